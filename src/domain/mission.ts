@@ -1,0 +1,137 @@
+// Missions, goals and route maps: the types the rest of Northstar speaks, and the schema of a
+// government's missions file (YAML), validated strictly so a typo is an error, not a gap.
+import { z } from 'zod';
+
+const isoDate = z
+  .union([z.string(), z.date()])
+  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
+  .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'));
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lowercase slug like clean-power');
+const gssCode = z.string().regex(/^[A-Z]\d{8}$/, 'expected a 9-character ONS GSS code like E92000001');
+const source = z.strictObject({ title: z.string().min(1), url: z.string().url().optional() });
+
+export const comparators = ['<=', '<', '>=', '>'] as const;
+export type Comparator = (typeof comparators)[number];
+export type Direction = 'higher' | 'lower';
+
+const goalSchema = z.strictObject({
+  slug,
+  statement: z.string().min(1),
+  indicator: z.string().min(1).optional(),
+  proxy: z.boolean().default(false),
+  proxyNote: z.string().optional(),
+  series: z.string().optional(),
+  unit: z.string().optional(),
+  dimensions: z.record(z.string(), z.string()).default({}),
+  area: gssCode.optional(),
+  baseline: z.strictObject({ period: z.string().min(1), value: z.number().optional() }).optional(),
+  target: z
+    .strictObject({ value: z.number(), comparator: z.enum(comparators), deadline: isoDate })
+    .optional(),
+  trajectory: z.array(z.strictObject({ date: isoDate, value: z.number() })).min(2).optional(),
+  source,
+});
+
+const projectSchema = z.strictObject({
+  slug,
+  title: z.string().min(1),
+  lead: z.string().min(1),
+  contributors: z.array(z.string()).default([]),
+  start: isoDate.optional(),
+  end: isoDate.optional(),
+  status: z.enum(['planned', 'in-progress', 'complete', 'paused']),
+  confidence: z.enum(['green', 'amber-green', 'amber', 'amber-red', 'red']).optional(),
+  firstStep: z.boolean().default(false),
+  milestones: z
+    .array(z.strictObject({ title: z.string().min(1), due: isoDate, done: isoDate.optional() }))
+    .default([]),
+});
+
+const missionSchema = z.strictObject({
+  slug,
+  title: z.string().min(1),
+  ambition: z.string().min(1),
+  stewards: z.array(z.string()).default([]),
+  start: isoDate,
+  horizon: isoDate,
+  source,
+  goals: z.array(goalSchema).min(1),
+  projects: z.array(projectSchema).default([]),
+});
+
+export const missionsFileSchema = z.strictObject({
+  government: z.strictObject({ slug, name: z.string().min(1), area: gssCode }),
+  indicators: z
+    .array(z.strictObject({ id: z.string().min(1), direction: z.enum(['higher', 'lower']) }))
+    .default([]),
+  missions: z.array(missionSchema).min(1),
+});
+
+export type MissionsFile = z.infer<typeof missionsFileSchema>;
+export type GoalDefinition = z.infer<typeof goalSchema>;
+export type ProjectDefinition = z.infer<typeof projectSchema>;
+export type MissionDefinition = z.infer<typeof missionSchema>;
+export type Source = z.infer<typeof source>;
+
+/** A goal as stored: its definition plus the mission and area it belongs to. */
+export interface Goal {
+  missionSlug: string;
+  slug: string;
+  statement: string;
+  indicatorId: string | null;
+  proxy: boolean;
+  proxyNote: string | null;
+  series: string | null;
+  unit: string | null;
+  dimensions: Record<string, string>;
+  areaCode: string;
+  baseline: { period: string; value: number | null } | null;
+  target: { value: number; comparator: Comparator; deadline: string } | null;
+  trajectory: { date: string; value: number }[] | null;
+  source: Source;
+}
+
+export interface Project {
+  slug: string;
+  title: string;
+  lead: string;
+  contributors: string[];
+  start: string | null;
+  end: string | null;
+  status: ProjectDefinition['status'];
+  confidence: ProjectDefinition['confidence'] | null;
+  firstStep: boolean;
+  milestones: { title: string; due: string; done?: string }[];
+}
+
+export interface Mission {
+  slug: string;
+  governmentSlug: string;
+  title: string;
+  ambition: string;
+  stewards: string[];
+  start: string;
+  horizon: string;
+  source: Source;
+  goals: Goal[];
+  projects: Project[];
+}
+
+/** Whether `value` meets a target under its comparator. */
+export function meetsTarget(value: number, target: { value: number; comparator: Comparator }) {
+  switch (target.comparator) {
+    case '<=':
+      return value <= target.value;
+    case '<':
+      return value < target.value;
+    case '>=':
+      return value >= target.value;
+    case '>':
+      return value > target.value;
+  }
+}
+
+/** The direction a target implies: a ceiling means lower is better. */
+export function directionOfComparator(comparator: Comparator): Direction {
+  return comparator.startsWith('<') ? 'lower' : 'higher';
+}

@@ -1,0 +1,17 @@
+// The one thing both engines must provide: parameterised SQL and transactions. Everything
+// above this line (store, services) is written once against it.
+
+/** Runs one parameterised statement and returns its rows. */
+export interface Sql {
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  /** Several statements without parameters (migrations). */
+  exec(text: string): Promise<void>;
+}
+
+/** A database connection: the embedded PGlite engine or a PostgreSQL server. */
+export interface Database extends Sql {
+  readonly engine: 'pglite' | 'postgres';
+  /** Runs `fn` in one transaction: committed if it resolves, rolled back if it throws. */
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

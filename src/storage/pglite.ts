@@ -1,0 +1,60 @@
+// The embedded engine: PostgreSQL compiled to WebAssembly, persisted in a directory. PGlite has
+// no lock of its own, so a directory lock guards against a second process losing writes.
+import { PGlite } from '@electric-sql/pglite';
+import type { Database, Sql } from './database.ts';
+import { acquireDirectoryLock } from './lock.ts';
+import path from 'node:path';
+import fs from 'node:fs';
+
+type Queryable = Pick<PGlite, 'query' | 'exec'>;
+
+function wrap(db: Queryable): Sql {
+  return {
+    async query<R>(text: string, params: unknown[] = []) {
+      const result = await db.query<R>(text, params);
+      return result.rows;
+    },
+    async exec(text: string) {
+      await db.exec(text);
+    },
+  };
+}
+
+/**
+ * Opens (creating if needed) the embedded database under `dir`, or an in-memory one when
+ * `dir` is undefined. `loadDataDir` starts from a dump, which is much faster than initdb.
+ */
+export async function createPgliteDatabase(
+  dir?: string,
+  options: { loadDataDir?: Blob } = {},
+): Promise<Database & { dumpDataDir(): Promise<Blob> }> {
+  let release = () => {};
+  let dataDir: string | undefined;
+  if (dir) {
+    fs.mkdirSync(dir, { recursive: true });
+    release = acquireDirectoryLock(dir);
+    dataDir = path.join(dir, 'pgdata');
+  }
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create({ dataDir, loadDataDir: options.loadDataDir });
+  } catch (error) {
+    release();
+    throw error;
+  }
+  return {
+    engine: 'pglite',
+    ...wrap(pg),
+    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    async dumpDataDir() {
+      return (await pg.dumpDataDir('none')) as Blob;
+    },
+    async close() {
+      try {
+        await pg.close();
+      } finally {
+        release();
+      }
+    },
+  };
+}
