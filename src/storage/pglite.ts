@@ -1,6 +1,6 @@
 // The embedded engine: PostgreSQL compiled to WebAssembly, persisted in a directory. PGlite has
 // no lock of its own, so a directory lock guards against a second process losing writes.
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, types } from '@electric-sql/pglite';
 import type { Database, Sql } from './database.ts';
 import { acquireDirectoryLock } from './lock.ts';
 import path from 'node:path';
@@ -37,7 +37,12 @@ export async function createPgliteDatabase(
   }
   let pg: PGlite;
   try {
-    pg = await PGlite.create({ dataDir, loadDataDir: options.loadDataDir });
+    // Dates stay ISO strings (YYYY-MM-DD), as the PostgreSQL adapter returns them.
+    pg = await PGlite.create({
+      dataDir,
+      loadDataDir: options.loadDataDir,
+      parsers: { [types.DATE]: (value: string) => value },
+    });
   } catch (error) {
     release();
     throw error;

@@ -1,0 +1,73 @@
+// The northstar command. Each command's module is loaded only when it runs; every expected
+// failure is a CliError, reported once here with its exit code and no stack trace.
+import { Command, Option } from 'commander';
+import { ConfigError, loadConfig } from '../config.ts';
+import { CliError, toCliError } from './error.ts';
+
+const program = new Command()
+  .name('northstar')
+  .description('Missions, goals and official statistics: honest progress, published openly.')
+  .showHelpAfterError();
+
+const config = () => {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.message, 2);
+    throw error;
+  }
+};
+
+program
+  .command('serve')
+  .description('serve the public site and API (creating and seeding the database on first start)')
+  .action(async () => (await import('./commands/serve.ts')).serve(config()));
+
+program
+  .command('init')
+  .description('create the database and load the UK missions and bundled statistics if it is empty')
+  .action(async () => (await import('./commands/init.ts')).init(config()));
+
+program
+  .command('check')
+  .description('validate statistics files or folders without writing anything')
+  .argument('<paths...>', 'Open SDG folders, data folders or CSV files')
+  .action(async (paths: string[]) => (await import('./commands/statistics.ts')).check(config(), paths));
+
+program
+  .command('import')
+  .description('import statistics files or folders as new releases, all or nothing')
+  .argument('<paths...>', 'Open SDG folders, data folders or CSV files')
+  .addOption(new Option('--format <format>', 'input format').choices(['open-sdg']).default('open-sdg'))
+  .option('--release-at <instant>', 'embargo: the ISO 8601 time the data becomes public')
+  .option('--actor <name>', 'who is loading the data, for the audit log', process.env.USER ?? 'northstar')
+  .action(async (paths: string[], options: { releaseAt?: string; actor: string }) =>
+    (await import('./commands/statistics.ts')).importCommand(config(), paths, options),
+  );
+
+program
+  .command('missions')
+  .description('manage missions')
+  .command('load')
+  .description("load a government's missions from a YAML file, recording every change")
+  .argument('<file>', 'missions file (see missions/uk.yaml)')
+  .option('--reason <text>', 'why the missions changed, for the public change log', 'Missions file loaded')
+  .option('--actor <name>', 'who is making the change', process.env.USER ?? 'northstar')
+  .action(async (file: string, options: { reason: string; actor: string }) =>
+    (await import('./commands/missions.ts')).loadMissions(config(), file, options),
+  );
+
+program
+  .command('assess')
+  .description('compute the status of every goal')
+  .option('--as-at <date>', 'as the data stood at this date (ISO 8601)')
+  .option('--json', 'print JSON')
+  .action(async (options: { asAt?: string; json?: boolean }) => (await import('./commands/assess.ts')).assess(config(), options));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  const failure = toCliError(error);
+  process.stderr.write(`northstar: ${failure.message}\n`);
+  process.exitCode = failure.exitCode;
+}

@@ -1,0 +1,49 @@
+// The planned path of a goal: from its baseline to its target, linear unless the goal gives
+// explicit dated points. Valued at any instant on the decimal-year time axis of periods.
+import { dateToTime } from './period.ts';
+
+export interface TrajectoryPoint {
+  time: number;
+  value: number;
+}
+
+/** The day after an ISO date, i.e. the instant a deadline day ends. */
+export function endOfDayTime(isoDate: string): number {
+  const next = new Date(`${isoDate}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return dateToTime(next.toISOString().slice(0, 10));
+}
+
+/** The path's points: baseline, any explicit points, then the target at its deadline. */
+export function trajectoryPoints(
+  baseline: TrajectoryPoint,
+  target: { value: number; deadline: string },
+  explicit: { date: string; value: number }[] | null,
+): TrajectoryPoint[] {
+  const points = [
+    baseline,
+    ...(explicit ?? []).map((p) => ({ time: endOfDayTime(p.date), value: p.value })),
+    { time: endOfDayTime(target.deadline), value: target.value },
+  ];
+  return points.sort((a, b) => a.time - b.time);
+}
+
+/**
+ * The planned value at `time`: interpolated between the surrounding points, the baseline
+ * before the start and the target after the deadline.
+ */
+export function trajectoryValueAt(points: TrajectoryPoint[], time: number): number {
+  const first = points[0];
+  const last = points.at(-1);
+  if (!first || !last) throw new Error('a trajectory needs at least one point');
+  if (time <= first.time) return first.value;
+  if (time >= last.time) return last.value;
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1]!;
+    const b = points[i]!;
+    if (time <= b.time) {
+      return b.time === a.time ? b.value : a.value + ((b.value - a.value) * (time - a.time)) / (b.time - a.time);
+    }
+  }
+  return last.value;
+}

@@ -1,0 +1,75 @@
+// Line charts drawn on the server as SVG: they work without JavaScript and print. Every
+// chart is shown beside a table of the same numbers.
+import { scaleLinear } from 'd3-scale';
+import { line } from 'd3-shape';
+
+export interface ChartSeries {
+  label: string;
+  points: { time: number; value: number }[];
+  style: 'actual' | 'trajectory';
+}
+
+export interface ChartInput {
+  title: string;
+  unit: string;
+  series: ChartSeries[];
+  target?: { value: number; time: number; label: string };
+}
+
+const escapeXml = (s: string) =>
+  s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** GOV.UK palette; the page's key uses the same names. */
+export const chartColours = { actual: '#1d70b8', trajectory: '#505a5f', target: '#d4351c' };
+const colours = chartColours;
+
+/** A decimal year on the axis as the year it falls in (2024.0 is the end of 2023). */
+const yearOf = (time: number) => Math.ceil(time) - 1;
+
+export function renderLineChart(input: ChartInput): string {
+  const width = 640;
+  const height = 320;
+  const margin = { top: 20, right: 24, bottom: 32, left: 64 };
+  const all = input.series.flatMap((s) => s.points);
+  if (input.target) all.push({ time: input.target.time, value: input.target.value });
+  if (all.length === 0) return '';
+  const times = all.map((p) => p.time);
+  const values = all.map((p) => p.value);
+  const x = scaleLinear()
+    .domain([Math.min(...times), Math.max(...times)])
+    .range([margin.left, width - margin.right]);
+  const lo = Math.min(0, ...values);
+  const y = scaleLinear()
+    .domain([lo, Math.max(...values)])
+    .nice()
+    .range([height - margin.bottom, margin.top]);
+  const path = line<{ time: number; value: number }>()
+    .x((p) => x(p.time))
+    .y((p) => y(p.value));
+
+  const yTicks = y.ticks(5).map(
+    (v) =>
+      `<g><line x1="${margin.left}" x2="${width - margin.right}" y1="${y(v)}" y2="${y(v)}" stroke="#b1b4b6" stroke-width="0.5"/>` +
+      `<text x="${margin.left - 8}" y="${y(v) + 4}" text-anchor="end">${v.toLocaleString('en-GB')}</text></g>`,
+  );
+  const years = [...new Set(x.ticks(6).map((t) => Math.round(t)))];
+  const xTicks = years.map((t) => `<text x="${x(t)}" y="${height - margin.bottom + 20}" text-anchor="middle">${yearOf(t) + 1}</text>`);
+  const lines = input.series.map((s) => {
+    const d = path(s.points) ?? '';
+    const dash = s.style === 'trajectory' ? ' stroke-dasharray="6 4"' : '';
+    const dots =
+      s.style === 'actual' && s.points.length <= 60
+        ? s.points.map((p) => `<circle cx="${x(p.time)}" cy="${y(p.value)}" r="3" fill="${colours.actual}"/>`).join('')
+        : '';
+    return `<path d="${d}" fill="none" stroke="${colours[s.style]}" stroke-width="3"${dash}/>${dots}`;
+  });
+  const target = input.target
+    ? `<g><line x1="${margin.left}" x2="${width - margin.right}" y1="${y(input.target.value)}" y2="${y(input.target.value)}" stroke="${colours.target}" stroke-width="2" stroke-dasharray="2 3"/>` +
+      `<circle cx="${x(input.target.time)}" cy="${y(input.target.value)}" r="6" fill="none" stroke="${colours.target}" stroke-width="3"/></g>`
+    : '';
+  return (
+    `<svg class="ns-chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="chart-title" font-family="GDS Transport, Arial, sans-serif" font-size="13" fill="#0b0c0c">` +
+    `<title id="chart-title">${escapeXml(input.title)} (${escapeXml(input.unit)}). The same figures are in the table below.</title>` +
+    `${yTicks.join('')}${xTicks.join('')}${target}${lines.join('')}</svg>`
+  );
+}
