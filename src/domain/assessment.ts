@@ -71,13 +71,14 @@ export function assessGoal(goal: Goal, observations: DataPoint[], indicatorDirec
 
   const target = `${format(goal.target.value)} by ${goal.target.deadline.slice(0, 4)}`;
   const latestText = `${format(latestPoint.value)} in ${latestPoint.period.label}`;
-  if (meetsTarget(latestPoint.value, goal.target)) {
-    return { ...result, status: 'achieved', summary: `The target (${target}) has been met: the latest figure is ${latestText}.` };
-  }
+  // Only figures after the baseline count: data from before a goal was set cannot achieve it.
   if (latestPoint.period.time <= baselinePeriod.period.time) {
     return notAssessable(
       `No data yet for any period after the baseline (${baselinePeriod.period.label}); the latest figure is ${latestText}.`,
     );
+  }
+  if (meetsTarget(latestPoint.value, goal.target)) {
+    return { ...result, status: 'achieved', summary: `The target (${target}) has been met: the latest figure is ${latestText}.` };
   }
   const planned = trajectoryValueAt(result.trajectory, latestPoint.period.time);
   const gap = latestPoint.value - planned;

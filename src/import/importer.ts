@@ -90,22 +90,20 @@ function readInput(input: InputFile, geography: Geography): ReadInput {
     return { parsed: { indicatorId: '', file: input.dataPath, observations: [], placeholder: false, problems: [problem] }, sha256: '' };
   }
   const bytes = fs.readFileSync(input.dataPath);
-  const parsed = parseOpenSdgData(input.dataPath, bytes, geography);
   const hash = createHash('sha256').update(bytes);
-  let meta: IndicatorMeta | undefined;
-  if (input.metaPath) {
-    const metaBytes = fs.readFileSync(input.metaPath);
-    hash.update(metaBytes);
-    const result = parseOpenSdgMeta(input.metaPath, metaBytes);
-    parsed.problems.push(...result.problems);
-    meta = result.meta;
-    if (meta && parsed.indicatorId && meta.id !== parsed.indicatorId) {
-      parsed.problems.push({
-        severity: 'error',
-        file: input.metaPath,
-        message: `indicator_number ${meta.id} does not match the data file's indicator ${parsed.indicatorId}`,
-      });
-    }
+  // Metadata first: it says which area rows without geography stand for.
+  const metaBytes = input.metaPath ? fs.readFileSync(input.metaPath) : undefined;
+  if (metaBytes) hash.update(metaBytes);
+  const metaResult = metaBytes && parseOpenSdgMeta(input.metaPath!, metaBytes);
+  const meta = metaResult?.meta;
+  const parsed = parseOpenSdgData(input.dataPath, bytes, geography, { nationalArea: meta?.nationalArea });
+  parsed.problems.push(...(metaResult?.problems ?? []));
+  if (meta && parsed.indicatorId && meta.id !== parsed.indicatorId) {
+    parsed.problems.push({
+      severity: 'error',
+      file: input.metaPath!,
+      message: `indicator_number ${meta.id} does not match the data file's indicator ${parsed.indicatorId}`,
+    });
   }
   return { parsed, meta, sha256: hash.digest('hex') };
 }

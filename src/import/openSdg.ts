@@ -22,6 +22,8 @@ export interface ObservationRecord {
 
 export interface IndicatorMeta {
   id: string;
+  /** The area that rows without geography stand for, from `national_geographical_coverage`. */
+  nationalArea: string;
   title: string;
   definition: string | null;
   unit: string | null;
@@ -87,7 +89,7 @@ export function parseOpenSdgData(
   file: string,
   bytes: Uint8Array,
   geography: Geography,
-  options: { splitYear?: SplitYear; indicatorId?: string } = {},
+  options: { splitYear?: SplitYear; indicatorId?: string; nationalArea?: string } = {},
 ): ParsedIndicator {
   const problems: Problem[] = [];
   const indicatorId = options.indicatorId ?? indicatorIdFromPath(file) ?? '';
@@ -207,7 +209,8 @@ export function parseOpenSdgData(
         if (!unknownAreas.has(geoCode)) unknownAreas.set(geoCode, line);
       }
     } else {
-      areaCode = UK_CODE;
+      // No geography on the row: the indicator's national coverage (England, GB, UK…).
+      areaCode = options.nationalArea ?? UK_CODE;
     }
 
     const { status, note } = normaliseStatus(cell(cells, col('observation status')), value === null);
@@ -254,6 +257,22 @@ function plainText(html: unknown): string | null {
   return text || null;
 }
 
+const coverageCodes: Record<string, string> = {
+  england: 'E92000001',
+  wales: 'W92000004',
+  scotland: 'S92000003',
+  'northern ireland': 'N92000002',
+  'england and wales': 'K04000001',
+  'great britain': 'K03000001',
+  'united kingdom': UK_CODE,
+  uk: UK_CODE,
+};
+
+/** Coverage is free text; anything other than a plain area name is taken as the UK. */
+function nationalAreaOf(coverage: unknown): string {
+  return coverageCodes[String(coverage ?? '').trim().toLowerCase()] ?? UK_CODE;
+}
+
 /** Parses an Open SDG metadata file (YAML front matter, then an optional page body). */
 export function parseOpenSdgMeta(
   file: string,
@@ -289,6 +308,7 @@ export function parseOpenSdgMeta(
   return {
     meta: {
       id,
+      nationalArea: nationalAreaOf(raw.national_geographical_coverage),
       title,
       definition: plainText(raw.computation_definitions) ?? plainText(raw.national_indicator_description),
       unit: plainText(raw.computation_units),

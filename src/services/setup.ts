@@ -24,10 +24,10 @@ export interface Runtime {
 /** Opens everything a command needs; `seed` loads the bundled content into an empty database. */
 export async function openRuntime(
   config: Config,
-  options: { seed?: boolean; progress?: (message: string) => void } = {},
+  options: { seed?: boolean; progress?: (message: string) => void; db?: Database } = {},
 ): Promise<Runtime> {
   const progress = options.progress ?? (() => {});
-  const db = await openDatabase(config);
+  const db = options.db ?? (await openDatabase(config));
   try {
     const applied = await migrate(db);
     if (applied.length) progress(`Database schema: applied ${applied.join(', ')}`);

@@ -42,7 +42,7 @@ export function acquireDirectoryLock(dir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number(fs.readFileSync(file, 'utf8'));
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isRunning(pid)) {
+      if (Number.isInteger(pid) && pid > 0 && isRunning(pid)) {
         throw new DatabaseLockedError(dir, pid);
       }
       // Left behind by a process that died: take it over.

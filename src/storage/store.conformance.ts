@@ -1,0 +1,162 @@
+// One suite of behaviour every storage engine must show; run by pglite.test.ts and
+// postgres.test.ts against real engines.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Database } from './database.ts';
+import { migrate } from './migrate.ts';
+import { createStore, type Store } from './store.ts';
+import { createGeography } from '../import/geography.ts';
+import type { Area } from '../domain/area.ts';
+import type { MissionsFile } from '../domain/mission.ts';
+import type { ObservationRecord } from '../import/openSdg.ts';
+import { parsePeriod } from '../domain/period.ts';
+import { auditHash, GENESIS_HASH } from '../domain/audit.ts';
+
+const areas: Area[] = [
+  { code: 'K02000001', name: 'United Kingdom', level: 'uk', parentCode: null, successorCode: null, current: true },
+  { code: 'E92000001', name: 'England', level: 'country', parentCode: 'K02000001', successorCode: null, current: true },
+];
+
+const missionsFile = (targetValue: number): MissionsFile => ({
+  government: { slug: 'uk', name: 'UK Government', area: 'K02000001' },
+  indicators: [{ id: '9.9.9', direction: 'lower' }],
+  missions: [
+    {
+      slug: 'health',
+      title: 'Health',
+      ambition: 'Healthier lives',
+      stewards: ['Department of Health and Social Care'],
+      start: '2024-07-05',
+      horizon: '2034-12-31',
+      source: { title: 'Manifesto' },
+      goals: [
+        {
+          slug: 'smoking',
+          statement: 'Fewer smokers',
+          indicator: '9.9.9',
+          proxy: false,
+          dimensions: {},
+          baseline: { period: '2020' },
+          target: { value: targetValue, comparator: '<=', deadline: '2030-12-31' },
+          source: { title: 'Plan' },
+        },
+      ],
+      projects: [
+        {
+          slug: 'ban',
+          title: 'Smoking ban',
+          lead: 'DHSC',
+          contributors: [],
+          status: 'in-progress',
+          firstStep: true,
+          milestones: [{ title: 'Bill passed', due: '2025-06-30' }],
+        },
+      ],
+    },
+  ],
+});
+
+const observation = (line: number, period: string, value: number | null, areaCode = 'K02000001'): ObservationRecord => {
+  const parsed = parsePeriod(period);
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return { line, series: '', unit: 'Percentage (%)', areaCode, dimensions: {}, period: parsed.period, value, status: value === null ? 'missing' : 'normal', note: null };
+};
+
+export function storeConformance(engine: string, open: () => Promise<Database>) {
+  describe(`store on ${engine}`, () => {
+    let db: Database;
+    let store: Store;
+    before(async () => {
+      db = await open();
+      await migrate(db);
+      store = createStore(db);
+      await store.replaceAreas(createGeography(areas).areas);
+    });
+    after(() => db.close());
+
+    it('migrates once: a second run applies nothing', async () => {
+      assert.deepEqual(await migrate(db), []);
+    });
+
+    it('stores areas with their hierarchy', async () => {
+      assert.equal((await store.getArea('E92000001'))?.parentCode, 'K02000001');
+      assert.equal(await store.getArea('X99999999'), undefined);
+    });
+
+    it('saves missions, goals and projects, and records each change once', async () => {
+      const first = await store.saveMissionsFile(missionsFile(5), 'tester', 'initial');
+      assert.equal(first.changes, 5, 'government, indicator, mission, goal, project');
+      const [mission] = await store.listMissions();
+      assert.equal(mission?.goals[0]?.target?.value, 5);
+      assert.equal(mission?.goals[0]?.areaCode, 'K02000001', "the government's area by default");
+      assert.deepEqual(mission?.projects[0]?.milestones, [{ title: 'Bill passed', due: '2025-06-30' }]);
+      assert.equal((await store.saveMissionsFile(missionsFile(5), 'tester', 'again')).changes, 0, 'same file, no change');
+      assert.equal((await store.saveMissionsFile(missionsFile(4), 'tester', 'tighter target')).changes, 1);
+      const [latest] = await store.listAudit(1);
+      assert.equal(latest?.entityId, 'health/smoking');
+      assert.equal(latest?.reason, 'tighter target');
+      assert.equal((latest?.before as { target: { value: number } }).target.value, 5);
+      assert.equal((latest?.after as { target: { value: number } }).target.value, 4);
+    });
+
+    it('keeps releases: the one in force depends on the time asked about', async () => {
+      const early = new Date('2024-01-01T09:30:00Z');
+      const late = new Date('2025-01-01T09:30:00Z');
+      await db.transaction((tx) =>
+        store.saveRelease(tx, { indicatorId: '9.9.9', releasedAt: early.toISOString(), loadedBy: 't', sourceFile: 'a.csv', sha256: 'a' }, undefined, [
+          observation(2, '2020', 20),
+          observation(3, '2021', null),
+          observation(4, '2021', 19, 'E92000001'),
+        ]),
+      );
+      await db.transaction((tx) =>
+        store.saveRelease(tx, { indicatorId: '9.9.9', releasedAt: late.toISOString(), loadedBy: 't', sourceFile: 'b.csv', sha256: 'b' }, undefined, [
+          observation(2, '2020', 20.5),
+          observation(3, '2021', 18),
+        ]),
+      );
+      const asAt = (d: string) => store.observations({ indicatorId: '9.9.9', asAt: new Date(d), areaCode: 'K02000001' });
+      assert.deepEqual((await asAt('2023-12-31')).map((o) => o.value), []);
+      assert.deepEqual((await asAt('2024-06-30')).map((o) => o.value), [20, null]);
+      assert.deepEqual((await asAt('2025-06-30')).map((o) => o.value), [20.5, 18]);
+      const [o] = await asAt('2025-06-30');
+      assert.deepEqual(o?.period, { label: '2020', kind: 'year', start: '2020-01-01', end: '2020-12-31', time: 2021 });
+      assert.equal((await store.listReleases('9.9.9')).length, 2);
+    });
+
+    it('filters observations by area, period and breakdown', async () => {
+      const at = new Date('2024-06-30');
+      const england = await store.observations({ indicatorId: '9.9.9', asAt: at, areaCode: 'E92000001' });
+      assert.deepEqual(england.map((o) => o.value), [19]);
+      const from2021 = await store.observations({ indicatorId: '9.9.9', asAt: at, from: '2021-01-01' });
+      assert.equal(from2021.length, 2);
+      assert.equal((await store.observations({ indicatorId: '9.9.9', asAt: at, dimensions: { Sex: 'Female' } })).length, 0);
+      const measures = await store.listMeasures('9.9.9', at);
+      assert.deepEqual(measures.map((m) => [m.unit, [...m.areas].sort(), m.values]), [['Percentage (%)', ['E92000001', 'K02000001'], 2]]);
+    });
+
+    it('rolls a failed transaction back completely', async () => {
+      const before = (await store.listReleases('9.9.9')).length;
+      await assert.rejects(
+        db.transaction(async (tx) => {
+          await store.saveRelease(tx, { indicatorId: '9.9.9', releasedAt: new Date().toISOString(), loadedBy: 't', sourceFile: 'c.csv', sha256: 'c' }, undefined, [observation(2, '2022', 1)]);
+          throw new Error('fail midway');
+        }),
+        /fail midway/,
+      );
+      assert.equal((await store.listReleases('9.9.9')).length, before);
+    });
+
+    it('chains audit events by hash', async () => {
+      const events = (await store.listAudit()).reverse();
+      assert.ok(events.length >= 7);
+      let prev = GENESIS_HASH;
+      for (const e of events) {
+        assert.equal(e.prevHash, prev);
+        const { id: _id, prevHash: _p, hash, ...entry } = e;
+        assert.equal(auditHash(prev, entry), hash, `event ${e.id} hashes to its stored hash`);
+        prev = hash;
+      }
+    });
+  });
+}

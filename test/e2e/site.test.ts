@@ -1,0 +1,327 @@
+// The public site in a real browser: every page type on the seeded UK missions and ONS data,
+// with JavaScript off (the site must work without it), checked for its heading, status code,
+// accessibility (axe, WCAG 2.2 AA), charts backed by tables, and no request leaving the site.
+// Full-page screenshots go to test-artifacts/screenshots/ for a person to look at.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type BrowserContext, type Page as PlaywrightPage, type Response } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import { ROOT } from '../../src/config.ts';
+import { createApp } from '../../src/web/app.ts';
+import type { Runtime } from '../../src/services/setup.ts';
+import { pgliteRuntime } from '../support/runtime.ts';
+import { Page, type PageClass } from './pages/page.ts';
+import { OverviewPage } from './pages/overviewPage.ts';
+import { MissionPage } from './pages/missionPage.ts';
+import { GoalPage } from './pages/goalPage.ts';
+import { IndicatorsPage } from './pages/indicatorsPage.ts';
+import { IndicatorPage } from './pages/indicatorPage.ts';
+import { NotFoundPage } from './pages/notFoundPage.ts';
+
+const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** What the tests know of the seeded content, read from the services rather than repeated here. */
+interface Expected {
+  missionTitle: string;
+  smokeFree: string;
+  electiveWaits: string;
+  indicatorTitle: string;
+}
+
+interface PageCase<T extends Page> {
+  /** Names the screenshot. */
+  type: string;
+  path: string;
+  status: number;
+  pageClass: PageClass<T>;
+  title: (expected: Expected) => string | RegExp;
+  /** How many charts the page should have; each must be followed by a table of its figures. */
+  charts: number;
+  /** Optional steps after loading `path`; returns the response of the page finally shown. */
+  act?: (page: PlaywrightPage) => Promise<{ response: Response | null; note?: string }>;
+  /** Further checks particular to the page type. */
+  check?: (pageObject: T, expected: Expected) => Promise<void>;
+}
+
+/** Picks an area other than the one shown (preferring a region) and submits the form with Show. */
+async function chooseAnotherArea(page: PlaywrightPage) {
+  const indicator = await IndicatorPage.verifyOnPage(page, /./);
+  const options = await indicator.areaOptions();
+  const current = options.find((o) => o.selected);
+  const others = options.filter((o) => !o.selected);
+  const choice = others.find((o) => o.text.startsWith('London ')) ?? others[0];
+  assert.ok(current && choice, `the area select offers more than one area: ${JSON.stringify(options.slice(0, 5))}`);
+  await indicator.areaSelect.selectOption(choice.value);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().isNavigationRequest() && r.url().includes(`area=${choice.value}`)),
+    indicator.showButton.click(),
+  ]);
+  await page.waitForLoadState('load');
+  return { response, note: JSON.stringify({ from: current.value, to: choice.value, text: choice.text }) };
+}
+
+const cases: PageCase<Page>[] = [
+  {
+    type: 'overview',
+    path: '/',
+    status: 200,
+    pageClass: OverviewPage,
+    title: () => 'Is it working? Progress on the missions',
+    charts: 0,
+    async check(po) {
+      const overview = po as OverviewPage;
+      assert.ok((await overview.missionSections.count()) >= 5, 'every UK mission is listed');
+      assert.equal(await overview.goalLink('nhs', 'smoke-free').count(), 1, 'the smoke-free goal is linked');
+    },
+  },
+  {
+    type: 'mission',
+    path: '/missions/nhs',
+    status: 200,
+    pageClass: MissionPage,
+    title: (e) => e.missionTitle,
+    charts: 0,
+    async check(po) {
+      const mission = po as MissionPage;
+      assert.ok((await mission.goalLinks.count()) > 0, 'the mission lists its goals');
+      assert.deepEqual(await mission.breadcrumbTexts(), ['Missions']);
+    },
+  },
+  {
+    type: 'goal',
+    path: '/missions/nhs/goals/smoke-free',
+    status: 200,
+    pageClass: GoalPage,
+    title: (e) => e.smokeFree,
+    charts: 1,
+    async check(po, e) {
+      const goal = po as GoalPage;
+      assert.deepEqual(await goal.breadcrumbTexts(), ['Missions', e.missionTitle]);
+      assert.notEqual(await goal.summaryValue('Latest'), 'Awaiting data');
+    },
+  },
+  {
+    type: 'goal-awaiting-data',
+    path: '/missions/nhs/goals/elective-waits',
+    status: 200,
+    pageClass: GoalPage,
+    title: (e) => e.electiveWaits,
+    charts: 0,
+    async check(po) {
+      const goal = po as GoalPage;
+      assert.equal(await goal.summaryValue('Latest'), 'Awaiting data');
+      assert.equal(await goal.figuresTable.count(), 0, 'no table of figures that do not exist');
+      assert.match(await goal.page.locator('main').innerText(), /Awaiting data: no published statistics measure this goal yet/);
+    },
+  },
+  {
+    type: 'indicators',
+    path: '/indicators',
+    status: 200,
+    pageClass: IndicatorsPage,
+    title: () => 'Official statistics',
+    charts: 0,
+    async check(po) {
+      const indicators = po as IndicatorsPage;
+      assert.ok((await indicators.rows.count()) > 0, 'indicators are listed');
+      assert.equal(await indicators.indicatorLink('3.a.1').count(), 1, 'indicator 3.a.1 is linked');
+    },
+  },
+  {
+    type: 'indicator',
+    path: '/indicators/3.a.1',
+    status: 200,
+    pageClass: IndicatorPage,
+    title: (e) => e.indicatorTitle,
+    charts: 1,
+    async check(po) {
+      const indicator = po as IndicatorPage;
+      assert.equal(await indicator.measureSelect.count(), 1, 'the measure can be chosen');
+      assert.equal(await indicator.areaSelect.count(), 1, 'the area can be chosen');
+      assert.equal(await indicator.page.locator('main form[method="get"]').count(), 1, 'the form is a GET form');
+    },
+  },
+  {
+    type: 'indicator-area-chosen',
+    path: '/indicators/3.a.1',
+    status: 200,
+    pageClass: IndicatorPage,
+    title: (e) => e.indicatorTitle,
+    charts: 1,
+    act: chooseAnotherArea,
+    async check(po) {
+      const indicator = po as IndicatorPage;
+      const url = new URL(indicator.page.url());
+      const area = url.searchParams.get('area');
+      assert.ok(area, `the form sent the area in the address: ${url}`);
+      assert.ok(url.searchParams.get('measure'), `the form sent the measure in the address: ${url}`);
+      const chosen = (await indicator.areaOptions()).find((o) => o.selected);
+      assert.equal(chosen?.value, area, 'the chosen area stays selected');
+      const name = chosen.text.replace(/ \([^)]*\)$/, '');
+      assert.match(await indicator.measureHeading.innerText(), new RegExp(`, ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`), 'the heading names the chosen area');
+    },
+  },
+  {
+    type: 'not-found',
+    path: '/no-such-page',
+    status: 404,
+    pageClass: NotFoundPage,
+    title: () => 'Page not found',
+    charts: 0,
+    async check(po) {
+      const notFound = po as NotFoundPage;
+      assert.ok((await notFound.links.count()) >= 2, 'the page offers a way back');
+    },
+  },
+];
+
+function describeViolations(violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']): string {
+  return violations
+    .map(
+      (v) =>
+        `- ${v.id} (${v.impact}): ${v.help}\n  ${v.helpUrl}\n` +
+        v.nodes.map((n) => `    at ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ')}`).join('\n'),
+    )
+    .join('\n');
+}
+
+describe('the public site in Chromium, without JavaScript', () => {
+  let runtime: Runtime;
+  let app: FastifyInstance;
+  let origin: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let expected: Expected;
+
+  before(async () => {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    runtime = await pgliteRuntime({ seed: true });
+    const nhs = await runtime.services.missions.get('nhs');
+    const goal = (slug: string) => nhs?.goals.find((g) => g.slug === slug)?.statement;
+    const indicator = await runtime.services.statistics.getIndicator('3.a.1');
+    assert.ok(nhs && goal('smoke-free') && goal('elective-waits') && indicator, 'the seed has the NHS mission, its goals and indicator 3.a.1');
+    expected = { missionTitle: nhs.title, smokeFree: goal('smoke-free')!, electiveWaits: goal('elective-waits')!, indicatorTitle: indicator.title };
+
+    app = await createApp(runtime.services);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    context = await browser.newContext({ baseURL: origin, timezoneId: 'Europe/London', locale: 'en-GB', javaScriptEnabled: false });
+  });
+
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await app?.close();
+    await runtime?.close();
+  });
+
+  for (const c of cases) {
+    describe(`${c.type} page (${c.path}${c.act ? ', form submitted' : ''})`, () => {
+      let page: PlaywrightPage;
+      let response: Response | null;
+      const requests: string[] = [];
+      let note = '';
+
+      before(async () => {
+        page = await context.newPage();
+        page.on('request', (r) => requests.push(r.url()));
+        response = await page.goto(c.path);
+        if (c.act) ({ response, note = '' } = await c.act(page));
+      });
+
+      after(async () => {
+        await page?.close();
+      });
+
+      it(`responds ${c.status}`, () => {
+        assert.ok(response, 'a response was received');
+        assert.equal(response.status(), c.status, `status of ${response.url()} ${note}`);
+      });
+
+      it('shows its heading and the GOV.UK furniture', async () => {
+        const pageObject = await c.pageClass.verifyOnPage(page, c.title(expected));
+        await c.check?.(pageObject, expected);
+      });
+
+      it('has no axe violations (WCAG 2.2 A and AA)', async () => {
+        const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+        assert.equal(results.violations.length, 0, `axe violations on ${page.url()}:\n${describeViolations(results.violations)}`);
+      });
+
+      it(`has ${c.charts} chart(s), each followed by a table with a row per point`, async () => {
+        const charts = await new OverviewPage(page).chartsAndTables();
+        assert.equal(charts.length, c.charts, `charts on ${page.url()}`);
+        for (const chart of charts) {
+          assert.ok(chart.title.length > 0, 'the chart has an accessible name');
+          assert.notEqual(chart.tableCaption, null, `a table follows the chart "${chart.title}"`);
+          assert.ok(chart.points > 0, 'the chart draws points');
+          assert.equal(chart.rowsWithFigures, chart.points, `table "${chart.tableCaption}" has a row for each of the chart's ${chart.points} points`);
+          if (chart.dots) assert.equal(chart.dots, chart.points, 'every point is marked');
+        }
+      });
+
+      it('makes no request to any other host', () => {
+        assert.ok(requests.length > 0, 'requests were recorded');
+        const elsewhere = requests.filter((url) => !url.startsWith('data:') && new URL(url).origin !== origin);
+        assert.deepEqual(elsewhere, [], `requests that left ${origin}`);
+      });
+
+      it('saves a full-page screenshot', async () => {
+        const file = path.join(SCREENSHOTS, `${c.type}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        assert.ok(fs.statSync(file).size > 0);
+      });
+    });
+  }
+
+  it('reaches a goal from the overview with the keyboard alone', async () => {
+    const page = await context.newPage();
+    try {
+      await page.goto('/');
+      const target = '/missions/nhs/goals/smoke-free';
+      const focused = () => page.evaluate(() => {
+        const el = document.activeElement;
+        return { tag: el?.tagName ?? '', href: el?.getAttribute('href') ?? '', text: (el?.textContent ?? '').trim() };
+      });
+      await page.keyboard.press('Tab');
+      assert.deepEqual(await focused(), { tag: 'A', href: '#main-content', text: 'Skip to main content' }, 'the first Tab reaches the skip link');
+      const visited: string[] = [];
+      for (let presses = 1; presses < 200; presses++) {
+        const now = await focused();
+        if (now.href === target) break;
+        visited.push(now.href || now.tag);
+        await page.keyboard.press('Tab');
+      }
+      assert.equal((await focused()).href, target, `Tab reached the smoke-free goal; focus went through ${visited.join(', ')}`);
+      const outline = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const style = getComputedStyle(el);
+        return { outline: style.outlineStyle, background: style.backgroundColor };
+      });
+      assert.ok(outline.outline !== 'none' || outline.background !== 'rgba(0, 0, 0, 0)', `the focused link is visibly focused: ${JSON.stringify(outline)}`);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'keyboard-focus.png') });
+      await Promise.all([page.waitForURL(`**${target}`), page.keyboard.press('Enter')]);
+      await GoalPage.verifyOnPage(page, expected.smokeFree);
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,46 @@
+// Test runtimes on real engines: an in-memory PGlite (from a seeded dump made once per
+// process) or the throwaway PostgreSQL server that `npm test` starts.
+import { loadConfig, type Config } from '../../src/config.ts';
+import { openRuntime, type Runtime } from '../../src/services/setup.ts';
+import { createPgliteDatabase } from '../../src/storage/pglite.ts';
+import { createPostgresDatabase } from '../../src/storage/postgres.ts';
+import type { Database } from '../../src/storage/database.ts';
+
+export const testConfig: Config = loadConfig({}, '/tmp/northstar-test-unused');
+
+let seededDump: Promise<Blob> | undefined;
+
+/** A fresh in-memory embedded database, empty or with the UK missions and bundled statistics. */
+export async function pgliteRuntime(options: { seed?: boolean } = {}): Promise<Runtime> {
+  if (!options.seed) return openRuntime(testConfig, { db: await createPgliteDatabase() });
+  seededDump ??= (async () => {
+    const db = await createPgliteDatabase();
+    const runtime = await openRuntime(testConfig, { db, seed: true });
+    const dump = await db.dumpDataDir();
+    await runtime.close();
+    return dump;
+  })();
+  return openRuntime(testConfig, { db: await createPgliteDatabase(undefined, { loadDataDir: await seededDump }) });
+}
+
+/** The PostgreSQL server `npm test` starts; a clear failure, not a skip, when it is missing. */
+export function testDatabaseUrl(): string {
+  const url = process.env.NORTHSTAR_TEST_DATABASE_URL;
+  if (!url) throw new Error('NORTHSTAR_TEST_DATABASE_URL is not set: run the tests through `npm test`, which starts PostgreSQL');
+  return url;
+}
+
+/** A PostgreSQL database of its own (a fresh schema-less database on the test server). */
+export async function postgresDatabase(name: string): Promise<Database> {
+  const admin = await createPostgresDatabase(testDatabaseUrl());
+  await admin.query(`drop database if exists ${name}`);
+  await admin.query(`create database ${name}`);
+  await admin.close();
+  const url = new URL(testDatabaseUrl());
+  url.pathname = `/${name}`;
+  return createPostgresDatabase(url.toString());
+}
+
+export async function postgresRuntime(name: string, options: { seed?: boolean } = {}): Promise<Runtime> {
+  return openRuntime({ ...testConfig }, { db: await postgresDatabase(name), seed: options.seed });
+}
