@@ -1,0 +1,100 @@
+// The northstar command as a user runs it: real processes, real files, exit codes and messages.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from '../config.ts';
+import { createPgliteDatabase } from '../storage/pglite.ts';
+
+const bin = path.join(ROOT, 'bin', 'northstar.js');
+const fixtures = path.join(ROOT, 'test', 'fixtures');
+
+function workdir() {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-cli-'));
+}
+
+function run(cwd: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, PORT: '0', DATABASE_URL: '' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+async function releaseCount(cwd: string) {
+  const db = await createPgliteDatabase(path.join(cwd, '.northstar'));
+  const [row] = await db.query<{ n: number }>('select count(*)::int as n from releases');
+  await db.close();
+  return row?.n;
+}
+
+test('check validates without writing: a malformed CSV fails with its file and line', () => {
+  const cwd = workdir();
+  const bad = path.join(fixtures, 'open-sdg-with-problems', 'data', 'indicator_1-1-1.csv');
+  const result = run(cwd, 'check', bad);
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /indicator_1-1-1\.csv:3: error: expected 5 fields as in the header, found 6/);
+  assert.match(result.stderr, /indicator_1-1-1\.csv:5:5: error: Value "n\/a" is not a number/);
+  assert.doesNotMatch(result.stderr, /at .*\.ts:\d+/, 'no stack trace');
+  assert.equal(fs.existsSync(path.join(cwd, '.northstar')), false, 'no database was created');
+
+  const good = run(cwd, 'check', path.join(fixtures, 'open-sdg-good'));
+  assert.equal(good.code, 0, good.stderr);
+  assert.match(good.stdout, /checked\s+1\.2\.1\s+5 rows/);
+});
+
+test('import is all or nothing: a failed import leaves the stored releases as they were', async () => {
+  const cwd = workdir();
+  const ok = run(cwd, 'import', path.join(fixtures, 'open-sdg-good'));
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /Imported 1 release/);
+  const failed = run(cwd, 'import', path.join(fixtures, 'open-sdg-good'), path.join(fixtures, 'open-sdg-with-problems'));
+  assert.equal(failed.code, 1);
+  assert.match(failed.stderr, /nothing was imported/);
+  assert.equal(await releaseCount(cwd), 1);
+  const same = run(cwd, 'import', path.join(fixtures, 'open-sdg-good'));
+  assert.match(same.stdout, /Imported 0 releases; 1 unchanged/);
+  const embargo = run(cwd, 'import', '--release-at', 'tomorrow', path.join(fixtures, 'open-sdg-good'));
+  assert.equal(embargo.code, 2);
+  assert.match(embargo.stderr, /--release-at must be an ISO 8601/);
+});
+
+test('a second server on the same database exits with a lock message while the first keeps serving', async (t) => {
+  const cwd = workdir();
+  const first = spawn(process.execPath, [bin, 'serve'], { cwd, env: { ...process.env, PORT: '0', DATABASE_URL: '' } });
+  t.after(() => first.kill('SIGKILL'));
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server not ready in 120 s:\n${output}`)), 120_000);
+    first.stdout.on('data', (chunk: Buffer) => {
+      output += chunk;
+      const match = /ready at (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    first.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  assert.match(output, /Missions: loaded .*uk\.yaml/);
+  assert.match(output, /Statistics: 50 indicators/);
+
+  const second = run(cwd, 'serve');
+  assert.equal(second.code, 3);
+  assert.match(second.stderr, /database in .*\.northstar is locked: process \d+ is using it/);
+  const health = await fetch(`${url}/health`);
+  assert.equal(health.status, 200);
+
+  const stopped = new Promise((resolve) => first.on('exit', resolve));
+  first.kill('SIGTERM');
+  assert.equal(await stopped, 0);
+
+  const camden = run(cwd, 'missions', 'load', path.join(ROOT, 'missions', 'camden.yaml'), '--reason', 'Camden joins');
+  assert.equal(camden.code, 0, camden.stderr);
+  assert.match(camden.stdout, /changes recorded in the audit log/);
+
+  const broken = path.join(cwd, 'broken.yaml');
+  fs.writeFileSync(broken, 'government:\n  slug: x\n  name: X\n  area: K02000001\nmissions:\n  - slug: Bad Slug\n');
+  const invalid = run(cwd, 'missions', 'load', broken);
+  assert.equal(invalid.code, 1);
+  assert.match(invalid.stderr, /broken\.yaml:6: error: missions\.0\.slug: expected a lowercase slug/);
+});
