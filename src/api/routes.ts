@@ -14,45 +14,110 @@ const periodBound = z
   .string()
   .regex(/^\d{4}(-\d{2}-\d{2})?$/, 'expected a year (2015) or a date (2015-04-01)');
 
-const toDate = (value: string | undefined) => (value ? new Date(value.length === 10 ? `${value}T23:59:59.999Z` : value) : undefined);
+const toDate = (value: string | undefined) =>
+  value ? new Date(value.length === 10 ? `${value}T23:59:59.999Z` : value) : undefined;
 
-export const observationColumns = ['indicator', 'series', 'unit', 'area_code', 'period', 'period_start', 'period_end', 'value', 'status', 'note', 'breakdown'];
+export const observationColumns = [
+  'indicator',
+  'series',
+  'unit',
+  'area_code',
+  'period',
+  'period_start',
+  'period_end',
+  'value',
+  'status',
+  'note',
+  'breakdown',
+];
 
 export async function setUpApi(app: FastifyInstance, services: Services) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const notFound = (what: string) => ({ statusCode: 404, error: 'Not Found', message: `${what} not found` });
+  const notFound = (what: string) => ({
+    statusCode: 404,
+    error: 'Not Found',
+    message: `${what} not found`,
+  });
 
-  api.get('/api/v1/missions', { schema: { tags: ['missions'], summary: 'Every mission with its goals and their computed status', querystring: z.object({ asAt }) } }, async (req) => ({
-    missions: await services.missions.list(toDate(req.query.asAt)),
-  }));
+  api.get(
+    '/api/v1/missions',
+    {
+      schema: {
+        tags: ['missions'],
+        summary: 'Every mission with its goals and their computed status',
+        querystring: z.object({ asAt }),
+      },
+    },
+    async (req) => ({
+      missions: await services.missions.list(toDate(req.query.asAt)),
+    }),
+  );
 
   api.get(
     '/api/v1/missions/:slug',
-    { schema: { tags: ['missions'], summary: 'One mission: goals, status, route map', params: z.object({ slug: z.string() }), querystring: z.object({ asAt }) } },
+    {
+      schema: {
+        tags: ['missions'],
+        summary: 'One mission: goals, status, route map',
+        params: z.object({ slug: z.string() }),
+        querystring: z.object({ asAt }),
+      },
+    },
     async (req, reply) => {
       const mission = await services.missions.get(req.params.slug, toDate(req.query.asAt));
       return mission ?? reply.code(404).send(notFound(`Mission ${req.params.slug}`));
     },
   );
 
-  api.get('/api/v1/assessments', { schema: { tags: ['progress'], summary: 'The computed assessment of every goal', querystring: z.object({ asAt }) } }, async (req) => {
-    const at = toDate(req.query.asAt);
-    const missions = await services.missions.list(at);
-    return {
-      asAt: (at ?? new Date()).toISOString(),
-      assessments: missions.flatMap((m) =>
-        m.goals.map((g) => ({ mission: m.slug, goal: g.slug, statement: g.statement, indicator: g.indicatorId, area: g.areaCode, target: g.target, ...g.assessment })),
-      ),
-    };
-  });
+  api.get(
+    '/api/v1/assessments',
+    {
+      schema: {
+        tags: ['progress'],
+        summary: 'The computed assessment of every goal',
+        querystring: z.object({ asAt }),
+      },
+    },
+    async (req) => {
+      const at = toDate(req.query.asAt);
+      const missions = await services.missions.list(at);
+      return {
+        asAt: (at ?? new Date()).toISOString(),
+        assessments: missions.flatMap((m) =>
+          m.goals.map((g) => ({
+            mission: m.slug,
+            goal: g.slug,
+            statement: g.statement,
+            indicator: g.indicatorId,
+            area: g.areaCode,
+            target: g.target,
+            ...g.assessment,
+          })),
+        ),
+      };
+    },
+  );
 
-  api.get('/api/v1/indicators', { schema: { tags: ['statistics'], summary: 'Every indicator' } }, async () => ({
-    indicators: (await services.statistics.listIndicators()).map(({ meta: _meta, ...indicator }) => indicator),
-  }));
+  api.get(
+    '/api/v1/indicators',
+    { schema: { tags: ['statistics'], summary: 'Every indicator' } },
+    async () => ({
+      indicators: (await services.statistics.listIndicators()).map(
+        ({ meta: _meta, ...indicator }) => indicator,
+      ),
+    }),
+  );
 
   api.get(
     '/api/v1/indicators/:id',
-    { schema: { tags: ['statistics'], summary: 'One indicator: definition, source, releases and measures', params: z.object({ id: z.string() }), querystring: z.object({ asAt }) } },
+    {
+      schema: {
+        tags: ['statistics'],
+        summary: 'One indicator: definition, source, releases and measures',
+        params: z.object({ id: z.string() }),
+        querystring: z.object({ asAt }),
+      },
+    },
     async (req, reply) => {
       const indicator = await services.statistics.getIndicator(req.params.id);
       if (!indicator) return reply.code(404).send(notFound(`Indicator ${req.params.id}`));
@@ -74,7 +139,10 @@ export async function setUpApi(app: FastifyInstance, services: Services) {
         summary: 'Observations of an indicator, filtered; CSV or JSON',
         params: z.object({ id: z.string() }),
         querystring: z.object({
-          area: z.string().regex(/^[A-Z]\d{8}$/, 'expected an ONS GSS code like E92000001').optional(),
+          area: z
+            .string()
+            .regex(/^[A-Z]\d{8}$/, 'expected an ONS GSS code like E92000001')
+            .optional(),
           series: z.string().optional(),
           unit: z.string().optional(),
           from: periodBound.optional(),
@@ -100,7 +168,16 @@ export async function setUpApi(app: FastifyInstance, services: Services) {
       });
       if (q.format === 'csv') {
         const rows = observations.map((o) => [
-          id, o.series, o.unit, o.areaCode, o.period.label, o.period.start, o.period.end, o.value, o.status, o.note,
+          id,
+          o.series,
+          o.unit,
+          o.areaCode,
+          o.period.label,
+          o.period.start,
+          o.period.end,
+          o.value,
+          o.status,
+          o.note,
           Object.keys(o.dimensions).length ? JSON.stringify(o.dimensions) : '',
         ]);
         return reply
@@ -108,13 +185,24 @@ export async function setUpApi(app: FastifyInstance, services: Services) {
           .header('content-disposition', `attachment; filename="indicator-${id}.csv"`)
           .send(toCsv(observationColumns, rows));
       }
-      return { indicator: id, licence: indicator.source && 'licence' in indicator.source ? indicator.source.licence : null, observations };
+      return {
+        indicator: id,
+        licence:
+          indicator.source && 'licence' in indicator.source ? indicator.source.licence : null,
+        observations,
+      };
     },
   );
 
   api.get(
     '/api/v1/areas/:code',
-    { schema: { tags: ['areas'], summary: 'An area with its parent and the areas within it', params: z.object({ code: z.string() }) } },
+    {
+      schema: {
+        tags: ['areas'],
+        summary: 'An area with its parent and the areas within it',
+        params: z.object({ code: z.string() }),
+      },
+    },
     async (req, reply) => {
       const area = await services.areas.get(req.params.code);
       if (!area) return reply.code(404).send(notFound(`Area ${req.params.code}`));
@@ -123,7 +211,9 @@ export async function setUpApi(app: FastifyInstance, services: Services) {
         ...area,
         parent: all.find((a) => a.code === area.parentCode) ?? null,
         successor: all.find((a) => a.code === area.successorCode) ?? null,
-        children: all.filter((a) => a.parentCode === area.code && a.current).map(({ code, name, level }) => ({ code, name, level })),
+        children: all
+          .filter((a) => a.parentCode === area.code && a.current)
+          .map(({ code, name, level }) => ({ code, name, level })),
       };
     },
   );

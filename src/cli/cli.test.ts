@@ -16,7 +16,11 @@ function workdir() {
 }
 
 function run(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, PORT: '0', DATABASE_URL: '' } });
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, PORT: '0', DATABASE_URL: '' },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -32,7 +36,10 @@ test('check validates without writing: a malformed CSV fails with its file and l
   const bad = path.join(fixtures, 'open-sdg-with-problems', 'data', 'indicator_1-1-1.csv');
   const result = run(cwd, 'check', bad);
   assert.equal(result.code, 1);
-  assert.match(result.stderr, /indicator_1-1-1\.csv:3: error: expected 5 fields as in the header, found 6/);
+  assert.match(
+    result.stderr,
+    /indicator_1-1-1\.csv:3: error: expected 5 fields as in the header, found 6/,
+  );
   assert.match(result.stderr, /indicator_1-1-1\.csv:5:5: error: Value "n\/a" is not a number/);
   assert.doesNotMatch(result.stderr, /at .*\.ts:\d+/, 'no stack trace');
   assert.equal(fs.existsSync(path.join(cwd, '.northstar')), false, 'no database was created');
@@ -47,24 +54,41 @@ test('import is all or nothing: a failed import leaves the stored releases as th
   const ok = run(cwd, 'import', path.join(fixtures, 'open-sdg-good'));
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /Imported 1 release/);
-  const failed = run(cwd, 'import', path.join(fixtures, 'open-sdg-good'), path.join(fixtures, 'open-sdg-with-problems'));
+  const failed = run(
+    cwd,
+    'import',
+    path.join(fixtures, 'open-sdg-good'),
+    path.join(fixtures, 'open-sdg-with-problems'),
+  );
   assert.equal(failed.code, 1);
   assert.match(failed.stderr, /nothing was imported/);
   assert.equal(await releaseCount(cwd), 1);
   const same = run(cwd, 'import', path.join(fixtures, 'open-sdg-good'));
   assert.match(same.stdout, /Imported 0 releases; 1 unchanged/);
-  const embargo = run(cwd, 'import', '--release-at', 'tomorrow', path.join(fixtures, 'open-sdg-good'));
+  const embargo = run(
+    cwd,
+    'import',
+    '--release-at',
+    'tomorrow',
+    path.join(fixtures, 'open-sdg-good'),
+  );
   assert.equal(embargo.code, 2);
   assert.match(embargo.stderr, /--release-at must be an ISO 8601/);
 });
 
 test('a second server on the same database exits with a lock message while the first keeps serving', async (t) => {
   const cwd = workdir();
-  const first = spawn(process.execPath, [bin, 'serve'], { cwd, env: { ...process.env, PORT: '0', DATABASE_URL: '' } });
+  const first = spawn(process.execPath, [bin, 'serve'], {
+    cwd,
+    env: { ...process.env, PORT: '0', DATABASE_URL: '' },
+  });
   t.after(() => first.kill('SIGKILL'));
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server not ready in 120 s:\n${output}`)), 120_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server not ready in 120 s:\n${output}`)),
+      120_000,
+    );
     first.stdout.on('data', (chunk: Buffer) => {
       output += chunk;
       const match = /ready at (http:\/\/\S+)/.exec(output);
@@ -88,13 +112,26 @@ test('a second server on the same database exits with a lock message while the f
   first.kill('SIGTERM');
   assert.equal(await stopped, 0);
 
-  const camden = run(cwd, 'missions', 'load', path.join(ROOT, 'missions', 'camden.yaml'), '--reason', 'Camden joins');
+  const camden = run(
+    cwd,
+    'missions',
+    'load',
+    path.join(ROOT, 'missions', 'camden.yaml'),
+    '--reason',
+    'Camden joins',
+  );
   assert.equal(camden.code, 0, camden.stderr);
   assert.match(camden.stdout, /changes recorded in the audit log/);
 
   const broken = path.join(cwd, 'broken.yaml');
-  fs.writeFileSync(broken, 'government:\n  slug: x\n  name: X\n  area: K02000001\nmissions:\n  - slug: Bad Slug\n');
+  fs.writeFileSync(
+    broken,
+    'government:\n  slug: x\n  name: X\n  area: K02000001\nmissions:\n  - slug: Bad Slug\n',
+  );
   const invalid = run(cwd, 'missions', 'load', broken);
   assert.equal(invalid.code, 1);
-  assert.match(invalid.stderr, /broken\.yaml:6: error: missions\.0\.slug: expected a lowercase slug/);
+  assert.match(
+    invalid.stderr,
+    /broken\.yaml:6: error: missions\.0\.slug: expected a lowercase slug/,
+  );
 });

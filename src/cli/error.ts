@@ -21,5 +21,8 @@ export function toCliError(error: unknown): CliError {
   if (error instanceof DatabaseLockedError) return new CliError(error.message, 3);
   const message = error instanceof Error ? error.message : String(error);
   // Anything else is a bug or an environment failure: say so plainly, with the stack for a report.
-  return new CliError(`unexpected error: ${message}\n${error instanceof Error ? error.stack : ''}`, 70);
+  return new CliError(
+    `unexpected error: ${message}\n${error instanceof Error ? error.stack : ''}`,
+    70,
+  );
 }

@@ -32,15 +32,23 @@ program
   .command('check')
   .description('validate statistics files or folders without writing anything')
   .argument('<paths...>', 'Open SDG folders, data folders or CSV files')
-  .action(async (paths: string[]) => (await import('./commands/statistics.ts')).check(config(), paths));
+  .action(async (paths: string[]) =>
+    (await import('./commands/statistics.ts')).check(config(), paths),
+  );
 
 program
   .command('import')
   .description('import statistics files or folders as new releases, all or nothing')
   .argument('<paths...>', 'Open SDG folders, data folders or CSV files')
-  .addOption(new Option('--format <format>', 'input format').choices(['open-sdg']).default('open-sdg'))
+  .addOption(
+    new Option('--format <format>', 'input format').choices(['open-sdg']).default('open-sdg'),
+  )
   .option('--release-at <instant>', 'embargo: the ISO 8601 time the data becomes public')
-  .option('--actor <name>', 'who is loading the data, for the audit log', process.env.USER ?? 'northstar')
+  .option(
+    '--actor <name>',
+    'who is loading the data, for the audit log',
+    process.env.USER ?? 'northstar',
+  )
   .action(async (paths: string[], options: { releaseAt?: string; actor: string }) =>
     (await import('./commands/statistics.ts')).importCommand(config(), paths, options),
   );
@@ -51,7 +59,11 @@ program
   .command('load')
   .description("load a government's missions from a YAML file, recording every change")
   .argument('<file>', 'missions file (see missions/uk.yaml)')
-  .option('--reason <text>', 'why the missions changed, for the public change log', 'Missions file loaded')
+  .option(
+    '--reason <text>',
+    'why the missions changed, for the public change log',
+    'Missions file loaded',
+  )
   .option('--actor <name>', 'who is making the change', process.env.USER ?? 'northstar')
   .action(async (file: string, options: { reason: string; actor: string }) =>
     (await import('./commands/missions.ts')).loadMissions(config(), file, options),
@@ -62,7 +74,9 @@ program
   .description('compute the status of every goal')
   .option('--as-at <date>', 'as the data stood at this date (ISO 8601)')
   .option('--json', 'print JSON')
-  .action(async (options: { asAt?: string; json?: boolean }) => (await import('./commands/assess.ts')).assess(config(), options));
+  .action(async (options: { asAt?: string; json?: boolean }) =>
+    (await import('./commands/assess.ts')).assess(config(), options),
+  );
 
 try {
   await program.parseAsync(process.argv);

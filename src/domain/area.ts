@@ -2,15 +2,7 @@
 // codes for ones that were superseded.
 
 export type AreaLevel =
-  | 'uk'
-  | 'gb'
-  | 'ew'
-  | 'country'
-  | 'region'
-  | 'sub-region'
-  | 'cauth'
-  | 'utla'
-  | 'la';
+  'uk' | 'gb' | 'ew' | 'country' | 'region' | 'sub-region' | 'cauth' | 'utla' | 'la';
 
 export interface Area {
   code: string;

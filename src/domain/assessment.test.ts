@@ -33,7 +33,11 @@ const data = (...pairs: [string, number | null][]): DataPoint[] =>
 test('linear trajectory: valued between, before and after its points', () => {
   // Baseline 10 at the end of 2020 (time 2021), target 30 at the end of 2030 (time 2031):
   // 2 a year, so at the end of 2025 (time 2026) the plan is 10 + 2 × 5 = 20.
-  const points = trajectoryPoints({ time: 2021, value: 10 }, { value: 30, deadline: '2030-12-31' }, null);
+  const points = trajectoryPoints(
+    { time: 2021, value: 10 },
+    { value: 30, deadline: '2030-12-31' },
+    null,
+  );
   assert.equal(endOfDayTime('2030-12-31'), 2031);
   assert.equal(trajectoryValueAt(points, 2026), 20);
   assert.equal(trajectoryValueAt(points, 2019), 10, 'before the baseline: the baseline');
@@ -42,9 +46,11 @@ test('linear trajectory: valued between, before and after its points', () => {
 
 test('explicit trajectory points bend the path', () => {
   // 10 → 12 over 2021..2026 (slow start), then 12 → 30 over 2026..2031.
-  const points = trajectoryPoints({ time: 2021, value: 10 }, { value: 30, deadline: '2030-12-31' }, [
-    { date: '2025-12-31', value: 12 },
-  ]);
+  const points = trajectoryPoints(
+    { time: 2021, value: 10 },
+    { value: 30, deadline: '2030-12-31' },
+    [{ date: '2025-12-31', value: 12 }],
+  );
   assert.equal(trajectoryValueAt(points, 2023.5), 11);
   assert.equal(trajectoryValueAt(points, 2028.5), 21);
 });
@@ -52,11 +58,45 @@ test('explicit trajectory points bend the path', () => {
 // Table of status rules. Arithmetic for the judged rows: baseline 20 (2020, time 2021),
 // target 50 by end 2030 (time 2031): the plan rises 3 a year, so at the end of 2023
 // (time 2024) it is 20 + 3 × 3 = 29.
-const cases: { name: string; goal: Goal; data: DataPoint[]; status: Status; gap?: number; summary: RegExp }[] = [
-  { name: 'ahead of the path', goal: goal(), data: data(['2020', 20], ['2023', 30]), status: 'on-track', gap: 1, summary: /1 better than/ },
-  { name: 'exactly on the path', goal: goal(), data: data(['2020', 20], ['2023', 29]), status: 'on-track', gap: 0, summary: /exactly on/ },
-  { name: 'behind the path', goal: goal(), data: data(['2020', 20], ['2023', 25]), status: 'off-track', gap: -4, summary: /4 worse than/ },
-  { name: 'target met', goal: goal(), data: data(['2020', 20], ['2023', 51]), status: 'achieved', summary: /has been met/ },
+const cases: {
+  name: string;
+  goal: Goal;
+  data: DataPoint[];
+  status: Status;
+  gap?: number;
+  summary: RegExp;
+}[] = [
+  {
+    name: 'ahead of the path',
+    goal: goal(),
+    data: data(['2020', 20], ['2023', 30]),
+    status: 'on-track',
+    gap: 1,
+    summary: /1 better than/,
+  },
+  {
+    name: 'exactly on the path',
+    goal: goal(),
+    data: data(['2020', 20], ['2023', 29]),
+    status: 'on-track',
+    gap: 0,
+    summary: /exactly on/,
+  },
+  {
+    name: 'behind the path',
+    goal: goal(),
+    data: data(['2020', 20], ['2023', 25]),
+    status: 'off-track',
+    gap: -4,
+    summary: /4 worse than/,
+  },
+  {
+    name: 'target met',
+    goal: goal(),
+    data: data(['2020', 20], ['2023', 51]),
+    status: 'achieved',
+    summary: /has been met/,
+  },
   {
     name: 'lower is better: below the path is on track',
     // Baseline 20, target ≤ 10 by 2030: the plan falls 1 a year, to 17 at the end of 2023.
@@ -74,10 +114,34 @@ const cases: { name: string; goal: Goal; data: DataPoint[]; status: Status; gap?
     gap: 1,
     summary: /1 worse than/,
   },
-  { name: 'no indicator', goal: goal({ indicatorId: null }), data: [], status: 'not-assessable', summary: /Awaiting data/ },
-  { name: 'only blanks', goal: goal(), data: data(['2020', null], ['2021', null]), status: 'not-assessable', summary: /no values/ },
-  { name: 'no target', goal: goal({ target: null }), data: data(['2020', 20], ['2023', 30]), status: 'not-assessable', summary: /No numeric target/ },
-  { name: 'no baseline value', goal: goal(), data: data(['2021', 20], ['2023', 30]), status: 'not-assessable', summary: /baseline period 2020/ },
+  {
+    name: 'no indicator',
+    goal: goal({ indicatorId: null }),
+    data: [],
+    status: 'not-assessable',
+    summary: /Awaiting data/,
+  },
+  {
+    name: 'only blanks',
+    goal: goal(),
+    data: data(['2020', null], ['2021', null]),
+    status: 'not-assessable',
+    summary: /no values/,
+  },
+  {
+    name: 'no target',
+    goal: goal({ target: null }),
+    data: data(['2020', 20], ['2023', 30]),
+    status: 'not-assessable',
+    summary: /No numeric target/,
+  },
+  {
+    name: 'no baseline value',
+    goal: goal(),
+    data: data(['2021', 20], ['2023', 30]),
+    status: 'not-assessable',
+    summary: /baseline period 2020/,
+  },
   {
     name: 'nothing after the baseline, even if it meets the target',
     goal: goal({ target: { value: 10, comparator: '>=', deadline: '2030-12-31' } }),
@@ -100,7 +164,8 @@ for (const c of cases) {
     const result = assessGoal(c.goal, c.data, null);
     assert.equal(result.status, c.status, result.summary);
     assert.match(result.summary, c.summary);
-    if (c.gap !== undefined) assert.ok(Math.abs(result.gap! - c.gap) < 1e-9, `gap ${result.gap} ≠ ${c.gap}`);
+    if (c.gap !== undefined)
+      assert.ok(Math.abs(result.gap! - c.gap) < 1e-9, `gap ${result.gap} ≠ ${c.gap}`);
   });
 }
 
@@ -114,8 +179,16 @@ test('the indicator direction wins over the one the comparator implies', () => {
 
 test('mirror: a lower-is-better goal judges like its higher-is-better reflection', () => {
   for (const latest of [10, 15, 17, 19, 25]) {
-    const up = assessGoal(goal({ target: { value: 50, comparator: '>=', deadline: '2030-12-31' } }), data(['2020', 20], ['2023', 40 - latest]), null);
-    const down = assessGoal(goal({ target: { value: -10, comparator: '<=', deadline: '2030-12-31' } }), data(['2020', 20], ['2023', latest]), null);
+    const up = assessGoal(
+      goal({ target: { value: 50, comparator: '>=', deadline: '2030-12-31' } }),
+      data(['2020', 20], ['2023', 40 - latest]),
+      null,
+    );
+    const down = assessGoal(
+      goal({ target: { value: -10, comparator: '<=', deadline: '2030-12-31' } }),
+      data(['2020', 20], ['2023', latest]),
+      null,
+    );
     // Reflecting values about 20 maps the path 20→50 onto 20→-10.
     assert.equal(up.status, down.status, `latest ${latest}`);
   }

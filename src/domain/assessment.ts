@@ -38,29 +38,50 @@ const format = (n: number) => Number(n.toPrecision(4)).toLocaleString('en-GB');
  * Assesses one goal. `observations` are the goal's series (already filtered to its series,
  * unit, breakdown and area), `direction` the indicator's if it declares one.
  */
-export function assessGoal(goal: Goal, observations: DataPoint[], indicatorDirection: Direction | null): Assessment {
-  const direction = indicatorDirection ?? (goal.target ? directionOfComparator(goal.target.comparator) : null);
+export function assessGoal(
+  goal: Goal,
+  observations: DataPoint[],
+  indicatorDirection: Direction | null,
+): Assessment {
+  const direction =
+    indicatorDirection ?? (goal.target ? directionOfComparator(goal.target.comparator) : null);
   const result: Assessment = {
-    status: 'not-assessable', summary: '', direction, latest: null, baseline: null,
-    trajectoryValue: null, gap: null, trajectory: [],
+    status: 'not-assessable',
+    summary: '',
+    direction,
+    latest: null,
+    baseline: null,
+    trajectoryValue: null,
+    gap: null,
+    trajectory: [],
   };
   const notAssessable = (summary: string) => ({ ...result, summary });
 
-  if (!goal.indicatorId) return notAssessable('Awaiting data: no published statistics measure this goal yet.');
+  if (!goal.indicatorId)
+    return notAssessable('Awaiting data: no published statistics measure this goal yet.');
   const values = observations.filter((o): o is DataPoint & { value: number } => o.value !== null);
-  if (values.length === 0) return notAssessable('Awaiting data: no values have been published for this measure yet.');
+  if (values.length === 0)
+    return notAssessable('Awaiting data: no values have been published for this measure yet.');
   // Latest by period end; among equal periods the first published line wins, consistently.
   const latestPoint = values.reduce((a, b) => (b.period.time > a.period.time ? b : a));
   result.latest = { period: latestPoint.period.label, value: latestPoint.value };
-  if (!goal.target) return notAssessable('No numeric target has been set for this goal, so progress cannot be judged against one.');
+  if (!goal.target)
+    return notAssessable(
+      'No numeric target has been set for this goal, so progress cannot be judged against one.',
+    );
 
   if (!goal.baseline) return notAssessable('No baseline has been set for this goal.');
   const baselinePeriod = parsePeriod(goal.baseline.period);
-  if (!baselinePeriod.ok) return notAssessable(`The baseline period "${goal.baseline.period}" is not a period.`);
+  if (!baselinePeriod.ok)
+    return notAssessable(`The baseline period "${goal.baseline.period}" is not a period.`);
   const baselineValue =
-    goal.baseline.value ?? values.find((o) => o.period.label === baselinePeriod.period.label)?.value ?? null;
+    goal.baseline.value ??
+    values.find((o) => o.period.label === baselinePeriod.period.label)?.value ??
+    null;
   if (baselineValue === null) {
-    return notAssessable(`Awaiting data: there is no published value for the baseline period ${goal.baseline.period}.`);
+    return notAssessable(
+      `Awaiting data: there is no published value for the baseline period ${goal.baseline.period}.`,
+    );
   }
   result.baseline = { period: baselinePeriod.period.label, value: baselineValue };
   result.trajectory = trajectoryPoints(
@@ -78,14 +99,23 @@ export function assessGoal(goal: Goal, observations: DataPoint[], indicatorDirec
     );
   }
   if (meetsTarget(latestPoint.value, goal.target)) {
-    return { ...result, status: 'achieved', summary: `The target (${target}) has been met: the latest figure is ${latestText}.` };
+    return {
+      ...result,
+      status: 'achieved',
+      summary: `The target (${target}) has been met: the latest figure is ${latestText}.`,
+    };
   }
   const planned = trajectoryValueAt(result.trajectory, latestPoint.period.time);
   const gap = latestPoint.value - planned;
   result.trajectoryValue = planned;
   result.gap = gap;
   const better = direction === 'lower' ? gap <= 0 : gap >= 0;
-  const side = gap === 0 ? 'exactly on' : better ? `${format(Math.abs(gap))} better than` : `${format(Math.abs(gap))} worse than`;
+  const side =
+    gap === 0
+      ? 'exactly on'
+      : better
+        ? `${format(Math.abs(gap))} better than`
+        : `${format(Math.abs(gap))} worse than`;
   return {
     ...result,
     status: better ? 'on-track' : 'off-track',

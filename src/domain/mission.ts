@@ -6,8 +6,12 @@ const isoDate = z
   .union([z.string(), z.date()])
   .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
   .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'));
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lowercase slug like clean-power');
-const gssCode = z.string().regex(/^[A-Z]\d{8}$/, 'expected a 9-character ONS GSS code like E92000001');
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lowercase slug like clean-power');
+const gssCode = z
+  .string()
+  .regex(/^[A-Z]\d{8}$/, 'expected a 9-character ONS GSS code like E92000001');
 const source = z.strictObject({ title: z.string().min(1), url: z.string().url().optional() });
 
 export const comparators = ['<=', '<', '>=', '>'] as const;
@@ -28,7 +32,10 @@ const goalSchema = z.strictObject({
   target: z
     .strictObject({ value: z.number(), comparator: z.enum(comparators), deadline: isoDate })
     .optional(),
-  trajectory: z.array(z.strictObject({ date: isoDate, value: z.number() })).min(2).optional(),
+  trajectory: z
+    .array(z.strictObject({ date: isoDate, value: z.number() }))
+    .min(2)
+    .optional(),
   source,
 });
 

@@ -42,7 +42,9 @@ export function trajectoryValueAt(points: TrajectoryPoint[], time: number): numb
     const a = points[i - 1]!;
     const b = points[i]!;
     if (time <= b.time) {
-      return b.time === a.time ? b.value : a.value + ((b.value - a.value) * (time - a.time)) / (b.time - a.time);
+      return b.time === a.time
+        ? b.value
+        : a.value + ((b.value - a.value) * (time - a.time)) / (b.time - a.time);
     }
   }
   return last.value;

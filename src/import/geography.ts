@@ -17,8 +17,22 @@ const levelOfType: Record<string, AreaLevel> = {
 
 /** Codes used in UK statistics that the LAD/region/country lookup leaves out. */
 const extraAreas: Area[] = [
-  { code: 'E13000001', name: 'Inner London', level: 'sub-region', parentCode: 'E12000007', successorCode: null, current: true },
-  { code: 'E13000002', name: 'Outer London', level: 'sub-region', parentCode: 'E12000007', successorCode: null, current: true },
+  {
+    code: 'E13000001',
+    name: 'Inner London',
+    level: 'sub-region',
+    parentCode: 'E12000007',
+    successorCode: null,
+    current: true,
+  },
+  {
+    code: 'E13000002',
+    name: 'Outer London',
+    level: 'sub-region',
+    parentCode: 'E12000007',
+    successorCode: null,
+    current: true,
+  },
 ];
 
 /** Spellings seen in ONS files for areas the lookup names otherwise. */

@@ -5,7 +5,13 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Store } from '../storage/store.ts';
 import type { Geography } from './geography.ts';
-import { indicatorIdFromPath, parseOpenSdgData, parseOpenSdgMeta, type IndicatorMeta, type ParsedIndicator } from './openSdg.ts';
+import {
+  indicatorIdFromPath,
+  parseOpenSdgData,
+  parseOpenSdgMeta,
+  type IndicatorMeta,
+  type ParsedIndicator,
+} from './openSdg.ts';
 import type { Problem } from './problem.ts';
 
 /** Larger files are refused before reading: published indicator files are a few MB. */
@@ -47,7 +53,12 @@ export function collectInputs(paths: string[]): { inputs: InputFile[]; problems:
   const metaFor = (dataPath: string) => {
     const id = indicatorIdFromPath(dataPath);
     if (!id) return undefined;
-    const candidate = path.join(path.dirname(dataPath), '..', 'meta', `${id.replace(/\./g, '-')}.md`);
+    const candidate = path.join(
+      path.dirname(dataPath),
+      '..',
+      'meta',
+      `${id.replace(/\./g, '-')}.md`,
+    );
     return fs.existsSync(candidate) ? candidate : undefined;
   };
   for (const given of paths) {
@@ -60,8 +71,12 @@ export function collectInputs(paths: string[]): { inputs: InputFile[]; problems:
     }
     if (stat.isDirectory()) {
       const dataDir = fs.existsSync(path.join(given, 'data')) ? path.join(given, 'data') : given;
-      const csvs = fs.readdirSync(dataDir).filter((f) => f.toLowerCase().endsWith('.csv')).sort();
-      if (csvs.length === 0) problems.push({ severity: 'error', file: given, message: 'no CSV files in this folder' });
+      const csvs = fs
+        .readdirSync(dataDir)
+        .filter((f) => f.toLowerCase().endsWith('.csv'))
+        .sort();
+      if (csvs.length === 0)
+        problems.push({ severity: 'error', file: given, message: 'no CSV files in this folder' });
       for (const f of csvs) {
         const dataPath = path.join(dataDir, f);
         inputs.push({ dataPath, metaPath: metaFor(dataPath) });
@@ -87,7 +102,16 @@ function readInput(input: InputFile, geography: Geography): ReadInput {
       file: input.dataPath,
       message: `the file is ${(size / 1e6).toFixed(0)} MB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB`,
     };
-    return { parsed: { indicatorId: '', file: input.dataPath, observations: [], placeholder: false, problems: [problem] }, sha256: '' };
+    return {
+      parsed: {
+        indicatorId: '',
+        file: input.dataPath,
+        observations: [],
+        placeholder: false,
+        problems: [problem],
+      },
+      sha256: '',
+    };
   }
   const bytes = fs.readFileSync(input.dataPath);
   const hash = createHash('sha256').update(bytes);
@@ -96,7 +120,9 @@ function readInput(input: InputFile, geography: Geography): ReadInput {
   if (metaBytes) hash.update(metaBytes);
   const metaResult = metaBytes && parseOpenSdgMeta(input.metaPath!, metaBytes);
   const meta = metaResult?.meta;
-  const parsed = parseOpenSdgData(input.dataPath, bytes, geography, { nationalArea: meta?.nationalArea });
+  const parsed = parseOpenSdgData(input.dataPath, bytes, geography, {
+    nationalArea: meta?.nationalArea,
+  });
   parsed.problems.push(...(metaResult?.problems ?? []));
   if (meta && parsed.indicatorId && meta.id !== parsed.indicatorId) {
     parsed.problems.push({
@@ -108,7 +134,11 @@ function readInput(input: InputFile, geography: Geography): ReadInput {
   return { parsed, meta, sha256: hash.digest('hex') };
 }
 
-function summarise(parsed: ParsedIndicator, outcome: FileReport['outcome'], releaseId?: number): FileReport {
+function summarise(
+  parsed: ParsedIndicator,
+  outcome: FileReport['outcome'],
+  releaseId?: number,
+): FileReport {
   const distinct = (f: (o: ParsedIndicator['observations'][number]) => unknown) =>
     new Set(parsed.observations.map(f)).size;
   return {
@@ -131,7 +161,11 @@ function readAll(paths: string[], geography: Geography) {
   for (const { parsed } of read) {
     const other = seen.get(parsed.indicatorId);
     if (other) {
-      problems.push({ severity: 'error', file: parsed.file, message: `indicator ${parsed.indicatorId} is also in ${other}; import one file per indicator` });
+      problems.push({
+        severity: 'error',
+        file: parsed.file,
+        message: `indicator ${parsed.indicatorId} is also in ${other}; import one file per indicator`,
+      });
     }
     seen.set(parsed.indicatorId, parsed.file);
     problems.push(...parsed.problems);
@@ -162,13 +196,23 @@ export async function importFiles(
     const reports: FileReport[] = [];
     for (const { parsed, meta, sha256 } of read) {
       const [latest] = (await store.listReleases(parsed.indicatorId, tx)) ?? [];
-      if (latest && latest.sha256 === sha256 && (!options.releasedAt || latest.releasedAt === releasedAt)) {
+      if (
+        latest &&
+        latest.sha256 === sha256 &&
+        (!options.releasedAt || latest.releasedAt === releasedAt)
+      ) {
         reports.push(summarise(parsed, 'unchanged', latest.id));
         continue;
       }
       const release = await store.saveRelease(
         tx,
-        { indicatorId: parsed.indicatorId, releasedAt, loadedBy: options.actor, sourceFile: parsed.file, sha256 },
+        {
+          indicatorId: parsed.indicatorId,
+          releasedAt,
+          loadedBy: options.actor,
+          sourceFile: parsed.file,
+          sha256,
+        },
         meta,
         parsed.observations,
       );

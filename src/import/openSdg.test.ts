@@ -20,7 +20,10 @@ interface ManifestRow {
   blank_values: string;
   distinct_geocodes: string;
 }
-const manifest = Papa.parse<ManifestRow>(fs.readFileSync(path.join(sdg, 'MANIFEST.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+const manifest = Papa.parse<ManifestRow>(fs.readFileSync(path.join(sdg, 'MANIFEST.csv'), 'utf8'), {
+  header: true,
+  skipEmptyLines: true,
+}).data;
 
 test('the manifest lists all 50 bundled indicator files', () => {
   assert.equal(manifest.length, 50);
@@ -34,20 +37,31 @@ for (const row of manifest) {
     // The manifest counts a placeholder record as a data row and its empty Value as a blank.
     const placeholderRows = parsed.placeholder ? 1 : 0;
     assert.equal(parsed.observations.length, Number(row.data_rows) - placeholderRows, 'rows');
-    assert.equal(parsed.observations.filter((o) => o.value === null).length, Number(row.blank_values) - placeholderRows, 'blank values');
+    assert.equal(
+      parsed.observations.filter((o) => o.value === null).length,
+      Number(row.blank_values) - placeholderRows,
+      'blank values',
+    );
     assert.ok(parsed.observations.every((o) => o.period.start <= o.period.end));
   });
 }
 
 test('known irregularities are handled deliberately', () => {
-  const read = (name: string) => parseOpenSdgData(path.join(sdg, 'data', name), fs.readFileSync(path.join(sdg, 'data', name)), geography);
+  const read = (name: string) =>
+    parseOpenSdgData(
+      path.join(sdg, 'data', name),
+      fs.readFileSync(path.join(sdg, 'data', name)),
+      geography,
+    );
   // Header on line 2 after a blank line; data lines keep their physical numbers.
   assert.equal(read('indicator_3-3-5.csv').observations[0]?.line, 3);
   // Derby's rows carry the East Midlands code; the name decides the area.
   const derby = read('indicator_4-c-1.csv').observations.find((o) => o.line === 2);
   assert.equal(derby?.areaCode, 'E06000015');
   // Conflicting duplicates are kept and named with both lines.
-  assert.ok(read('indicator_4-3-1.csv').problems.some((p) => p.line === 56 && /line 40/.test(p.message)));
+  assert.ok(
+    read('indicator_4-3-1.csv').problems.some((p) => p.line === 56 && /line 40/.test(p.message)),
+  );
   // Double-encoded pound signs are flagged, not silently changed.
   assert.ok(read('indicator_7-3-1.csv').problems.some((p) => /double-encoded/.test(p.message)));
   // A footnote marker leaves the period and is kept as a note.
@@ -79,13 +93,27 @@ test('import is all or nothing, identical data is left alone, and an embargo hid
   assert.deepEqual(await store.listReleases(), [], 'the good file was not imported either');
 
   const first = await importFiles(store, [good], geography, { actor: 't' });
-  assert.deepEqual(first.files.map((f) => [f.outcome, f.rows, f.areas, f.periods]), [['imported', 5, 2, 3]]);
+  assert.deepEqual(
+    first.files.map((f) => [f.outcome, f.rows, f.areas, f.periods]),
+    [['imported', 5, 2, 3]],
+  );
   const again = await importFiles(store, [good], geography, { actor: 't' });
   assert.equal(again.files[0]?.outcome, 'unchanged');
   assert.equal((await store.listReleases()).length, 1);
 
-  const headline = await runtime.services.statistics.observations({ indicatorId: '1.2.1', areaCode: 'K02000001', dimensions: {} });
-  assert.deepEqual(headline.map((o) => [o.period.label, o.value, o.status]), [['2019', 10, 'normal'], ['2020', 11.5, 'normal'], ['2021', null, 'missing']]);
+  const headline = await runtime.services.statistics.observations({
+    indicatorId: '1.2.1',
+    areaCode: 'K02000001',
+    dimensions: {},
+  });
+  assert.deepEqual(
+    headline.map((o) => [o.period.label, o.value, o.status]),
+    [
+      ['2019', 10, 'normal'],
+      ['2020', 11.5, 'normal'],
+      ['2021', null, 'missing'],
+    ],
+  );
   assert.equal((await store.getIndicator('1.2.1'))?.title, 'A test indicator');
 
   // An embargoed revision is stored but invisible until its time, even when asked for that time.
@@ -95,12 +123,29 @@ test('import is all or nothing, identical data is left alone, and an embargo hid
   fs.appendFileSync(path.join(copy, 'data/indicator_1-2-1.csv'), '2022,,,,8\r\n');
   await importFiles(store, [copy], geography, { actor: 't', releasedAt: future });
   assert.equal((await store.listReleases('1.2.1')).length, 2);
-  const visible = () => runtime.services.statistics.observations({ indicatorId: '1.2.1', areaCode: 'K02000001', dimensions: {}, asAt: new Date(future.getTime() + 1000) });
-  assert.deepEqual((await visible()).map((o) => o.period.label), ['2019', '2020', '2021']);
+  const visible = () =>
+    runtime.services.statistics.observations({
+      indicatorId: '1.2.1',
+      areaCode: 'K02000001',
+      dimensions: {},
+      asAt: new Date(future.getTime() + 1000),
+    });
+  assert.deepEqual(
+    (await visible()).map((o) => o.period.label),
+    ['2019', '2020', '2021'],
+  );
   assert.equal((await runtime.services.statistics.releases('1.2.1')).length, 1);
   // Once its time has come, the revision is what everyone sees.
-  const seen = await store.observations({ indicatorId: '1.2.1', asAt: new Date(future.getTime() + 1000), areaCode: 'K02000001', dimensions: {} });
-  assert.deepEqual(seen.map((o) => o.period.label), ['2019', '2020', '2021', '2022']);
+  const seen = await store.observations({
+    indicatorId: '1.2.1',
+    asAt: new Date(future.getTime() + 1000),
+    areaCode: 'K02000001',
+    dimensions: {},
+  });
+  assert.deepEqual(
+    seen.map((o) => o.period.label),
+    ['2019', '2020', '2021', '2022'],
+  );
   fs.rmSync(copy, { recursive: true, force: true });
   await runtime.close();
 });

@@ -44,7 +44,9 @@ const OGL = 'Open Government Licence v3.0';
 
 /** `data/indicator_8-5-2.csv` or `meta/8-5-2.md` → `8.5.2`. */
 export function indicatorIdFromPath(file: string): string | undefined {
-  const match = /(?:^|[/\\])(?:indicator_)?(\d{1,2}-[0-9a-z]{1,2}-\d{1,2})\.(?:csv|md)$/i.exec(file);
+  const match = /(?:^|[/\\])(?:indicator_)?(\d{1,2}-[0-9a-z]{1,2}-\d{1,2})\.(?:csv|md)$/i.exec(
+    file,
+  );
   return match?.[1]?.toLowerCase().replace(/-/g, '.');
 }
 
@@ -73,7 +75,10 @@ const statusVocabulary: [RegExp, string][] = [
 ];
 
 /** Publishers' free-text flags reduced to a small vocabulary; other wording is kept as a note. */
-export function normaliseStatus(text: string, blank: boolean): { status: string; note: string | null } {
+export function normaliseStatus(
+  text: string,
+  blank: boolean,
+): { status: string; note: string | null } {
   const wording = text.trim();
   const found = statusVocabulary.find(([pattern]) => pattern.test(wording.toLowerCase()));
   let status = found?.[1] ?? 'normal';
@@ -93,13 +98,20 @@ export function parseOpenSdgData(
 ): ParsedIndicator {
   const problems: Problem[] = [];
   const indicatorId = options.indicatorId ?? indicatorIdFromPath(file) ?? '';
-  const result: ParsedIndicator = { indicatorId, file, observations: [], placeholder: false, problems };
+  const result: ParsedIndicator = {
+    indicatorId,
+    file,
+    observations: [],
+    placeholder: false,
+    problems,
+  };
   const error = (message: string, line?: number, column?: number) =>
     problems.push({ severity: 'error', file, line, column, message });
   const warn = (message: string, line?: number, column?: number) =>
     problems.push({ severity: 'warning', file, line, column, message });
 
-  if (!indicatorId) error('cannot tell the indicator from the file name (expected indicator_G-T-N.csv)');
+  if (!indicatorId)
+    error('cannot tell the indicator from the file name (expected indicator_G-T-N.csv)');
   let text: string;
   try {
     text = decodeUtf8(bytes);
@@ -113,7 +125,9 @@ export function parseOpenSdgData(
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.includes('Â£')) warn('text looks double-encoded ("Â£" for "£"); kept as published');
 
-  const rows = readCsvRows(text).filter((r) => !(r.cells.length === 1 && r.cells[0]?.trim() === ''));
+  const rows = readCsvRows(text).filter(
+    (r) => !(r.cells.length === 1 && r.cells[0]?.trim() === ''),
+  );
   const header = rows.shift();
   if (!header) {
     error('the file is empty: expected a header row with Year and Value');
@@ -130,7 +144,8 @@ export function parseOpenSdgData(
   }
   lower.forEach((n, i) => {
     if (n === '') error(`column ${i + 1} has no name`, header.line, i + 1);
-    else if (lower.indexOf(n) !== i) error(`column "${names[i]}" appears twice`, header.line, i + 1);
+    else if (lower.indexOf(n) !== i)
+      error(`column "${names[i]}" appears twice`, header.line, i + 1);
   });
   if (problems.some((p) => p.severity === 'error')) return result;
 
@@ -141,7 +156,8 @@ export function parseOpenSdgData(
   let unitCol = unitsCol >= 0 ? unitsCol : measureCol;
   const spare = new Set<number>();
   if (unitsCol >= 0 && measureCol >= 0) {
-    const onlyMultipliers = (c: number) => rows.every((r) => multiplierWords.has((r.cells[c] ?? '').trim().toLowerCase()));
+    const onlyMultipliers = (c: number) =>
+      rows.every((r) => multiplierWords.has((r.cells[c] ?? '').trim().toLowerCase()));
     if (onlyMultipliers(measureCol)) spare.add(measureCol);
     else {
       unitCol = measureCol;
@@ -149,9 +165,16 @@ export function parseOpenSdgData(
     }
   }
   const special = new Set(
-    [yearCol, valueCol, col('series'), unitCol, col('unit multiplier'), col('observation status'), col('geocode'), ...spare].filter(
-      (c) => c >= 0,
-    ),
+    [
+      yearCol,
+      valueCol,
+      col('series'),
+      unitCol,
+      col('unit multiplier'),
+      col('observation status'),
+      col('geocode'),
+      ...spare,
+    ].filter((c) => c >= 0),
   );
   const geoCols = geographyColumns
     .map((g) => ({ ...g, index: col(g.name) }))
@@ -213,7 +236,10 @@ export function parseOpenSdgData(
       areaCode = options.nationalArea ?? UK_CODE;
     }
 
-    const { status, note } = normaliseStatus(cell(cells, col('observation status')), value === null);
+    const { status, note } = normaliseStatus(
+      cell(cells, col('observation status')),
+      value === null,
+    );
     const record: ObservationRecord = {
       line,
       series: cell(cells, col('series')),
@@ -225,7 +251,14 @@ export function parseOpenSdgData(
       status,
       note: [note, parsed.period.note].filter(Boolean).join('; ') || null,
     };
-    const key = JSON.stringify([record.series, record.unit, areaCode, dimensions, parsed.period.label, parsed.period.variant]);
+    const key = JSON.stringify([
+      record.series,
+      record.unit,
+      areaCode,
+      dimensions,
+      parsed.period.label,
+      parsed.period.variant,
+    ]);
     const earlier = seen.get(key);
     if (earlier) {
       warn(
@@ -238,7 +271,10 @@ export function parseOpenSdgData(
     result.observations.push(record);
   }
   for (const [area, line] of unknownAreas) {
-    warn(`area "${area}" is not a known ONS area; its rows are kept as a breakdown, not mapped`, line);
+    warn(
+      `area "${area}" is not a known ONS area; its rows are kept as a breakdown, not mapped`,
+      line,
+    );
   }
   if (result.placeholder && result.observations.length > 0) {
     warn('placeholder text found beside data rows; the placeholder row was skipped');
@@ -270,7 +306,13 @@ const coverageCodes: Record<string, string> = {
 
 /** Coverage is free text; anything other than a plain area name is taken as the UK. */
 function nationalAreaOf(coverage: unknown): string {
-  return coverageCodes[String(coverage ?? '').trim().toLowerCase()] ?? UK_CODE;
+  return (
+    coverageCodes[
+      String(coverage ?? '')
+        .trim()
+        .toLowerCase()
+    ] ?? UK_CODE
+  );
 }
 
 /** Parses an Open SDG metadata file (YAML front matter, then an optional page body). */
@@ -284,21 +326,34 @@ export function parseOpenSdgMeta(
     text = decodeUtf8(bytes).replace(/^\uFEFF/, '');
   } catch (e) {
     if (!(e instanceof CsvDecodeError)) throw e;
-    return { problems: [{ severity: 'error', file, line: e.line, column: e.column, message: e.message }] };
+    return {
+      problems: [{ severity: 'error', file, line: e.line, column: e.column, message: e.message }],
+    };
   }
   const match = /^\s*---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/.exec(text);
   if (!match) {
-    return { problems: [{ severity: 'error', file, line: 1, message: 'no YAML front matter between --- lines' }] };
+    return {
+      problems: [
+        { severity: 'error', file, line: 1, message: 'no YAML front matter between --- lines' },
+      ],
+    };
   }
   const offsetLines = text.slice(0, match.index).split('\n').length; // lines before the opening ---
   const doc = YAML.parseDocument(match[1]!, { uniqueKeys: false });
   for (const e of doc.errors) {
-    problems.push({ severity: 'error', file, line: offsetLines + (e.linePos?.[0]?.line ?? 0), message: e.message.split('\n')[0]! });
+    problems.push({
+      severity: 'error',
+      file,
+      line: offsetLines + (e.linePos?.[0]?.line ?? 0),
+      message: e.message.split('\n')[0]!,
+    });
   }
   if (problems.length) return { problems };
   const raw = (doc.toJS() ?? {}) as Record<string, unknown>;
   const id = String(raw.indicator_number ?? indicatorIdFromPath(file) ?? '').trim();
-  const graphTitles = Array.isArray(raw.graph_titles) ? (raw.graph_titles as { title?: unknown }[]) : [];
+  const graphTitles = Array.isArray(raw.graph_titles)
+    ? (raw.graph_titles as { title?: unknown }[])
+    : [];
   const title =
     plainText(raw.indicator_available) ??
     plainText(raw.graph_title) ??
@@ -310,7 +365,8 @@ export function parseOpenSdgMeta(
       id,
       nationalArea: nationalAreaOf(raw.national_geographical_coverage),
       title,
-      definition: plainText(raw.computation_definitions) ?? plainText(raw.national_indicator_description),
+      definition:
+        plainText(raw.computation_definitions) ?? plainText(raw.national_indicator_description),
       unit: plainText(raw.computation_units),
       source: {
         organisation: plainText(raw.source_organisation_1) ?? undefined,

@@ -21,7 +21,9 @@ export interface AssessedMission extends Omit<Mission, 'goals'> {
 
 export class MissionsFileError extends Error {
   constructor(readonly problems: Problem[]) {
-    super(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the missions file; nothing was changed`);
+    super(
+      `${problems.length} problem${problems.length === 1 ? '' : 's'} in the missions file; nothing was changed`,
+    );
   }
 }
 
@@ -59,7 +61,12 @@ export function createServices(store: Store, geography: Geography) {
 
   const assessMission = async (mission: Mission, asAt: Date): Promise<AssessedMission> => {
     const goals = await Promise.all(mission.goals.map((g) => assess(g, asAt)));
-    const statusCounts: Record<Status, number> = { achieved: 0, 'on-track': 0, 'off-track': 0, 'not-assessable': 0 };
+    const statusCounts: Record<Status, number> = {
+      achieved: 0,
+      'on-track': 0,
+      'off-track': 0,
+      'not-assessable': 0,
+    };
     for (const g of goals) statusCounts[g.assessment.status]++;
     return { ...mission, goals, statusCounts };
   };
@@ -67,7 +74,9 @@ export function createServices(store: Store, geography: Geography) {
   return {
     missions: {
       async list(asAt?: Date): Promise<AssessedMission[]> {
-        return Promise.all((await store.listMissions()).map((m) => assessMission(m, visibleAt(asAt))));
+        return Promise.all(
+          (await store.listMissions()).map((m) => assessMission(m, visibleAt(asAt))),
+        );
       },
       async get(slug: string, asAt?: Date): Promise<AssessedMission | undefined> {
         const mission = (await store.listMissions()).find((m) => m.slug === slug);
@@ -78,10 +87,21 @@ export function createServices(store: Store, geography: Geography) {
       async loadFile(file: string, actor: string, reason: string) {
         const { value, problems } = parseMissionsYaml(file, fs.readFileSync(file, 'utf8'));
         if (!value) throw new MissionsFileError(problems);
-        const codes = [value.government.area, ...value.missions.flatMap((m) => m.goals.map((g) => g.area))];
-        const unknown = [...new Set(codes.filter((c): c is string => !!c && !geography.byCode.has(c)))];
+        const codes = [
+          value.government.area,
+          ...value.missions.flatMap((m) => m.goals.map((g) => g.area)),
+        ];
+        const unknown = [
+          ...new Set(codes.filter((c): c is string => !!c && !geography.byCode.has(c))),
+        ];
         if (unknown.length) {
-          throw new MissionsFileError(unknown.map((code) => ({ severity: 'error', file, message: `area ${code} is not a known ONS area code` })));
+          throw new MissionsFileError(
+            unknown.map((code) => ({
+              severity: 'error',
+              file,
+              message: `area ${code} is not a known ONS area code`,
+            })),
+          );
         }
         return store.saveMissionsFile(value, actor, reason);
       },
@@ -94,7 +114,8 @@ export function createServices(store: Store, geography: Geography) {
       getIndicator: (id: string) => store.getIndicator(id),
       observations: (query: Omit<ObservationQuery, 'asAt'> & { asAt?: Date }) =>
         store.observations({ ...query, asAt: visibleAt(query.asAt) }),
-      measures: (indicatorId: string, asAt?: Date) => store.listMeasures(indicatorId, visibleAt(asAt)),
+      measures: (indicatorId: string, asAt?: Date) =>
+        store.listMeasures(indicatorId, visibleAt(asAt)),
       /** Releases already published (embargoed ones are left out), newest first. */
       async releases(indicatorId: string, asAt?: Date) {
         const at = visibleAt(asAt);

@@ -12,7 +12,10 @@ function lineOf(doc: Document, text: string, path: (string | number)[]): number 
   return undefined;
 }
 
-export function parseMissionsYaml(file: string, text: string): { value?: MissionsFile; problems: Problem[] } {
+export function parseMissionsYaml(
+  file: string,
+  text: string,
+): { value?: MissionsFile; problems: Problem[] } {
   const doc = YAML.parseDocument(text, { prettyErrors: false });
   if (doc.errors.length > 0) {
     return {
@@ -40,14 +43,37 @@ export function parseMissionsYaml(file: string, text: string): { value?: Mission
   const value = parsed.data;
   const slugs = new Set<string>();
   value.missions.forEach((m, i) => {
-    if (slugs.has(m.slug)) problems.push({ severity: 'error', file, line: lineOf(doc, text, ['missions', i, 'slug']), message: `mission slug "${m.slug}" is used twice` });
+    if (slugs.has(m.slug))
+      problems.push({
+        severity: 'error',
+        file,
+        line: lineOf(doc, text, ['missions', i, 'slug']),
+        message: `mission slug "${m.slug}" is used twice`,
+      });
     slugs.add(m.slug);
     m.goals.forEach((g, j) => {
       const at = (key: string) => lineOf(doc, text, ['missions', i, 'goals', j, key]);
-      if (g.indicator && g.target && !g.baseline) problems.push({ severity: 'error', file, line: at('target'), message: `goal ${g.slug}: a target measured by an indicator needs a baseline to measure progress from` });
-      if (g.proxyNote && !g.proxy) problems.push({ severity: 'error', file, line: at('proxyNote'), message: `goal ${g.slug}: proxyNote given but proxy is false` });
+      if (g.indicator && g.target && !g.baseline)
+        problems.push({
+          severity: 'error',
+          file,
+          line: at('target'),
+          message: `goal ${g.slug}: a target measured by an indicator needs a baseline to measure progress from`,
+        });
+      if (g.proxyNote && !g.proxy)
+        problems.push({
+          severity: 'error',
+          file,
+          line: at('proxyNote'),
+          message: `goal ${g.slug}: proxyNote given but proxy is false`,
+        });
       if (!g.indicator && (g.series || g.unit || Object.keys(g.dimensions).length)) {
-        problems.push({ severity: 'error', file, line: at('series'), message: `goal ${g.slug}: series, unit and dimensions need an indicator` });
+        problems.push({
+          severity: 'error',
+          file,
+          line: at('series'),
+          message: `goal ${g.slug}: series, unit and dimensions need an indicator`,
+        });
       }
     });
   });

@@ -10,7 +10,9 @@ import { loadGeography, type Geography } from '../import/geography.ts';
 import { createServices, type Services } from './index.ts';
 
 export function openDatabase(config: Config): Promise<Database> {
-  return config.databaseUrl ? createPostgresDatabase(config.databaseUrl) : createPgliteDatabase(config.dataDir);
+  return config.databaseUrl
+    ? createPostgresDatabase(config.databaseUrl)
+    : createPgliteDatabase(config.dataDir);
 }
 
 export interface Runtime {
@@ -42,15 +44,27 @@ export async function openRuntime(
   }
 }
 
-async function seed(store: Store, services: Services, geography: Geography, config: Config, progress: (m: string) => void) {
-  const [{ count: areaCount }] = (await store.db.query<{ count: number }>('select count(*)::int as count from areas')) as [{ count: number }];
+async function seed(
+  store: Store,
+  services: Services,
+  geography: Geography,
+  config: Config,
+  progress: (m: string) => void,
+) {
+  const [{ count: areaCount }] = (await store.db.query<{ count: number }>(
+    'select count(*)::int as count from areas',
+  )) as [{ count: number }];
   if (areaCount === 0) {
     await store.replaceAreas(geography.areas);
     progress(`Areas: loaded ${geography.areas.length} ONS areas`);
   }
   if ((await store.listMissions()).length === 0) {
     for (const file of config.seed.missions) {
-      const { changes } = await services.missions.loadFile(file, 'northstar', 'Initial missions loaded on first start');
+      const { changes } = await services.missions.loadFile(
+        file,
+        'northstar',
+        'Initial missions loaded on first start',
+      );
       progress(`Missions: loaded ${file} (${changes} changes recorded)`);
     }
   }
@@ -59,6 +73,8 @@ async function seed(store: Store, services: Services, geography: Geography, conf
     const started = Date.now();
     const report = await services.statistics.import(config.seed.statistics, { actor: 'northstar' });
     const rows = report.files.reduce((n, f) => n + f.rows, 0);
-    progress(`Statistics: ${report.files.length} indicators, ${rows.toLocaleString('en-GB')} observations in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    progress(
+      `Statistics: ${report.files.length} indicators, ${rows.toLocaleString('en-GB')} observations in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
 }

@@ -13,7 +13,10 @@ test('the embedded directory is locked against a second opener, and reopens with
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-lock-'));
   const first = await createPgliteDatabase(dir);
   await first.exec('create table kept (n int); insert into kept values (42)');
-  await assert.rejects(createPgliteDatabase(dir), (e: unknown) => e instanceof DatabaseLockedError && /locked: process \d+/.test(e.message));
+  await assert.rejects(
+    createPgliteDatabase(dir),
+    (e: unknown) => e instanceof DatabaseLockedError && /locked: process \d+/.test(e.message),
+  );
   await first.close();
   const again = await createPgliteDatabase(dir);
   assert.deepEqual(await again.query('select n from kept'), [{ n: 42 }]);

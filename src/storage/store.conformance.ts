@@ -13,8 +13,22 @@ import { parsePeriod } from '../domain/period.ts';
 import { auditHash, GENESIS_HASH } from '../domain/audit.ts';
 
 const areas: Area[] = [
-  { code: 'K02000001', name: 'United Kingdom', level: 'uk', parentCode: null, successorCode: null, current: true },
-  { code: 'E92000001', name: 'England', level: 'country', parentCode: 'K02000001', successorCode: null, current: true },
+  {
+    code: 'K02000001',
+    name: 'United Kingdom',
+    level: 'uk',
+    parentCode: null,
+    successorCode: null,
+    current: true,
+  },
+  {
+    code: 'E92000001',
+    name: 'England',
+    level: 'country',
+    parentCode: 'K02000001',
+    successorCode: null,
+    current: true,
+  },
 ];
 
 const missionsFile = (targetValue: number): MissionsFile => ({
@@ -56,10 +70,25 @@ const missionsFile = (targetValue: number): MissionsFile => ({
   ],
 });
 
-const observation = (line: number, period: string, value: number | null, areaCode = 'K02000001'): ObservationRecord => {
+const observation = (
+  line: number,
+  period: string,
+  value: number | null,
+  areaCode = 'K02000001',
+): ObservationRecord => {
   const parsed = parsePeriod(period);
   if (!parsed.ok) throw new Error(parsed.reason);
-  return { line, series: '', unit: 'Percentage (%)', areaCode, dimensions: {}, period: parsed.period, value, status: value === null ? 'missing' : 'normal', note: null };
+  return {
+    line,
+    series: '',
+    unit: 'Percentage (%)',
+    areaCode,
+    dimensions: {},
+    period: parsed.period,
+    value,
+    status: value === null ? 'missing' : 'normal',
+    note: null,
+  };
 };
 
 export function storeConformance(engine: string, open: () => Promise<Database>) {
@@ -89,9 +118,18 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
       const [mission] = await store.listMissions();
       assert.equal(mission?.goals[0]?.target?.value, 5);
       assert.equal(mission?.goals[0]?.areaCode, 'K02000001', "the government's area by default");
-      assert.deepEqual(mission?.projects[0]?.milestones, [{ title: 'Bill passed', due: '2025-06-30' }]);
-      assert.equal((await store.saveMissionsFile(missionsFile(5), 'tester', 'again')).changes, 0, 'same file, no change');
-      assert.equal((await store.saveMissionsFile(missionsFile(4), 'tester', 'tighter target')).changes, 1);
+      assert.deepEqual(mission?.projects[0]?.milestones, [
+        { title: 'Bill passed', due: '2025-06-30' },
+      ]);
+      assert.equal(
+        (await store.saveMissionsFile(missionsFile(5), 'tester', 'again')).changes,
+        0,
+        'same file, no change',
+      );
+      assert.equal(
+        (await store.saveMissionsFile(missionsFile(4), 'tester', 'tighter target')).changes,
+        1,
+      );
       const [latest] = await store.listAudit(1);
       assert.equal(latest?.entityId, 'health/smoking');
       assert.equal(latest?.reason, 'tighter target');
@@ -103,43 +141,112 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
       const early = new Date('2024-01-01T09:30:00Z');
       const late = new Date('2025-01-01T09:30:00Z');
       await db.transaction((tx) =>
-        store.saveRelease(tx, { indicatorId: '9.9.9', releasedAt: early.toISOString(), loadedBy: 't', sourceFile: 'a.csv', sha256: 'a' }, undefined, [
-          observation(2, '2020', 20),
-          observation(3, '2021', null),
-          observation(4, '2021', 19, 'E92000001'),
-        ]),
+        store.saveRelease(
+          tx,
+          {
+            indicatorId: '9.9.9',
+            releasedAt: early.toISOString(),
+            loadedBy: 't',
+            sourceFile: 'a.csv',
+            sha256: 'a',
+          },
+          undefined,
+          [
+            observation(2, '2020', 20),
+            observation(3, '2021', null),
+            observation(4, '2021', 19, 'E92000001'),
+          ],
+        ),
       );
       await db.transaction((tx) =>
-        store.saveRelease(tx, { indicatorId: '9.9.9', releasedAt: late.toISOString(), loadedBy: 't', sourceFile: 'b.csv', sha256: 'b' }, undefined, [
-          observation(2, '2020', 20.5),
-          observation(3, '2021', 18),
-        ]),
+        store.saveRelease(
+          tx,
+          {
+            indicatorId: '9.9.9',
+            releasedAt: late.toISOString(),
+            loadedBy: 't',
+            sourceFile: 'b.csv',
+            sha256: 'b',
+          },
+          undefined,
+          [observation(2, '2020', 20.5), observation(3, '2021', 18)],
+        ),
       );
-      const asAt = (d: string) => store.observations({ indicatorId: '9.9.9', asAt: new Date(d), areaCode: 'K02000001' });
-      assert.deepEqual((await asAt('2023-12-31')).map((o) => o.value), []);
-      assert.deepEqual((await asAt('2024-06-30')).map((o) => o.value), [20, null]);
-      assert.deepEqual((await asAt('2025-06-30')).map((o) => o.value), [20.5, 18]);
+      const asAt = (d: string) =>
+        store.observations({ indicatorId: '9.9.9', asAt: new Date(d), areaCode: 'K02000001' });
+      assert.deepEqual(
+        (await asAt('2023-12-31')).map((o) => o.value),
+        [],
+      );
+      assert.deepEqual(
+        (await asAt('2024-06-30')).map((o) => o.value),
+        [20, null],
+      );
+      assert.deepEqual(
+        (await asAt('2025-06-30')).map((o) => o.value),
+        [20.5, 18],
+      );
       const [o] = await asAt('2025-06-30');
-      assert.deepEqual(o?.period, { label: '2020', kind: 'year', start: '2020-01-01', end: '2020-12-31', time: 2021 });
+      assert.deepEqual(o?.period, {
+        label: '2020',
+        kind: 'year',
+        start: '2020-01-01',
+        end: '2020-12-31',
+        time: 2021,
+      });
       assert.equal((await store.listReleases('9.9.9')).length, 2);
     });
 
     it('filters observations by area, period and breakdown', async () => {
       const at = new Date('2024-06-30');
-      const england = await store.observations({ indicatorId: '9.9.9', asAt: at, areaCode: 'E92000001' });
-      assert.deepEqual(england.map((o) => o.value), [19]);
-      const from2021 = await store.observations({ indicatorId: '9.9.9', asAt: at, from: '2021-01-01' });
+      const england = await store.observations({
+        indicatorId: '9.9.9',
+        asAt: at,
+        areaCode: 'E92000001',
+      });
+      assert.deepEqual(
+        england.map((o) => o.value),
+        [19],
+      );
+      const from2021 = await store.observations({
+        indicatorId: '9.9.9',
+        asAt: at,
+        from: '2021-01-01',
+      });
       assert.equal(from2021.length, 2);
-      assert.equal((await store.observations({ indicatorId: '9.9.9', asAt: at, dimensions: { Sex: 'Female' } })).length, 0);
+      assert.equal(
+        (
+          await store.observations({
+            indicatorId: '9.9.9',
+            asAt: at,
+            dimensions: { Sex: 'Female' },
+          })
+        ).length,
+        0,
+      );
       const measures = await store.listMeasures('9.9.9', at);
-      assert.deepEqual(measures.map((m) => [m.unit, [...m.areas].sort(), m.values]), [['Percentage (%)', ['E92000001', 'K02000001'], 2]]);
+      assert.deepEqual(
+        measures.map((m) => [m.unit, [...m.areas].sort(), m.values]),
+        [['Percentage (%)', ['E92000001', 'K02000001'], 2]],
+      );
     });
 
     it('rolls a failed transaction back completely', async () => {
       const before = (await store.listReleases('9.9.9')).length;
       await assert.rejects(
         db.transaction(async (tx) => {
-          await store.saveRelease(tx, { indicatorId: '9.9.9', releasedAt: new Date().toISOString(), loadedBy: 't', sourceFile: 'c.csv', sha256: 'c' }, undefined, [observation(2, '2022', 1)]);
+          await store.saveRelease(
+            tx,
+            {
+              indicatorId: '9.9.9',
+              releasedAt: new Date().toISOString(),
+              loadedBy: 't',
+              sourceFile: 'c.csv',
+              sha256: 'c',
+            },
+            undefined,
+            [observation(2, '2022', 1)],
+          );
           throw new Error('fail midway');
         }),
         /fail midway/,

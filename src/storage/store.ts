@@ -156,7 +156,9 @@ async function appendAudit(tx: Sql, entries: Omit<AuditEntry, 'at'>[]): Promise<
   if (entries.length === 0) return;
   // One writer at a time extends the chain, on either engine.
   await tx.query('select pg_advisory_xact_lock(7406)');
-  const [last] = await tx.query<{ hash: string }>('select hash from audit_events order by id desc limit 1');
+  const [last] = await tx.query<{ hash: string }>(
+    'select hash from audit_events order by id desc limit 1',
+  );
   let prevHash = last?.hash ?? GENESIS_HASH;
   const at = new Date().toISOString();
   for (const partial of entries) {
@@ -166,7 +168,18 @@ async function appendAudit(tx: Sql, entries: Omit<AuditEntry, 'at'>[]): Promise<
     await tx.query(
       `insert into audit_events (at, actor, entity_type, entity_id, action, before, after, reason, prev_hash, hash)
        values ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10)`,
-      [entry.at, entry.actor, entry.entityType, entry.entityId, entry.action, json(entry.before), json(entry.after), entry.reason, prevHash, hash],
+      [
+        entry.at,
+        entry.actor,
+        entry.entityType,
+        entry.entityId,
+        entry.action,
+        json(entry.before),
+        json(entry.after),
+        entry.reason,
+        prevHash,
+        hash,
+      ],
     );
     prevHash = hash;
   }
@@ -178,7 +191,9 @@ export function createStore(db: Database) {
 
     async replaceAreas(areas: Area[]): Promise<void> {
       await db.transaction(async (tx) => {
-        await tx.query('delete from areas where code not in (select area_code from governments where area_code is not null)');
+        await tx.query(
+          'delete from areas where code not in (select area_code from governments where area_code is not null)',
+        );
         await tx.query(
           `insert into areas (code, name, level, parent_code, successor_code, current)
            select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[])
@@ -197,11 +212,15 @@ export function createStore(db: Database) {
     },
 
     async listAreas(): Promise<Area[]> {
-      return (await db.query<Record<string, unknown>>('select * from areas order by code')).map(rowToArea);
+      return (await db.query<Record<string, unknown>>('select * from areas order by code')).map(
+        rowToArea,
+      );
     },
 
     async getArea(code: string): Promise<Area | undefined> {
-      const [row] = await db.query<Record<string, unknown>>('select * from areas where code = $1', [code]);
+      const [row] = await db.query<Record<string, unknown>>('select * from areas where code = $1', [
+        code,
+      ]);
       return row && rowToArea(row);
     },
 
@@ -209,19 +228,33 @@ export function createStore(db: Database) {
      * Makes the stored missions of the file's government equal to the file: creates, updates
      * and deletes, recording each change with its before and after in the audit log.
      */
-    async saveMissionsFile(file: MissionsFile, actor: string, reason: string): Promise<{ changes: number }> {
+    async saveMissionsFile(
+      file: MissionsFile,
+      actor: string,
+      reason: string,
+    ): Promise<{ changes: number }> {
       return db.transaction(async (tx) => {
         const events: Omit<AuditEntry, 'at'>[] = [];
-        const record = (entityType: AuditEntry['entityType'], entityId: string, before: unknown, after: unknown) => {
+        const record = (
+          entityType: AuditEntry['entityType'],
+          entityId: string,
+          before: unknown,
+          after: unknown,
+        ) => {
           if (canonicalJson(before) === canonicalJson(after)) return false;
           const action = before === null ? 'create' : after === null ? 'delete' : 'update';
           events.push({ actor, entityType, entityId, action, before, after, reason });
           return true;
         };
         const { government } = file;
-        const [oldGov] = await tx.query<Record<string, unknown>>('select slug, name, area_code from governments where slug = $1', [government.slug]);
+        const [oldGov] = await tx.query<Record<string, unknown>>(
+          'select slug, name, area_code from governments where slug = $1',
+          [government.slug],
+        );
         const govAfter = { slug: government.slug, name: government.name, area: government.area };
-        const govBefore = oldGov ? { slug: oldGov.slug, name: oldGov.name, area: oldGov.area_code } : null;
+        const govBefore = oldGov
+          ? { slug: oldGov.slug, name: oldGov.name, area: oldGov.area_code }
+          : null;
         if (record('government', government.slug, govBefore, govAfter)) {
           await tx.query(
             `insert into governments (slug, name, area_code) values ($1, $2, $3)
@@ -231,8 +264,15 @@ export function createStore(db: Database) {
         }
 
         for (const def of file.indicators) {
-          const [old] = await tx.query<{ direction: string | null }>('select direction from indicators where id = $1', [def.id]);
-          if (record('indicator', def.id, old ? { direction: old.direction } : null, { direction: def.direction })) {
+          const [old] = await tx.query<{ direction: string | null }>(
+            'select direction from indicators where id = $1',
+            [def.id],
+          );
+          if (
+            record('indicator', def.id, old ? { direction: old.direction } : null, {
+              direction: def.direction,
+            })
+          ) {
             await tx.query(
               `insert into indicators (id, title, direction) values ($1, $2, $3)
                on conflict (id) do update set direction = excluded.direction`,
@@ -241,12 +281,21 @@ export function createStore(db: Database) {
           }
         }
 
-        const existing = new Map((await store.listMissions(tx, government.slug)).map((m) => [m.slug, m]));
+        const existing = new Map(
+          (await store.listMissions(tx, government.slug)).map((m) => [m.slug, m]),
+        );
         for (const [position, m] of file.missions.entries()) {
           const before = existing.get(m.slug);
           existing.delete(m.slug);
-          const missionFields = (x: Pick<Mission, 'title' | 'ambition' | 'stewards' | 'start' | 'horizon' | 'source'>) => ({
-            title: x.title, ambition: x.ambition, stewards: x.stewards, start: x.start, horizon: x.horizon, source: x.source,
+          const missionFields = (
+            x: Pick<Mission, 'title' | 'ambition' | 'stewards' | 'start' | 'horizon' | 'source'>,
+          ) => ({
+            title: x.title,
+            ambition: x.ambition,
+            stewards: x.stewards,
+            start: x.start,
+            horizon: x.horizon,
+            source: x.source,
           });
           record('mission', m.slug, before ? missionFields(before) : null, missionFields(m));
           await tx.query(
@@ -255,7 +304,17 @@ export function createStore(db: Database) {
              on conflict (slug) do update set government_slug = excluded.government_slug, position = excluded.position,
                title = excluded.title, ambition = excluded.ambition, stewards = excluded.stewards,
                start_date = excluded.start_date, horizon = excluded.horizon, source = excluded.source`,
-            [m.slug, government.slug, position, m.title, m.ambition, json(m.stewards), m.start, m.horizon, json(m.source)],
+            [
+              m.slug,
+              government.slug,
+              position,
+              m.title,
+              m.ambition,
+              json(m.stewards),
+              m.start,
+              m.horizon,
+              json(m.source),
+            ],
           );
 
           const oldGoals = new Map((before?.goals ?? []).map((g) => [g.slug, g]));
@@ -272,7 +331,9 @@ export function createStore(db: Database) {
               unit: g.unit ?? null,
               dimensions: g.dimensions,
               areaCode: g.area ?? government.area,
-              baseline: g.baseline ? { period: g.baseline.period, value: g.baseline.value ?? null } : null,
+              baseline: g.baseline
+                ? { period: g.baseline.period, value: g.baseline.value ?? null }
+                : null,
               target: g.target ?? null,
               trajectory: g.trajectory ?? null,
               source: g.source,
@@ -285,10 +346,24 @@ export function createStore(db: Database) {
                  trajectory, source)
                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14, $15, $16, $17::jsonb, $18::jsonb)`,
               [
-                m.slug, g.slug, goalPosition, goal.statement, goal.indicatorId, goal.proxy, goal.proxyNote, goal.series,
-                goal.unit, json(goal.dimensions), goal.areaCode, goal.baseline?.period ?? null, goal.baseline?.value ?? null,
-                goal.target?.value ?? null, goal.target?.comparator ?? null, goal.target?.deadline ?? null,
-                goal.trajectory ? json(goal.trajectory) : null, json(goal.source),
+                m.slug,
+                g.slug,
+                goalPosition,
+                goal.statement,
+                goal.indicatorId,
+                goal.proxy,
+                goal.proxyNote,
+                goal.series,
+                goal.unit,
+                json(goal.dimensions),
+                goal.areaCode,
+                goal.baseline?.period ?? null,
+                goal.baseline?.value ?? null,
+                goal.target?.value ?? null,
+                goal.target?.comparator ?? null,
+                goal.target?.deadline ?? null,
+                goal.trajectory ? json(goal.trajectory) : null,
+                json(goal.source),
               ],
             );
           }
@@ -298,8 +373,15 @@ export function createStore(db: Database) {
           await tx.query('delete from projects where mission_slug = $1', [m.slug]);
           for (const [projectPosition, p] of m.projects.entries()) {
             const project: Project = {
-              slug: p.slug, title: p.title, lead: p.lead, contributors: p.contributors, start: p.start ?? null,
-              end: p.end ?? null, status: p.status, confidence: p.confidence ?? null, firstStep: p.firstStep,
+              slug: p.slug,
+              title: p.title,
+              lead: p.lead,
+              contributors: p.contributors,
+              start: p.start ?? null,
+              end: p.end ?? null,
+              status: p.status,
+              confidence: p.confidence ?? null,
+              firstStep: p.firstStep,
               milestones: p.milestones,
             };
             record('project', `${m.slug}/${p.slug}`, oldProjects.get(p.slug) ?? null, project);
@@ -308,8 +390,20 @@ export function createStore(db: Database) {
               `insert into projects (mission_slug, slug, position, title, lead, contributors, start_date, end_date, status,
                  confidence, first_step, milestones)
                values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, $12::jsonb)`,
-              [m.slug, p.slug, projectPosition, p.title, p.lead, json(p.contributors), project.start, project.end,
-                p.status, project.confidence, p.firstStep, json(p.milestones)],
+              [
+                m.slug,
+                p.slug,
+                projectPosition,
+                p.title,
+                p.lead,
+                json(p.contributors),
+                project.start,
+                project.end,
+                p.status,
+                project.confidence,
+                p.firstStep,
+                json(p.milestones),
+              ],
             );
           }
           for (const [slug, old] of oldProjects) record('project', `${m.slug}/${slug}`, old, null);
@@ -331,8 +425,12 @@ export function createStore(db: Database) {
          order by (g.slug = 'uk') desc, g.slug, m.position`,
         [governmentSlug ?? null],
       );
-      const goals = await sql.query<Record<string, unknown>>('select * from goals order by mission_slug, position');
-      const projects = await sql.query<Record<string, unknown>>('select * from projects order by mission_slug, position');
+      const goals = await sql.query<Record<string, unknown>>(
+        'select * from goals order by mission_slug, position',
+      );
+      const projects = await sql.query<Record<string, unknown>>(
+        'select * from projects order by mission_slug, position',
+      );
       return missions.map((r) => ({
         slug: r.slug as string,
         governmentSlug: r.government_slug as string,
@@ -348,16 +446,27 @@ export function createStore(db: Database) {
     },
 
     async listGovernments(): Promise<{ slug: string; name: string; areaCode: string | null }[]> {
-      const rows = await db.query<Record<string, unknown>>("select * from governments order by (slug = 'uk') desc, slug");
-      return rows.map((r) => ({ slug: r.slug as string, name: r.name as string, areaCode: (r.area_code as string | null) ?? null }));
+      const rows = await db.query<Record<string, unknown>>(
+        "select * from governments order by (slug = 'uk') desc, slug",
+      );
+      return rows.map((r) => ({
+        slug: r.slug as string,
+        name: r.name as string,
+        areaCode: (r.area_code as string | null) ?? null,
+      }));
     },
 
     async listIndicators(): Promise<Indicator[]> {
-      return (await db.query<Record<string, unknown>>('select * from indicators')).map(rowToIndicator);
+      return (await db.query<Record<string, unknown>>('select * from indicators')).map(
+        rowToIndicator,
+      );
     },
 
     async getIndicator(id: string): Promise<Indicator | undefined> {
-      const [row] = await db.query<Record<string, unknown>>('select * from indicators where id = $1', [id]);
+      const [row] = await db.query<Record<string, unknown>>(
+        'select * from indicators where id = $1',
+        [id],
+      );
       return row && rowToIndicator(row);
     },
 
@@ -371,7 +480,11 @@ export function createStore(db: Database) {
     },
 
     /** The release in force for an indicator at an instant: the latest published by then. */
-    async currentRelease(indicatorId: string, asAt: Date, sql: Sql = db): Promise<Release | undefined> {
+    async currentRelease(
+      indicatorId: string,
+      asAt: Date,
+      sql: Sql = db,
+    ): Promise<Release | undefined> {
       const [row] = await sql.query<Record<string, unknown>>(
         `select * from releases where indicator_id = $1 and released_at <= $2
          order by released_at desc, id desc limit 1`,
@@ -390,17 +503,26 @@ export function createStore(db: Database) {
       meta: IndicatorMeta | undefined,
       observations: ObservationRecord[],
     ): Promise<Release> {
-      const [old] = await tx.query<Record<string, unknown>>('select * from indicators where id = $1', [release.indicatorId]);
+      const [old] = await tx.query<Record<string, unknown>>(
+        'select * from indicators where id = $1',
+        [release.indicatorId],
+      );
       const definition = meta
         ? { title: meta.title, definition: meta.definition, unit: meta.unit, source: meta.source }
         : undefined;
       const events: Omit<AuditEntry, 'at'>[] = [];
       if (definition) {
-        const before = old ? { title: old.title, definition: old.definition, unit: old.unit, source: old.source } : null;
+        const before = old
+          ? { title: old.title, definition: old.definition, unit: old.unit, source: old.source }
+          : null;
         if (canonicalJson(before) !== canonicalJson(definition)) {
           events.push({
-            actor: release.loadedBy, entityType: 'indicator', entityId: release.indicatorId,
-            action: old ? 'update' : 'create', before, after: definition,
+            actor: release.loadedBy,
+            entityType: 'indicator',
+            entityId: release.indicatorId,
+            action: old ? 'update' : 'create',
+            before,
+            after: definition,
             reason: `metadata imported from ${release.sourceFile}`,
           });
         }
@@ -408,15 +530,32 @@ export function createStore(db: Database) {
           `insert into indicators (id, title, definition, unit, source, meta) values ($1, $2, $3, $4, $5::jsonb, $6::jsonb)
            on conflict (id) do update set title = excluded.title, definition = excluded.definition, unit = excluded.unit,
              source = excluded.source, meta = excluded.meta`,
-          [release.indicatorId, meta!.title, meta!.definition, meta!.unit, json(meta!.source), json(meta!.meta)],
+          [
+            release.indicatorId,
+            meta!.title,
+            meta!.definition,
+            meta!.unit,
+            json(meta!.source),
+            json(meta!.meta),
+          ],
         );
       } else if (!old) {
-        await tx.query('insert into indicators (id, title) values ($1, $2)', [release.indicatorId, `Indicator ${release.indicatorId}`]);
+        await tx.query('insert into indicators (id, title) values ($1, $2)', [
+          release.indicatorId,
+          `Indicator ${release.indicatorId}`,
+        ]);
       }
       const [row] = await tx.query<Record<string, unknown>>(
         `insert into releases (indicator_id, released_at, loaded_by, source_file, sha256, row_count)
          values ($1, $2, $3, $4, $5, $6) returning *`,
-        [release.indicatorId, release.releasedAt, release.loadedBy, release.sourceFile, release.sha256, observations.length],
+        [
+          release.indicatorId,
+          release.releasedAt,
+          release.loadedBy,
+          release.sourceFile,
+          release.sha256,
+          observations.length,
+        ],
       );
       const saved = rowToRelease(row!);
       const chunk = 5000;
@@ -446,9 +585,17 @@ export function createStore(db: Database) {
         );
       }
       events.push({
-        actor: release.loadedBy, entityType: 'release', entityId: `${release.indicatorId}#${saved.id}`,
-        action: 'create', before: null,
-        after: { file: release.sourceFile, sha256: release.sha256, releasedAt: saved.releasedAt, rows: observations.length },
+        actor: release.loadedBy,
+        entityType: 'release',
+        entityId: `${release.indicatorId}#${saved.id}`,
+        action: 'create',
+        before: null,
+        after: {
+          file: release.sourceFile,
+          sha256: release.sha256,
+          releasedAt: saved.releasedAt,
+          rows: observations.length,
+        },
         reason: `data imported from ${release.sourceFile}`,
       });
       await appendAudit(tx, events);
@@ -493,8 +640,13 @@ export function createStore(db: Database) {
            and ($7::date is null or period_start <= $7)
          order by period_time, line`,
         [
-          release.id, q.series ?? null, q.unit ?? null, q.areaCode ?? null,
-          q.dimensions ? json(q.dimensions) : null, q.from ?? null, q.to ?? null,
+          release.id,
+          q.series ?? null,
+          q.unit ?? null,
+          q.areaCode ?? null,
+          q.dimensions ? json(q.dimensions) : null,
+          q.from ?? null,
+          q.to ?? null,
         ],
       );
       return rows.map((r) => ({
@@ -517,7 +669,10 @@ export function createStore(db: Database) {
     },
 
     async listAudit(limit = 500): Promise<AuditEvent[]> {
-      const rows = await db.query<Record<string, unknown>>('select * from audit_events order by id desc limit $1', [limit]);
+      const rows = await db.query<Record<string, unknown>>(
+        'select * from audit_events order by id desc limit $1',
+        [limit],
+      );
       return rows.map((r) => ({
         id: Number(r.id),
         at: iso(r.at),

@@ -30,13 +30,18 @@ test('health answers with the engine in use', async () => {
 test('the API lists the five UK missions, each goal with a computed status and reason', async () => {
   const { missions } = (await app.inject('/api/v1/missions')).json();
   assert.deepEqual(
-    missions.filter((m: { governmentSlug: string }) => m.governmentSlug === 'uk').map((m: { slug: string }) => m.slug),
+    missions
+      .filter((m: { governmentSlug: string }) => m.governmentSlug === 'uk')
+      .map((m: { slug: string }) => m.slug),
     ['growth', 'clean-energy', 'nhs', 'safer-streets', 'opportunity'],
   );
   for (const mission of missions) {
     assert.ok(mission.goals.length > 0);
     for (const goal of mission.goals) {
-      assert.ok(statuses.includes(goal.assessment.status), `${goal.slug}: ${goal.assessment.status}`);
+      assert.ok(
+        statuses.includes(goal.assessment.status),
+        `${goal.slug}: ${goal.assessment.status}`,
+      );
       assert.ok(goal.assessment.summary.length > 10);
     }
   }
@@ -47,7 +52,8 @@ test('the overview page shows every mission and the same status the API computes
   const { assessments } = (await app.inject('/api/v1/assessments')).json();
   const { missions } = (await app.inject('/api/v1/missions')).json();
   // Text from missions is escaped on the page.
-  const escaped = (s: string) => s.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/"/g, '&quot;');
+  const escaped = (s: string) =>
+    s.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/"/g, '&quot;');
   for (const m of missions) assert.ok(html.includes(escaped(m.title)), m.title);
   const smoking = assessments.find((a: { goal: string }) => a.goal === 'smoke-free');
   assert.equal(smoking.status, 'off-track');
@@ -55,7 +61,12 @@ test('the overview page shows every mission and the same status the API computes
 });
 
 test('mission, goal and indicator pages render; unknown ones are GOV.UK 404 pages', async () => {
-  for (const url of ['/missions/nhs', '/missions/nhs/goals/smoke-free', '/indicators', '/indicators/3.a.1']) {
+  for (const url of [
+    '/missions/nhs',
+    '/missions/nhs/goals/smoke-free',
+    '/indicators',
+    '/indicators/3.a.1',
+  ]) {
     const res = await app.inject(url);
     assert.equal(res.statusCode, 200, url);
     assert.match(res.headers['content-type'] as string, /text\/html/);
@@ -64,7 +75,12 @@ test('mission, goal and indicator pages render; unknown ones are GOV.UK 404 page
   const goal = (await app.inject('/missions/nhs/goals/smoke-free')).body;
   assert.match(goal, /<svg class="ns-chart"[^>]*role="img"/);
   assert.match(goal, /<table class="govuk-table">/);
-  for (const url of ['/missions/nope', '/missions/nhs/goals/nope', '/indicators/99.99.99', '/no-such-page']) {
+  for (const url of [
+    '/missions/nope',
+    '/missions/nhs/goals/nope',
+    '/indicators/99.99.99',
+    '/no-such-page',
+  ]) {
     const res = await app.inject(url);
     assert.equal(res.statusCode, 404, url);
     assert.match(res.body, /Page not found/);
@@ -75,12 +91,20 @@ test('observations: filters, CSV and JSON agree', async () => {
   const base = '/api/v1/indicators/3.a.1/observations?area=E92000001&from=2015&to=2021';
   const json = (await app.inject(base)).json();
   assert.ok(json.observations.length > 0);
-  assert.ok(json.observations.every((o: { areaCode: string; period: { start: string } }) => o.areaCode === 'E92000001' && o.period.start >= '2015'));
+  assert.ok(
+    json.observations.every(
+      (o: { areaCode: string; period: { start: string } }) =>
+        o.areaCode === 'E92000001' && o.period.start >= '2015',
+    ),
+  );
   assert.equal(json.licence, 'Open Government Licence v3.0');
   const csv = await app.inject(`${base}&format=csv`);
   assert.match(csv.headers['content-type'] as string, /text\/csv/);
   const lines = csv.body.trim().split('\r\n');
-  assert.equal(lines[0], 'indicator,series,unit,area_code,period,period_start,period_end,value,status,note,breakdown');
+  assert.equal(
+    lines[0],
+    'indicator,series,unit,area_code,period,period_start,period_end,value,status,note,breakdown',
+  );
   assert.equal(lines.length - 1, json.observations.length);
 });
 
@@ -104,13 +128,29 @@ test('invalid parameters get a 400 problem body, never a 500', async () => {
 
 test('OpenAPI describes the v1 API', async () => {
   const doc = (await app.inject('/api/openapi.json')).json();
-  for (const p of ['/api/v1/missions', '/api/v1/missions/{slug}', '/api/v1/indicators', '/api/v1/indicators/{id}', '/api/v1/indicators/{id}/observations', '/api/v1/assessments', '/api/v1/areas/{code}']) {
+  for (const p of [
+    '/api/v1/missions',
+    '/api/v1/missions/{slug}',
+    '/api/v1/indicators',
+    '/api/v1/indicators/{id}',
+    '/api/v1/indicators/{id}/observations',
+    '/api/v1/assessments',
+    '/api/v1/areas/{code}',
+  ]) {
     assert.ok(doc.paths[p], p);
   }
 });
 
 test('a failing service gives the GOV.UK error page and a JSON 500, with no stack in production', async () => {
-  const broken = { ...runtime.services, missions: { ...runtime.services.missions, list: async () => { throw new Error('database unreachable'); } } } as Services;
+  const broken = {
+    ...runtime.services,
+    missions: {
+      ...runtime.services.missions,
+      list: async () => {
+        throw new Error('database unreachable');
+      },
+    },
+  } as Services;
   const failing = await createApp(broken, { production: true });
   const page = await failing.inject('/');
   assert.equal(page.statusCode, 500);
@@ -118,7 +158,11 @@ test('a failing service gives the GOV.UK error page and a JSON 500, with no stac
   assert.doesNotMatch(page.body, /database unreachable|at .*\.ts/);
   const api = await failing.inject('/api/v1/missions');
   assert.equal(api.statusCode, 500);
-  assert.deepEqual(api.json(), { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side.' });
+  assert.deepEqual(api.json(), {
+    statusCode: 500,
+    error: 'Internal Server Error',
+    message: 'Something went wrong on our side.',
+  });
   assert.equal((await failing.inject('/health')).statusCode, 200, 'other routes still serve');
   await failing.close();
 });

@@ -6,7 +6,12 @@ import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import fastifySwagger from '@fastify/swagger';
 import nunjucks from 'nunjucks';
-import { serializerCompiler, validatorCompiler, jsonSchemaTransform, hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  jsonSchemaTransform,
+  hasZodFastifySchemaValidationErrors,
+} from 'fastify-type-provider-zod';
 import { ROOT } from '../config.ts';
 import type { Services } from '../services/index.ts';
 import { setUpApi } from '../api/routes.ts';
@@ -32,19 +37,41 @@ function setUpTemplates(app: FastifyInstance) {
         env.addGlobal('statusLabels', statusLabels);
         env.addGlobal('levelNames', levelNames);
         env.addFilter('number', (value: unknown, digits = 4) =>
-          typeof value === 'number' ? Number(value.toPrecision(digits)).toLocaleString('en-GB', { maximumFractionDigits: 10 }) : '',
+          typeof value === 'number'
+            ? Number(value.toPrecision(digits)).toLocaleString('en-GB', {
+                maximumFractionDigits: 10,
+              })
+            : '',
         );
         env.addFilter('date', (value: unknown) =>
           typeof value === 'string' || value instanceof Date
-            ? new Date(value).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })
+            ? new Date(value).toLocaleDateString('en-GB', {
+                day: 'numeric',
+                month: 'long',
+                year: 'numeric',
+                timeZone: 'Europe/London',
+              })
             : '',
         );
         env.addFilter('basename', (value: unknown) => path.basename(String(value)));
-        env.addFilter('targetText', (target: { value: number; comparator: string; deadline: string }) => {
-          const words: Record<string, string> = { '<=': 'at most', '<': 'below', '>=': 'at least', '>': 'above' };
-          const deadline = new Date(target.deadline).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-          return `${words[target.comparator] ?? target.comparator} ${Number(target.value.toPrecision(4)).toLocaleString('en-GB')} by ${deadline}`;
-        });
+        env.addFilter(
+          'targetText',
+          (target: { value: number; comparator: string; deadline: string }) => {
+            const words: Record<string, string> = {
+              '<=': 'at most',
+              '<': 'below',
+              '>=': 'at least',
+              '>': 'above',
+            };
+            const deadline = new Date(target.deadline).toLocaleDateString('en-GB', {
+              day: 'numeric',
+              month: 'long',
+              year: 'numeric',
+              timeZone: 'UTC',
+            });
+            return `${words[target.comparator] ?? target.comparator} ${Number(target.value.toPrecision(4)).toLocaleString('en-GB')} by ${deadline}`;
+          },
+        );
       },
     },
   });
@@ -68,7 +95,12 @@ function setUpErrors(app: FastifyInstance, production: boolean) {
   const isApi = (url: string) => url.startsWith('/api/');
   app.setNotFoundHandler(async (req, reply) => {
     reply.code(404);
-    if (isApi(req.url)) return { statusCode: 404, error: 'Not Found', message: `No API route ${req.method} ${req.url.split('?')[0]}` };
+    if (isApi(req.url))
+      return {
+        statusCode: 404,
+        error: 'Not Found',
+        message: `No API route ${req.method} ${req.url.split('?')[0]}`,
+      };
     return reply.view('pages/not-found.njk');
   });
   app.setErrorHandler(async (error: FastifyError, req, reply) => {
@@ -76,34 +108,58 @@ function setUpErrors(app: FastifyInstance, production: boolean) {
       reply.code(404);
       return reply.view('pages/not-found.njk');
     }
-    const status = hasZodFastifySchemaValidationErrors(error) || error.validation ? 400 : (error.statusCode ?? 500);
+    const status =
+      hasZodFastifySchemaValidationErrors(error) || error.validation
+        ? 400
+        : (error.statusCode ?? 500);
     if (status >= 500) req.log.error(error);
     reply.code(status);
     if (isApi(req.url) || status < 500) {
-      const message =
-        hasZodFastifySchemaValidationErrors(error)
-          ? error.validation.map((v) => `${v.instancePath.replace(/^\//, '') || 'request'}: ${v.message}`).join('; ')
-          : status >= 500 && production ? 'Something went wrong on our side.' : error.message;
-      return { statusCode: status, error: status >= 500 ? 'Internal Server Error' : 'Bad Request', message };
+      const message = hasZodFastifySchemaValidationErrors(error)
+        ? error.validation
+            .map((v) => `${v.instancePath.replace(/^\//, '') || 'request'}: ${v.message}`)
+            .join('; ')
+        : status >= 500 && production
+          ? 'Something went wrong on our side.'
+          : error.message;
+      return {
+        statusCode: status,
+        error: status >= 500 ? 'Internal Server Error' : 'Bad Request',
+        message,
+      };
     }
     return reply.view('pages/error.njk', { detail: production ? undefined : error.stack });
   });
 }
 
 /** Builds the application from its services; `listen` is the caller's. */
-export async function createApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
+export async function createApp(
+  services: Services,
+  options: AppOptions = {},
+): Promise<FastifyInstance> {
   const production = options.production ?? false;
-  const app = Fastify({ logger: options.logger ?? false, routerOptions: { ignoreTrailingSlash: true } });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Northstar API', version: '1.0.0', description: 'Missions, goals, official statistics and computed progress.' },
+      info: {
+        title: 'Northstar API',
+        version: '1.0.0',
+        description: 'Missions, goals, official statistics and computed progress.',
+      },
     },
     transform: jsonSchemaTransform,
   });
   await app.register(fastifyStatic, {
-    root: [path.join(govukDist, 'govuk', 'assets'), path.join(ROOT, 'src', 'web', 'public'), path.join(govukDist, 'govuk')],
+    root: [
+      path.join(govukDist, 'govuk', 'assets'),
+      path.join(ROOT, 'src', 'web', 'public'),
+      path.join(govukDist, 'govuk'),
+    ],
     prefix: '/assets/',
   });
   await setUpTemplates(app);

@@ -17,7 +17,10 @@ export interface ChartInput {
 }
 
 const escapeXml = (s: string) =>
-  s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
+  s.replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 /** GOV.UK palette; the page's key uses the same names. */
 export const chartColours = { actual: '#1d70b8', trajectory: '#505a5f', target: '#d4351c' };
@@ -47,19 +50,29 @@ export function renderLineChart(input: ChartInput): string {
     .x((p) => x(p.time))
     .y((p) => y(p.value));
 
-  const yTicks = y.ticks(5).map(
-    (v) =>
-      `<g><line x1="${margin.left}" x2="${width - margin.right}" y1="${y(v)}" y2="${y(v)}" stroke="#b1b4b6" stroke-width="0.5"/>` +
-      `<text x="${margin.left - 8}" y="${y(v) + 4}" text-anchor="end">${v.toLocaleString('en-GB')}</text></g>`,
-  );
+  const yTicks = y
+    .ticks(5)
+    .map(
+      (v) =>
+        `<g><line x1="${margin.left}" x2="${width - margin.right}" y1="${y(v)}" y2="${y(v)}" stroke="#b1b4b6" stroke-width="0.5"/>` +
+        `<text x="${margin.left - 8}" y="${y(v) + 4}" text-anchor="end">${v.toLocaleString('en-GB')}</text></g>`,
+    );
   const years = [...new Set(x.ticks(6).map((t) => Math.round(t)))];
-  const xTicks = years.map((t) => `<text x="${x(t)}" y="${height - margin.bottom + 20}" text-anchor="middle">${yearOf(t) + 1}</text>`);
+  const xTicks = years.map(
+    (t) =>
+      `<text x="${x(t)}" y="${height - margin.bottom + 20}" text-anchor="middle">${yearOf(t) + 1}</text>`,
+  );
   const lines = input.series.map((s) => {
     const d = path(s.points) ?? '';
     const dash = s.style === 'trajectory' ? ' stroke-dasharray="6 4"' : '';
     const dots =
       s.style === 'actual' && s.points.length <= 60
-        ? s.points.map((p) => `<circle cx="${x(p.time)}" cy="${y(p.value)}" r="3" fill="${colours.actual}"/>`).join('')
+        ? s.points
+            .map(
+              (p) =>
+                `<circle cx="${x(p.time)}" cy="${y(p.value)}" r="3" fill="${colours.actual}"/>`,
+            )
+            .join('')
         : '';
     return `<path d="${d}" fill="none" stroke="${colours[s.style]}" stroke-width="3"${dash}/>${dots}`;
   });

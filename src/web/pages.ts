@@ -9,16 +9,22 @@ import type { Observation } from '../storage/store.ts';
 export class NotFoundError extends Error {}
 
 function goalChart(goal: AssessedGoal, observations: Observation[], unit: string) {
-  const actual = observations.filter((o) => o.value !== null).map((o) => ({ time: o.period.time, value: o.value! }));
+  const actual = observations
+    .filter((o) => o.value !== null)
+    .map((o) => ({ time: o.period.time, value: o.value! }));
   const { trajectory } = goal.assessment;
   return renderLineChart({
     title: goal.statement,
     unit,
     series: [
       { label: 'Published figures', points: actual, style: 'actual' },
-      ...(trajectory.length ? [{ label: 'Planned path', points: trajectory, style: 'trajectory' as const }] : []),
+      ...(trajectory.length
+        ? [{ label: 'Planned path', points: trajectory, style: 'trajectory' as const }]
+        : []),
     ],
-    target: goal.target ? { value: goal.target.value, time: endOfDayTime(goal.target.deadline), label: 'Target' } : undefined,
+    target: goal.target
+      ? { value: goal.target.value, time: endOfDayTime(goal.target.deadline), label: 'Target' }
+      : undefined,
   });
 }
 
@@ -29,12 +35,16 @@ function goalTable(goal: AssessedGoal, observations: Observation[]) {
     period: o.period.label,
     value: o.value,
     status: o.status,
-    planned: trajectory.length && o.period.time >= trajectory[0]!.time ? trajectoryValueAt(trajectory, o.period.time) : null,
+    planned:
+      trajectory.length && o.period.time >= trajectory[0]!.time
+        ? trajectoryValueAt(trajectory, o.period.time)
+        : null,
   }));
 }
 
 export async function setUpPages(app: FastifyInstance, services: Services) {
-  const areaName = async (code: string | null) => (code ? ((await services.areas.get(code))?.name ?? code) : 'Unknown area');
+  const areaName = async (code: string | null) =>
+    code ? ((await services.areas.get(code))?.name ?? code) : 'Unknown area';
   const view = (reply: FastifyReply, template: string, context: Record<string, unknown>) =>
     reply.view(`pages/${template}.njk`, { ...context, chartColours });
 
@@ -49,23 +59,28 @@ export async function setUpPages(app: FastifyInstance, services: Services) {
     return view(reply, 'mission', { mission });
   });
 
-  app.get<{ Params: { slug: string; goal: string } }>('/missions/:slug/goals/:goal', async (req, reply) => {
-    const mission = await services.missions.get(req.params.slug);
-    const goal = mission?.goals.find((g) => g.slug === req.params.goal);
-    if (!mission || !goal) throw new NotFoundError();
-    const observations = await services.missions.goalObservations(goal);
-    const indicator = goal.indicatorId ? await services.statistics.getIndicator(goal.indicatorId) : undefined;
-    const unit = goal.unit ?? observations[0]?.unit ?? indicator?.unit ?? '';
-    return view(reply, 'goal', {
-      mission,
-      goal,
-      indicator,
-      unit,
-      area: await areaName(goal.areaCode),
-      chart: observations.length ? goalChart(goal, observations, unit) : '',
-      table: goalTable(goal, observations),
-    });
-  });
+  app.get<{ Params: { slug: string; goal: string } }>(
+    '/missions/:slug/goals/:goal',
+    async (req, reply) => {
+      const mission = await services.missions.get(req.params.slug);
+      const goal = mission?.goals.find((g) => g.slug === req.params.goal);
+      if (!mission || !goal) throw new NotFoundError();
+      const observations = await services.missions.goalObservations(goal);
+      const indicator = goal.indicatorId
+        ? await services.statistics.getIndicator(goal.indicatorId)
+        : undefined;
+      const unit = goal.unit ?? observations[0]?.unit ?? indicator?.unit ?? '';
+      return view(reply, 'goal', {
+        mission,
+        goal,
+        indicator,
+        unit,
+        area: await areaName(goal.areaCode),
+        chart: observations.length ? goalChart(goal, observations, unit) : '',
+        table: goalTable(goal, observations),
+      });
+    },
+  );
 
   app.get('/indicators', async (_req, reply) => {
     const indicators = (await services.statistics.listIndicators()).sort((a, b) =>
@@ -74,41 +89,94 @@ export async function setUpPages(app: FastifyInstance, services: Services) {
     return view(reply, 'indicators', { indicators });
   });
 
-  app.get<{ Params: { id: string }; Querystring: { measure?: string; area?: string } }>('/indicators/:id', async (req, reply) => {
-    const indicator = await services.statistics.getIndicator(req.params.id);
-    if (!indicator) throw new NotFoundError();
-    const measures = (await services.statistics.measures(indicator.id)).filter((m) => m.values > 0);
-    const key = (m: { series: string; unit: string; dimensions: Record<string, string> }) => JSON.stringify([m.series, m.unit, m.dimensions]);
-    // Default to the headline measure: the one with fewest breakdowns, as the store sorts them.
-    const measure = measures.find((m) => key(m) === req.query.measure) ?? measures.find((m) => Object.keys(m.dimensions).length === 0) ?? measures[0];
-    const areaCode = measure && (measure.areas.includes(req.query.area ?? '') ? req.query.area! : measure.areas.includes('K02000001') ? 'K02000001' : measure.areas[0]);
-    const observations = measure
-      ? await services.statistics.observations({ indicatorId: indicator.id, series: measure.series, unit: measure.unit, dimensions: measure.dimensions, areaCode })
-      : [];
-    const areas = measure ? await Promise.all(measure.areas.map(async (code) => ({ code, name: await areaName(code) }))) : [];
-    areas.sort((a, b) => a.name.localeCompare(b.name));
-    const describe = (m: (typeof measures)[number]) =>
-      [m.series, m.unit, ...Object.entries(m.dimensions).map(([k, v]) => `${k}: ${v}`)].filter(Boolean).join(' — ');
-    const missions = await services.missions.list();
-    const goals = missions.flatMap((m) => m.goals.filter((g) => g.indicatorId === indicator.id).map((g) => ({ mission: m, goal: g })));
-    const values = observations.filter((o) => o.value !== null);
-    const csvQuery = new URLSearchParams({ format: 'csv', ...(areaCode ? { area: areaCode } : {}), ...(measure ? { series: measure.series, unit: measure.unit } : {}) });
-    return view(reply, 'indicator', {
-      indicator,
-      measureOptions: measures.slice(0, 500).map((m) => ({ value: key(m), text: describe(m), selected: measure && key(m) === key(measure) })),
-      measureCount: measures.length,
-      areaOptions: areas.map((a) => ({ value: a.code, text: `${a.name} (${a.code})`, selected: a.code === areaCode })),
-      measure,
-      measureText: measure ? describe(measure) : '',
-      areaName: await areaName(areaCode ?? null),
-      observations,
-      chart: values.length
-        ? renderLineChart({ title: `${indicator.title}: ${measure ? describe(measure) : ''}`, unit: measure?.unit ?? '', series: [{ label: 'Published figures', points: values.map((o) => ({ time: o.period.time, value: o.value! })), style: 'actual' }] })
-        : '',
-      releases: await services.statistics.releases(indicator.id),
-      goals,
-      csvUrl: `/api/v1/indicators/${encodeURIComponent(indicator.id)}/observations?${csvQuery}`,
-      jsonUrl: `/api/v1/indicators/${encodeURIComponent(indicator.id)}/observations?${csvQuery.toString().replace('format=csv', 'format=json')}`,
-    });
-  });
+  app.get<{ Params: { id: string }; Querystring: { measure?: string; area?: string } }>(
+    '/indicators/:id',
+    async (req, reply) => {
+      const indicator = await services.statistics.getIndicator(req.params.id);
+      if (!indicator) throw new NotFoundError();
+      const measures = (await services.statistics.measures(indicator.id)).filter(
+        (m) => m.values > 0,
+      );
+      const key = (m: { series: string; unit: string; dimensions: Record<string, string> }) =>
+        JSON.stringify([m.series, m.unit, m.dimensions]);
+      // Default to the headline measure: the one with fewest breakdowns, as the store sorts them.
+      const measure =
+        measures.find((m) => key(m) === req.query.measure) ??
+        measures.find((m) => Object.keys(m.dimensions).length === 0) ??
+        measures[0];
+      const areaCode =
+        measure &&
+        (measure.areas.includes(req.query.area ?? '')
+          ? req.query.area!
+          : measure.areas.includes('K02000001')
+            ? 'K02000001'
+            : measure.areas[0]);
+      const observations = measure
+        ? await services.statistics.observations({
+            indicatorId: indicator.id,
+            series: measure.series,
+            unit: measure.unit,
+            dimensions: measure.dimensions,
+            areaCode,
+          })
+        : [];
+      const areas = measure
+        ? await Promise.all(
+            measure.areas.map(async (code) => ({ code, name: await areaName(code) })),
+          )
+        : [];
+      areas.sort((a, b) => a.name.localeCompare(b.name));
+      const describe = (m: (typeof measures)[number]) =>
+        [m.series, m.unit, ...Object.entries(m.dimensions).map(([k, v]) => `${k}: ${v}`)]
+          .filter(Boolean)
+          .join(' — ');
+      const missions = await services.missions.list();
+      const goals = missions.flatMap((m) =>
+        m.goals.filter((g) => g.indicatorId === indicator.id).map((g) => ({ mission: m, goal: g })),
+      );
+      const values = observations.filter((o) => o.value !== null);
+      const csvQuery = new URLSearchParams({
+        format: 'csv',
+        ...(areaCode ? { area: areaCode } : {}),
+        ...(measure ? { series: measure.series, unit: measure.unit } : {}),
+      });
+      return view(reply, 'indicator', {
+        indicator,
+        measureOptions: measures
+          .slice(0, 500)
+          .map((m) => ({
+            value: key(m),
+            text: describe(m),
+            selected: measure && key(m) === key(measure),
+          })),
+        measureCount: measures.length,
+        areaOptions: areas.map((a) => ({
+          value: a.code,
+          text: `${a.name} (${a.code})`,
+          selected: a.code === areaCode,
+        })),
+        measure,
+        measureText: measure ? describe(measure) : '',
+        areaName: await areaName(areaCode ?? null),
+        observations,
+        chart: values.length
+          ? renderLineChart({
+              title: `${indicator.title}: ${measure ? describe(measure) : ''}`,
+              unit: measure?.unit ?? '',
+              series: [
+                {
+                  label: 'Published figures',
+                  points: values.map((o) => ({ time: o.period.time, value: o.value! })),
+                  style: 'actual',
+                },
+              ],
+            })
+          : '',
+        releases: await services.statistics.releases(indicator.id),
+        goals,
+        csvUrl: `/api/v1/indicators/${encodeURIComponent(indicator.id)}/observations?${csvQuery}`,
+        jsonUrl: `/api/v1/indicators/${encodeURIComponent(indicator.id)}/observations?${csvQuery.toString().replace('format=csv', 'format=json')}`,
+      });
+    },
+  );
 }

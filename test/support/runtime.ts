@@ -20,13 +20,18 @@ export async function pgliteRuntime(options: { seed?: boolean } = {}): Promise<R
     await runtime.close();
     return dump;
   })();
-  return openRuntime(testConfig, { db: await createPgliteDatabase(undefined, { loadDataDir: await seededDump }) });
+  return openRuntime(testConfig, {
+    db: await createPgliteDatabase(undefined, { loadDataDir: await seededDump }),
+  });
 }
 
 /** The PostgreSQL server `npm test` starts; a clear failure, not a skip, when it is missing. */
 export function testDatabaseUrl(): string {
   const url = process.env.NORTHSTAR_TEST_DATABASE_URL;
-  if (!url) throw new Error('NORTHSTAR_TEST_DATABASE_URL is not set: run the tests through `npm test`, which starts PostgreSQL');
+  if (!url)
+    throw new Error(
+      'NORTHSTAR_TEST_DATABASE_URL is not set: run the tests through `npm test`, which starts PostgreSQL',
+    );
   return url;
 }
 
@@ -41,6 +46,9 @@ export async function postgresDatabase(name: string): Promise<Database> {
   return createPostgresDatabase(url.toString());
 }
 
-export async function postgresRuntime(name: string, options: { seed?: boolean } = {}): Promise<Runtime> {
+export async function postgresRuntime(
+  name: string,
+  options: { seed?: boolean } = {},
+): Promise<Runtime> {
   return openRuntime({ ...testConfig }, { db: await postgresDatabase(name), seed: options.seed });
 }

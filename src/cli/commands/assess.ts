@@ -8,22 +8,35 @@ export async function assess(config: Config, options: { asAt?: string; json?: bo
   let asAt: Date | undefined;
   if (options.asAt) {
     asAt = new Date(options.asAt.length === 10 ? `${options.asAt}T23:59:59.999Z` : options.asAt);
-    if (Number.isNaN(asAt.getTime())) throw new CliError(`--as-at must be an ISO 8601 date, not "${options.asAt}"`, 2);
+    if (Number.isNaN(asAt.getTime()))
+      throw new CliError(`--as-at must be an ISO 8601 date, not "${options.asAt}"`, 2);
   }
   const runtime = await openRuntime(config, { seed: true });
   try {
     const missions = await runtime.services.missions.list(asAt);
     if (options.json) {
       const goals = missions.flatMap((m) =>
-        m.goals.map((g) => ({ mission: m.slug, goal: g.slug, statement: g.statement, indicator: g.indicatorId, area: g.areaCode, target: g.target, ...g.assessment })),
+        m.goals.map((g) => ({
+          mission: m.slug,
+          goal: g.slug,
+          statement: g.statement,
+          indicator: g.indicatorId,
+          area: g.areaCode,
+          target: g.target,
+          ...g.assessment,
+        })),
       );
-      process.stdout.write(`${JSON.stringify({ asAt: (asAt ?? new Date()).toISOString(), goals }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ asAt: (asAt ?? new Date()).toISOString(), goals }, null, 2)}\n`,
+      );
       return;
     }
     for (const m of missions) {
       process.stdout.write(`\n${m.title}\n`);
       for (const g of m.goals) {
-        process.stdout.write(`  ${statusLabels[g.assessment.status].padEnd(15)} ${g.statement}\n  ${' '.repeat(15)} ${g.assessment.summary}\n`);
+        process.stdout.write(
+          `  ${statusLabels[g.assessment.status].padEnd(15)} ${g.statement}\n  ${' '.repeat(15)} ${g.assessment.summary}\n`,
+        );
       }
     }
   } finally {

@@ -3,7 +3,10 @@ import type { Config } from '../../config.ts';
 import { openRuntime } from '../../services/setup.ts';
 
 export async function init(config: Config): Promise<void> {
-  const runtime = await openRuntime(config, { seed: true, progress: (m) => process.stdout.write(`${m}\n`) });
+  const runtime = await openRuntime(config, {
+    seed: true,
+    progress: (m) => process.stdout.write(`${m}\n`),
+  });
   await runtime.close();
   process.stdout.write('Database ready.\n');
 }

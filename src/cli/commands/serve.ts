@@ -5,7 +5,11 @@ import { createApp } from '../../web/app.ts';
 
 export async function serve(config: Config): Promise<void> {
   const log = (message: string) => process.stdout.write(`${message}\n`);
-  log(config.databaseUrl ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: embedded, in ${config.dataDir}`);
+  log(
+    config.databaseUrl
+      ? 'Database: PostgreSQL (DATABASE_URL)'
+      : `Database: embedded, in ${config.dataDir}`,
+  );
   const runtime = await openRuntime(config, { seed: true, progress: log });
   const app = await createApp(runtime.services, { production: config.production });
   let stopping = false;

@@ -8,7 +8,10 @@ import { CliError } from '../error.ts';
 
 function printReport(report: ImportReport) {
   for (const f of report.files) {
-    const what = f.placeholder && f.rows === 0 ? 'placeholder, no data' : `${f.rows} rows, ${f.series} series, ${f.areas} areas, ${f.periods} periods`;
+    const what =
+      f.placeholder && f.rows === 0
+        ? 'placeholder, no data'
+        : `${f.rows} rows, ${f.series} series, ${f.areas} areas, ${f.periods} periods`;
     process.stdout.write(`${f.outcome.padEnd(9)} ${f.indicatorId.padEnd(8)} ${what}  ${f.file}\n`);
   }
   for (const p of report.problems) process.stderr.write(`${formatProblem(p)}\n`);
@@ -19,20 +22,35 @@ export async function check(config: Config, paths: string[]): Promise<void> {
   printReport(report);
   const errors = report.problems.filter((p) => p.severity === 'error').length;
   if (errors) throw new CliError(`${errors} error${errors === 1 ? '' : 's'} found`, 1);
-  process.stdout.write(`No errors in ${report.files.length} file${report.files.length === 1 ? '' : 's'}. Nothing was written.\n`);
+  process.stdout.write(
+    `No errors in ${report.files.length} file${report.files.length === 1 ? '' : 's'}. Nothing was written.\n`,
+  );
 }
 
-export async function importCommand(config: Config, paths: string[], options: { releaseAt?: string; actor: string }) {
+export async function importCommand(
+  config: Config,
+  paths: string[],
+  options: { releaseAt?: string; actor: string },
+) {
   let releasedAt: Date | undefined;
   if (options.releaseAt) {
     releasedAt = new Date(options.releaseAt);
-    if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2}))?$/.test(options.releaseAt) || Number.isNaN(releasedAt.getTime())) {
-      throw new CliError(`--release-at must be an ISO 8601 date or time with a zone, like 2027-01-15T09:30:00Z, not "${options.releaseAt}"`, 2);
+    if (
+      !/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2}))?$/.test(options.releaseAt) ||
+      Number.isNaN(releasedAt.getTime())
+    ) {
+      throw new CliError(
+        `--release-at must be an ISO 8601 date or time with a zone, like 2027-01-15T09:30:00Z, not "${options.releaseAt}"`,
+        2,
+      );
     }
   }
   const runtime = await openRuntime(config);
   try {
-    const report = await runtime.services.statistics.import(paths, { releasedAt, actor: options.actor });
+    const report = await runtime.services.statistics.import(paths, {
+      releasedAt,
+      actor: options.actor,
+    });
     printReport(report);
     const imported = report.files.filter((f) => f.outcome === 'imported').length;
     const unchanged = report.files.length - imported;
