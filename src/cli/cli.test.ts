@@ -134,4 +134,14 @@ test('a second server on the same database exits with a lock message while the f
     invalid.stderr,
     /broken\.yaml:6: error: missions\.0\.slug: expected a lowercase slug/,
   );
+
+  const intact = run(cwd, 'audit', 'verify');
+  assert.equal(intact.code, 0, intact.stderr);
+  assert.match(intact.stdout, /Audit chain intact: \d+ events/);
+  const db = await createPgliteDatabase(path.join(cwd, '.northstar'));
+  await db.query("update audit_events set reason = 'quietly moved the goalposts' where id = 3");
+  await db.close();
+  const altered = run(cwd, 'audit', 'verify');
+  assert.equal(altered.code, 1);
+  assert.match(altered.stderr, /audit chain broken at event 3: event 3 has been altered/);
 });

@@ -78,6 +78,13 @@ program
     (await import('./commands/assess.ts')).assess(config(), options),
   );
 
+program
+  .command('audit')
+  .description('the public record of changes')
+  .command('verify')
+  .description('check the hash chain of the audit log and name the first altered event')
+  .action(async () => (await import('./commands/audit.ts')).verify(config()));
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

@@ -28,3 +28,28 @@ export function canonicalJson(value: unknown): string {
 export function auditHash(prevHash: string, entry: AuditEntry): string {
   return createHash('sha256').update(prevHash).update(canonicalJson(entry)).digest('hex');
 }
+
+export interface ChainedEntry extends AuditEntry {
+  id: number;
+  prevHash: string;
+  hash: string;
+}
+
+export type ChainCheck =
+  | { ok: true; count: number; head: string }
+  | { ok: false; count: number; brokenAt: number; reason: string };
+
+/** Walks the chain oldest first and names the first event whose link or content does not hold. */
+export function verifyChain(events: ChainedEntry[]): ChainCheck {
+  let prev = GENESIS_HASH;
+  for (const { id, prevHash, hash, ...entry } of events) {
+    if (prevHash !== prev) {
+      return { ok: false, count: events.length, brokenAt: id, reason: `event ${id} does not follow the event before it (an event was removed or reordered)` };
+    }
+    if (auditHash(prev, entry) !== hash) {
+      return { ok: false, count: events.length, brokenAt: id, reason: `event ${id} has been altered: its content no longer matches its hash` };
+    }
+    prev = hash;
+  }
+  return { ok: true, count: events.length, head: prev };
+}

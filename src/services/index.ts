@@ -7,6 +7,7 @@ import { checkFiles, importFiles, ImportError } from '../import/importer.ts';
 import { assessGoal, type Assessment, type Status } from '../domain/assessment.ts';
 import type { Goal, Mission } from '../domain/mission.ts';
 import { parseMissionsYaml } from './missionsFile.ts';
+import { verifyChain } from '../domain/audit.ts';
 import type { Problem } from '../import/problem.ts';
 
 export interface AssessedGoal extends Goal {
@@ -126,7 +127,12 @@ export function createServices(store: Store, geography: Geography) {
       get: (code: string) => store.getArea(code),
       list: () => store.listAreas(),
     },
-    audit: { list: (limit?: number) => store.listAudit(limit) },
+    audit: {
+      list: (limit?: number) => store.listAudit(limit),
+      async verify() {
+        return verifyChain((await store.listAudit()).reverse());
+      },
+    },
     async health() {
       await store.db.query('select 1');
       return { status: 'ok' as const, database: store.db.engine };

@@ -3,7 +3,7 @@
 import type { Sql, Database } from './database.ts';
 import type { Area } from '../domain/area.ts';
 import type { Goal, Mission, MissionsFile, Project } from '../domain/mission.ts';
-import { auditHash, canonicalJson, GENESIS_HASH, type AuditEntry } from '../domain/audit.ts';
+import { auditHash, canonicalJson, GENESIS_HASH, type AuditEntry, type ChainedEntry } from '../domain/audit.ts';
 import type { IndicatorMeta, ObservationRecord } from '../import/openSdg.ts';
 import type { Comparator, Direction } from '../domain/mission.ts';
 import type { PeriodKind } from '../domain/period.ts';
@@ -63,11 +63,7 @@ export interface ObservationQuery {
   to?: string;
 }
 
-export interface AuditEvent extends AuditEntry {
-  id: number;
-  prevHash: string;
-  hash: string;
-}
+export type AuditEvent = ChainedEntry;
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
 const json = (v: unknown) => JSON.stringify(v ?? null);

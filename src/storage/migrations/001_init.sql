@@ -23,7 +23,6 @@ create table indicators (
   definition text,
   unit text,
   direction text check (direction in ('higher', 'lower')),
-  split_year text not null default 'financial' check (split_year in ('financial', 'academic')),
   source jsonb not null default '{}',
   meta jsonb not null default '{}'
 );
