@@ -12,4 +12,4 @@ trap stop_test_postgres EXIT
 mkdir -p test-artifacts
 # Node 20 runs no test for a folder or a glob: pass the file list explicitly.
 mapfile -t files < <(find src test -name '*.test.ts' | sort)
-node --import tsx --test --test-concurrency=1 "$@" "${files[@]}"
+node --import tsx --test --test-concurrency=1 --test-force-exit --test-timeout=600000 "$@" "${files[@]}"

@@ -3,6 +3,7 @@
 import { meetsTarget, directionOfComparator, type Direction, type Goal } from './mission.ts';
 import { parsePeriod } from './period.ts';
 import { trajectoryPoints, trajectoryValueAt, type TrajectoryPoint } from './trajectory.ts';
+import { openSdgProgress, type OpenSdgResult } from './openSdgProgress.ts';
 
 export type Status = 'achieved' | 'on-track' | 'off-track' | 'not-assessable';
 
@@ -30,6 +31,8 @@ export interface Assessment {
   /** Latest minus planned, in the indicator's unit; positive means above the path. */
   gap: number | null;
   trajectory: TrajectoryPoint[];
+  /** The Open SDG progress measure on the same series, for comparison with SDG platforms. */
+  openSdg: OpenSdgResult | null;
 }
 
 const format = (n: number) => Number(n.toPrecision(4)).toLocaleString('en-GB');
@@ -45,7 +48,16 @@ export function assessGoal(
 ): Assessment {
   const direction =
     indicatorDirection ?? (goal.target ? directionOfComparator(goal.target.comparator) : null);
+  const openSdg = goal.indicatorId
+    ? openSdgProgress({
+        points: observations.map((o) => ({ year: o.period.label, value: o.value })),
+        direction: direction === null ? null : direction === 'higher' ? 'positive' : 'negative',
+        target: goal.target?.value ?? null,
+        targetYear: goal.target ? Number(goal.target.deadline.slice(0, 4)) : null,
+      })
+    : null;
   const result: Assessment = {
+    openSdg,
     status: 'not-assessable',
     summary: '',
     direction,

@@ -126,6 +126,39 @@ export function createServices(store: Store, geography: Geography) {
     areas: {
       get: (code: string) => store.getArea(code),
       list: () => store.listAreas(),
+      /**
+       * "How is my area doing": every goal whose measure has a figure for the area, beside the
+       * figure for the goal's own (national) area and for the area's parent region or nation.
+       */
+      async profile(code: string, asAt?: Date) {
+        const area = await store.getArea(code);
+        if (!area) return undefined;
+        const at = visibleAt(asAt);
+        const parent = area.parentCode ? await store.getArea(area.parentCode) : undefined;
+        const latest = async (goal: Goal, areaCode: string | undefined) => {
+          if (!areaCode) return null;
+          const points = (await goalObservations({ ...goal, areaCode }, at)).filter((o) => o.value !== null);
+          const last = points.at(-1);
+          return last ? { period: last.period.label, value: last.value! } : null;
+        };
+        const goals = [];
+        for (const mission of await store.listMissions()) {
+          for (const goal of mission.goals) {
+            if (!goal.indicatorId) continue;
+            const here = await latest(goal, area.code);
+            if (!here) continue;
+            goals.push({
+              mission: { slug: mission.slug, title: mission.title },
+              goal: { slug: goal.slug, statement: goal.statement, unit: goal.unit, areaCode: goal.areaCode },
+              here,
+              national: goal.areaCode === area.code ? null : await latest(goal, goal.areaCode),
+              parent: parent && parent.code !== goal.areaCode ? await latest(goal, parent.code) : null,
+            });
+          }
+        }
+        const children = (await store.listAreas()).filter((a) => a.parentCode === area.code && a.current);
+        return { area, parent: parent ?? null, children, goals };
+      },
     },
     audit: {
       list: (limit?: number) => store.listAudit(limit),
