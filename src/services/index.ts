@@ -152,7 +152,7 @@ export function createServices(store: Store, geography: Geography) {
               goal: { slug: goal.slug, statement: goal.statement, unit: goal.unit, areaCode: goal.areaCode },
               here,
               national: goal.areaCode === area.code ? null : await latest(goal, goal.areaCode),
-              parent: parent && parent.code !== goal.areaCode ? await latest(goal, parent.code) : null,
+              parent: parent ? await latest(goal, parent.code) : null,
             });
           }
         }

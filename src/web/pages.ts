@@ -179,4 +179,45 @@ export async function setUpPages(app: FastifyInstance, services: Services) {
       });
     },
   );
+
+  app.get<{ Querystring: { q?: string } }>('/areas', async (req, reply) => {
+    const query = (req.query.q ?? '').trim().slice(0, 100);
+    const all = await services.areas.list();
+    const needle = query.toLowerCase();
+    const results = query
+      ? all.filter((a) => a.name.toLowerCase().includes(needle) || a.code === query.toUpperCase())
+      : all.filter((a) => a.level === 'country' || a.level === 'region');
+    results.sort((a, b) => Number(b.current) - Number(a.current) || a.name.localeCompare(b.name));
+    return view(reply, 'areas', { query, results: results.slice(0, 200) });
+  });
+
+  app.get<{ Params: { code: string } }>('/areas/:code', async (req, reply) => {
+    const profile = await services.areas.profile(req.params.code);
+    if (!profile) throw new NotFoundError();
+    const successor = profile.area.successorCode ? await services.areas.get(profile.area.successorCode) : undefined;
+    return view(reply, 'area', { profile, successor });
+  });
+
+  app.get('/changes', async (_req, reply) => {
+    const events = (await services.audit.list(500)).map((e) => ({ ...e, changes: describeChanges(e.before, e.after) }));
+    return view(reply, 'changes', { events });
+  });
+
+  app.get('/methodology', async (_req, reply) => view(reply, 'methodology', {}));
+  app.get('/accessibility', async (_req, reply) => view(reply, 'accessibility', {}));
+}
+
+const shortText = (value: unknown) => {
+  const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
+  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+};
+
+/** The fields an update changed, with their old and new values, for the change log. */
+function describeChanges(before: unknown, after: unknown) {
+  if (!before || !after || typeof before !== 'object' || typeof after !== 'object') return [];
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  return [...new Set([...Object.keys(b), ...Object.keys(a)])]
+    .filter((field) => JSON.stringify(b[field]) !== JSON.stringify(a[field]))
+    .map((field) => ({ field, before: shortText(b[field]), after: shortText(a[field]) }));
 }
