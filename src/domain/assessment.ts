@@ -3,6 +3,7 @@
 import { meetsTarget, directionOfComparator, type Direction, type Goal } from './mission.ts';
 import { parsePeriod } from './period.ts';
 import { trajectoryPoints, trajectoryValueAt, type TrajectoryPoint } from './trajectory.ts';
+import { formatDifference, formatValue } from './format.ts';
 import { openSdgProgress, type OpenSdgResult } from './openSdgProgress.ts';
 
 export type Status = 'achieved' | 'on-track' | 'off-track' | 'not-assessable';
@@ -17,6 +18,7 @@ export const statusLabels: Record<Status, string> = {
 export interface DataPoint {
   period: { label: string; time: number; start: string; end: string };
   value: number | null;
+  unit?: string;
 }
 
 export interface Assessment {
@@ -34,8 +36,6 @@ export interface Assessment {
   /** The Open SDG progress measure on the same series, for comparison with SDG platforms. */
   openSdg: OpenSdgResult | null;
 }
-
-const format = (n: number) => Number(n.toPrecision(4)).toLocaleString('en-GB');
 
 /**
  * Assesses one goal. `observations` are the goal's series (already filtered to its series,
@@ -102,6 +102,8 @@ export function assessGoal(
     goal.trajectory,
   );
 
+  const unit = goal.unit ?? observations[0]?.unit;
+  const format = (n: number) => formatValue(n, unit);
   const target = `${format(goal.target.value)} by ${goal.target.deadline.slice(0, 4)}`;
   const latestText = `${format(latestPoint.value)} in ${latestPoint.period.label}`;
   // Only figures after the baseline count: data from before a goal was set cannot achieve it.
@@ -126,8 +128,8 @@ export function assessGoal(
     gap === 0
       ? 'exactly on'
       : better
-        ? `${format(Math.abs(gap))} better than`
-        : `${format(Math.abs(gap))} worse than`;
+        ? `${formatDifference(gap, unit)} better than`
+        : `${formatDifference(gap, unit)} worse than`;
   return {
     ...result,
     status: better ? 'on-track' : 'off-track',

@@ -44,10 +44,20 @@ export function verifyChain(events: ChainedEntry[]): ChainCheck {
   let prev = GENESIS_HASH;
   for (const { id, prevHash, hash, ...entry } of events) {
     if (prevHash !== prev) {
-      return { ok: false, count: events.length, brokenAt: id, reason: `event ${id} does not follow the event before it (an event was removed or reordered)` };
+      return {
+        ok: false,
+        count: events.length,
+        brokenAt: id,
+        reason: `event ${id} does not follow the event before it (an event was removed or reordered)`,
+      };
     }
     if (auditHash(prev, entry) !== hash) {
-      return { ok: false, count: events.length, brokenAt: id, reason: `event ${id} has been altered: its content no longer matches its hash` };
+      return {
+        ok: false,
+        count: events.length,
+        brokenAt: id,
+        reason: `event ${id} has been altered: its content no longer matches its hash`,
+      };
     }
     prev = hash;
   }

@@ -9,7 +9,10 @@ test('PGlite and PostgreSQL give the same missions, statuses and figures', async
   const server = await postgresRuntime('northstar_engines', { seed: true });
   t.after(() => server.close());
 
-  const [a, b] = await Promise.all([embedded.services.missions.list(), server.services.missions.list()]);
+  const [a, b] = await Promise.all([
+    embedded.services.missions.list(),
+    server.services.missions.list(),
+  ]);
   assert.equal(a.length, 5);
   assert.deepEqual(b, a);
   const query = { indicatorId: '8.5.2', areaCode: 'K02000001' };

@@ -137,7 +137,9 @@ export function createServices(store: Store, geography: Geography) {
         const parent = area.parentCode ? await store.getArea(area.parentCode) : undefined;
         const latest = async (goal: Goal, areaCode: string | undefined) => {
           if (!areaCode) return null;
-          const points = (await goalObservations({ ...goal, areaCode }, at)).filter((o) => o.value !== null);
+          const points = (await goalObservations({ ...goal, areaCode }, at)).filter(
+            (o) => o.value !== null,
+          );
           const last = points.at(-1);
           return last ? { period: last.period.label, value: last.value! } : null;
         };
@@ -149,14 +151,21 @@ export function createServices(store: Store, geography: Geography) {
             if (!here) continue;
             goals.push({
               mission: { slug: mission.slug, title: mission.title },
-              goal: { slug: goal.slug, statement: goal.statement, unit: goal.unit, areaCode: goal.areaCode },
+              goal: {
+                slug: goal.slug,
+                statement: goal.statement,
+                unit: goal.unit,
+                areaCode: goal.areaCode,
+              },
               here,
               national: goal.areaCode === area.code ? null : await latest(goal, goal.areaCode),
               parent: parent ? await latest(goal, parent.code) : null,
             });
           }
         }
-        const children = (await store.listAreas()).filter((a) => a.parentCode === area.code && a.current);
+        const children = (await store.listAreas()).filter(
+          (a) => a.parentCode === area.code && a.current,
+        );
         return { area, parent: parent ?? null, children, goals };
       },
     },

@@ -3,7 +3,13 @@
 import type { Sql, Database } from './database.ts';
 import type { Area } from '../domain/area.ts';
 import type { Goal, Mission, MissionsFile, Project } from '../domain/mission.ts';
-import { auditHash, canonicalJson, GENESIS_HASH, type AuditEntry, type ChainedEntry } from '../domain/audit.ts';
+import {
+  auditHash,
+  canonicalJson,
+  GENESIS_HASH,
+  type AuditEntry,
+  type ChainedEntry,
+} from '../domain/audit.ts';
 import type { IndicatorMeta, ObservationRecord } from '../import/openSdg.ts';
 import type { Comparator, Direction } from '../domain/mission.ts';
 import type { PeriodKind } from '../domain/period.ts';

@@ -18,6 +18,8 @@ import { setUpApi } from '../api/routes.ts';
 import { setUpPages, NotFoundError } from './pages.ts';
 import { statusLabels } from '../domain/assessment.ts';
 import { levelNames } from '../domain/area.ts';
+import { formatValue } from '../domain/format.ts';
+import type { Goal } from '../domain/mission.ts';
 
 const govukDist = path.join(ROOT, 'node_modules', 'govuk-frontend', 'dist');
 const viewsDir = path.join(ROOT, 'src', 'web', 'views');
@@ -54,23 +56,21 @@ function setUpTemplates(app: FastifyInstance) {
             : '',
         );
         env.addFilter('basename', (value: unknown) => path.basename(String(value)));
-        env.addFilter(
-          'targetText',
-          (target: { value: number; comparator: string; deadline: string }) => {
-            const words: Record<string, string> = {
-              '<=': 'at most',
-              '<': 'below',
-              '>=': 'at least',
-              '>': 'above',
-            };
-            const deadline = new Date(target.deadline).toLocaleDateString('en-GB', {
-              day: 'numeric',
-              month: 'long',
-              year: 'numeric',
-              timeZone: 'UTC',
-            });
-            return `${words[target.comparator] ?? target.comparator} ${Number(target.value.toPrecision(4)).toLocaleString('en-GB')} by ${deadline}`;
-          },
+        env.addFilter('targetText', (target: Goal['target'], unit?: string | null) => {
+          if (!target) return 'None set';
+          const words = { '<=': 'at most', '<': 'below', '>=': 'at least', '>': 'above' }[
+            target.comparator
+          ];
+          const deadline = new Date(target.deadline).toLocaleDateString('en-GB', {
+            day: 'numeric',
+            month: 'long',
+            year: 'numeric',
+            timeZone: 'UTC',
+          });
+          return `${words} ${formatValue(target.value, unit)} by ${deadline}`;
+        });
+        env.addFilter('value', (value: unknown, unit?: string | null) =>
+          typeof value === 'number' ? formatValue(value, unit) : '',
         );
       },
     },

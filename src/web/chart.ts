@@ -26,10 +26,13 @@ const escapeXml = (s: string) =>
 export const chartColours = { actual: '#1d70b8', trajectory: '#505a5f', target: '#d4351c' };
 const colours = chartColours;
 
-/** A decimal year on the axis as the year it falls in (2024.0 is the end of 2023). */
+/** A tick on the time axis is labelled with the year that ends there (2024.0 is the end of 2023). */
 const yearOf = (time: number) => Math.ceil(time) - 1;
 
+let chartCount = 0;
+
 export function renderLineChart(input: ChartInput): string {
+  const titleId = `chart-title-${++chartCount}`;
   const width = 640;
   const height = 320;
   const margin = { top: 20, right: 24, bottom: 32, left: 64 };
@@ -60,7 +63,7 @@ export function renderLineChart(input: ChartInput): string {
   const years = [...new Set(x.ticks(6).map((t) => Math.round(t)))];
   const xTicks = years.map(
     (t) =>
-      `<text x="${x(t)}" y="${height - margin.bottom + 20}" text-anchor="middle">${yearOf(t) + 1}</text>`,
+      `<text x="${x(t)}" y="${height - margin.bottom + 20}" text-anchor="middle">${yearOf(t)}</text>`,
   );
   const lines = input.series.map((s) => {
     const d = path(s.points) ?? '';
@@ -81,8 +84,8 @@ export function renderLineChart(input: ChartInput): string {
       `<circle cx="${x(input.target.time)}" cy="${y(input.target.value)}" r="6" fill="none" stroke="${colours.target}" stroke-width="3"/></g>`
     : '';
   return (
-    `<svg class="ns-chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="chart-title" font-family="GDS Transport, Arial, sans-serif" font-size="13" fill="#0b0c0c">` +
-    `<title id="chart-title">${escapeXml(input.title)} (${escapeXml(input.unit)}). The same figures are in the table below.</title>` +
+    `<svg class="ns-chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${titleId}" font-family="GDS Transport, Arial, sans-serif" font-size="13" fill="#0b0c0c">` +
+    `<title id="${titleId}">${escapeXml(input.title)} (${escapeXml(input.unit)}). The same figures are in the table below.</title>` +
     `${yTicks.join('')}${xTicks.join('')}${target}${lines.join('')}</svg>`
   );
 }

@@ -142,13 +142,11 @@ export async function setUpPages(app: FastifyInstance, services: Services) {
       });
       return view(reply, 'indicator', {
         indicator,
-        measureOptions: measures
-          .slice(0, 500)
-          .map((m) => ({
-            value: key(m),
-            text: describe(m),
-            selected: measure && key(m) === key(measure),
-          })),
+        measureOptions: measures.slice(0, 500).map((m) => ({
+          value: key(m),
+          text: describe(m),
+          selected: measure && key(m) === key(measure),
+        })),
         measureCount: measures.length,
         areaOptions: areas.map((a) => ({
           value: a.code,
@@ -194,12 +192,17 @@ export async function setUpPages(app: FastifyInstance, services: Services) {
   app.get<{ Params: { code: string } }>('/areas/:code', async (req, reply) => {
     const profile = await services.areas.profile(req.params.code);
     if (!profile) throw new NotFoundError();
-    const successor = profile.area.successorCode ? await services.areas.get(profile.area.successorCode) : undefined;
+    const successor = profile.area.successorCode
+      ? await services.areas.get(profile.area.successorCode)
+      : undefined;
     return view(reply, 'area', { profile, successor });
   });
 
   app.get('/changes', async (_req, reply) => {
-    const events = (await services.audit.list(500)).map((e) => ({ ...e, changes: describeChanges(e.before, e.after) }));
+    const events = (await services.audit.list(500)).map((e) => ({
+      ...e,
+      changes: describeChanges(e.before, e.after),
+    }));
     return view(reply, 'changes', { events });
   });
 

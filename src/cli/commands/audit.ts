@@ -7,8 +7,11 @@ export async function verify(config: Config): Promise<void> {
   const runtime = await openRuntime(config);
   try {
     const result = await runtime.services.audit.verify();
-    if (!result.ok) throw new CliError(`audit chain broken at event ${result.brokenAt}: ${result.reason}`, 1);
-    process.stdout.write(`Audit chain intact: ${result.count} events, latest hash ${result.head}.\n`);
+    if (!result.ok)
+      throw new CliError(`audit chain broken at event ${result.brokenAt}: ${result.reason}`, 1);
+    process.stdout.write(
+      `Audit chain intact: ${result.count} events, latest hash ${result.head}.\n`,
+    );
   } finally {
     await runtime.close();
   }

@@ -17,7 +17,9 @@ export class GoalPage extends Page {
   }
 
   async summaryValue(key: string): Promise<string> {
-    const row = this.summaryList.locator('.govuk-summary-list__row', { has: this.page.locator('dt', { hasText: key }) });
+    const row = this.summaryList.locator('.govuk-summary-list__row', {
+      has: this.page.locator('dt', { hasText: key }),
+    });
     return (await row.locator('dd').innerText()).trim();
   }
 }

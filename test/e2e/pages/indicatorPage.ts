@@ -20,8 +20,12 @@ export class IndicatorPage extends Page {
 
   /** The options of the area select, and which one is chosen. */
   async areaOptions(): Promise<{ value: string; text: string; selected: boolean }[]> {
-    return this.areaSelect
-      .locator('option')
-      .evaluateAll((options) => options.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent?.trim() ?? '', selected: (o as HTMLOptionElement).selected })));
+    return this.areaSelect.locator('option').evaluateAll((options) =>
+      options.map((o) => ({
+        value: (o as HTMLOptionElement).value,
+        text: o.textContent?.trim() ?? '',
+        selected: (o as HTMLOptionElement).selected,
+      })),
+    );
   }
 }
