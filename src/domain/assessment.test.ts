@@ -19,6 +19,7 @@ const goal = (overrides: Partial<Goal> = {}): Goal => ({
   baseline: { period: '2020', value: null },
   target: { value: 50, comparator: '>=', deadline: '2030-12-31' },
   trajectory: null,
+  tolerance: null,
   source: { title: 'test' },
   ...overrides,
 });
@@ -108,11 +109,12 @@ const cases: {
   },
   {
     name: 'lower is better: above the path is off track',
+    // Planned change 10, so the tolerance is 1; 19 is 2 above the plan of 17.
     goal: goal({ target: { value: 10, comparator: '<=', deadline: '2030-12-31' } }),
-    data: data(['2020', 20], ['2023', 18]),
+    data: data(['2020', 20], ['2023', 19]),
     status: 'off-track',
-    gap: 1,
-    summary: /1 worse than/,
+    gap: 2,
+    summary: /2 worse than/,
   },
   {
     name: 'no indicator',

@@ -4,13 +4,16 @@ import { meetsTarget, directionOfComparator, type Direction, type Goal } from '.
 import { parsePeriod } from './period.ts';
 import { trajectoryPoints, trajectoryValueAt, type TrajectoryPoint } from './trajectory.ts';
 import { formatDifference, formatValue } from './format.ts';
+import { projectToDeadline, type Projection } from './projection.ts';
+import { endOfDayTime } from './trajectory.ts';
 import { openSdgProgress, type OpenSdgResult } from './openSdgProgress.ts';
 
-export type Status = 'achieved' | 'on-track' | 'off-track' | 'not-assessable';
+export type Status = 'achieved' | 'on-track' | 'at-risk' | 'off-track' | 'not-assessable';
 
 export const statusLabels: Record<Status, string> = {
   achieved: 'Achieved',
   'on-track': 'On track',
+  'at-risk': 'At risk',
   'off-track': 'Off track',
   'not-assessable': 'Not assessable',
 };
@@ -33,6 +36,8 @@ export interface Assessment {
   /** Latest minus planned, in the indicator's unit; positive means above the path. */
   gap: number | null;
   trajectory: TrajectoryPoint[];
+  /** The recent trend projected to the deadline, with its interval and chance of success. */
+  projection: Projection | null;
   /** The Open SDG progress measure on the same series, for comparison with SDG platforms. */
   openSdg: OpenSdgResult | null;
 }
@@ -58,6 +63,7 @@ export function assessGoal(
     : null;
   const result: Assessment = {
     openSdg,
+    projection: null,
     status: 'not-assessable',
     summary: '',
     direction,
@@ -130,9 +136,51 @@ export function assessGoal(
       : better
         ? `${formatDifference(gap, unit)} better than`
         : `${formatDifference(gap, unit)} worse than`;
+
+  const deadline = endOfDayTime(goal.target.deadline);
+  // The current rate: the trend of the most recent figures (see projectToDeadline).
+  result.projection = projectToDeadline(
+    values.map((o) => ({ time: o.period.time, value: o.value })),
+    { value: goal.target.value, time: deadline, direction: direction ?? 'higher' },
+  );
+  // Behind the path by no more than the tolerance (a share of the whole planned change) is at
+  // risk, unless the trend leaves little chance of meeting the target: then it is off track.
+  const tolerance =
+    (goal.tolerance ?? DEFAULT_TOLERANCE) * Math.abs(goal.target.value - baselineValue);
+  const hopeless = result.projection.ok && result.projection.probability < MIN_CHANCE_AT_RISK;
+  const status: Status = better
+    ? 'on-track'
+    : Math.abs(gap) <= tolerance && !hopeless
+      ? 'at-risk'
+      : 'off-track';
   return {
     ...result,
-    status: better ? 'on-track' : 'off-track',
-    summary: `The latest figure is ${latestText}, ${side} the planned path to ${target} (planned: ${format(planned)}).`,
+    status,
+    summary:
+      `The latest figure is ${latestText}, ${side} the planned path to ${target} (planned: ${format(planned)}).` +
+      projectionWords(result.projection, deadline, format),
   };
+}
+
+/** Share of the planned change (baseline to target) a figure may lag the path and be "at risk". */
+export const DEFAULT_TOLERANCE = 0.1;
+/** Below this chance of meeting the target by the trend, a goal behind its path is off track. */
+export const MIN_CHANCE_AT_RISK = 0.1;
+
+/** "At the current rate the target will be reached in 2031, 1 year late." */
+function projectionWords(
+  projection: Projection,
+  deadline: number,
+  format: (n: number) => string,
+): string {
+  if (!projection.ok) return '';
+  const chance = `a ${Math.round(projection.probability * 100)}% chance of meeting it`;
+  const range = `projected ${format(projection.value)}, likely between ${format(projection.lower)} and ${format(projection.upper)}`;
+  const reached = projection.reachesTargetAt;
+  if (reached === null)
+    return ` At the current rate the target will not be reached (${range} at the deadline; ${chance}).`;
+  const year = Math.ceil(reached) - 1;
+  const late = year - (Math.ceil(deadline) - 1);
+  const when = late > 0 ? `${late} year${late === 1 ? '' : 's'} late` : 'in time';
+  return ` At the current rate the target will be reached in ${year}, ${when} (${range} at the deadline; ${chance}).`;
 }

@@ -36,6 +36,8 @@ const goalSchema = z.strictObject({
     .array(z.strictObject({ date: isoDate, value: z.number() }))
     .min(2)
     .optional(),
+  /** How far behind the path, as a share of the planned change, still counts as at risk. */
+  tolerance: z.number().min(0).max(1).optional(),
   source,
 });
 
@@ -95,6 +97,7 @@ export interface Goal {
   baseline: { period: string; value: number | null } | null;
   target: { value: number; comparator: Comparator; deadline: string } | null;
   trajectory: { date: string; value: number }[] | null;
+  tolerance: number | null;
   source: Source;
 }
 

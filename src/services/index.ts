@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import type { Store, ObservationQuery } from '../storage/store.ts';
 import type { Geography } from '../import/geography.ts';
 import { checkFiles, importFiles, ImportError } from '../import/importer.ts';
-import { assessGoal, type Assessment, type Status } from '../domain/assessment.ts';
+import { assessGoal, statusLabels, type Assessment, type Status } from '../domain/assessment.ts';
 import type { Goal, Mission } from '../domain/mission.ts';
 import { parseMissionsYaml } from './missionsFile.ts';
 import { verifyChain } from '../domain/audit.ts';
@@ -62,12 +62,9 @@ export function createServices(store: Store, geography: Geography) {
 
   const assessMission = async (mission: Mission, asAt: Date): Promise<AssessedMission> => {
     const goals = await Promise.all(mission.goals.map((g) => assess(g, asAt)));
-    const statusCounts: Record<Status, number> = {
-      achieved: 0,
-      'on-track': 0,
-      'off-track': 0,
-      'not-assessable': 0,
-    };
+    const statusCounts = Object.fromEntries(
+      Object.keys(statusLabels).map((status) => [status, 0]),
+    ) as Record<Status, number>;
     for (const g of goals) statusCounts[g.assessment.status]++;
     return { ...mission, goals, statusCounts };
   };

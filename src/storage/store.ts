@@ -109,6 +109,7 @@ function rowToGoal(r: Record<string, unknown>): Goal {
           }
         : null,
     trajectory: (r.trajectory as Goal['trajectory']) ?? null,
+    tolerance: (r.tolerance as number | null) ?? null,
     source: r.source as Goal['source'],
   };
 }
@@ -338,6 +339,7 @@ export function createStore(db: Database) {
                 : null,
               target: g.target ?? null,
               trajectory: g.trajectory ?? null,
+              tolerance: g.tolerance ?? null,
               source: g.source,
             };
             record('goal', `${m.slug}/${g.slug}`, oldGoals.get(g.slug) ?? null, goal);
@@ -345,8 +347,8 @@ export function createStore(db: Database) {
             await tx.query(
               `insert into goals (mission_slug, slug, position, statement, indicator_id, proxy, proxy_note, series, unit,
                  dimensions, area_code, baseline_period, baseline_value, target_value, target_comparator, target_deadline,
-                 trajectory, source)
-               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14, $15, $16, $17::jsonb, $18::jsonb)`,
+                 trajectory, tolerance, source)
+               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14, $15, $16, $17::jsonb, $18, $19::jsonb)`,
               [
                 m.slug,
                 g.slug,
@@ -365,6 +367,7 @@ export function createStore(db: Database) {
                 goal.target?.comparator ?? null,
                 goal.target?.deadline ?? null,
                 goal.trajectory ? json(goal.trajectory) : null,
+                goal.tolerance,
                 json(goal.source),
               ],
             );

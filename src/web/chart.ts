@@ -14,6 +14,14 @@ export interface ChartInput {
   unit: string;
   series: ChartSeries[];
   target?: { value: number; time: number; label: string };
+  /** The trend from the latest figure to the deadline, widening to its prediction interval. */
+  projection?: {
+    from: { time: number; value: number };
+    at: number;
+    value: number;
+    lower: number;
+    upper: number;
+  };
 }
 
 const escapeXml = (s: string) =>
@@ -23,7 +31,12 @@ const escapeXml = (s: string) =>
   );
 
 /** GOV.UK palette; the page's key uses the same names. */
-export const chartColours = { actual: '#1d70b8', trajectory: '#505a5f', target: '#d4351c' };
+export const chartColours = {
+  actual: '#1d70b8',
+  trajectory: '#505a5f',
+  target: '#d4351c',
+  projection: '#1d70b8',
+};
 const colours = chartColours;
 
 /** A tick on the time axis is labelled with the year that ends there (2024.0 is the end of 2023). */
@@ -38,6 +51,8 @@ export function renderLineChart(input: ChartInput): string {
   const margin = { top: 20, right: 24, bottom: 32, left: 64 };
   const all = input.series.flatMap((s) => s.points);
   if (input.target) all.push({ time: input.target.time, value: input.target.value });
+  const p = input.projection;
+  if (p) all.push({ time: p.at, value: p.lower }, { time: p.at, value: p.upper });
   if (all.length === 0) return '';
   const times = all.map((p) => p.time);
   const values = all.map((p) => p.value);
@@ -83,9 +98,13 @@ export function renderLineChart(input: ChartInput): string {
     ? `<g><line x1="${margin.left}" x2="${width - margin.right}" y1="${y(input.target.value)}" y2="${y(input.target.value)}" stroke="${colours.target}" stroke-width="2" stroke-dasharray="2 3"/>` +
       `<circle cx="${x(input.target.time)}" cy="${y(input.target.value)}" r="6" fill="none" stroke="${colours.target}" stroke-width="3"/></g>`
     : '';
+  const projection = p
+    ? `<polygon points="${x(p.from.time)},${y(p.from.value)} ${x(p.at)},${y(p.upper)} ${x(p.at)},${y(p.lower)}" fill="${colours.projection}" fill-opacity="0.15"/>` +
+      `<line x1="${x(p.from.time)}" y1="${y(p.from.value)}" x2="${x(p.at)}" y2="${y(p.value)}" stroke="${colours.projection}" stroke-width="2" stroke-dasharray="1 4" stroke-linecap="round"/>`
+    : '';
   return (
     `<svg class="ns-chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${titleId}" font-family="GDS Transport, Arial, sans-serif" font-size="13" fill="#0b0c0c">` +
     `<title id="${titleId}">${escapeXml(input.title)} (${escapeXml(input.unit)}). The same figures are in the table below.</title>` +
-    `${yTicks.join('')}${xTicks.join('')}${target}${lines.join('')}</svg>`
+    `${yTicks.join('')}${xTicks.join('')}${projection}${target}${lines.join('')}</svg>`
   );
 }

@@ -25,7 +25,16 @@ function goalChart(goal: AssessedGoal, observations: Observation[], unit: string
     target: goal.target
       ? { value: goal.target.value, time: endOfDayTime(goal.target.deadline), label: 'Target' }
       : undefined,
+    projection: projectionOf(goal, actual),
   });
+}
+
+function projectionOf(goal: AssessedGoal, actual: { time: number; value: number }[]) {
+  const projection = goal.assessment.projection;
+  const from = actual.at(-1);
+  if (!projection?.ok || !from) return undefined;
+  const { at, value, lower, upper } = projection;
+  return { from, at, value, lower, upper };
 }
 
 /** Rows of the table beside a goal's chart: each published figure and the plan at that time. */

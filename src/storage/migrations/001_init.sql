@@ -88,6 +88,7 @@ create table goals (
   target_comparator text check (target_comparator in ('<=', '<', '>=', '>')),
   target_deadline date,
   trajectory jsonb,                     -- explicit dated points; null means linear
+  tolerance double precision,           -- share of the planned change a figure may lag and be at risk
   source jsonb not null default '{}',
   primary key (mission_slug, slug)
 );
