@@ -70,6 +70,26 @@ export async function setUpApi(app: FastifyInstance, services: Services) {
   );
 
   api.get(
+    '/api/v1/missions/:slug/goals/:goal',
+    {
+      schema: {
+        tags: ['progress'],
+        summary: 'One goal: its assessment, and its assessment in every area with figures',
+        params: z.object({ slug: z.string(), goal: z.string() }),
+        querystring: z.object({ asAt }),
+      },
+    },
+    async (req, reply) => {
+      const at = toDate(req.query.asAt);
+      const mission = await services.missions.get(req.params.slug, at);
+      const goal = mission?.goals.find((g) => g.slug === req.params.goal);
+      if (!goal)
+        return reply.code(404).send(notFound(`Goal ${req.params.slug}/${req.params.goal}`));
+      return { ...goal, byArea: await services.missions.byArea(goal, at) };
+    },
+  );
+
+  api.get(
     '/api/v1/assessments',
     {
       schema: {

@@ -4,8 +4,14 @@ import fs from 'node:fs';
 import type { Store, ObservationQuery } from '../storage/store.ts';
 import type { Geography } from '../import/geography.ts';
 import { checkFiles, importFiles, ImportError } from '../import/importer.ts';
+import { UK_CODE } from '../domain/area.ts';
 import { assessGoal, statusLabels, type Assessment, type Status } from '../domain/assessment.ts';
-import type { Goal, Mission } from '../domain/mission.ts';
+import {
+  directionOfComparator,
+  type Direction,
+  type Goal,
+  type Mission,
+} from '../domain/mission.ts';
 import { parseMissionsYaml } from './missionsFile.ts';
 import { verifyChain } from '../domain/audit.ts';
 import type { Problem } from '../import/problem.ts';
@@ -18,6 +24,8 @@ export interface AssessedGoal extends Goal {
 export interface AssessedMission extends Omit<Mission, 'goals'> {
   goals: AssessedGoal[];
   statusCounts: Record<Status, number>;
+  /** The judged goal in the worst state, if any goal can be judged. */
+  weakestGoal: { slug: string; statement: string; status: Status } | null;
 }
 
 export class MissionsFileError extends Error {
@@ -34,6 +42,40 @@ export class MissionsFileError extends Error {
  */
 export function visibleAt(asAt?: Date, now = new Date()): Date {
   return asAt && asAt < now ? asAt : now;
+}
+
+/** Counts by status, the best and worst latest figures, and the areas holding the goal back. */
+function summariseAreas<T extends { name: string; assessment: Assessment }>(
+  areas: T[],
+  direction: Direction,
+) {
+  areas.sort((a, b) => a.name.localeCompare(b.name));
+  const counts = Object.fromEntries(Object.keys(statusLabels).map((s) => [s, 0])) as Record<
+    Status,
+    number
+  >;
+  for (const a of areas) counts[a.assessment.status]++;
+  const withLatest = areas.filter((a) => a.assessment.latest);
+  const better = (a: T, b: T) =>
+    (a.assessment.latest!.value - b.assessment.latest!.value) * (direction === 'lower' ? -1 : 1);
+  const ranked = [...withLatest].sort((a, b) => better(b, a));
+  const best = ranked[0] ?? null;
+  const worst = ranked.at(-1) ?? null;
+  return {
+    areas,
+    counts,
+    best,
+    worst,
+    spread:
+      best && worst
+        ? Math.abs(best.assessment.latest!.value - worst.assessment.latest!.value)
+        : null,
+    holdingBack: areas.filter(
+      (a) => a.assessment.status === 'off-track' || a.assessment.status === 'at-risk',
+    ),
+    /** A goal for every part of the country is met only when every area has met it. */
+    everyAreaAchieved: areas.length > 0 && areas.every((a) => a.assessment.status === 'achieved'),
+  };
 }
 
 export function createServices(store: Store, geography: Geography) {
@@ -66,7 +108,25 @@ export function createServices(store: Store, geography: Geography) {
       Object.keys(statusLabels).map((status) => [status, 0]),
     ) as Record<Status, number>;
     for (const g of goals) statusCounts[g.assessment.status]++;
-    return { ...mission, goals, statusCounts };
+    // Unlike goals are not averaged: the roll-up is the counts and the weakest judged goal.
+    const weakness: Partial<Record<Status, number>> = {
+      'off-track': 0,
+      'at-risk': 1,
+      'on-track': 2,
+      achieved: 3,
+    };
+    const judged = goals.filter((g) => weakness[g.assessment.status] !== undefined);
+    const weakest = judged.sort(
+      (a, b) => weakness[a.assessment.status]! - weakness[b.assessment.status]!,
+    )[0];
+    return {
+      ...mission,
+      goals,
+      statusCounts,
+      weakestGoal: weakest
+        ? { slug: weakest.slug, statement: weakest.statement, status: weakest.assessment.status }
+        : null,
+    };
   };
 
   return {
@@ -81,6 +141,55 @@ export function createServices(store: Store, geography: Geography) {
         return mission && assessMission(mission, visibleAt(asAt));
       },
       goalObservations: (goal: Goal, asAt?: Date) => goalObservations(goal, visibleAt(asAt)),
+      /**
+       * "Every part of the country": the goal judged in each area that has figures for its
+       * measure, against the same target, from each area's own baseline figure.
+       */
+      async byArea(goal: Goal, asAt?: Date) {
+        if (!goal.indicatorId) return null;
+        const indicator = await store.getIndicator(goal.indicatorId);
+        const all = await store.observations({
+          indicatorId: goal.indicatorId,
+          asAt: visibleAt(asAt),
+          series: goal.series ?? '',
+          unit: goal.unit ?? undefined,
+          dimensions: goal.dimensions,
+        });
+        const areasByCode = new Map((await store.listAreas()).map((a) => [a.code, a]));
+        // The parts of the goal's own area: areas whose chain of parents reaches it.
+        const within = (code: string) => {
+          for (let a = areasByCode.get(code); a?.parentCode; a = areasByCode.get(a.parentCode)) {
+            if (a.parentCode === goal.areaCode) return true;
+          }
+          return goal.areaCode === UK_CODE && code !== UK_CODE;
+        };
+        const byCode = new Map<string, typeof all>();
+        for (const o of all) {
+          if (o.areaCode && within(o.areaCode)) {
+            byCode.set(o.areaCode, [...(byCode.get(o.areaCode) ?? []), o]);
+          }
+        }
+        const areas = [];
+        for (const [code, points] of byCode) {
+          const area = areasByCode.get(code);
+          const local = {
+            ...goal,
+            areaCode: code,
+            baseline: goal.baseline && { period: goal.baseline.period, value: null },
+          };
+          areas.push({
+            code,
+            name: area?.name ?? code,
+            level: area?.level ?? null,
+            assessment: assessGoal(local, points, indicator?.direction ?? null),
+          });
+        }
+        return summariseAreas(
+          areas,
+          indicator?.direction ??
+            (goal.target ? directionOfComparator(goal.target.comparator) : 'higher'),
+        );
+      },
       /** Validates a missions file and makes the stored missions match it, with audit events. */
       async loadFile(file: string, actor: string, reason: string) {
         const { value, problems } = parseMissionsYaml(file, fs.readFileSync(file, 'utf8'));

@@ -130,11 +130,31 @@ test('invalid parameters get a 400 problem body, never a 500', async () => {
   assert.equal((await app.inject('/api/nowhere')).json().statusCode, 404);
 });
 
+test('a goal is judged in every part of its area: the nine English regions for an England goal', async () => {
+  const goal = (await app.inject('/api/v1/missions/nhs/goals/smoke-free')).json();
+  const { byArea } = goal;
+  assert.equal(byArea.areas.length, 9);
+  assert.ok(byArea.areas.every((a: { code: string }) => a.code.startsWith('E12')));
+  const counted = Object.values(byArea.counts as Record<string, number>).reduce((a, b) => a + b, 0);
+  assert.equal(counted, 9);
+  // Lower is better for smoking: the best region has the lowest latest figure.
+  const latest = byArea.areas.map(
+    (a: { assessment: { latest: { value: number } } }) => a.assessment.latest.value,
+  );
+  assert.equal(byArea.best.assessment.latest.value, Math.min(...latest));
+  assert.equal(byArea.worst.assessment.latest.value, Math.max(...latest));
+  assert.equal(byArea.everyAreaAchieved, false);
+  const { missions } = (await app.inject('/api/v1/missions')).json();
+  const nhs = missions.find((m: { slug: string }) => m.slug === 'nhs');
+  assert.equal(nhs.weakestGoal.slug, 'smoke-free', 'the only judged NHS goal is the weakest');
+});
+
 test('OpenAPI describes the v1 API', async () => {
   const doc = (await app.inject('/api/openapi.json')).json();
   for (const p of [
     '/api/v1/missions',
     '/api/v1/missions/{slug}',
+    '/api/v1/missions/{slug}/goals/{goal}',
     '/api/v1/indicators',
     '/api/v1/indicators/{id}',
     '/api/v1/indicators/{id}/observations',

@@ -86,6 +86,7 @@ export async function setUpPages(app: FastifyInstance, services: Services) {
         unit,
         area: await areaName(goal.areaCode),
         chart: observations.length ? goalChart(goal, observations, unit) : '',
+        byArea: await services.missions.byArea(goal),
         table: goalTable(goal, observations),
       });
     },
