@@ -14,6 +14,7 @@ import {
 } from '../domain/mission.ts';
 import { parseMissionsYaml } from './missionsFile.ts';
 import { verifyChain } from '../domain/audit.ts';
+import { missionsAsAt } from '../domain/history.ts';
 import type { Problem } from '../import/problem.ts';
 
 export interface AssessedGoal extends Goal {
@@ -102,6 +103,13 @@ export function createServices(store: Store, geography: Geography) {
     };
   };
 
+  /** The missions as defined now, or as they were defined at a past instant. */
+  const definitions = async (asAt?: Date) => {
+    const current = await store.listMissions();
+    if (!asAt || asAt >= new Date()) return current;
+    return missionsAsAt(current, (await store.listAudit()).reverse(), asAt);
+  };
+
   const assessMission = async (mission: Mission, asAt: Date): Promise<AssessedMission> => {
     const goals = await Promise.all(mission.goals.map((g) => assess(g, asAt)));
     const statusCounts = Object.fromEntries(
@@ -132,12 +140,10 @@ export function createServices(store: Store, geography: Geography) {
   return {
     missions: {
       async list(asAt?: Date): Promise<AssessedMission[]> {
-        return Promise.all(
-          (await store.listMissions()).map((m) => assessMission(m, visibleAt(asAt))),
-        );
+        return Promise.all((await definitions(asAt)).map((m) => assessMission(m, visibleAt(asAt))));
       },
       async get(slug: string, asAt?: Date): Promise<AssessedMission | undefined> {
-        const mission = (await store.listMissions()).find((m) => m.slug === slug);
+        const mission = (await definitions(asAt)).find((m) => m.slug === slug);
         return mission && assessMission(mission, visibleAt(asAt));
       },
       goalObservations: (goal: Goal, asAt?: Date) => goalObservations(goal, visibleAt(asAt)),

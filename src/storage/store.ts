@@ -293,6 +293,7 @@ export function createStore(db: Database) {
           const missionFields = (
             x: Pick<Mission, 'title' | 'ambition' | 'stewards' | 'start' | 'horizon' | 'source'>,
           ) => ({
+            governmentSlug: government.slug,
             title: x.title,
             ambition: x.ambition,
             stewards: x.stewards,

@@ -1,0 +1,48 @@
+// Missions as they were defined at a past instant, rebuilt from the audit log: each mission,
+// goal and project takes the content of its last recorded change by then. This is how a view
+// "as at" a date uses the targets in force then, and shows that nobody moved the goalposts.
+import type { ChainedEntry } from './audit.ts';
+import type { Goal, Mission, Project } from './mission.ts';
+
+type MissionFields = Omit<Mission, 'slug' | 'goals' | 'projects'>;
+
+export function missionsAsAt(current: Mission[], events: ChainedEntry[], asAt: Date): Mission[] {
+  const last = new Map<string, ChainedEntry>();
+  for (const e of events) {
+    if (new Date(e.at) > asAt || !['mission', 'goal', 'project'].includes(e.entityType)) continue;
+    const key = `${e.entityType}:${e.entityId}`;
+    const seen = last.get(key);
+    if (!seen || seen.id < e.id) last.set(key, e);
+  }
+  const state = (type: string) =>
+    [...last.values()]
+      .filter((e) => e.entityType === type && e.action !== 'delete')
+      .sort((a, b) => a.id - b.id);
+  // Keep today's order where an item still exists; items removed since follow.
+  const order = new Map<string, number>();
+  current.forEach((m, i) => {
+    order.set(m.slug, i);
+    m.goals.forEach((g, j) => order.set(`${m.slug}/${g.slug}`, j));
+    m.projects.forEach((p, j) => order.set(`${m.slug}/${p.slug}`, j));
+  });
+  const rank = (key: string) => order.get(key) ?? Number.MAX_SAFE_INTEGER;
+  const goals = state('goal').map((e) => e.after as Goal);
+  const projects = state('project').map((e) => ({ key: e.entityId, project: e.after as Project }));
+  return state('mission')
+    .map((e) => {
+      const slug = e.entityId;
+      const fields = e.after as MissionFields;
+      return {
+        ...fields,
+        slug,
+        goals: goals
+          .filter((g) => g.missionSlug === slug)
+          .sort((a, b) => rank(`${slug}/${a.slug}`) - rank(`${slug}/${b.slug}`)),
+        projects: projects
+          .filter((p) => p.key.startsWith(`${slug}/`))
+          .sort((a, b) => rank(a.key) - rank(b.key))
+          .map((p) => p.project),
+      };
+    })
+    .sort((a, b) => rank(a.slug) - rank(b.slug));
+}
