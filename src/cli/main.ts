@@ -79,6 +79,14 @@ program
   );
 
 program
+  .command('export')
+  .description('write every indicator as open data: Open SDG CSV with CSVW metadata, and JSON')
+  .requiredOption('--out <dir>', 'folder to write to')
+  .action(async (options: { out: string }) =>
+    (await import('./commands/export.ts')).exportCommand(config(), options.out),
+  );
+
+program
   .command('audit')
   .description('the public record of changes')
   .command('verify')
