@@ -87,6 +87,14 @@ program
   );
 
 program
+  .command('publish')
+  .description('write the whole public site as static files for any web server or CDN')
+  .requiredOption('--out <dir>', 'folder to write to')
+  .action(async (options: { out: string }) =>
+    (await import('./commands/publish.ts')).publish(config(), options.out),
+  );
+
+program
   .command('audit')
   .description('the public record of changes')
   .command('verify')

@@ -27,6 +27,8 @@ const viewsDir = path.join(ROOT, 'src', 'web', 'views');
 export interface AppOptions {
   production?: boolean;
   logger?: boolean;
+  /** Render pages for the static published copy (see publish/site.ts). */
+  staticSite?: boolean;
 }
 
 function setUpTemplates(app: FastifyInstance) {
@@ -167,6 +169,6 @@ export async function createApp(
   setUpErrors(app, production);
   app.get('/health', async () => services.health());
   await setUpApi(app, services);
-  await setUpPages(app, services);
+  await setUpPages(app, services, { staticSite: options.staticSite });
   return app;
 }

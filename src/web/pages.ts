@@ -51,11 +51,23 @@ function goalTable(goal: AssessedGoal, observations: Observation[]) {
   }));
 }
 
-export async function setUpPages(app: FastifyInstance, services: Services) {
+/**
+ * `staticSite`: pages for the published copy, where there is no server to filter: downloads
+ * point at the open data files and the indicator page shows its headline measure.
+ */
+export async function setUpPages(
+  app: FastifyInstance,
+  services: Services,
+  options: { staticSite?: boolean } = {},
+) {
   const areaName = async (code: string | null) =>
     code ? ((await services.areas.get(code))?.name ?? code) : 'Unknown area';
   const view = (reply: FastifyReply, template: string, context: Record<string, unknown>) =>
-    reply.view(`pages/${template}.njk`, { ...context, chartColours });
+    reply.view(`pages/${template}.njk`, {
+      ...context,
+      chartColours,
+      staticSite: options.staticSite,
+    });
 
   app.get('/', async (_req, reply) => {
     const missions = await services.missions.list();

@@ -1,0 +1,97 @@
+// The whole public site as files for any static web server or CDN: every page reachable from
+// the overview (rendered by the app's own routes), the 404 page, the assets, the open data
+// files and JSON snapshots of the API. Reads then scale without the server.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { ROOT } from '../config.ts';
+import type { Services } from '../services/index.ts';
+import { exportOpenData, type ExportEffects } from './export.ts';
+
+export interface PublishEffects extends ExportEffects {
+  copyFile(from: string, relativePath: string): Promise<void>;
+}
+
+const govukDist = path.join(ROOT, 'node_modules', 'govuk-frontend', 'dist', 'govuk');
+
+/** `/missions/nhs` → `missions/nhs/index.html`, so clean addresses work on any static host. */
+export function pageFile(urlPath: string): string {
+  const clean = urlPath.replace(/^\/+|\/+$/g, '');
+  return clean ? `${clean}/index.html` : 'index.html';
+}
+
+/** Internal page links in a page: same-site paths, without query strings, not to files. */
+export function pageLinks(html: string): string[] {
+  const links = [...html.matchAll(/href="(\/[^"?#]*)"/g)].map((m) => m[1]!);
+  return links.filter(
+    (href) =>
+      !href.startsWith('/assets/') && !href.startsWith('/api/') && !href.startsWith('/open-data/'),
+  );
+}
+
+function listFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? listFiles(full) : [full];
+  });
+}
+
+/**
+ * Crawls the site from `/` through `app` (built with `staticSite: true`) and writes it out.
+ * Every area page is included, reached from the nations and regions or listed directly.
+ */
+export async function publishSite(
+  app: FastifyInstance,
+  services: Services,
+  effects: PublishEffects,
+) {
+  const queue = ['/', '/areas', '/changes', '/methodology', '/accessibility', '/indicators'];
+  for (const area of await services.areas.list()) queue.push(`/areas/${area.code}`);
+  const seen = new Set<string>();
+  let pages = 0;
+  while (queue.length > 0) {
+    const url = queue.shift()!;
+    if (seen.has(url)) continue;
+    seen.add(url);
+    const res = await app.inject(url);
+    if (res.statusCode !== 200)
+      throw new Error(`${url} answered ${res.statusCode} while publishing`);
+    await effects.writeFile(pageFile(url), res.body);
+    pages++;
+    for (const link of pageLinks(res.body)) if (!seen.has(link)) queue.push(link);
+  }
+  await effects.writeFile('404.html', (await app.inject('/404-page-for-publishing')).body);
+
+  for (const file of listFiles(path.join(govukDist, 'assets'))) {
+    await effects.copyFile(
+      file,
+      path.join('assets', path.relative(path.join(govukDist, 'assets'), file)),
+    );
+  }
+  await effects.copyFile(
+    path.join(govukDist, 'govuk-frontend.min.css'),
+    'assets/govuk-frontend.min.css',
+  );
+  await effects.copyFile(path.join(ROOT, 'src/web/public/northstar.css'), 'assets/northstar.css');
+
+  const openData = await exportOpenData(services, {
+    writeFile: (relativePath, contents) => effects.writeFile(`open-data/${relativePath}`, contents),
+  });
+  // JSON snapshots of the API, at its addresses with `.json` added.
+  const snapshots = [
+    '/api/openapi.json',
+    '/api/v1/missions',
+    '/api/v1/assessments',
+    '/api/v1/indicators',
+  ];
+  for (const { id } of await services.statistics.listIndicators())
+    snapshots.push(`/api/v1/indicators/${id}`);
+  for (const url of snapshots) {
+    const res = await app.inject(url);
+    await effects.writeFile(
+      url.endsWith('.json') ? url.slice(1) : `${url.slice(1)}.json`,
+      res.body,
+    );
+  }
+  return { pages, openDataFiles: openData.length, snapshots: snapshots.length };
+}
