@@ -5,6 +5,10 @@ import type { Services, AssessedGoal } from '../services/index.ts';
 import { renderLineChart, chartColours } from './chart.ts';
 import { endOfDayTime, trajectoryValueAt } from '../domain/trajectory.ts';
 import type { Observation } from '../storage/store.ts';
+import path from 'node:path';
+import { ROOT } from '../config.ts';
+import { loadHexLayout, renderHexMap } from './hexmap.ts';
+import { formatValue } from '../domain/format.ts';
 
 export class NotFoundError extends Error {}
 
@@ -226,6 +230,72 @@ export async function setUpPages(
       changes: describeChanges(e.before, e.after),
     }));
     return view(reply, 'changes', { events });
+  });
+
+  const hexLayout = loadHexLayout(
+    path.join(ROOT, 'data/hexmaps/uk-local-authority-districts-2023.hexjson'),
+  );
+  app.get<{ Querystring: { goal?: string } }>('/map', async (req, reply) => {
+    const missions = await services.missions.list();
+    const goals = missions.flatMap((m) =>
+      m.goals
+        .filter((g) => g.indicatorId)
+        .map((g) => ({ key: `${m.slug}/${g.slug}`, mission: m, goal: g })),
+    );
+    // The chosen goal, or the first whose figures reach local authorities.
+    let chosen: (typeof goals)[number] | undefined;
+    let local: Awaited<ReturnType<typeof services.missions.byArea>> = null;
+    for (const candidate of goals.filter((g) => !req.query.goal || g.key === req.query.goal)) {
+      const byArea = await services.missions.byArea(candidate.goal);
+      const areas = byArea?.areas.filter((a) => a.level === 'la') ?? [];
+      if (areas.length || req.query.goal) {
+        chosen = candidate;
+        local = byArea && { ...byArea, areas };
+        break;
+      }
+    }
+    if (req.query.goal && !chosen) throw new NotFoundError();
+    const unit = chosen?.goal.unit ?? null;
+    const areas = local?.areas ?? [];
+    const byCode = new Map(areas.map((a) => [a.code, a]));
+    // Colour by value in five bands of equal counts: statuses are shown in the table.
+    const values = areas
+      .flatMap((a) => (a.assessment.latest ? [a.assessment.latest.value] : []))
+      .sort((a, b) => a - b);
+    const cuts = [1, 2, 3, 4].map((i) => values[Math.floor((values.length * i) / 5)] ?? Infinity);
+    const band = (v: number) => cuts.filter((c) => v >= c).length;
+    const map = renderHexMap(
+      hexLayout,
+      (code) => {
+        const latest = byCode.get(code)?.assessment.latest;
+        return latest
+          ? {
+              className: `ns-band-${band(latest.value)}`,
+              label: `${formatValue(latest.value, unit)} (${latest.period})`,
+            }
+          : { className: 'ns-band-none', label: 'no figure' };
+      },
+      chosen ? `Map of local authorities: ${chosen.goal.statement}` : 'Map of local authorities',
+    );
+    const bands = [0, 1, 2, 3, 4].map((i) => ({
+      className: `ns-band-${i}`,
+      from: i === 0 ? values[0] : cuts[i - 1],
+      to: i === 4 ? values.at(-1) : cuts[i],
+    }));
+    return view(reply, 'map', {
+      goalOptions: goals.map((g) => ({
+        value: g.key,
+        text: `${g.goal.statement} (${g.mission.title})`,
+        selected: g.key === chosen?.key,
+      })),
+      chosen,
+      unit,
+      areas,
+      map: areas.length ? map : '',
+      bands: values.length
+        ? bands.filter((b) => b.from !== undefined && b.to !== undefined && b.from !== Infinity)
+        : [],
+    });
   });
 
   app.get('/methodology', async (_req, reply) => view(reply, 'methodology', {}));

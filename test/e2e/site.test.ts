@@ -258,6 +258,22 @@ const cases: PageCase<Page>[] = [
     },
   },
   {
+    type: 'map',
+    path: '/map',
+    status: 200,
+    pageClass: ContentPage,
+    title: () => 'Map of local authorities',
+    charts: 0,
+    async check(po) {
+      const hexes = po.page.locator('svg.ns-hexmap[role="img"] polygon');
+      assert.equal(await hexes.count(), 361, 'one hexagon for every local authority');
+      assert.ok(
+        (await po.page.locator('main table tbody tr').count()) > 100,
+        'the same figures in a table',
+      );
+    },
+  },
+  {
     type: 'changes',
     path: '/changes',
     status: 200,

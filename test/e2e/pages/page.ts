@@ -66,9 +66,9 @@ export abstract class Page {
     return (await this.breadcrumbs.allInnerTexts()).map((t) => t.trim());
   }
 
-  /** Every chart (`svg[role=img]`) with the first table that follows it in the document. */
+  /** Every line chart (`svg.ns-chart[role=img]`) with the first table that follows it in the document. */
   async chartsAndTables(): Promise<ChartAndTable[]> {
-    return this.page.locator('svg[role="img"]').evaluateAll((svgs) =>
+    return this.page.locator('svg.ns-chart[role="img"]').evaluateAll((svgs) =>
       svgs.map((svg) => {
         const labelledBy = svg.getAttribute('aria-labelledby');
         const title =
