@@ -45,7 +45,15 @@ export async function publishSite(
   services: Services,
   effects: PublishEffects,
 ) {
-  const queue = ['/', '/areas', '/map', '/changes', '/methodology', '/accessibility', '/indicators'];
+  const queue = [
+    '/',
+    '/areas',
+    '/map',
+    '/changes',
+    '/methodology',
+    '/accessibility',
+    '/indicators',
+  ];
   for (const area of await services.areas.list()) queue.push(`/areas/${area.code}`);
   const seen = new Set<string>();
   let pages = 0;
