@@ -100,20 +100,9 @@ export async function setUpApi(app: FastifyInstance, services: Services) {
     },
     async (req) => {
       const at = toDate(req.query.asAt);
-      const missions = await services.missions.list(at);
       return {
         asAt: (at ?? new Date()).toISOString(),
-        assessments: missions.flatMap((m) =>
-          m.goals.map((g) => ({
-            mission: m.slug,
-            goal: g.slug,
-            statement: g.statement,
-            indicator: g.indicatorId,
-            area: g.areaCode,
-            target: g.target,
-            ...g.assessment,
-          })),
-        ),
+        assessments: await services.missions.assessments(at),
       };
     },
   );

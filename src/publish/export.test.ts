@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { exportOpenData } from './export.ts';
+import { folderEffects } from './folder.ts';
 import { pgliteRuntime } from '../../test/support/runtime.ts';
 import { formatProblem } from '../import/problem.ts';
 import type { Observation } from '../storage/store.ts';
@@ -21,12 +22,7 @@ const comparable = (o: Observation) => ({
 test('exported open data imports again to the same observations, with CSVW metadata', async () => {
   const source = await pgliteRuntime({ seed: true });
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-export-'));
-  const files = await exportOpenData(source.services, {
-    async writeFile(relativePath, contents) {
-      fs.mkdirSync(path.dirname(path.join(out, relativePath)), { recursive: true });
-      fs.writeFileSync(path.join(out, relativePath), contents);
-    },
-  });
+  const files = await exportOpenData(source.services, folderEffects(out));
   assert.ok(files.includes('data/indicator_3-a-1.csv'));
   const csvw = JSON.parse(
     fs.readFileSync(path.join(out, 'data/indicator_3-a-1.csv-metadata.json'), 'utf8'),

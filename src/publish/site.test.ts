@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { publishSite } from './site.ts';
+import { folderEffects } from './folder.ts';
 import { createApp } from '../web/app.ts';
 import { pgliteRuntime } from '../../test/support/runtime.ts';
 
@@ -35,18 +36,7 @@ test('the published site is complete and has no broken link', async (t) => {
   t.after(() => app.close());
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-site-'));
   t.after(() => fs.rmSync(out, { recursive: true, force: true }));
-  const write = (relativePath: string) => {
-    fs.mkdirSync(path.dirname(path.join(out, relativePath)), { recursive: true });
-    return path.join(out, relativePath);
-  };
-  const result = await publishSite(app, runtime.services, {
-    async writeFile(relativePath, contents) {
-      fs.writeFileSync(write(relativePath), contents);
-    },
-    async copyFile(from, relativePath) {
-      fs.copyFileSync(from, write(relativePath));
-    },
-  });
+  const result = await publishSite(app, runtime.services, folderEffects(out));
 
   const server = serveFolder(out).listen(0, '127.0.0.1');
   t.after(() => server.close());

@@ -146,6 +146,23 @@ export function createServices(store: Store, geography: Geography) {
         const mission = (await definitions(asAt)).find((m) => m.slug === slug);
         return mission && assessMission(mission, visibleAt(asAt));
       },
+      /** Every goal's assessment in one flat list, as the API and `assess --json` give it. */
+      async assessments(asAt?: Date) {
+        const missions = await Promise.all(
+          (await definitions(asAt)).map((m) => assessMission(m, visibleAt(asAt))),
+        );
+        return missions.flatMap((m) =>
+          m.goals.map((g) => ({
+            mission: m.slug,
+            goal: g.slug,
+            statement: g.statement,
+            indicator: g.indicatorId,
+            area: g.areaCode,
+            target: g.target,
+            ...g.assessment,
+          })),
+        );
+      },
       goalObservations: (goal: Goal, asAt?: Date) => goalObservations(goal, visibleAt(asAt)),
       /**
        * "Every part of the country": the goal judged in each area that has figures for its

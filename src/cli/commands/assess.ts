@@ -13,25 +13,14 @@ export async function assess(config: Config, options: { asAt?: string; json?: bo
   }
   const runtime = await openRuntime(config, { seed: true });
   try {
-    const missions = await runtime.services.missions.list(asAt);
     if (options.json) {
-      const goals = missions.flatMap((m) =>
-        m.goals.map((g) => ({
-          mission: m.slug,
-          goal: g.slug,
-          statement: g.statement,
-          indicator: g.indicatorId,
-          area: g.areaCode,
-          target: g.target,
-          ...g.assessment,
-        })),
-      );
+      const goals = await runtime.services.missions.assessments(asAt);
       process.stdout.write(
         `${JSON.stringify({ asAt: (asAt ?? new Date()).toISOString(), goals }, null, 2)}\n`,
       );
       return;
     }
-    for (const m of missions) {
+    for (const m of await runtime.services.missions.list(asAt)) {
       process.stdout.write(`\n${m.title}\n`);
       for (const g of m.goals) {
         process.stdout.write(
