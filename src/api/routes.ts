@@ -17,7 +17,7 @@ const periodBound = z
 const toDate = (value: string | undefined) =>
   value ? new Date(value.length === 10 ? `${value}T23:59:59.999Z` : value) : undefined;
 
-export const observationColumns = [
+const observationColumns = [
   'indicator',
   'series',
   'unit',

@@ -15,13 +15,13 @@ export interface PublishEffects extends ExportEffects {
 const govukDist = path.join(ROOT, 'node_modules', 'govuk-frontend', 'dist', 'govuk');
 
 /** `/missions/nhs` → `missions/nhs/index.html`, so clean addresses work on any static host. */
-export function pageFile(urlPath: string): string {
+function pageFile(urlPath: string): string {
   const clean = urlPath.replace(/^\/+|\/+$/g, '');
   return clean ? `${clean}/index.html` : 'index.html';
 }
 
 /** Internal page links in a page: same-site paths, without query strings, not to files. */
-export function pageLinks(html: string): string[] {
+function pageLinks(html: string): string[] {
   const links = [...html.matchAll(/href="(\/[^"?#]*)"/g)].map((m) => m[1]!);
   return links.filter(
     (href) =>

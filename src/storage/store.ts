@@ -451,17 +451,6 @@ export function createStore(db: Database) {
       }));
     },
 
-    async listGovernments(): Promise<{ slug: string; name: string; areaCode: string | null }[]> {
-      const rows = await db.query<Record<string, unknown>>(
-        "select * from governments order by (slug = 'uk') desc, slug",
-      );
-      return rows.map((r) => ({
-        slug: r.slug as string,
-        name: r.name as string,
-        areaCode: (r.area_code as string | null) ?? null,
-      }));
-    },
-
     async listIndicators(): Promise<Indicator[]> {
       return (await db.query<Record<string, unknown>>('select * from indicators')).map(
         rowToIndicator,
