@@ -17,18 +17,18 @@ const periodBound = z
 const toDate = (value: string | undefined) =>
   value ? new Date(value.length === 10 ? `${value}T23:59:59.999Z` : value) : undefined;
 
-const observationColumns = [
+/** The tidy CSV format (docs/tidy-csv.md): a download can be imported again. */
+const tidyColumns = [
   'indicator',
   'series',
   'unit',
-  'area_code',
+  'area',
   'period',
   'period_start',
   'period_end',
   'value',
   'status',
   'note',
-  'breakdown',
 ];
 
 export async function setUpApi(app: FastifyInstance, services: Services) {
@@ -176,6 +176,9 @@ export async function setUpApi(app: FastifyInstance, services: Services) {
         to: q.to && (q.to.length === 4 ? `${q.to}-12-31` : q.to),
       });
       if (q.format === 'csv') {
+        const breakdowns = [
+          ...new Set(observations.flatMap((o) => Object.keys(o.dimensions))),
+        ].sort();
         const rows = observations.map((o) => [
           id,
           o.series,
@@ -187,12 +190,12 @@ export async function setUpApi(app: FastifyInstance, services: Services) {
           o.value,
           o.status,
           o.note,
-          Object.keys(o.dimensions).length ? JSON.stringify(o.dimensions) : '',
+          ...breakdowns.map((b) => o.dimensions[b] ?? ''),
         ]);
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="indicator-${id}.csv"`)
-          .send(toCsv(observationColumns, rows));
+          .send(toCsv([...tidyColumns, ...breakdowns], rows));
       }
       return {
         indicator: id,

@@ -3,6 +3,12 @@
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { CliError, toCliError } from './error.ts';
+import type { InputFormat } from '../import/importer.ts';
+
+const formatOption = () =>
+  new Option('--format <format>', 'input format (detected from the header when not given)').choices(
+    ['open-sdg', 'tidy'],
+  );
 
 const program = new Command()
   .name('northstar')
@@ -32,8 +38,9 @@ program
   .command('check')
   .description('validate statistics files or folders without writing anything')
   .argument('<paths...>', 'Open SDG folders, data folders or CSV files')
-  .action(async (paths: string[]) =>
-    (await import('./commands/statistics.ts')).check(config(), paths),
+  .addOption(formatOption())
+  .action(async (paths: string[], options: { format?: InputFormat }) =>
+    (await import('./commands/statistics.ts')).check(config(), paths, options.format),
   );
 
 program
@@ -49,8 +56,9 @@ program
     'who is loading the data, for the audit log',
     process.env.USER ?? 'northstar',
   )
-  .action(async (paths: string[], options: { releaseAt?: string; actor: string }) =>
-    (await import('./commands/statistics.ts')).importCommand(config(), paths, options),
+  .action(
+    async (paths: string[], options: { releaseAt?: string; actor: string; format?: InputFormat }) =>
+      (await import('./commands/statistics.ts')).importCommand(config(), paths, options),
   );
 
 program

@@ -13,6 +13,7 @@ import {
   type ParsedIndicator,
 } from './openSdg.ts';
 import type { Problem } from './problem.ts';
+import { isTidyHeader, parseTidy } from './tidy.ts';
 
 /** Larger files are refused before reading: published indicator files are a few MB. */
 export const MAX_FILE_BYTES = 200 * 1024 * 1024;
@@ -94,7 +95,10 @@ interface ReadInput {
   sha256: string;
 }
 
-function readInput(input: InputFile, geography: Geography): ReadInput {
+export type InputFormat = 'open-sdg' | 'tidy';
+
+/** One input file as the releases it holds: one for Open SDG, one per indicator for tidy CSV. */
+function readInput(input: InputFile, geography: Geography, format?: InputFormat): ReadInput[] {
   const size = fs.statSync(input.dataPath).size;
   if (size > MAX_FILE_BYTES) {
     const problem: Problem = {
@@ -102,18 +106,33 @@ function readInput(input: InputFile, geography: Geography): ReadInput {
       file: input.dataPath,
       message: `the file is ${(size / 1e6).toFixed(0)} MB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB`,
     };
-    return {
-      parsed: {
-        indicatorId: '',
-        file: input.dataPath,
-        observations: [],
-        placeholder: false,
-        problems: [problem],
+    return [
+      {
+        parsed: {
+          indicatorId: '',
+          file: input.dataPath,
+          observations: [],
+          placeholder: false,
+          problems: [problem],
+        },
+        sha256: '',
       },
-      sha256: '',
-    };
+    ];
   }
   const bytes = fs.readFileSync(input.dataPath);
+  const firstLine =
+    bytes
+      .subarray(0, 4096)
+      .toString('utf8')
+      .split('\n')
+      .find((l) => l.trim()) ?? '';
+  if (format === 'tidy' || (!format && isTidyHeader(firstLine))) {
+    // Each indicator's fingerprint covers the file and its id, so an unchanged file is seen as such.
+    return parseTidy(input.dataPath, bytes, geography).map((parsed) => ({
+      parsed,
+      sha256: createHash('sha256').update(bytes).update(parsed.indicatorId).digest('hex'),
+    }));
+  }
   const hash = createHash('sha256').update(bytes);
   // Metadata first: it says which area rows without geography stand for.
   const metaBytes = input.metaPath ? fs.readFileSync(input.metaPath) : undefined;
@@ -131,7 +150,7 @@ function readInput(input: InputFile, geography: Geography): ReadInput {
       message: `indicator_number ${meta.id} does not match the data file's indicator ${parsed.indicatorId}`,
     });
   }
-  return { parsed, meta, sha256: hash.digest('hex') };
+  return [{ parsed, meta, sha256: hash.digest('hex') }];
 }
 
 function summarise(
@@ -154,9 +173,9 @@ function summarise(
   };
 }
 
-function readAll(paths: string[], geography: Geography) {
+function readAll(paths: string[], geography: Geography, format?: InputFormat) {
   const { inputs, problems } = collectInputs(paths);
-  const read = inputs.map((input) => readInput(input, geography));
+  const read = inputs.flatMap((input) => readInput(input, geography, format));
   const seen = new Map<string, string>();
   for (const { parsed } of read) {
     const other = seen.get(parsed.indicatorId);
@@ -174,8 +193,12 @@ function readAll(paths: string[], geography: Geography) {
 }
 
 /** Reads and validates everything, writing nothing. */
-export function checkFiles(paths: string[], geography: Geography): ImportReport {
-  const { read, problems } = readAll(paths, geography);
+export function checkFiles(
+  paths: string[],
+  geography: Geography,
+  format?: InputFormat,
+): ImportReport {
+  const { read, problems } = readAll(paths, geography, format);
   return { files: read.map((r) => summarise(r.parsed, 'checked')), problems };
 }
 
@@ -187,9 +210,9 @@ export async function importFiles(
   store: Store,
   paths: string[],
   geography: Geography,
-  options: { releasedAt?: Date; actor: string },
+  options: { releasedAt?: Date; actor: string; format?: InputFormat },
 ): Promise<ImportReport> {
-  const { read, problems } = readAll(paths, geography);
+  const { read, problems } = readAll(paths, geography, options.format);
   if (problems.some((p) => p.severity === 'error')) throw new ImportError(problems);
   const releasedAt = (options.releasedAt ?? new Date()).toISOString();
   const files = await store.db.transaction(async (tx) => {

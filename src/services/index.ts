@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import type { Store, ObservationQuery } from '../storage/store.ts';
 import type { Geography } from '../import/geography.ts';
-import { checkFiles, importFiles, ImportError } from '../import/importer.ts';
+import { checkFiles, importFiles, ImportError, type InputFormat } from '../import/importer.ts';
 import { UK_CODE } from '../domain/area.ts';
 import { assessGoal, statusLabels, type Assessment, type Status } from '../domain/assessment.ts';
 import {
@@ -237,9 +237,11 @@ export function createServices(store: Store, geography: Geography) {
       },
     },
     statistics: {
-      check: (paths: string[]) => checkFiles(paths, geography),
-      import: (paths: string[], options: { releasedAt?: Date; actor: string }) =>
-        importFiles(store, paths, geography, options),
+      check: (paths: string[], format?: InputFormat) => checkFiles(paths, geography, format),
+      import: (
+        paths: string[],
+        options: { releasedAt?: Date; actor: string; format?: InputFormat },
+      ) => importFiles(store, paths, geography, options),
       listIndicators: () => store.listIndicators(),
       getIndicator: (id: string) => store.getIndicator(id),
       observations: (query: Omit<ObservationQuery, 'asAt'> & { asAt?: Date }) =>

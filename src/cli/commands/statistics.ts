@@ -1,7 +1,7 @@
 // `northstar check` and `northstar import`: statistics files in, with a located report.
 import type { Config } from '../../config.ts';
 import { loadGeography } from '../../import/geography.ts';
-import { checkFiles, type ImportReport } from '../../import/importer.ts';
+import { checkFiles, type ImportReport, type InputFormat } from '../../import/importer.ts';
 import { formatProblem } from '../../import/problem.ts';
 import { openRuntime } from '../../services/setup.ts';
 import { CliError } from '../error.ts';
@@ -17,8 +17,8 @@ function printReport(report: ImportReport) {
   for (const p of report.problems) process.stderr.write(`${formatProblem(p)}\n`);
 }
 
-export async function check(config: Config, paths: string[]): Promise<void> {
-  const report = checkFiles(paths, loadGeography(config.geographyFile));
+export async function check(config: Config, paths: string[], format?: InputFormat): Promise<void> {
+  const report = checkFiles(paths, loadGeography(config.geographyFile), format);
   printReport(report);
   const errors = report.problems.filter((p) => p.severity === 'error').length;
   if (errors) throw new CliError(`${errors} error${errors === 1 ? '' : 's'} found`, 1);
@@ -30,7 +30,7 @@ export async function check(config: Config, paths: string[]): Promise<void> {
 export async function importCommand(
   config: Config,
   paths: string[],
-  options: { releaseAt?: string; actor: string },
+  options: { releaseAt?: string; actor: string; format?: InputFormat },
 ) {
   let releasedAt: Date | undefined;
   if (options.releaseAt) {
@@ -50,6 +50,7 @@ export async function importCommand(
     const report = await runtime.services.statistics.import(paths, {
       releasedAt,
       actor: options.actor,
+      format: options.format,
     });
     printReport(report);
     const imported = report.files.filter((f) => f.outcome === 'imported').length;

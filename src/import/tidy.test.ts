@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from '../config.ts';
+import { loadGeography } from './geography.ts';
+import { checkFiles } from './importer.ts';
+import { formatProblem } from './problem.ts';
+import { parseTidy } from './tidy.ts';
+import { createApp } from '../web/app.ts';
+import { pgliteRuntime } from '../../test/support/runtime.ts';
+
+const geography = loadGeography(path.join(ROOT, 'data/geography/area_all_codes.csv'));
+const fixtures = path.join(ROOT, 'test/fixtures/tidy');
+
+test('a tidy file holds several indicators, breakdowns, blanks and statuses', () => {
+  const file = path.join(fixtures, 'good.csv');
+  const parsed = parseTidy(file, fs.readFileSync(file), geography);
+  assert.deepEqual(
+    parsed.map((p) => [p.indicatorId, p.observations.length, p.problems.length]),
+    [
+      ['youth-jobs', 3, 0],
+      ['homes-built', 1, 0],
+    ],
+  );
+  const [first, second, female] = parsed[0]!.observations;
+  assert.deepEqual([first?.period.kind, first?.status, first?.value], ['quarter', 'normal', 71.2]);
+  assert.deepEqual([second?.status, second?.note], ['provisional', 'First estimate']);
+  assert.deepEqual(female?.dimensions, { Sex: 'Female' });
+  assert.deepEqual(
+    [parsed[1]!.observations[0]?.value, parsed[1]!.observations[0]?.period.kind],
+    [null, 'financial-year'],
+  );
+});
+
+test('check gives each tidy problem its line, column and reason', () => {
+  const report = checkFiles([path.join(fixtures, 'with-problems.csv')], geography);
+  assert.deepEqual(
+    report.problems.map(formatProblem).map((l) => l.slice(l.indexOf('with-problems'))),
+    [
+      'with-problems.csv:2:2: error: "2023 Q5" is not a period: quarter must be 1 to 4',
+      'with-problems.csv:3:3: error: value "1,5" is not a number (use a full stop for decimals and no thousands separators)',
+      'with-problems.csv:4:4: error: area "X99999999" is not a known ONS area code',
+      'with-problems.csv:5:5: error: status "great" is not one of normal, provisional, estimated, missing, suppressed, low-reliability, definition-differs',
+    ],
+  );
+  const template = checkFiles([path.join(ROOT, 'data/templates/tidy-template.csv')], geography);
+  assert.deepEqual(template.problems, [], 'the template checks clean');
+});
+
+test("the API's CSV download imports again as the same observations", async () => {
+  const source = await pgliteRuntime({ seed: true });
+  const app = await createApp(source.services);
+  const csv = (await app.inject('/api/v1/indicators/3.a.1/observations?format=csv')).body;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-tidy-'));
+  fs.writeFileSync(path.join(dir, 'download.csv'), csv);
+  const target = await pgliteRuntime();
+  await target.store.replaceAreas(geography.areas);
+  await target.services.statistics.import([path.join(dir, 'download.csv')], { actor: 'test' });
+  const strip = ({ line: _line, ...o }: { line: number }) => o;
+  const before = (await source.services.statistics.observations({ indicatorId: '3.a.1' })).map(
+    strip,
+  );
+  const after = (await target.services.statistics.observations({ indicatorId: '3.a.1' })).map(
+    strip,
+  );
+  assert.ok(before.length > 3000);
+  assert.deepEqual(after, before);
+  await app.close();
+  await source.close();
+  await target.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
