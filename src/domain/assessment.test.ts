@@ -92,6 +92,32 @@ const cases: {
     summary: /4 worse than/,
   },
   {
+    // The planned change is 50 − 20 = 30; 10% of it is 3. At 27 the figure is 2 behind the plan
+    // of 29: within the tolerance, and two figures are too few for a trend to overrule it.
+    name: 'a little behind the path is at risk',
+    goal: goal(),
+    data: data(['2020', 20], ['2023', 27]),
+    status: 'at-risk',
+    gap: -2,
+    summary: /2 worse than/,
+  },
+  {
+    name: 'a tolerance of 0 makes any shortfall off track',
+    goal: goal({ tolerance: 0 }),
+    data: data(['2020', 20], ['2023', 27]),
+    status: 'off-track',
+    summary: /2 worse than/,
+  },
+  {
+    // Within the tolerance (27 against a plan of 29), but the steady trend of 20, 22.2, 24.6, 27
+    // (about 2.3 a year) reaches only about 43.5 by the end of 2030: almost no chance of 50.
+    name: 'at risk becomes off track when the trend leaves little chance',
+    goal: goal(),
+    data: data(['2020', 20], ['2021', 22.2], ['2022', 24.6], ['2023', 27]),
+    status: 'off-track',
+    summary: /will be reached in \d{4}, \d+ years? late|will not be reached/,
+  },
+  {
     name: 'target met',
     goal: goal(),
     data: data(['2020', 20], ['2023', 51]),
@@ -193,5 +219,46 @@ test('mirror: a lower-is-better goal judges like its higher-is-better reflection
     );
     // Reflecting values about 20 maps the path 20→50 onto 20→-10.
     assert.equal(up.status, down.status, `latest ${latest}`);
+  }
+});
+
+test('property: a better latest figure never gives a worse status', () => {
+  // Rank statuses from worst to best; improving the latest figure (in the goal's direction)
+  // must never lower the rank, across many generated series.
+  const rank: Record<Status, number> = {
+    'not-assessable': -1,
+    'off-track': 0,
+    'at-risk': 1,
+    'on-track': 2,
+    achieved: 3,
+  };
+  let seed = 42;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  for (let i = 0; i < 500; i++) {
+    const lower = random() < 0.5;
+    const baseline = 10 + random() * 40;
+    const target = lower ? baseline * (0.2 + random() * 0.6) : baseline * (1.2 + random() * 1.5);
+    const g = goal({
+      target: { value: target, comparator: lower ? '<=' : '>=', deadline: '2030-12-31' },
+    });
+    const noise = () => (random() - 0.5) * baseline * 0.2;
+    const years = ['2020', '2021', '2022', '2023'];
+    const values = years.map((_, j) => baseline + ((target - baseline) * j) / 10 + noise());
+    values[0] = baseline;
+    const step = Math.abs(target - baseline) * 0.05;
+    let previous = -2;
+    for (let k = -10; k <= 10; k++) {
+      const latest = values[3]! + (lower ? -k : k) * step;
+      const result = assessGoal(
+        g,
+        data(...years.map((y, j) => [y, j === 3 ? latest : values[j]!] as [string, number])),
+        null,
+      );
+      assert.ok(
+        rank[result.status] >= previous,
+        `case ${i}: ${result.status} after a better figure (${result.summary})`,
+      );
+      previous = rank[result.status];
+    }
   }
 });
