@@ -75,7 +75,8 @@ export async function setUpPages(
 
   app.get('/', async (_req, reply) => {
     const missions = await services.missions.list();
-    return view(reply, 'overview', { missions });
+    const recentChanges = await services.audit.list(5);
+    return view(reply, 'overview', { missions, recentChanges });
   });
 
   app.get<{ Params: { slug: string } }>('/missions/:slug', async (req, reply) => {
@@ -103,6 +104,9 @@ export async function setUpPages(
         area: await areaName(goal.areaCode),
         chart: observations.length ? goalChart(goal, observations, unit) : '',
         byArea: await services.missions.byArea(goal),
+        targetHistory: (await services.audit.list())
+          .filter((e) => e.entityType === 'goal' && e.entityId === `${mission.slug}/${goal.slug}`)
+          .map((e) => ({ ...e, changes: describeChanges(e.before, e.after) })),
         table: goalTable(goal, observations),
       });
     },
