@@ -81,6 +81,10 @@ export async function publishSite(
     'assets/govuk-frontend.min.css',
   );
   await effects.copyFile(path.join(ROOT, 'src/web/public/northstar.css'), 'assets/northstar.css');
+  await effects.copyFile(
+    path.join(ROOT, 'data/templates/tidy-template.csv'),
+    'open-data/tidy-template.csv',
+  );
 
   const openData = await exportOpenData(services, {
     writeFile: (relativePath, contents) => effects.writeFile(`open-data/${relativePath}`, contents),

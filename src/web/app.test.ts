@@ -82,6 +82,9 @@ test('mission, goal and indicator pages render; unknown ones are GOV.UK 404 page
   assert.match(goal, /History of this goal/);
   assert.match(goal, /created by northstar, because: Initial missions loaded on first start/);
   assert.match((await app.inject('/')).body, /Latest changes/);
+  const template = await app.inject('/open-data/tidy-template.csv');
+  assert.match(template.headers['content-type'] as string, /text\/csv/);
+  assert.match(template.body, /^indicator,series,unit,area,period,value/);
   for (const url of [
     '/missions/nope',
     '/missions/nhs/goals/nope',

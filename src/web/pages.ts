@@ -5,6 +5,7 @@ import type { Services, AssessedGoal } from '../services/index.ts';
 import { renderLineChart, chartColours } from './chart.ts';
 import { endOfDayTime, trajectoryValueAt } from '../domain/trajectory.ts';
 import type { Observation } from '../storage/store.ts';
+import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../config.ts';
 import { loadHexLayout, renderHexMap } from './hexmap.ts';
@@ -301,6 +302,24 @@ export async function setUpPages(
         : [],
     });
   });
+
+  app.get('/open-data', async (_req, reply) => {
+    const indicators = await services.statistics.listIndicators();
+    indicators.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+    const withData = [];
+    for (const indicator of indicators) {
+      // Placeholder indicators have a release but no figures, and so no files.
+      if ((await services.statistics.measures(indicator.id)).length) withData.push(indicator);
+    }
+    return view(reply, 'open-data', { indicators: withData });
+  });
+
+  app.get('/open-data/tidy-template.csv', async (_req, reply) =>
+    reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="tidy-template.csv"')
+      .send(fs.readFileSync(path.join(ROOT, 'data/templates/tidy-template.csv'))),
+  );
 
   app.get('/methodology', async (_req, reply) => view(reply, 'methodology', {}));
   app.get('/accessibility', async (_req, reply) => view(reply, 'accessibility', {}));

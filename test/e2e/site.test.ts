@@ -274,6 +274,20 @@ const cases: PageCase<Page>[] = [
     },
   },
   {
+    type: 'open-data',
+    path: '/open-data',
+    status: 200,
+    pageClass: ContentPage,
+    title: () => 'Open data',
+    charts: 0,
+    async check(po) {
+      assert.ok(
+        (await po.page.locator('main table tbody tr').count()) > 40,
+        'every indicator with figures is listed',
+      );
+    },
+  },
+  {
     type: 'changes',
     path: '/changes',
     status: 200,
