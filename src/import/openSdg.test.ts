@@ -85,7 +85,7 @@ test('check reports each problem with its file, line and column, and the reason'
 test('import is all or nothing, identical data is left alone, and an embargo hides a release', async () => {
   const runtime = await pgliteRuntime();
   const { store } = runtime;
-  await store.replaceAreas(geography.areas);
+  await store.saveAreas(geography.areas);
   const good = path.join(fixtures, 'open-sdg-good');
   const bad = path.join(fixtures, 'open-sdg-with-problems', 'data', 'indicator_1-1-1.csv');
 

@@ -56,7 +56,7 @@ test("the API's CSV download imports again as the same observations", async () =
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-tidy-'));
   fs.writeFileSync(path.join(dir, 'download.csv'), csv);
   const target = await pgliteRuntime();
-  await target.store.replaceAreas(geography.areas);
+  await target.store.saveAreas(geography.areas);
   await target.services.statistics.import([path.join(dir, 'download.csv')], { actor: 'test' });
   const strip = ({ line: _line, ...o }: { line: number }) => o;
   const before = (await source.services.statistics.observations({ indicatorId: '3.a.1' })).map(

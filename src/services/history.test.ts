@@ -31,7 +31,7 @@ ${extraGoal}`;
 test('as at a date, the targets in force then and the data published by then', async () => {
   const runtime = await pgliteRuntime();
   const { services, store, geography } = runtime;
-  await store.replaceAreas(geography.areas);
+  await store.saveAreas(geography.areas);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-history-'));
   const file = path.join(dir, 'uk.yaml');
 

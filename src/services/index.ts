@@ -163,6 +163,8 @@ export function createServices(store: Store, geography: Geography) {
           })),
         );
       },
+      /** The missions as defined (no assessment): for listing goals without judging them. */
+      definitions,
       goalObservations: (goal: Goal, asAt?: Date) => goalObservations(goal, visibleAt(asAt)),
       /**
        * "Every part of the country": the goal judged in each area that has figures for its

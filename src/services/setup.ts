@@ -55,7 +55,7 @@ async function seed(
     'select count(*)::int as count from areas',
   )) as [{ count: number }];
   if (areaCount === 0) {
-    await store.replaceAreas(geography.areas);
+    await store.saveAreas(geography.areas);
     progress(`Areas: loaded ${geography.areas.length} ONS areas`);
   }
   if ((await store.listMissions()).length === 0) {

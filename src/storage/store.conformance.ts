@@ -99,7 +99,7 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
       db = await open();
       await migrate(db);
       store = createStore(db);
-      await store.replaceAreas(createGeography(areas).areas);
+      await store.saveAreas(createGeography(areas).areas);
     });
     after(() => db.close());
 

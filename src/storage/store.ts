@@ -192,26 +192,22 @@ export function createStore(db: Database) {
   const store = {
     db,
 
-    async replaceAreas(areas: Area[]): Promise<void> {
-      await db.transaction(async (tx) => {
-        await tx.query(
-          'delete from areas where code not in (select area_code from governments where area_code is not null)',
-        );
-        await tx.query(
-          `insert into areas (code, name, level, parent_code, successor_code, current)
-           select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[])
-           on conflict (code) do update set name = excluded.name, level = excluded.level,
-             parent_code = excluded.parent_code, successor_code = excluded.successor_code, current = excluded.current`,
-          [
-            areas.map((a) => a.code),
-            areas.map((a) => a.name),
-            areas.map((a) => a.level),
-            areas.map((a) => a.parentCode),
-            areas.map((a) => a.successorCode),
-            areas.map((a) => a.current),
-          ],
-        );
-      });
+    /** Adds or updates areas (a code once known stays known: old data may still name it). */
+    async saveAreas(areas: Area[]): Promise<void> {
+      await db.query(
+        `insert into areas (code, name, level, parent_code, successor_code, current)
+         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[])
+         on conflict (code) do update set name = excluded.name, level = excluded.level,
+           parent_code = excluded.parent_code, successor_code = excluded.successor_code, current = excluded.current`,
+        [
+          areas.map((a) => a.code),
+          areas.map((a) => a.name),
+          areas.map((a) => a.level),
+          areas.map((a) => a.parentCode),
+          areas.map((a) => a.successorCode),
+          areas.map((a) => a.current),
+        ],
+      );
     },
 
     async listAreas(): Promise<Area[]> {

@@ -161,7 +161,7 @@ export async function setUpPages(
         [m.series, m.unit, ...Object.entries(m.dimensions).map(([k, v]) => `${k}: ${v}`)]
           .filter(Boolean)
           .join(' — ');
-      const missions = await services.missions.list();
+      const missions = await services.missions.definitions();
       const goals = missions.flatMap((m) =>
         m.goals.filter((g) => g.indicatorId === indicator.id).map((g) => ({ mission: m, goal: g })),
       );
@@ -241,7 +241,7 @@ export async function setUpPages(
     path.join(ROOT, 'data/hexmaps/uk-local-authority-districts-2023.hexjson'),
   );
   app.get<{ Querystring: { goal?: string } }>('/map', async (req, reply) => {
-    const missions = await services.missions.list();
+    const missions = await services.missions.definitions();
     const goals = missions.flatMap((m) =>
       m.goals
         .filter((g) => g.indicatorId)
