@@ -20,9 +20,13 @@ const goal = (overrides: Partial<Goal> = {}): Goal => ({
   target: { value: 50, comparator: '>=', deadline: '2030-12-31' },
   trajectory: null,
   tolerance: null,
+  staleAfter: null,
   source: { title: 'test' },
   ...overrides,
 });
+
+/** Assessed soon after the test data's latest figures, so they are fresh. */
+const current = { asAt: new Date('2024-06-30T00:00:00Z') };
 
 const data = (...pairs: [string, number | null][]): DataPoint[] =>
   pairs.map(([label, value]) => {
@@ -189,7 +193,7 @@ const cases: {
 
 for (const c of cases) {
   test(`status: ${c.name}`, () => {
-    const result = assessGoal(c.goal, c.data, null);
+    const result = assessGoal(c.goal, c.data, null, current);
     assert.equal(result.status, c.status, result.summary);
     assert.match(result.summary, c.summary);
     if (c.gap !== undefined)
@@ -200,7 +204,7 @@ for (const c of cases) {
 test('the indicator direction wins over the one the comparator implies', () => {
   // A ">= 50" target on an indicator declared lower-is-better: 25 is below the plan of 29,
   // which for a lower-is-better indicator is better.
-  const result = assessGoal(goal(), data(['2020', 20], ['2023', 25]), 'lower');
+  const result = assessGoal(goal(), data(['2020', 20], ['2023', 25]), 'lower', current);
   assert.equal(result.direction, 'lower');
   assert.equal(result.status, 'on-track');
 });
@@ -211,11 +215,13 @@ test('mirror: a lower-is-better goal judges like its higher-is-better reflection
       goal({ target: { value: 50, comparator: '>=', deadline: '2030-12-31' } }),
       data(['2020', 20], ['2023', 40 - latest]),
       null,
+      current,
     );
     const down = assessGoal(
       goal({ target: { value: -10, comparator: '<=', deadline: '2030-12-31' } }),
       data(['2020', 20], ['2023', latest]),
       null,
+      current,
     );
     // Reflecting values about 20 maps the path 20→50 onto 20→-10.
     assert.equal(up.status, down.status, `latest ${latest}`);
@@ -253,6 +259,7 @@ test('property: a better latest figure never gives a worse status', () => {
         g,
         data(...years.map((y, j) => [y, j === 3 ? latest : values[j]!] as [string, number])),
         null,
+        current,
       );
       assert.ok(
         rank[result.status] >= previous,
@@ -261,4 +268,57 @@ test('property: a better latest figure never gives a worse status', () => {
       previous = rank[result.status];
     }
   }
+});
+
+test('stale data: figures older than the goal allows are reported, not judged', () => {
+  // The latest figure is for 2023, which ends at time 2024.0. On 2027-01-02 (time 2027.003)
+  // it is just over 3 years old: stale under the default of 3 years, fresh under 4.
+  const series = data(['2020', 20], ['2021', 24], ['2022', 27], ['2023', 30]);
+  const asAt = new Date('2027-01-02T00:00:00Z');
+  const stale = assessGoal(goal(), series, null, { asAt });
+  assert.equal(stale.status, 'not-assessable');
+  assert.equal(stale.reason, 'stale-data');
+  assert.match(
+    stale.summary,
+    /for 2023, is for a period that ended over 3 years before 2 January 2027/,
+  );
+  // What the figures showed is kept, and said, for the reader to weigh.
+  assert.equal(stale.latest?.value, 30);
+  assert.match(stale.summary, /On the figures as they stand: .*better than the planned path/);
+  assert.ok(stale.projection?.ok);
+
+  const allowed = assessGoal(goal({ staleAfter: 4 }), series, null, { asAt });
+  assert.equal(allowed.status, 'on-track');
+  assert.equal(allowed.reason, null);
+  // A day earlier the same figures are exactly 3 years old: not yet stale.
+  const dayBefore = assessGoal(goal(), series, null, { asAt: new Date('2024-01-01T00:00:00Z') });
+  assert.equal(dayBefore.reason, null);
+});
+
+test('definition changed: a goal set before its statistic was redefined is not judged', () => {
+  const series = data(['2020', 20], ['2023', 30]);
+  const redefinition = { at: '2025-03-01T09:30:00Z', change: 'unit "%" to "per 1,000"' };
+  const result = assessGoal(goal(), series, null, { ...current, redefinition });
+  assert.equal(result.status, 'not-assessable');
+  assert.equal(result.reason, 'definition-changed');
+  assert.match(result.summary, /redefined on 1 March 2025 \(unit "%" to "per 1,000"\)/);
+});
+
+test('every not-assessable status carries its reason, and only those', () => {
+  const reasons = new Map<string, string | null>([
+    ['no indicator', assessGoal(goal({ indicatorId: null }), [], null, current).reason],
+    ['no values', assessGoal(goal(), data(['2020', null]), null, current).reason],
+    ['no target', assessGoal(goal({ target: null }), data(['2020', 1]), null, current).reason],
+    ['no baseline', assessGoal(goal({ baseline: null }), data(['2020', 1]), null, current).reason],
+    ['nothing since the baseline', assessGoal(goal(), data(['2020', 1]), null, current).reason],
+    ['judged', assessGoal(goal(), data(['2020', 20], ['2023', 30]), null, current).reason],
+  ]);
+  assert.deepEqual(Object.fromEntries(reasons), {
+    'no indicator': 'no-data',
+    'no values': 'no-data',
+    'no target': 'no-target',
+    'no baseline': 'no-baseline',
+    'nothing since the baseline': 'too-few-points',
+    judged: null,
+  });
 });

@@ -1,7 +1,7 @@
 // Whether a goal is on track, computed from its definition and the published data alone:
 // latest value, the planned value at that period, the gap, and a status with its reason.
 import { meetsTarget, directionOfComparator, type Direction, type Goal } from './mission.ts';
-import { parsePeriod } from './period.ts';
+import { dateToTime, parsePeriod } from './period.ts';
 import { trajectoryPoints, trajectoryValueAt, type TrajectoryPoint } from './trajectory.ts';
 import { formatDifference, formatValue } from './format.ts';
 import { projectToDeadline, type Projection } from './projection.ts';
@@ -18,6 +18,25 @@ export const statusLabels: Record<Status, string> = {
   'not-assessable': 'Not assessable',
 };
 
+/** Why a goal cannot be judged, as a code a program can act on; the summary says it in words. */
+export type NotAssessableReason =
+  'no-data' | 'no-target' | 'no-baseline' | 'too-few-points' | 'stale-data' | 'definition-changed';
+
+/** The statistic's definition changed after the goal was last set, so its target no longer applies as written. */
+export interface Redefinition {
+  /** When the new definition was recorded (ISO timestamp). */
+  at: string;
+  /** What changed, in words: `unit "%" to "per 1,000"`. */
+  change: string;
+}
+
+/** What an assessment is judged against besides the goal and its figures. */
+export interface AssessmentContext {
+  /** The instant the assessment is for ("as at"); figures older than the goal allows are stale then. */
+  asAt: Date;
+  redefinition?: Redefinition | null;
+}
+
 export interface DataPoint {
   period: { label: string; time: number; start: string; end: string };
   value: number | null;
@@ -26,6 +45,8 @@ export interface DataPoint {
 
 export interface Assessment {
   status: Status;
+  /** Set exactly when the status is not assessable. */
+  reason: NotAssessableReason | null;
   /** Why the status is what it is, in plain words. */
   summary: string;
   direction: Direction | null;
@@ -50,6 +71,51 @@ export function assessGoal(
   goal: Goal,
   observations: DataPoint[],
   indicatorDirection: Direction | null,
+  context: AssessmentContext,
+): Assessment {
+  const result = judge(goal, observations, indicatorDirection);
+  if (result.status === 'not-assessable' || !result.latest) return result;
+  // The figures may support a judgement that no longer holds: say what they showed, but do
+  // not call it a status.
+  const then = ` On the figures as they stand: ${result.summary[0]!.toLowerCase()}${result.summary.slice(1)}`;
+  if (context.redefinition) {
+    const on = formatDate(context.redefinition.at);
+    return {
+      ...result,
+      status: 'not-assessable',
+      reason: 'definition-changed',
+      summary: `The statistic was redefined on ${on} (${context.redefinition.change}), after this goal was set; its baseline and target must be restated in the new terms before progress can be judged.${then}`,
+    };
+  }
+  const staleAfter = goal.staleAfter ?? DEFAULT_STALE_AFTER_YEARS;
+  const latest = observations.find((o) => o.period.label === result.latest!.period)!.period;
+  const age = dateToTime(context.asAt.toISOString().slice(0, 10)) - latest.time;
+  if (age > staleAfter) {
+    const years = `${Math.floor(age)} year${Math.floor(age) === 1 ? '' : 's'}`;
+    return {
+      ...result,
+      status: 'not-assessable',
+      reason: 'stale-data',
+      summary: `The latest figure, for ${latest.label}, is for a period that ended over ${years} before ${formatDate(context.asAt.toISOString())}: too old to say how the goal stands now (figures count for ${staleAfter} year${staleAfter === 1 ? '' : 's'} after their period ends).${then}`,
+    };
+  }
+  return result;
+}
+
+/** 22 November 2026 */
+const formatDate = (iso: string) =>
+  new Date(iso).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+
+/** The judgement on the figures alone, before asking whether they are still fit to judge by. */
+function judge(
+  goal: Goal,
+  observations: DataPoint[],
+  indicatorDirection: Direction | null,
 ): Assessment {
   const direction =
     indicatorDirection ?? (goal.target ? directionOfComparator(goal.target.comparator) : null);
@@ -65,6 +131,7 @@ export function assessGoal(
     openSdg,
     projection: null,
     status: 'not-assessable',
+    reason: null,
     summary: '',
     direction,
     latest: null,
@@ -73,31 +140,47 @@ export function assessGoal(
     gap: null,
     trajectory: [],
   };
-  const notAssessable = (summary: string) => ({ ...result, summary });
+  const notAssessable = (reason: NotAssessableReason, summary: string): Assessment => ({
+    ...result,
+    reason,
+    summary,
+  });
 
   if (!goal.indicatorId)
-    return notAssessable('Awaiting data: no published statistics measure this goal yet.');
+    return notAssessable(
+      'no-data',
+      'Awaiting data: no published statistics measure this goal yet.',
+    );
   const values = observations.filter((o): o is DataPoint & { value: number } => o.value !== null);
   if (values.length === 0)
-    return notAssessable('Awaiting data: no values have been published for this measure yet.');
+    return notAssessable(
+      'no-data',
+      'Awaiting data: no values have been published for this measure yet.',
+    );
   // Latest by period end; among equal periods the first published line wins, consistently.
   const latestPoint = values.reduce((a, b) => (b.period.time > a.period.time ? b : a));
   result.latest = { period: latestPoint.period.label, value: latestPoint.value };
   if (!goal.target)
     return notAssessable(
+      'no-target',
       'No numeric target has been set for this goal, so progress cannot be judged against one.',
     );
 
-  if (!goal.baseline) return notAssessable('No baseline has been set for this goal.');
+  if (!goal.baseline)
+    return notAssessable('no-baseline', 'No baseline has been set for this goal.');
   const baselinePeriod = parsePeriod(goal.baseline.period);
   if (!baselinePeriod.ok)
-    return notAssessable(`The baseline period "${goal.baseline.period}" is not a period.`);
+    return notAssessable(
+      'no-baseline',
+      `The baseline period "${goal.baseline.period}" is not a period.`,
+    );
   const baselineValue =
     goal.baseline.value ??
     values.find((o) => o.period.label === baselinePeriod.period.label)?.value ??
     null;
   if (baselineValue === null) {
     return notAssessable(
+      'no-baseline',
       `Awaiting data: there is no published value for the baseline period ${goal.baseline.period}.`,
     );
   }
@@ -115,6 +198,7 @@ export function assessGoal(
   // Only figures after the baseline count: data from before a goal was set cannot achieve it.
   if (latestPoint.period.time <= baselinePeriod.period.time) {
     return notAssessable(
+      'too-few-points',
       `No data yet for any period after the baseline (${baselinePeriod.period.label}); the latest figure is ${latestText}.`,
     );
   }
@@ -164,6 +248,8 @@ export function assessGoal(
 
 /** Share of the planned change (baseline to target) a figure may lag the path and be "at risk". */
 export const DEFAULT_TOLERANCE = 0.1;
+/** Figures for a period that ended more than this many years before "as at" are too old to judge by. */
+export const DEFAULT_STALE_AFTER_YEARS = 3;
 /** Below this chance of meeting the target by the trend, a goal behind its path is off track. */
 export const MIN_CHANCE_AT_RISK = 0.1;
 

@@ -3,6 +3,7 @@
 // "as at" a date uses the targets in force then, and shows that nobody moved the goalposts.
 import type { ChainedEntry } from './audit.ts';
 import type { Goal, Mission, Project } from './mission.ts';
+import type { Redefinition } from './assessment.ts';
 
 type MissionFields = Omit<Mission, 'slug' | 'goals' | 'projects'>;
 
@@ -45,4 +46,53 @@ export function missionsAsAt(current: Mission[], events: ChainedEntry[], asAt: D
       };
     })
     .sort((a, b) => rank(a.slug) - rank(b.slug));
+}
+
+/**
+ * For each goal, the latest change to its statistic's definition or unit recorded after the
+ * goal itself was last set: its target was written in terms the statistic no longer uses.
+ * Only a replaced definition or unit counts; the first one filled in does not.
+ * `events` are the indicator and goal events up to the instant in question, in any order.
+ */
+export function redefinitionsSinceSet(
+  goals: Goal[],
+  events: ChainedEntry[],
+): Map<string, Redefinition> {
+  const latest = new Map<string, { at: string; id: number; change: string }>();
+  for (const e of [...events].sort((a, b) => a.id - b.id)) {
+    if (e.entityType === 'goal') {
+      latest.set(`goal:${e.entityId}`, { at: e.at, id: e.id, change: '' });
+    } else if (e.entityType === 'indicator' && e.action === 'update') {
+      const before = e.before as IndicatorDefinition | null;
+      const after = e.after as IndicatorDefinition | null;
+      // Filling in a field left blank is a first definition, not a change of one.
+      const changes = (['definition', 'unit'] as const)
+        .filter((field) => before?.[field] != null && before[field] !== (after?.[field] ?? null))
+        .map((field) =>
+          field === 'unit'
+            ? `unit "${before?.unit ?? ''}" to "${after?.unit ?? ''}"`
+            : 'definition text changed',
+        );
+      if (changes.length) {
+        latest.set(`indicator:${e.entityId}`, { at: e.at, id: e.id, change: changes.join('; ') });
+      }
+    }
+  }
+  const result = new Map<string, Redefinition>();
+  for (const goal of goals) {
+    const key = `${goal.missionSlug}/${goal.slug}`;
+    const redefined = goal.indicatorId && latest.get(`indicator:${goal.indicatorId}`);
+    const set = latest.get(`goal:${key}`);
+    if (redefined && (!set || set.id < redefined.id)) {
+      result.set(key, { at: redefined.at, change: redefined.change });
+    }
+  }
+  return result;
+}
+
+/** The fields of an indicator's definition that the audit log records. */
+interface IndicatorDefinition {
+  title?: string;
+  definition?: string | null;
+  unit?: string | null;
 }

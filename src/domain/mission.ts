@@ -38,6 +38,8 @@ const goalSchema = z.strictObject({
     .optional(),
   /** How far behind the path, as a share of the planned change, still counts as at risk. */
   tolerance: z.number().min(0).max(1).optional(),
+  /** Years after its period ends that a figure still shows how the goal stands (default 3). */
+  staleAfter: z.number().positive().optional(),
   source,
 });
 
@@ -98,6 +100,7 @@ export interface Goal {
   target: { value: number; comparator: Comparator; deadline: string } | null;
   trajectory: { date: string; value: number }[] | null;
   tolerance: number | null;
+  staleAfter: number | null;
   source: Source;
 }
 

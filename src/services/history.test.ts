@@ -25,6 +25,7 @@ missions:
         indicator: "1.2.1"
         baseline: { period: "2019" }
         target: { value: ${target}, comparator: "<=", deadline: 2030-12-31 }
+        staleAfter: 10
         source: { title: Plan }
 ${extraGoal}`;
 
@@ -71,6 +72,52 @@ test('as at a date, the targets in force then and the data published by then', a
 
   // Before anything was loaded there were no missions and no data.
   assert.deepEqual(await services.missions.list(new Date('2000-01-01')), []);
+  await runtime.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('a statistic redefined after its goal was set: not judged until the goal is restated', async () => {
+  const runtime = await pgliteRuntime();
+  const { services, store, geography } = runtime;
+  await store.saveAreas(geography.areas);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-redefined-'));
+  const file = path.join(dir, 'uk.yaml');
+  fs.writeFileSync(file, missions(11));
+  await services.missions.loadFile(file, 'tester', 'first targets');
+  const fixture = path.join(dir, 'open-sdg');
+  fs.cpSync(path.join(ROOT, 'test/fixtures/open-sdg-good'), fixture, { recursive: true });
+  const meta = path.join(fixture, 'meta/1-2-1.md');
+  const withUnit = (unit: string) =>
+    fs.writeFileSync(
+      meta,
+      fs
+        .readFileSync(meta, 'utf8')
+        .replace(/^computation_units: .*\n/m, '')
+        .replace('---\n', `---\ncomputation_units: ${unit}\n`),
+    );
+  withUnit('Percentage (%)');
+  await services.statistics.import([fixture], { actor: 'tester' });
+  const smoking = async (at?: Date) =>
+    (await services.missions.assessments(at)).find((a) => a.goal === 'smoking')!;
+  const judged = (await smoking()).status;
+  assert.notEqual(judged, 'not-assessable', 'judged before the redefinition');
+
+  await sleep(20);
+  const beforeRedefinition = new Date();
+  await sleep(20);
+  withUnit('Rate per 1,000');
+  await services.statistics.import([fixture], { actor: 'tester' });
+  const redefined = await smoking();
+  assert.equal(redefined.status, 'not-assessable');
+  assert.equal(redefined.reason, 'definition-changed');
+  assert.match(redefined.summary, /unit "Percentage \(%\)" to "Rate per 1,000"/);
+  // As at a moment before the redefinition, the old judgement stands.
+  assert.equal((await smoking(beforeRedefinition)).status, judged);
+
+  // Restating the goal (here a new target) after the redefinition lets it be judged again.
+  fs.writeFileSync(file, missions(10));
+  await services.missions.loadFile(file, 'tester', 'target restated per 1,000');
+  assert.equal((await smoking()).reason, null);
   await runtime.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });

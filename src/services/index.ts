@@ -5,7 +5,13 @@ import type { Store, ObservationQuery } from '../storage/store.ts';
 import type { Geography } from '../import/geography.ts';
 import { checkFiles, importFiles, ImportError, type InputFormat } from '../import/importer.ts';
 import { UK_CODE } from '../domain/area.ts';
-import { assessGoal, statusLabels, type Assessment, type Status } from '../domain/assessment.ts';
+import {
+  assessGoal,
+  statusLabels,
+  type Assessment,
+  type Redefinition,
+  type Status,
+} from '../domain/assessment.ts';
 import {
   directionOfComparator,
   type Direction,
@@ -14,7 +20,7 @@ import {
 } from '../domain/mission.ts';
 import { parseMissionsYaml } from './missionsFile.ts';
 import { verifyChain } from '../domain/audit.ts';
-import { missionsAsAt } from '../domain/history.ts';
+import { missionsAsAt, redefinitionsSinceSet } from '../domain/history.ts';
 import type { Problem } from '../import/problem.ts';
 
 export interface AssessedGoal extends Goal {
@@ -93,25 +99,49 @@ export function createServices(store: Store, geography: Geography) {
         })
       : Promise.resolve([]);
 
-  const assess = async (goal: Goal, asAt: Date): Promise<AssessedGoal> => {
+  /**
+   * The missions as defined now, or as they were defined at a past instant, and the goals whose
+   * statistic has been redefined since they were set.
+   */
+  const definedAt = async (asAt?: Date) => {
+    const current = await store.listMissions();
+    const past = asAt && asAt < new Date();
+    const events = await store.listAudit({
+      entityTypes: past ? ['mission', 'goal', 'project', 'indicator'] : ['goal', 'indicator'],
+      until: asAt,
+    });
+    const missions = past ? missionsAsAt(current, events, asAt) : current;
+    const redefinitions = redefinitionsSinceSet(
+      missions.flatMap((m) => m.goals),
+      events,
+    );
+    return { missions, redefinitions };
+  };
+  const definitions = async (asAt?: Date) => (await definedAt(asAt)).missions;
+
+  const assess = async (
+    goal: Goal,
+    asAt: Date,
+    redefinitions: Map<string, Redefinition>,
+  ): Promise<AssessedGoal> => {
     const indicator = goal.indicatorId ? await store.getIndicator(goal.indicatorId) : undefined;
     const observations = await goalObservations(goal, asAt);
     return {
       ...goal,
       indicatorTitle: indicator?.title ?? null,
-      assessment: assessGoal(goal, observations, indicator?.direction ?? null),
+      assessment: assessGoal(goal, observations, indicator?.direction ?? null, {
+        asAt,
+        redefinition: redefinitions.get(`${goal.missionSlug}/${goal.slug}`),
+      }),
     };
   };
 
-  /** The missions as defined now, or as they were defined at a past instant. */
-  const definitions = async (asAt?: Date) => {
-    const current = await store.listMissions();
-    if (!asAt || asAt >= new Date()) return current;
-    return missionsAsAt(current, (await store.listAudit()).reverse(), asAt);
-  };
-
-  const assessMission = async (mission: Mission, asAt: Date): Promise<AssessedMission> => {
-    const goals = await Promise.all(mission.goals.map((g) => assess(g, asAt)));
+  const assessMission = async (
+    mission: Mission,
+    asAt: Date,
+    redefinitions: Map<string, Redefinition>,
+  ): Promise<AssessedMission> => {
+    const goals = await Promise.all(mission.goals.map((g) => assess(g, asAt, redefinitions)));
     const statusCounts = Object.fromEntries(
       Object.keys(statusLabels).map((status) => [status, 0]),
     ) as Record<Status, number>;
@@ -137,21 +167,25 @@ export function createServices(store: Store, geography: Geography) {
     };
   };
 
+  /** The missions (or the one named) as defined at `asAt`, judged on the figures published by then. */
+  const assessMissions = async (asAt?: Date, slug?: string) => {
+    const { missions, redefinitions } = await definedAt(asAt);
+    return Promise.all(
+      missions
+        .filter((m) => slug === undefined || m.slug === slug)
+        .map((m) => assessMission(m, visibleAt(asAt), redefinitions)),
+    );
+  };
+
   return {
     missions: {
-      async list(asAt?: Date): Promise<AssessedMission[]> {
-        return Promise.all((await definitions(asAt)).map((m) => assessMission(m, visibleAt(asAt))));
-      },
+      list: (asAt?: Date) => assessMissions(asAt),
       async get(slug: string, asAt?: Date): Promise<AssessedMission | undefined> {
-        const mission = (await definitions(asAt)).find((m) => m.slug === slug);
-        return mission && assessMission(mission, visibleAt(asAt));
+        return (await assessMissions(asAt, slug))[0];
       },
       /** Every goal's assessment in one flat list, as the API and `assess --json` give it. */
       async assessments(asAt?: Date) {
-        const missions = await Promise.all(
-          (await definitions(asAt)).map((m) => assessMission(m, visibleAt(asAt))),
-        );
-        return missions.flatMap((m) =>
+        return (await assessMissions(asAt)).flatMap((m) =>
           m.goals.map((g) => ({
             mission: m.slug,
             goal: g.slug,
@@ -190,10 +224,17 @@ export function createServices(store: Store, geography: Geography) {
         };
         const byCode = new Map<string, typeof all>();
         for (const o of all) {
-          if (o.areaCode && within(o.areaCode)) {
-            byCode.set(o.areaCode, [...(byCode.get(o.areaCode) ?? []), o]);
-          }
+          if (!o.areaCode || !within(o.areaCode)) continue;
+          const points = byCode.get(o.areaCode);
+          if (points) points.push(o);
+          else byCode.set(o.areaCode, [o]);
         }
+        const context = {
+          asAt: visibleAt(asAt),
+          redefinition: (await definedAt(asAt)).redefinitions.get(
+            `${goal.missionSlug}/${goal.slug}`,
+          ),
+        };
         const areas = [];
         for (const [code, points] of byCode) {
           const area = areasByCode.get(code);
@@ -206,7 +247,7 @@ export function createServices(store: Store, geography: Geography) {
             code,
             name: area?.name ?? code,
             level: area?.level ?? null,
-            assessment: assessGoal(local, points, indicator?.direction ?? null),
+            assessment: assessGoal(local, points, indicator?.direction ?? null, context),
           });
         }
         return summariseAreas(
@@ -303,7 +344,7 @@ export function createServices(store: Store, geography: Geography) {
       },
     },
     audit: {
-      list: (limit?: number) => store.listAudit(limit),
+      list: (filter?: Parameters<Store['listAudit']>[0]) => store.listAudit(filter),
       async verify() {
         return verifyChain((await store.listAudit()).reverse());
       },

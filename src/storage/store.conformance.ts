@@ -130,7 +130,7 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
         (await store.saveMissionsFile(missionsFile(4), 'tester', 'tighter target')).changes,
         1,
       );
-      const [latest] = await store.listAudit(1);
+      const [latest] = await store.listAudit({ limit: 1 });
       assert.equal(latest?.entityId, 'health/smoking');
       assert.equal(latest?.reason, 'tighter target');
       assert.equal((latest?.before as { target: { value: number } }).target.value, 5);

@@ -110,6 +110,7 @@ function rowToGoal(r: Record<string, unknown>): Goal {
         : null,
     trajectory: (r.trajectory as Goal['trajectory']) ?? null,
     tolerance: (r.tolerance as number | null) ?? null,
+    staleAfter: (r.stale_after as number | null) ?? null,
     source: r.source as Goal['source'],
   };
 }
@@ -337,6 +338,7 @@ export function createStore(db: Database) {
               target: g.target ?? null,
               trajectory: g.trajectory ?? null,
               tolerance: g.tolerance ?? null,
+              staleAfter: g.staleAfter ?? null,
               source: g.source,
             };
             record('goal', `${m.slug}/${g.slug}`, oldGoals.get(g.slug) ?? null, goal);
@@ -344,8 +346,8 @@ export function createStore(db: Database) {
             await tx.query(
               `insert into goals (mission_slug, slug, position, statement, indicator_id, proxy, proxy_note, series, unit,
                  dimensions, area_code, baseline_period, baseline_value, target_value, target_comparator, target_deadline,
-                 trajectory, tolerance, source)
-               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14, $15, $16, $17::jsonb, $18, $19::jsonb)`,
+                 trajectory, tolerance, stale_after, source)
+               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14, $15, $16, $17::jsonb, $18, $19, $20::jsonb)`,
               [
                 m.slug,
                 g.slug,
@@ -365,6 +367,7 @@ export function createStore(db: Database) {
                 goal.target?.deadline ?? null,
                 goal.trajectory ? json(goal.trajectory) : null,
                 goal.tolerance,
+                goal.staleAfter,
                 json(goal.source),
               ],
             );
@@ -659,10 +662,21 @@ export function createStore(db: Database) {
       }));
     },
 
-    async listAudit(limit = 500): Promise<AuditEvent[]> {
+    /** Audit events, newest first: all of them unless narrowed. */
+    async listAudit(
+      filter: { limit?: number; entityTypes?: string[]; entityId?: string; until?: Date } = {},
+    ): Promise<AuditEvent[]> {
       const rows = await db.query<Record<string, unknown>>(
-        'select * from audit_events order by id desc limit $1',
-        [limit],
+        `select * from audit_events
+         where ($1::text[] is null or entity_type = any($1)) and ($2::text is null or entity_id = $2)
+           and ($3::timestamptz is null or at <= $3)
+         order by id desc limit $4`,
+        [
+          filter.entityTypes ?? null,
+          filter.entityId ?? null,
+          filter.until?.toISOString() ?? null,
+          filter.limit ?? null,
+        ],
       );
       return rows.map((r) => ({
         id: Number(r.id),

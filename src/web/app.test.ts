@@ -57,10 +57,11 @@ test('the overview page shows every mission and the same status the API computes
     s.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/"/g, '&quot;');
   for (const m of missions) assert.ok(html.includes(escaped(m.title)), m.title);
   const smoking = assessments.find((a: { goal: string }) => a.goal === 'smoke-free');
-  assert.ok(
-    ['on-track', 'at-risk', 'off-track'].includes(smoking.status),
-    'smoking is judged on real data',
-  );
+  // The bundled figures end in 2021: too old to judge by now, but what they show is computed.
+  assert.equal(smoking.status, 'not-assessable');
+  assert.equal(smoking.reason, 'stale-data');
+  assert.match(smoking.summary, /On the figures as they stand: .* the planned path/);
+  assert.equal(smoking.projection.ok, true);
   assert.ok(html.includes(`${formatValue(smoking.latest.value, '%')} (${smoking.latest.period})`));
 });
 
@@ -154,7 +155,7 @@ test('a goal is judged in every part of its area: the nine English regions for a
   assert.equal(byArea.everyAreaAchieved, false);
   const { missions } = (await app.inject('/api/v1/missions')).json();
   const nhs = missions.find((m: { slug: string }) => m.slug === 'nhs');
-  assert.equal(nhs.weakestGoal.slug, 'smoke-free', 'the only judged NHS goal is the weakest');
+  assert.equal(nhs.weakestGoal, null, 'no NHS goal can be judged on figures from 2021');
 });
 
 test('OpenAPI describes the v1 API', async () => {

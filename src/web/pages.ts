@@ -76,7 +76,7 @@ export async function setUpPages(
 
   app.get('/', async (_req, reply) => {
     const missions = await services.missions.list();
-    const recentChanges = await services.audit.list(5);
+    const recentChanges = await services.audit.list({ limit: 5 });
     return view(reply, 'overview', { missions, recentChanges });
   });
 
@@ -105,9 +105,12 @@ export async function setUpPages(
         area: await areaName(goal.areaCode),
         chart: observations.length ? goalChart(goal, observations, unit) : '',
         byArea: await services.missions.byArea(goal),
-        targetHistory: (await services.audit.list())
-          .filter((e) => e.entityType === 'goal' && e.entityId === `${mission.slug}/${goal.slug}`)
-          .map((e) => ({ ...e, changes: describeChanges(e.before, e.after) })),
+        targetHistory: (
+          await services.audit.list({
+            entityTypes: ['goal'],
+            entityId: `${mission.slug}/${goal.slug}`,
+          })
+        ).map((e) => ({ ...e, changes: describeChanges(e.before, e.after) })),
         table: goalTable(goal, observations),
       });
     },
@@ -230,7 +233,7 @@ export async function setUpPages(
   });
 
   app.get('/changes', async (_req, reply) => {
-    const events = (await services.audit.list(500)).map((e) => ({
+    const events = (await services.audit.list({ limit: 500 })).map((e) => ({
       ...e,
       changes: describeChanges(e.before, e.after),
     }));
