@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/ensure-chromium.sh
+bash scripts/ensure-packages.sh chromium:chromium,fonts-liberation
 source scripts/postgres.sh
 start_test_postgres
 trap stop_test_postgres EXIT

@@ -2,10 +2,13 @@
 
 const isPercentage = (unit: string | null | undefined) => !!unit && /percent|%/i.test(unit);
 
+// One formatter for every call: `toLocaleString` builds a new one each time, which is slow.
+const britishNumber = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 10 });
+
 /** A figure rounded to 3 significant figures (whole numbers kept whole), with thousands separators. */
 export function formatNumber(value: number): string {
   const rounded = Math.abs(value) >= 1000 ? Math.round(value) : Number(value.toPrecision(3));
-  return rounded.toLocaleString('en-GB', { maximumFractionDigits: 10 });
+  return britishNumber.format(rounded);
 }
 
 /** `13%`, `741 Watts per capita`, `17,175`. */

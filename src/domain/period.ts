@@ -209,6 +209,23 @@ const RULES: Rule[] = [
  * `2010 to 2011`) are financial (April to March, the default) or academic (September to August).
  */
 export function parsePeriod(label: string, splitYear: SplitYear = 'financial'): PeriodResult {
+  // A file repeats a handful of labels on every row: parse each once. The results are
+  // shared, so they are frozen.
+  const key = `${splitYear} ${label}`;
+  let result = parsed.get(key);
+  if (!result) {
+    if (parsed.size >= 10_000) parsed.clear();
+    result = parseLabel(label, splitYear);
+    // Shared between callers, so nobody may change it.
+    if (result.ok) Object.freeze(result.period);
+    parsed.set(key, Object.freeze(result));
+  }
+  return result;
+}
+
+const parsed = new Map<string, PeriodResult>();
+
+function parseLabel(label: string, splitYear: SplitYear): PeriodResult {
   const raw = label.trim();
   const fail = (why: string): PeriodResult => ({
     ok: false,
@@ -248,8 +265,19 @@ function nextDay(isoDate: string): string {
   return new Date(Date.parse(isoDate) + 86_400_000).toISOString().slice(0, 10);
 }
 
+const times = new Map<string, number>();
+
 /** Decimal year at the start of the given day: `2024-04-01` -> 2024 + 91/366. */
 export function dateToTime(isoDate: string): number {
+  let time = times.get(isoDate);
+  if (time === undefined) {
+    if (times.size >= 10_000) times.clear();
+    times.set(isoDate, (time = computeTime(isoDate)));
+  }
+  return time;
+}
+
+function computeTime(isoDate: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   const y = Number(m?.[1]);
   const t = Date.UTC(y, Number(m?.[2]) - 1, Number(m?.[3]));

@@ -139,8 +139,17 @@ export function studentTCdf(x: number, df: number): number {
   return x >= 0 ? 1 - tail : tail;
 }
 
-/** The t quantile: x such that studentTCdf(x, df) = p (bisection or Newton on studentTCdf is fine). */
+const quantiles = new Map<string, number>();
+
+/** The t quantile: x such that studentTCdf(x, df) = p. Few (p, df) pairs recur, so each is kept. */
 export function studentTQuantile(p: number, df: number): number {
+  const key = `${p} ${df}`;
+  let q = quantiles.get(key);
+  if (q === undefined) quantiles.set(key, (q = solveTQuantile(p, df)));
+  return q;
+}
+
+function solveTQuantile(p: number, df: number): number {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`p must be in [0, 1], got ${p}`);
   if (p === 0) return -Infinity;
   if (p === 1) return Infinity;

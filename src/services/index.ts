@@ -214,7 +214,7 @@ export function createServices(store: Store, geography: Geography) {
           unit: goal.unit ?? undefined,
           dimensions: goal.dimensions,
         });
-        const areasByCode = new Map((await store.listAreas()).map((a) => [a.code, a]));
+        const areasByCode = geography.byCode;
         // The parts of the goal's own area: areas whose chain of parents reaches it.
         const within = (code: string) => {
           for (let a = areasByCode.get(code); a?.parentCode; a = areasByCode.get(a.parentCode)) {

@@ -1,0 +1,19 @@
+// `npm run bench [-- name…]`: the figures in docs/performance.md, each beside its reference.
+import { benchAssess } from './assess.ts';
+
+const benches: Record<string, () => Promise<unknown>> = {
+  assess: () => benchAssess({ goals: 250, areas: 400, years: 10 }),
+};
+
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !(name in benches));
+if (unknown.length) {
+  process.stderr.write(
+    `unknown bench: ${unknown.join(', ')}; choose from ${Object.keys(benches).join(', ')}\n`,
+  );
+  process.exit(2);
+}
+process.stdout.write(
+  `Northstar bench, ${new Date().toISOString()} on ${process.platform} ${process.arch}, Node ${process.version}\n`,
+);
+for (const name of chosen.length ? chosen : Object.keys(benches)) await benches[name]!();
