@@ -349,6 +349,18 @@ export function createServices(store: Store, geography: Geography) {
         return verifyChain((await store.listAudit()).reverse());
       },
     },
+    /**
+     * Changes whenever anything a page or answer shows could change: a recorded change, a
+     * release reaching its time, or a new day (figures go stale by the day).
+     */
+    async version(now = new Date()) {
+      const [row] = await store.db.query<{ event: number | null; released: number }>(
+        `select (select max(id) from audit_events)::int as event,
+                (select count(*) from releases where released_at <= $1)::int as released`,
+        [now.toISOString()],
+      );
+      return `${row?.event ?? 0}:${row?.released ?? 0}:${now.toISOString().slice(0, 10)}`;
+    },
     async health() {
       await store.db.query('select 1');
       return { status: 'ok' as const, database: store.db.engine };

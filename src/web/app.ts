@@ -16,6 +16,7 @@ import { ROOT } from '../config.ts';
 import type { Services } from '../services/index.ts';
 import { setUpApi } from '../api/routes.ts';
 import { setUpPages, NotFoundError } from './pages.ts';
+import { setUpResponseCache } from './cache.ts';
 import { statusLabels } from '../domain/assessment.ts';
 import { levelNames } from '../domain/area.ts';
 import { formatValue } from '../domain/format.ts';
@@ -29,6 +30,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Render pages for the static published copy (see publish/site.ts). */
   staticSite?: boolean;
+  /** Keep rendered responses until the data or missions change (default on). */
+  cache?: boolean;
 }
 
 function setUpTemplates(app: FastifyInstance) {
@@ -40,12 +43,9 @@ function setUpTemplates(app: FastifyInstance) {
         env.addGlobal('serviceName', 'Northstar');
         env.addGlobal('statusLabels', statusLabels);
         env.addGlobal('levelNames', levelNames);
+        const british = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 10 });
         env.addFilter('number', (value: unknown, digits = 4) =>
-          typeof value === 'number'
-            ? Number(value.toPrecision(digits)).toLocaleString('en-GB', {
-                maximumFractionDigits: 10,
-              })
-            : '',
+          typeof value === 'number' ? british.format(Number(value.toPrecision(digits))) : '',
         );
         env.addFilter('date', (value: unknown) =>
           typeof value === 'string' || value instanceof Date
@@ -168,6 +168,7 @@ export async function createApp(
   setUpSecurityHeaders(app);
   setUpErrors(app, production);
   app.get('/health', async () => services.health());
+  if (options.cache ?? true) setUpResponseCache(app, services);
   await setUpApi(app, services);
   await setUpPages(app, services, { staticSite: options.staticSite });
   return app;
