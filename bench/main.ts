@@ -1,7 +1,9 @@
 // `npm run bench [-- name…]`: the figures in docs/performance.md, each beside its reference.
 import { benchAssess } from './assess.ts';
+import { benchSite } from './site.ts';
 
 const benches: Record<string, () => Promise<unknown>> = {
+  site: () => benchSite({ seconds: 10 }),
   assess: () => benchAssess({ goals: 250, areas: 400, years: 10 }),
 };
 

@@ -86,6 +86,10 @@ function summariseAreas<T extends { name: string; assessment: Assessment }>(
 }
 
 export function createServices(store: Store, geography: Geography) {
+  const changeListeners: (() => void)[] = [];
+  /** Tells listeners (the response cache) that this process changed what can be seen. */
+  const changed = () => changeListeners.forEach((listener) => listener());
+
   /** The observations a goal is measured by, as published at `asAt`. */
   const goalObservations = (goal: Goal, asAt: Date) =>
     goal.indicatorId
@@ -276,7 +280,11 @@ export function createServices(store: Store, geography: Geography) {
             })),
           );
         }
-        return store.saveMissionsFile(value, actor, reason);
+        try {
+          return await store.saveMissionsFile(value, actor, reason);
+        } finally {
+          changed();
+        }
       },
     },
     statistics: {
@@ -284,7 +292,7 @@ export function createServices(store: Store, geography: Geography) {
       import: (
         paths: string[],
         options: { releasedAt?: Date; actor: string; format?: InputFormat },
-      ) => importFiles(store, paths, geography, options),
+      ) => importFiles(store, paths, geography, options).finally(changed),
       listIndicators: () => store.listIndicators(),
       getIndicator: (id: string) => store.getIndicator(id),
       observations: (query: Omit<ObservationQuery, 'asAt'> & { asAt?: Date }) =>
@@ -349,6 +357,7 @@ export function createServices(store: Store, geography: Geography) {
         return verifyChain((await store.listAudit()).reverse());
       },
     },
+    onChange: (listener: () => void) => void changeListeners.push(listener),
     /**
      * Changes whenever anything a page or answer shows could change: a recorded change, a
      * release reaching its time, or a new day (figures go stale by the day).

@@ -1,0 +1,159 @@
+// The public site under load: the overview, a mission, a goal and an indicator page at 64
+// connections (wrk), served by Northstar and, in the same run, by nginx serving the published
+// files of the same pages. Also the publish speed for the seeded site with every area page.
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../src/web/app.ts';
+import { publishSite } from '../src/publish/site.ts';
+import { folderEffects } from '../src/publish/folder.ts';
+import { pgliteRuntime } from '../test/support/runtime.ts';
+import { report } from './measure.ts';
+
+const execFileAsync = promisify(execFile);
+
+const PAGES = ['/', '/missions/nhs', '/missions/nhs/goals/smoke-free', '/indicators/3.a.1'];
+const CONNECTIONS = 64;
+
+interface Load {
+  requestsPerSecond: number;
+  p99: number;
+  errors: number;
+}
+
+/** wrk at 64 connections for `seconds`, cycling through the pages. Asynchronous: the server under test runs in this process. */
+async function wrk(base: string, dir: string, seconds: number): Promise<Load> {
+  const script = path.join(dir, 'pages.lua');
+  fs.writeFileSync(
+    script,
+    `local paths = {${PAGES.map((p) => `"${p}"`).join(', ')}}
+local i = 0
+request = function()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i])
+end
+`,
+  );
+  const run = await execFileAsync('wrk', [
+    '-t2',
+    `-c${CONNECTIONS}`,
+    `-d${seconds}s`,
+    '--latency',
+    '-s',
+    script,
+    base,
+  ]);
+  const rps = /Requests\/sec:\s+([\d.]+)/.exec(run.stdout);
+  const p99 = /99%\s+([\d.]+)(us|ms|s)/.exec(run.stdout);
+  if (!rps || !p99) throw new Error(`unexpected wrk output:\n${run.stdout}`);
+  const scale = { us: 0.001, ms: 1, s: 1000 }[p99[2] as 'us' | 'ms' | 's'];
+  const errors = /Non-2xx or 3xx responses:\s+(\d+)/.exec(run.stdout);
+  return {
+    requestsPerSecond: Number(rps[1]),
+    p99: Number(p99[1]) * scale,
+    errors: Number(errors?.[1] ?? 0),
+  };
+}
+
+/** nginx with one worker (Northstar is one process) serving `root` on a free port. */
+async function startNginx(root: string, dir: string, port: number) {
+  const conf = path.join(dir, 'nginx.conf');
+  fs.writeFileSync(
+    conf,
+    `worker_processes 1;
+daemon off;
+pid ${dir}/nginx.pid;
+error_log ${dir}/nginx-error.log;
+${process.getuid?.() === 0 ? 'user root;' : ''}
+events { worker_connections 1024; }
+http {
+  include /etc/nginx/mime.types;
+  access_log off;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  server {
+    listen 127.0.0.1:${port};
+    root ${root};
+    location / { try_files $uri $uri/index.html =404; }
+  }
+}
+`,
+  );
+  const nginx = spawn(
+    fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx',
+    ['-c', conf, '-p', dir],
+    {
+      stdio: 'inherit',
+    },
+  );
+  for (let i = 0; i < 50; i++) {
+    const res = await fetch(`http://127.0.0.1:${port}/`).catch(() => undefined);
+    if (res?.ok) return nginx;
+    await sleep(100);
+  }
+  nginx.kill();
+  throw new Error('nginx did not start');
+}
+
+export async function benchSite(options: { seconds: number }) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-bench-site-'));
+  fs.chmodSync(dir, 0o755);
+  const runtime = await pgliteRuntime({ seed: true });
+  const out = path.join(dir, 'site');
+
+  const publisher = await createApp(runtime.services, { production: true, staticSite: true });
+  const started = performance.now();
+  const published = await publishSite(publisher, runtime.services, folderEffects(out));
+  const publishSeconds = (performance.now() - started) / 1000;
+  await publisher.close();
+
+  const app = await createApp(runtime.services, { production: true });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as AddressInfo).port;
+  const nginx = await startNginx(out, dir, port + 1);
+  try {
+    for (const page of PAGES) {
+      for (const base of [`http://127.0.0.1:${port}`, `http://127.0.0.1:${port + 1}`]) {
+        const res = await fetch(base + page);
+        if (!res.ok) throw new Error(`${base}${page} answered ${res.status}`);
+      }
+    }
+    // Alternate the two twice, so noise falls on both alike.
+    const ours: Load[] = [];
+    const theirs: Load[] = [];
+    for (let i = 0; i < 2; i++) {
+      ours.push(await wrk(`http://127.0.0.1:${port}`, dir, options.seconds));
+      theirs.push(await wrk(`http://127.0.0.1:${port + 1}`, dir, options.seconds));
+    }
+    const best = (loads: Load[]) =>
+      loads.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
+    const a = best(ours);
+    const b = best(theirs);
+    const ratio = a.requestsPerSecond / b.requestsPerSecond;
+    report(`The public site under load (wrk, ${CONNECTIONS} connections, ${PAGES.length} pages)`, [
+      ['Northstar requests/s', a.requestsPerSecond.toFixed(0)],
+      ['Northstar p99 (target < 50 ms)', `${a.p99.toFixed(1)} ms`],
+      ['nginx (1 worker) on the published files, requests/s', b.requestsPerSecond.toFixed(0)],
+      ['nginx p99', `${b.p99.toFixed(1)} ms`],
+      ['Northstar / nginx (target ≥ 0.40)', ratio.toFixed(2)],
+      ['non-2xx answers', String(a.errors + b.errors)],
+      [
+        'publish, seeded site with every area page',
+        `${published.pages} pages in ${publishSeconds.toFixed(1)} s = ${(published.pages / publishSeconds).toFixed(0)} pages/s`,
+      ],
+    ]);
+    return { ours: a, nginx: b, ratio };
+  } finally {
+    nginx.kill();
+    await app.close();
+    await runtime.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
