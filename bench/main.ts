@@ -1,8 +1,13 @@
 // `npm run bench [-- name…]`: the figures in docs/performance.md, each beside its reference.
 import { benchAssess } from './assess.ts';
 import { benchSite } from './site.ts';
+import { benchImport } from './importing.ts';
 
 const benches: Record<string, () => Promise<unknown>> = {
+  'import-pglite': () =>
+    benchImport({ engine: 'pglite', indicators: 100, areas: 400, years: 25, breakdowns: [''] }),
+  'import-postgres': () =>
+    benchImport({ engine: 'postgres', indicators: 100, areas: 400, years: 25, breakdowns: [''] }),
   site: () => benchSite({ seconds: 10 }),
   assess: () => benchAssess({ goals: 250, areas: 400, years: 10 }),
 };

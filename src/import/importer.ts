@@ -104,7 +104,7 @@ function readInput(input: InputFile, geography: Geography, format?: InputFormat)
     const problem: Problem = {
       severity: 'error',
       file: input.dataPath,
-      message: `the file is ${(size / 1e6).toFixed(0)} MB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB`,
+      message: `the file is ${(size / 2 ** 20).toFixed(0)} MiB; the limit is ${MAX_FILE_BYTES / 2 ** 20} MiB`,
     };
     return [
       {
@@ -128,9 +128,10 @@ function readInput(input: InputFile, geography: Geography, format?: InputFormat)
       .find((l) => l.trim()) ?? '';
   if (format === 'tidy' || (!format && isTidyHeader(firstLine))) {
     // Each indicator's fingerprint covers the file and its id, so an unchanged file is seen as such.
+    const file = createHash('sha256').update(bytes).digest();
     return parseTidy(input.dataPath, bytes, geography).map((parsed) => ({
       parsed,
-      sha256: createHash('sha256').update(bytes).update(parsed.indicatorId).digest('hex'),
+      sha256: createHash('sha256').update(file).update(parsed.indicatorId).digest('hex'),
     }));
   }
   const hash = createHash('sha256').update(bytes);

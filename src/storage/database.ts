@@ -6,6 +6,11 @@ export interface Sql {
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
   /** Several statements without parameters (migrations). */
   exec(text: string): Promise<void>;
+  /**
+   * Bulk-loads CSV with `copy` (a `COPY … FROM STDIN (FORMAT csv …)` statement) from `source`:
+   * a file's path, or chunks of CSV text.
+   */
+  copyFrom(copy: string, source: string | AsyncIterable<string>): Promise<void>;
 }
 
 /** A database connection: the embedded PGlite engine or a PostgreSQL server. */

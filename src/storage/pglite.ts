@@ -10,6 +10,11 @@ type Queryable = Pick<PGlite, 'query' | 'exec'>;
 
 function wrap(db: Queryable): Sql {
   return {
+    async copyFrom(copy, source) {
+      // PGlite reads COPY input from a Blob named /dev/blob rather than a client stream.
+      const blob = typeof source === 'string' ? await fs.openAsBlob(source) : await blobOf(source);
+      await db.query(copy.replace(/\bfrom\s+stdin\b/i, "from '/dev/blob'"), [], { blob });
+    },
     async query<R>(text: string, params: unknown[] = []) {
       const result = await db.query<R>(text, params);
       return result.rows;
@@ -18,6 +23,12 @@ function wrap(db: Queryable): Sql {
       await db.exec(text);
     },
   };
+}
+
+async function blobOf(chunks: AsyncIterable<string>): Promise<Blob> {
+  const parts: string[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return new Blob(parts);
 }
 
 /**

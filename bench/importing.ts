@@ -1,0 +1,71 @@
+// Import at scale: a synthetic tidy file through `northstar import`'s service, side by side
+// in the same run with a raw COPY of the same file into a bare table on the same engine.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { UK_CODE } from '../src/domain/area.ts';
+import type { Database } from '../src/storage/database.ts';
+import { createPgliteDatabase } from '../src/storage/pglite.ts';
+import { openRuntime } from '../src/services/setup.ts';
+import { postgresDatabase, testConfig } from '../test/support/runtime.ts';
+import { writeTidyFile } from './synthetic.ts';
+import { ms, report, time } from './measure.ts';
+
+const BARE_TABLE = `create table bench_copy (indicator text, series text, unit text, area text,
+  period text, value double precision, sex text)`;
+
+export async function benchImport(options: {
+  engine: 'pglite' | 'postgres';
+  indicators: number;
+  areas: number;
+  years: number;
+  breakdowns: string[];
+}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-bench-import-'));
+  const open = async (): Promise<Database> =>
+    options.engine === 'pglite'
+      ? createPgliteDatabase(path.join(dir, 'db'))
+      : postgresDatabase('northstar_bench_import');
+  try {
+    const runtime = await openRuntime(testConfig, { db: await open() });
+    const { store, services, geography } = runtime;
+    await store.saveAreas(geography.areas);
+    const file = path.join(dir, 'statistics.csv');
+    const rows = await writeTidyFile(file, {
+      indicators: options.indicators,
+      areas: geography.areas
+        .filter((a) => a.code !== UK_CODE)
+        .slice(0, options.areas)
+        .map((a) => a.code),
+      years: options.years,
+      breakdowns: options.breakdowns,
+    });
+    const before = process.memoryUsage().rss;
+    await store.db.exec(BARE_TABLE);
+    const copy = await time(() =>
+      store.db.copyFrom('copy bench_copy from stdin (format csv, header true)', file),
+    );
+    const ours = await time(() =>
+      services.statistics.import([file], { actor: 'bench', format: 'tidy' }),
+    );
+    const peak = process.resourceUsage().maxRSS * 1024;
+    const [{ n }] = (await store.db.query<{ n: number }>(
+      'select count(*)::int as n from observations',
+    )) as [{ n: number }];
+    if (n !== rows) throw new Error(`imported ${n} observations of ${rows}`);
+    await runtime.close();
+    const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+    report(
+      `Import (${options.engine}; ${rows.toLocaleString('en-GB')} observations, ${mb(fs.statSync(file).size)} tidy CSV)`,
+      [
+        ['northstar import', ms(ours)],
+        ['raw COPY into a bare table', ms(copy)],
+        ['ratio (target ≤ 2)', (ours / copy).toFixed(2)],
+        ['peak memory of the process (target < 1 GiB)', `${mb(peak)} (${mb(before)} before)`],
+      ],
+    );
+    return { ours, copy, ratio: ours / copy, peak };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
