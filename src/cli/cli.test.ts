@@ -145,3 +145,57 @@ test('a second server on the same database exits with a lock message while the f
   assert.equal(altered.code, 1);
   assert.match(altered.stderr, /audit chain broken at event 3: event 3 has been altered/);
 });
+
+test('every import writes its report: files, counts and located problems, failed ones too', async () => {
+  const cwd = workdir();
+  const tidy = path.join(fixtures, 'tidy', fs.readdirSync(path.join(fixtures, 'tidy'))[0]!);
+  const ok = run(cwd, 'import', '--report', 'report.json', tidy);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /Report: report\.json/);
+  const report = JSON.parse(fs.readFileSync(path.join(cwd, 'report.json'), 'utf8'));
+  assert.equal(report.outcome, 'imported');
+  assert.ok(report.files.length > 0);
+  for (const f of report.files) {
+    assert.equal(f.outcome, 'imported');
+    assert.ok(f.rows > 0 && f.series > 0 && f.areas > 0 && f.periods > 0, JSON.stringify(f));
+  }
+
+  // Without --report it goes beside the database; a failed import's report says why.
+  const bad = run(cwd, 'import', path.join(fixtures, 'open-sdg-with-problems'));
+  assert.equal(bad.code, 1);
+  const [file] = fs.readdirSync(path.join(cwd, '.northstar', 'reports'));
+  assert.match(bad.stderr, new RegExp(`Report: .*${file}`));
+  const failed = JSON.parse(
+    fs.readFileSync(path.join(cwd, '.northstar', 'reports', file!), 'utf8'),
+  );
+  assert.equal(failed.outcome, 'failed');
+  assert.ok(
+    failed.problems.some((p: { line?: number }) => p.line! > 0),
+    'problems have lines',
+  );
+});
+
+test('an import killed part way leaves the previous state intact and the store usable', async () => {
+  const cwd = workdir();
+  assert.equal(run(cwd, 'import', path.join(fixtures, 'open-sdg-good')).code, 0);
+  const before = await releaseCount(cwd);
+  // The bundled statistics take seconds to import: kill the process at moments spread over
+  // starting, reading and writing, and each time find the store as it was.
+  for (const delay of [1000, 2500, 4000]) {
+    const child = spawn(process.execPath, [bin, 'import', path.join(ROOT, 'data', 'uk-sdg')], {
+      cwd,
+      env: { ...process.env, DATABASE_URL: '' },
+      stdio: 'ignore',
+    });
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    assert.equal(child.exitCode, null, `still importing after ${delay} ms`);
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    // The killed process's lock is seen as stale; the store opens with what it had.
+    assert.equal(await releaseCount(cwd), before, `killed after ${delay} ms: nothing kept`);
+  }
+  const again = run(cwd, 'import', path.join(ROOT, 'data', 'uk-sdg'));
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /Imported 50 releases/);
+  assert.equal(run(cwd, 'audit', 'verify').code, 0, 'the audit chain is whole');
+});

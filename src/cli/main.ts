@@ -47,18 +47,19 @@ program
   .command('import')
   .description('import statistics files or folders as new releases, all or nothing')
   .argument('<paths...>', 'Open SDG folders, data folders or CSV files')
-  .addOption(
-    new Option('--format <format>', 'input format').choices(['open-sdg']).default('open-sdg'),
-  )
+  .addOption(formatOption())
   .option('--release-at <instant>', 'embargo: the ISO 8601 time the data becomes public')
+  .option('--report <file>', 'where to write the import report (JSON)')
   .option(
     '--actor <name>',
     'who is loading the data, for the audit log',
     process.env.USER ?? 'northstar',
   )
   .action(
-    async (paths: string[], options: { releaseAt?: string; actor: string; format?: InputFormat }) =>
-      (await import('./commands/statistics.ts')).importCommand(config(), paths, options),
+    async (
+      paths: string[],
+      options: { releaseAt?: string; actor: string; format?: InputFormat; report?: string },
+    ) => (await import('./commands/statistics.ts')).importCommand(config(), paths, options),
   );
 
 program

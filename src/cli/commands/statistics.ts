@@ -1,7 +1,14 @@
 // `northstar check` and `northstar import`: statistics files in, with a located report.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Config } from '../../config.ts';
 import { loadGeography } from '../../import/geography.ts';
-import { checkFiles, type ImportReport, type InputFormat } from '../../import/importer.ts';
+import {
+  checkFiles,
+  ImportError,
+  type ImportReport,
+  type InputFormat,
+} from '../../import/importer.ts';
 import { formatProblem } from '../../import/problem.ts';
 import { openRuntime } from '../../services/setup.ts';
 import { CliError } from '../error.ts';
@@ -30,7 +37,7 @@ export async function check(config: Config, paths: string[], format?: InputForma
 export async function importCommand(
   config: Config,
   paths: string[],
-  options: { releaseAt?: string; actor: string; format?: InputFormat },
+  options: { releaseAt?: string; actor: string; format?: InputFormat; report?: string },
 ) {
   let releasedAt: Date | undefined;
   if (options.releaseAt) {
@@ -45,19 +52,52 @@ export async function importCommand(
       );
     }
   }
+  const startedAt = new Date();
+  // Every import leaves a report behind, failed ones included: what was loaded, what was
+  // warned about or wrong, and where.
+  const reportFile =
+    options.report ??
+    path.join(
+      config.dataDir,
+      'reports',
+      `import-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`,
+    );
+  const writeReport = (outcome: 'imported' | 'failed', report: ImportReport) => {
+    fs.mkdirSync(path.dirname(reportFile), { recursive: true });
+    const record = {
+      outcome,
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      actor: options.actor,
+      releasedAt: releasedAt?.toISOString() ?? null,
+      paths,
+      ...report,
+    };
+    fs.writeFileSync(reportFile, `${JSON.stringify(record, null, 2)}\n`);
+  };
   const runtime = await openRuntime(config);
   try {
-    const report = await runtime.services.statistics.import(paths, {
-      releasedAt,
-      actor: options.actor,
-      format: options.format,
-    });
+    let report: ImportReport;
+    try {
+      report = await runtime.services.statistics.import(paths, {
+        releasedAt,
+        actor: options.actor,
+        format: options.format,
+      });
+    } catch (error) {
+      if (error instanceof ImportError) {
+        writeReport('failed', { files: [], problems: error.problems });
+        process.stderr.write(`Report: ${reportFile}\n`);
+      }
+      throw error;
+    }
+    writeReport('imported', report);
     printReport(report);
     const imported = report.files.filter((f) => f.outcome === 'imported').length;
     const unchanged = report.files.length - imported;
     process.stdout.write(
       `Imported ${imported} release${imported === 1 ? '' : 's'}${unchanged ? `; ${unchanged} unchanged (identical to the latest release)` : ''}` +
-        `${releasedAt ? `, embargoed until ${releasedAt.toISOString()}` : ''}.\n`,
+        `${releasedAt ? `, embargoed until ${releasedAt.toISOString()}` : ''}.\nReport: ${reportFile}\n`,
     );
   } finally {
     await runtime.close();
