@@ -1,0 +1,110 @@
+// An embargoed release is invisible on every surface until its time, then visible on each:
+// the pages, the API, the open data export and the published static site.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createApp } from '../src/web/app.ts';
+import { exportOpenData } from '../src/publish/export.ts';
+import { publishSite } from '../src/publish/site.ts';
+import { folderEffects } from '../src/publish/folder.ts';
+import { pgliteRuntime } from './support/runtime.ts';
+
+const SERIES = 'Percentage of people who are current cigarette smokers aged 18 years and older';
+
+test('an embargoed release shows nowhere before its time, and everywhere after', async () => {
+  const runtime = await pgliteRuntime({ seed: true });
+  const app = await createApp(runtime.services, { production: true });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-embargo-'));
+  try {
+    // A revision of 3.a.1: today's figures (the API's CSV imports again as they are) and a
+    // new figure for England, 2.71828% in 2025, the marker looked for everywhere.
+    const csv = (await app.inject('/api/v1/indicators/3.a.1/observations?format=csv')).body;
+    const header = csv.split('\n')[0]!.split(',');
+    const row = header.map(
+      (column) =>
+        ({
+          indicator: '3.a.1',
+          series: `"${SERIES}"`,
+          unit: 'Percentage (%)',
+          area: 'E92000001',
+          period: '2025',
+          value: '2.71828',
+        })[column.replace(/"/g, '')] ?? '',
+    );
+    const file = path.join(dir, 'revision.csv');
+    fs.writeFileSync(file, `${csv.trimEnd()}\r\n${row.join(',')}\r\n`); // the download's CRLF
+    const releasedAt = new Date(Date.now() + 45_000);
+    await runtime.services.statistics.import([file], { actor: 'analyst', releasedAt });
+
+    const pages = [
+      '/',
+      '/missions/nhs',
+      '/missions/nhs/goals/smoke-free',
+      '/indicators/3.a.1?area=E92000001',
+      '/areas/E92000001',
+      '/api/v1/missions/nhs/goals/smoke-free',
+      '/api/v1/assessments',
+      '/api/v1/indicators/3.a.1/observations',
+      '/api/v1/indicators/3.a.1/observations?format=csv',
+      '/api/v1/indicators/3.a.1/observations?asAt=2030-01-01T00:00:00Z',
+    ];
+    const surfaces = async (label: string) => {
+      const seen = new Map<string, string>();
+      for (const url of pages) seen.set(url, (await app.inject(url)).body);
+      const exported = new Map<string, string>();
+      await exportOpenData(runtime.services, {
+        writeFile: async (name, contents) => void exported.set(name, contents),
+      });
+      // Only the files the figure belongs in: other indicators' figures may share the digits.
+      const concerned = /3[-.]a[-.]1|smoke-free|nhs|^index\.html$/;
+      seen.set(
+        'export',
+        [...exported]
+          .filter(([name]) => concerned.test(name))
+          .map(([, text]) => text)
+          .join('\n'),
+      );
+      const site = path.join(dir, label);
+      const publisher = await createApp(runtime.services, { production: true, staticSite: true });
+      await publishSite(publisher, runtime.services, folderEffects(site));
+      await publisher.close();
+      const files = fs.readdirSync(site, { recursive: true, withFileTypes: true });
+      seen.set(
+        'published site',
+        files
+          .filter((f) => f.isFile())
+          .map((f) => path.relative(site, path.join(f.parentPath, f.name)))
+          .filter((name) => concerned.test(name) && /\.(html|json|csv)$/.test(name))
+          .map((name) => fs.readFileSync(path.join(site, name), 'utf8'))
+          .join('\n'),
+      );
+      return seen;
+    };
+    // As stored, in a table to 4 figures, or in words to 3: 2.71828, 2.718, 2.72%.
+    const marker = /(?<![\d.])2\.718|(?<![\d.])2\.72%/;
+
+    const before = await surfaces('before');
+    assert.ok(Date.now() < releasedAt.getTime(), 'the checks ran inside the embargo');
+    for (const [surface, text] of before) assert.doesNotMatch(text, marker, `${surface} leaked`);
+
+    await sleep(releasedAt.getTime() - Date.now() + 1100);
+    const after = await surfaces('after');
+    for (const surface of [
+      '/',
+      '/missions/nhs/goals/smoke-free',
+      '/indicators/3.a.1?area=E92000001',
+      '/api/v1/indicators/3.a.1/observations',
+      'export',
+      'published site',
+    ]) {
+      assert.match(after.get(surface)!, marker, `${surface} shows the released figure`);
+    }
+  } finally {
+    await app.close();
+    await runtime.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
