@@ -1,17 +1,17 @@
 // The public site under load: the overview, a mission, a goal and an indicator page at 64
 // connections (wrk), served by Northstar and, in the same run, by nginx serving the published
 // files of the same pages. Also the publish speed for the seeded site with every area page.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../src/web/app.ts';
 import { publishSite } from '../src/publish/site.ts';
 import { folderEffects } from '../src/publish/folder.ts';
 import { pgliteRuntime } from '../test/support/runtime.ts';
+import { startNginx } from '../test/support/nginx.ts';
 import { report } from './measure.ts';
 
 const execFileAsync = promisify(execFile);
@@ -59,49 +59,6 @@ end
   };
 }
 
-/** nginx with one worker (Northstar is one process) serving `root` on a free port. */
-async function startNginx(root: string, dir: string, port: number) {
-  const conf = path.join(dir, 'nginx.conf');
-  fs.writeFileSync(
-    conf,
-    `worker_processes 1;
-daemon off;
-pid ${dir}/nginx.pid;
-error_log ${dir}/nginx-error.log;
-${process.getuid?.() === 0 ? 'user root;' : ''}
-events { worker_connections 1024; }
-http {
-  include /etc/nginx/mime.types;
-  access_log off;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  server {
-    listen 127.0.0.1:${port};
-    root ${root};
-    location / { try_files $uri $uri/index.html =404; }
-  }
-}
-`,
-  );
-  const nginx = spawn(
-    fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx',
-    ['-c', conf, '-p', dir],
-    {
-      stdio: 'inherit',
-    },
-  );
-  for (let i = 0; i < 50; i++) {
-    const res = await fetch(`http://127.0.0.1:${port}/`).catch(() => undefined);
-    if (res?.ok) return nginx;
-    await sleep(100);
-  }
-  nginx.kill();
-  throw new Error('nginx did not start');
-}
-
 export async function benchSite(options: { seconds: number }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-bench-site-'));
   fs.chmodSync(dir, 0o755);
@@ -117,10 +74,10 @@ export async function benchSite(options: { seconds: number }) {
   const app = await createApp(runtime.services, { production: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
-  const nginx = await startNginx(out, dir, port + 1);
+  const nginx = await startNginx(out, dir);
   try {
     for (const page of PAGES) {
-      for (const base of [`http://127.0.0.1:${port}`, `http://127.0.0.1:${port + 1}`]) {
+      for (const base of [`http://127.0.0.1:${port}`, nginx.origin]) {
         const res = await fetch(base + page);
         if (!res.ok) throw new Error(`${base}${page} answered ${res.status}`);
       }
@@ -130,7 +87,7 @@ export async function benchSite(options: { seconds: number }) {
     const theirs: Load[] = [];
     for (let i = 0; i < 2; i++) {
       ours.push(await wrk(`http://127.0.0.1:${port}`, dir, options.seconds));
-      theirs.push(await wrk(`http://127.0.0.1:${port + 1}`, dir, options.seconds));
+      theirs.push(await wrk(nginx.origin, dir, options.seconds));
     }
     const best = (loads: Load[]) =>
       loads.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
@@ -151,7 +108,7 @@ export async function benchSite(options: { seconds: number }) {
     ]);
     return { ours: a, nginx: b, ratio };
   } finally {
-    nginx.kill();
+    await nginx.stop();
     await app.close();
     await runtime.close();
     fs.rmSync(dir, { recursive: true, force: true });

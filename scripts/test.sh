@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/ensure-packages.sh chromium:chromium,fonts-liberation
+bash scripts/ensure-packages.sh chromium:chromium,fonts-liberation nginx:nginx
 source scripts/postgres.sh
 start_test_postgres
 trap stop_test_postgres EXIT

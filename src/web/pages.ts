@@ -216,11 +216,17 @@ export async function setUpPages(
     const query = (req.query.q ?? '').trim().slice(0, 100);
     const all = await services.areas.list();
     const needle = query.toLowerCase();
-    const results = query
-      ? all.filter((a) => a.name.toLowerCase().includes(needle) || a.code === query.toUpperCase())
-      : all.filter((a) => a.level === 'country' || a.level === 'region');
+    // The published copy has no server to search with: it lists every area instead.
+    const results = options.staticSite
+      ? all.filter((a) => a.current)
+      : query
+        ? all.filter((a) => a.name.toLowerCase().includes(needle) || a.code === query.toUpperCase())
+        : all.filter((a) => a.level === 'country' || a.level === 'region');
     results.sort((a, b) => Number(b.current) - Number(a.current) || a.name.localeCompare(b.name));
-    return view(reply, 'areas', { query, results: results.slice(0, 200) });
+    return view(reply, 'areas', {
+      query,
+      results: options.staticSite ? results : results.slice(0, 200),
+    });
   });
 
   app.get<{ Params: { code: string } }>('/areas/:code', async (req, reply) => {

@@ -6,6 +6,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import {
   chromium,
@@ -20,6 +21,9 @@ import { ROOT } from '../../src/config.ts';
 import { createApp } from '../../src/web/app.ts';
 import type { Runtime } from '../../src/services/setup.ts';
 import { pgliteRuntime } from '../support/runtime.ts';
+import { startNginx } from '../support/nginx.ts';
+import { publishSite } from '../../src/publish/site.ts';
+import { folderEffects } from '../../src/publish/folder.ts';
 import { Page, type PageType } from './pages/page.ts';
 import { OverviewPage } from './pages/overviewPage.ts';
 import { MissionPage } from './pages/missionPage.ts';
@@ -66,6 +70,8 @@ interface PageCase<T extends Page> {
   act?: (page: PlaywrightPage) => Promise<{ response: Response | null; note?: string }>;
   /** Further checks particular to the page type. */
   check?: (pageObject: T, expected: Expected) => Promise<void>;
+  /** Only where a server answers queries (forms), or only in the published static copy. */
+  only?: 'server' | 'published';
 }
 
 /** Picks an area other than the one shown (preferring a region) and submits the form with Show. */
@@ -175,6 +181,7 @@ const cases: PageCase<Page>[] = [
   {
     type: 'indicator',
     path: '/indicators/3.a.1',
+    only: 'server',
     status: 200,
     pageClass: IndicatorPage,
     title: (e) => e.indicatorTitle,
@@ -192,6 +199,7 @@ const cases: PageCase<Page>[] = [
   },
   {
     type: 'indicator-area-chosen',
+    only: 'server',
     path: '/indicators/3.a.1',
     status: 200,
     pageClass: IndicatorPage,
@@ -220,6 +228,7 @@ const cases: PageCase<Page>[] = [
   {
     type: 'areas',
     path: '/areas',
+    only: 'server',
     status: 200,
     pageClass: AreaPage,
     title: () => 'How is my area doing?',
@@ -321,6 +330,35 @@ const cases: PageCase<Page>[] = [
     charts: 0,
   },
   {
+    type: 'indicator',
+    path: '/indicators/3.a.1',
+    only: 'published',
+    status: 200,
+    pageClass: IndicatorPage,
+    title: (e) => e.indicatorTitle,
+    charts: 1,
+    async check(po) {
+      const links = po.page.locator('main a[href^="/open-data/"]');
+      assert.ok((await links.count()) >= 2, 'every figure is offered as downloads');
+    },
+  },
+  {
+    type: 'areas',
+    path: '/areas',
+    only: 'published',
+    status: 200,
+    pageClass: AreaPage,
+    title: () => 'How is my area doing?',
+    charts: 0,
+    async check(po) {
+      assert.equal(await po.page.locator('main form').count(), 0, 'no search without a server');
+      assert.ok(
+        (await po.page.locator('main a[href^="/areas/"]').count()) > 400,
+        'every area is listed',
+      );
+    },
+  },
+  {
     type: 'not-found',
     path: '/no-such-page',
     status: 404,
@@ -390,211 +428,244 @@ async function analyzeWithAxe(page: PlaywrightPage, axeContext: BrowserContext) 
   }
 }
 
+// The same tests for the site served by Northstar and for its published copy served by nginx.
 // Generous limits, so that a stuck browser fails the run instead of hanging it.
-describe('the public site in Chromium, without JavaScript', { timeout: 600_000 }, () => {
-  let runtime: Runtime;
-  let app: FastifyInstance;
-  let origin: string;
-  let browser: Browser;
-  let context: BrowserContext;
-  let axeContext: BrowserContext;
-  let expected: Expected;
+for (const published of [false, true]) {
+  describe(
+    `the public site in Chromium, without JavaScript, ${published ? 'published and served by nginx' : 'served by Northstar'}`,
+    { timeout: 600_000 },
+    () => {
+      let runtime: Runtime;
+      let app: FastifyInstance;
+      let nginx: Awaited<ReturnType<typeof startNginx>> | undefined;
+      let origin: string;
+      let browser: Browser;
+      let context: BrowserContext;
+      let axeContext: BrowserContext;
+      let expected: Expected;
 
-  before(async () => {
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    runtime = await pgliteRuntime({ seed: true });
-    const nhs = await runtime.services.missions.get('nhs');
-    const goal = (slug: string) => nhs?.goals.find((g) => g.slug === slug)?.statement;
-    const indicator = await runtime.services.statistics.getIndicator('3.a.1');
-    assert.ok(
-      nhs && goal('smoke-free') && goal('elective-waits') && indicator,
-      'the seed has the NHS mission, its goals and indicator 3.a.1',
-    );
-    expected = {
-      missionTitle: nhs.title,
-      smokeFree: goal('smoke-free')!,
-      electiveWaits: goal('elective-waits')!,
-      indicatorTitle: indicator.title,
-    };
+      before(async () => {
+        fs.mkdirSync(SCREENSHOTS, { recursive: true });
+        runtime = await pgliteRuntime({ seed: true });
+        const nhs = await runtime.services.missions.get('nhs');
+        const goal = (slug: string) => nhs?.goals.find((g) => g.slug === slug)?.statement;
+        const indicator = await runtime.services.statistics.getIndicator('3.a.1');
+        assert.ok(
+          nhs && goal('smoke-free') && goal('elective-waits') && indicator,
+          'the seed has the NHS mission, its goals and indicator 3.a.1',
+        );
+        expected = {
+          missionTitle: nhs.title,
+          smokeFree: goal('smoke-free')!,
+          electiveWaits: goal('elective-waits')!,
+          indicatorTitle: indicator.title,
+        };
 
-    app = await createApp(runtime.services);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+        if (published) {
+          app = await createApp(runtime.services, { production: true, staticSite: true });
+          const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-published-'));
+          fs.chmodSync(dir, 0o755);
+          await publishSite(app, runtime.services, folderEffects(path.join(dir, 'site')));
+          nginx = await startNginx(path.join(dir, 'site'), dir);
+          origin = nginx.origin;
+        } else {
+          app = await createApp(runtime.services);
+          await app.listen({ port: 0, host: '127.0.0.1' });
+          origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+        }
 
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    context = await browser.newContext({
-      baseURL: origin,
-      timezoneId: 'Europe/London',
-      locale: 'en-GB',
-      javaScriptEnabled: false,
-    });
-    axeContext = await browser.newContext({
-      baseURL: origin,
-      timezoneId: 'Europe/London',
-      locale: 'en-GB',
-    });
-  });
-
-  after(async () => {
-    await context?.close();
-    await axeContext?.close();
-    await browser?.close();
-    await app?.close();
-    await runtime?.close();
-  });
-
-  for (const c of cases) {
-    describe(
-      `${c.type} page (${c.path}${c.act ? ', form submitted' : ''})`,
-      { timeout: 120_000 },
-      () => {
-        let page: PlaywrightPage;
-        let response: Response | null;
-        const requests: string[] = [];
-        let note = '';
-
-        before(async () => {
-          page = await context.newPage();
-          page.on('request', (r) => requests.push(r.url()));
-          response = await page.goto(c.path);
-          if (c.act) ({ response, note = '' } = await c.act(page));
+        browser = await chromium.launch({
+          executablePath: '/usr/bin/chromium',
+          args: CHROMIUM_ARGS,
         });
-
-        after(async () => {
-          await page?.close();
+        context = await browser.newContext({
+          baseURL: origin,
+          timezoneId: 'Europe/London',
+          locale: 'en-GB',
+          javaScriptEnabled: false,
         });
-
-        it(`responds ${c.status}`, () => {
-          assert.ok(response, 'a response was received');
-          assert.equal(response.status(), c.status, `status of ${response.url()} ${note}`);
+        axeContext = await browser.newContext({
+          baseURL: origin,
+          timezoneId: 'Europe/London',
+          locale: 'en-GB',
         });
+      });
 
-        it('shows its heading and the GOV.UK furniture', async () => {
-          const pageObject = await c.pageClass.verifyOnPage(page, c.title(expected));
-          await c.check?.(pageObject, expected);
-        });
+      after(async () => {
+        await context?.close();
+        await axeContext?.close();
+        await browser?.close();
+        await nginx?.stop();
+        await app?.close();
+        await runtime?.close();
+      });
 
-        it('has no axe violations (WCAG 2.2 A and AA)', async () => {
-          const results = await analyzeWithAxe(page, axeContext);
-          assert.equal(
-            results.violations.length,
-            0,
-            `axe violations on ${page.url()}:\n${describeViolations(results.violations)}`,
-          );
-        });
+      for (const c of cases.filter((c) => c.only !== (published ? 'server' : 'published'))) {
+        const shot = `${published ? 'published-' : ''}${c.type}`;
+        describe(
+          `${c.type} page (${c.path}${c.act ? ', form submitted' : ''})`,
+          { timeout: 120_000 },
+          () => {
+            let page: PlaywrightPage;
+            let response: Response | null;
+            const requests: string[] = [];
+            let note = '';
 
-        it(`has ${c.charts} chart(s), each followed by a table with a row per point`, async () => {
-          const charts = await new c.pageClass(page).chartsAndTables();
-          assert.equal(charts.length, c.charts, `charts on ${page.url()}`);
-          for (const chart of charts) {
-            assert.ok(chart.title.length > 0, 'the chart has an accessible name');
-            assert.notEqual(chart.tableCaption, null, `a table follows the chart "${chart.title}"`);
-            assert.ok(chart.points > 0, 'the chart draws points');
-            assert.equal(
-              chart.rowsWithFigures,
-              chart.points,
-              `table "${chart.tableCaption}" has a row for each of the chart's ${chart.points} points`,
-            );
-            if (chart.dots) assert.equal(chart.dots, chart.points, 'every point is marked');
-          }
-        });
-
-        it('makes no request to any other host', () => {
-          assert.ok(requests.length > 0, 'requests were recorded');
-          const elsewhere = requests.filter(
-            (url) => !url.startsWith('data:') && new URL(url).origin !== origin,
-          );
-          assert.deepEqual(elsewhere, [], `requests that left ${origin}`);
-        });
-
-        it('saves a full-page screenshot', async () => {
-          const file = path.join(SCREENSHOTS, `${c.type}.png`);
-          await page.screenshot({ path: file, fullPage: true });
-          assert.ok(fs.statSync(file).size > 0);
-        });
-
-        it('reflows to 320 CSS pixels without scrolling sideways (WCAG 1.4.10)', async () => {
-          const viewport = page.viewportSize();
-          await page.setViewportSize({ width: 320, height: 640 });
-          try {
-            const overflow = await page.evaluate(() => {
-              const width = document.documentElement.clientWidth;
-              const wide = [...document.querySelectorAll('body *')]
-                .filter(
-                  (el) => el.getBoundingClientRect().right > width + 1 && !el.closest('.ns-scroll'),
-                )
-                .map(
-                  (el) =>
-                    `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (${Math.round(el.getBoundingClientRect().right)}px)`,
-                );
-              return {
-                width,
-                scrollWidth: document.documentElement.scrollWidth,
-                wide: [...new Set(wide)].slice(0, 10),
-              };
+            before(async () => {
+              page = await context.newPage();
+              page.on('request', (r) => requests.push(r.url()));
+              response = await page.goto(c.path);
+              if (c.act) ({ response, note = '' } = await c.act(page));
             });
-            await page.screenshot({
-              path: path.join(SCREENSHOTS, `${c.type}-narrow.png`),
-              fullPage: true,
+
+            after(async () => {
+              await page?.close();
+            });
+
+            it(`responds ${c.status}`, () => {
+              assert.ok(response, 'a response was received');
+              assert.equal(response.status(), c.status, `status of ${response.url()} ${note}`);
+            });
+
+            it('shows its heading and the GOV.UK furniture', async () => {
+              const pageObject = await c.pageClass.verifyOnPage(page, c.title(expected));
+              await c.check?.(pageObject, expected);
+            });
+
+            it('has no axe violations (WCAG 2.2 A and AA)', async () => {
+              const results = await analyzeWithAxe(page, axeContext);
+              assert.equal(
+                results.violations.length,
+                0,
+                `axe violations on ${page.url()}:\n${describeViolations(results.violations)}`,
+              );
+            });
+
+            it(`has ${c.charts} chart(s), each followed by a table with a row per point`, async () => {
+              const charts = await new c.pageClass(page).chartsAndTables();
+              assert.equal(charts.length, c.charts, `charts on ${page.url()}`);
+              for (const chart of charts) {
+                assert.ok(chart.title.length > 0, 'the chart has an accessible name');
+                assert.notEqual(
+                  chart.tableCaption,
+                  null,
+                  `a table follows the chart "${chart.title}"`,
+                );
+                assert.ok(chart.points > 0, 'the chart draws points');
+                assert.equal(
+                  chart.rowsWithFigures,
+                  chart.points,
+                  `table "${chart.tableCaption}" has a row for each of the chart's ${chart.points} points`,
+                );
+                if (chart.dots) assert.equal(chart.dots, chart.points, 'every point is marked');
+              }
+            });
+
+            it('makes no request to any other host', () => {
+              assert.ok(requests.length > 0, 'requests were recorded');
+              const elsewhere = requests.filter(
+                (url) => !url.startsWith('data:') && new URL(url).origin !== origin,
+              );
+              assert.deepEqual(elsewhere, [], `requests that left ${origin}`);
+            });
+
+            it('saves a full-page screenshot', async () => {
+              const file = path.join(SCREENSHOTS, `${shot}.png`);
+              await page.screenshot({ path: file, fullPage: true });
+              assert.ok(fs.statSync(file).size > 0);
+            });
+
+            it('reflows to 320 CSS pixels without scrolling sideways (WCAG 1.4.10)', async () => {
+              const viewport = page.viewportSize();
+              await page.setViewportSize({ width: 320, height: 640 });
+              try {
+                const overflow = await page.evaluate(() => {
+                  const width = document.documentElement.clientWidth;
+                  const wide = [...document.querySelectorAll('body *')]
+                    .filter(
+                      (el) =>
+                        el.getBoundingClientRect().right > width + 1 && !el.closest('.ns-scroll'),
+                    )
+                    .map(
+                      (el) =>
+                        `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (${Math.round(el.getBoundingClientRect().right)}px)`,
+                    );
+                  return {
+                    width,
+                    scrollWidth: document.documentElement.scrollWidth,
+                    wide: [...new Set(wide)].slice(0, 10),
+                  };
+                });
+                await page.screenshot({
+                  path: path.join(SCREENSHOTS, `${shot}-narrow.png`),
+                  fullPage: true,
+                });
+                assert.ok(
+                  overflow.scrollWidth <= overflow.width,
+                  `the page is ${overflow.scrollWidth}px wide in a ${overflow.width}px window; too wide: ${overflow.wide.join(', ')}`,
+                );
+              } finally {
+                if (viewport) await page.setViewportSize(viewport);
+              }
+            });
+          },
+        );
+      }
+
+      it(
+        'reaches a goal from the overview with the keyboard alone',
+        { timeout: 60_000 },
+        async () => {
+          const page = await context.newPage();
+          try {
+            await page.goto('/');
+            const target = '/missions/nhs/goals/smoke-free';
+            const focused = () =>
+              page.evaluate(() => {
+                const el = document.activeElement;
+                return {
+                  tag: el?.tagName ?? '',
+                  href: el?.getAttribute('href') ?? '',
+                  text: (el?.textContent ?? '').trim(),
+                };
+              });
+            await page.keyboard.press('Tab');
+            assert.deepEqual(
+              await focused(),
+              { tag: 'A', href: '#main-content', text: 'Skip to main content' },
+              'the first Tab reaches the skip link',
+            );
+            const visited: string[] = [];
+            for (let presses = 1; presses < 200; presses++) {
+              const now = await focused();
+              if (now.href === target) break;
+              visited.push(now.href || now.tag);
+              await page.keyboard.press('Tab');
+            }
+            assert.equal(
+              (await focused()).href,
+              target,
+              `Tab reached the smoke-free goal; focus went through ${visited.join(', ')}`,
+            );
+            const outline = await page.evaluate(() => {
+              const el = document.activeElement as HTMLElement;
+              const style = getComputedStyle(el);
+              return { outline: style.outlineStyle, background: style.backgroundColor };
             });
             assert.ok(
-              overflow.scrollWidth <= overflow.width,
-              `the page is ${overflow.scrollWidth}px wide in a ${overflow.width}px window; too wide: ${overflow.wide.join(', ')}`,
+              outline.outline !== 'none' || outline.background !== 'rgba(0, 0, 0, 0)',
+              `the focused link is visibly focused: ${JSON.stringify(outline)}`,
             );
+            await page.screenshot({
+              path: path.join(SCREENSHOTS, `${published ? 'published-' : ''}keyboard-focus.png`),
+            });
+            await Promise.all([page.waitForURL(`**${target}`), page.keyboard.press('Enter')]);
+            await GoalPage.verifyOnPage(page, expected.smokeFree);
           } finally {
-            if (viewport) await page.setViewportSize(viewport);
+            await page.close();
           }
-        });
-      },
-    );
-  }
-
-  it('reaches a goal from the overview with the keyboard alone', { timeout: 60_000 }, async () => {
-    const page = await context.newPage();
-    try {
-      await page.goto('/');
-      const target = '/missions/nhs/goals/smoke-free';
-      const focused = () =>
-        page.evaluate(() => {
-          const el = document.activeElement;
-          return {
-            tag: el?.tagName ?? '',
-            href: el?.getAttribute('href') ?? '',
-            text: (el?.textContent ?? '').trim(),
-          };
-        });
-      await page.keyboard.press('Tab');
-      assert.deepEqual(
-        await focused(),
-        { tag: 'A', href: '#main-content', text: 'Skip to main content' },
-        'the first Tab reaches the skip link',
+        },
       );
-      const visited: string[] = [];
-      for (let presses = 1; presses < 200; presses++) {
-        const now = await focused();
-        if (now.href === target) break;
-        visited.push(now.href || now.tag);
-        await page.keyboard.press('Tab');
-      }
-      assert.equal(
-        (await focused()).href,
-        target,
-        `Tab reached the smoke-free goal; focus went through ${visited.join(', ')}`,
-      );
-      const outline = await page.evaluate(() => {
-        const el = document.activeElement as HTMLElement;
-        const style = getComputedStyle(el);
-        return { outline: style.outlineStyle, background: style.backgroundColor };
-      });
-      assert.ok(
-        outline.outline !== 'none' || outline.background !== 'rgba(0, 0, 0, 0)',
-        `the focused link is visibly focused: ${JSON.stringify(outline)}`,
-      );
-      await page.screenshot({ path: path.join(SCREENSHOTS, 'keyboard-focus.png') });
-      await Promise.all([page.waitForURL(`**${target}`), page.keyboard.press('Enter')]);
-      await GoalPage.verifyOnPage(page, expected.smokeFree);
-    } finally {
-      await page.close();
-    }
-  });
-});
+    },
+  );
+}
