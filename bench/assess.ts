@@ -48,6 +48,7 @@ export async function benchAssess(options: { goals: number; areas: number; years
       trajectory: null,
       tolerance: null,
       staleAfter: 100,
+      feeds: [],
       source: { title: 'bench' },
     }));
     let series = 0;

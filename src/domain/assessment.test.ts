@@ -21,6 +21,7 @@ const goal = (overrides: Partial<Goal> = {}): Goal => ({
   trajectory: null,
   tolerance: null,
   staleAfter: null,
+  feeds: [],
   source: { title: 'test' },
   ...overrides,
 });

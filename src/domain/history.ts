@@ -27,7 +27,10 @@ export function missionsAsAt(current: Mission[], events: ChainedEntry[], asAt: D
     m.projects.forEach((p, j) => order.set(`${m.slug}/${p.slug}`, j));
   });
   const rank = (key: string) => order.get(key) ?? Number.MAX_SAFE_INTEGER;
-  const goals = state('goal').map((e) => e.after as Goal);
+  // Fields added since an event was recorded take their defaults.
+  const goals = state('goal').map(
+    (e) => ({ staleAfter: null, feeds: [], ...(e.after as Partial<Goal>) }) as Goal,
+  );
   const projects = state('project').map((e) => ({ key: e.entityId, project: e.after as Project }));
   return state('mission')
     .map((e) => {

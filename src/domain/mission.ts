@@ -40,6 +40,15 @@ const goalSchema = z.strictObject({
   tolerance: z.number().min(0).max(1).optional(),
   /** Years after its period ends that a figure still shows how the goal stands (default 3). */
   staleAfter: z.number().positive().optional(),
+  /** Goals of other missions this one helps to reach ("mission/goal"), and how. */
+  feeds: z
+    .array(
+      z.strictObject({
+        goal: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'expected mission-slug/goal-slug'),
+        why: z.string().min(1),
+      }),
+    )
+    .default([]),
   source,
 });
 
@@ -101,6 +110,7 @@ export interface Goal {
   trajectory: { date: string; value: number }[] | null;
   tolerance: number | null;
   staleAfter: number | null;
+  feeds: { goal: string; why: string }[];
   source: Source;
 }
 

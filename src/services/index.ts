@@ -203,6 +203,28 @@ export function createServices(store: Store, geography: Geography) {
       },
       /** The missions as defined (no assessment): for listing goals without judging them. */
       definitions,
+      /**
+       * How a mission's goals link with other missions: the goals elsewhere that each of its
+       * goals feeds, and the goals elsewhere that feed it.
+       */
+      async links(slug: string) {
+        const missions = await definitions();
+        const goals = new Map(
+          missions.flatMap((m) =>
+            m.goals.map((g) => [`${m.slug}/${g.slug}`, { mission: m, goal: g }]),
+          ),
+        );
+        const all = [...goals.values()].flatMap(({ mission, goal }) =>
+          goal.feeds.flatMap((link) => {
+            const to = goals.get(link.goal);
+            return to ? [{ from: { mission, goal }, to, why: link.why }] : [];
+          }),
+        );
+        return {
+          feeds: all.filter((l) => l.from.mission.slug === slug),
+          fedBy: all.filter((l) => l.to.mission.slug === slug),
+        };
+      },
       goalObservations: (goal: Goal, asAt?: Date) => goalObservations(goal, visibleAt(asAt)),
       /**
        * "Every part of the country": the goal judged in each area that has figures for its

@@ -42,6 +42,9 @@ export function parseMissionsYaml(
   const problems: Problem[] = [];
   const value = parsed.data;
   const slugs = new Set<string>();
+  const goalKeys = new Set(
+    value.missions.flatMap((m) => m.goals.map((g) => `${m.slug}/${g.slug}`)),
+  );
   value.missions.forEach((m, i) => {
     if (slugs.has(m.slug))
       problems.push({
@@ -67,6 +70,20 @@ export function parseMissionsYaml(
           line: at('proxyNote'),
           message: `goal ${g.slug}: proxyNote given but proxy is false`,
         });
+      g.feeds.forEach((link, k) => {
+        const problem = !goalKeys.has(link.goal)
+          ? `feeds ${link.goal}, which is not a goal in this file`
+          : link.goal.startsWith(`${m.slug}/`)
+            ? `feeds ${link.goal}, a goal of its own mission; links are between missions`
+            : null;
+        if (problem)
+          problems.push({
+            severity: 'error',
+            file,
+            line: lineOf(doc, text, ['missions', i, 'goals', j, 'feeds', k, 'goal']),
+            message: `goal ${g.slug}: ${problem}`,
+          });
+      });
       if (!g.indicator && (g.series || g.unit || Object.keys(g.dimensions).length)) {
         problems.push({
           severity: 'error',

@@ -47,6 +47,7 @@ const missionsFile = (targetValue: number): MissionsFile => ({
         {
           slug: 'smoking',
           statement: 'Fewer smokers',
+          feeds: [],
           indicator: '9.9.9',
           proxy: false,
           dimensions: {},

@@ -111,6 +111,7 @@ function rowToGoal(r: Record<string, unknown>): Goal {
     trajectory: (r.trajectory as Goal['trajectory']) ?? null,
     tolerance: (r.tolerance as number | null) ?? null,
     staleAfter: (r.stale_after as number | null) ?? null,
+    feeds: (r.feeds as Goal['feeds'] | null) ?? [],
     source: r.source as Goal['source'],
   };
 }
@@ -360,6 +361,7 @@ export function createStore(db: Database) {
               trajectory: g.trajectory ?? null,
               tolerance: g.tolerance ?? null,
               staleAfter: g.staleAfter ?? null,
+              feeds: g.feeds,
               source: g.source,
             };
             record('goal', `${m.slug}/${g.slug}`, oldGoals.get(g.slug) ?? null, goal);
@@ -367,8 +369,9 @@ export function createStore(db: Database) {
             await tx.query(
               `insert into goals (mission_slug, slug, position, statement, indicator_id, proxy, proxy_note, series, unit,
                  dimensions, area_code, baseline_period, baseline_value, target_value, target_comparator, target_deadline,
-                 trajectory, tolerance, stale_after, source)
-               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14, $15, $16, $17::jsonb, $18, $19, $20::jsonb)`,
+                 trajectory, tolerance, stale_after, feeds, source)
+               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14, $15, $16, $17::jsonb, $18, $19,
+                 $20::jsonb, $21::jsonb)`,
               [
                 m.slug,
                 g.slug,
@@ -389,6 +392,7 @@ export function createStore(db: Database) {
                 goal.trajectory ? json(goal.trajectory) : null,
                 goal.tolerance,
                 goal.staleAfter,
+                json(goal.feeds),
                 json(goal.source),
               ],
             );

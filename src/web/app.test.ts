@@ -206,3 +206,17 @@ test('CSV cells that a spreadsheet would run are neutralised; numbers are not', 
   assert.equal(csvCell(-2.5), '-2.5');
   assert.equal(toCsv(['a', 'b'], [[1, 'x,y']]), 'a,b\r\n1,"x,y"\r\n');
 });
+
+test('mission pages link the missions whose goals feed each other, both ways', async () => {
+  const nhs = (await app.inject('/missions/nhs')).body;
+  assert.match(nhs, /<h2[^>]*id="linked-missions"/);
+  assert.match(nhs, /This mission helps other missions/);
+  assert.match(nhs, /href="\/missions\/growth\/goals\/gdp-per-head"/);
+  const growth = (await app.inject('/missions/growth')).body;
+  assert.match(growth, /Other missions help this one/);
+  for (const from of ['nhs/goals/elective-waits', 'clean-energy/goals/clean-power']) {
+    assert.ok(growth.includes(`href="/missions/${from}"`), `growth is fed by ${from}`);
+  }
+  const safer = (await app.inject('/missions/safer-streets')).body;
+  assert.doesNotMatch(safer, /id="linked-missions"/, 'no section without links');
+});

@@ -83,7 +83,7 @@ export async function setUpPages(
   app.get<{ Params: { slug: string } }>('/missions/:slug', async (req, reply) => {
     const mission = await services.missions.get(req.params.slug);
     if (!mission) throw new NotFoundError();
-    return view(reply, 'mission', { mission });
+    return view(reply, 'mission', { mission, links: await services.missions.links(mission.slug) });
   });
 
   app.get<{ Params: { slug: string; goal: string } }>(
