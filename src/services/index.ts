@@ -26,6 +26,8 @@ import type { Problem } from '../import/problem.ts';
 export interface AssessedGoal extends Goal {
   assessment: Assessment;
   indicatorTitle: string | null;
+  /** The latest figures (at most 10), oldest first: the goal's recent trend at a glance. */
+  recent: { period: string; time: number; value: number }[];
 }
 
 export interface AssessedMission extends Omit<Mission, 'goals'> {
@@ -130,9 +132,14 @@ export function createServices(store: Store, geography: Geography) {
   ): Promise<AssessedGoal> => {
     const indicator = goal.indicatorId ? await store.getIndicator(goal.indicatorId) : undefined;
     const observations = await goalObservations(goal, asAt);
+    const recent = observations
+      .filter((o) => o.value !== null)
+      .slice(-10)
+      .map((o) => ({ period: o.period.label, time: o.period.time, value: o.value! }));
     return {
       ...goal,
       indicatorTitle: indicator?.title ?? null,
+      recent,
       assessment: assessGoal(goal, observations, indicator?.direction ?? null, {
         asAt,
         redefinition: redefinitions.get(`${goal.missionSlug}/${goal.slug}`),

@@ -212,6 +212,9 @@ test('mission pages link the missions whose goals feed each other, both ways', a
   assert.match(nhs, /<h2[^>]*id="linked-missions"/);
   assert.match(nhs, /This mission helps other missions/);
   assert.match(nhs, /href="\/missions\/growth\/goals\/gdp-per-head"/);
+  // Each goal with figures shows its recent trend, in words beside the line.
+  assert.match(nhs, /<svg class="ns-sparkline"[^>]*aria-hidden="true"/);
+  assert.match(nhs, /Recent figures: [\d.]+% in 20\d\d to 13% in 2021\./);
   const growth = (await app.inject('/missions/growth')).body;
   assert.match(growth, /Other missions help this one/);
   for (const from of ['nhs/goals/elective-waits', 'clean-energy/goals/clean-power']) {

@@ -21,6 +21,7 @@ import { statusLabels } from '../domain/assessment.ts';
 import { levelNames } from '../domain/area.ts';
 import { formatValue } from '../domain/format.ts';
 import type { Goal } from '../domain/mission.ts';
+import { renderSparkline } from './chart.ts';
 
 const govukDist = path.join(ROOT, 'node_modules', 'govuk-frontend', 'dist');
 const viewsDir = path.join(ROOT, 'src', 'web', 'views');
@@ -71,6 +72,7 @@ function setUpTemplates(app: FastifyInstance) {
           });
           return `${words} ${formatValue(target.value, unit)} by ${deadline}`;
         });
+        env.addFilter('sparkline', renderSparkline);
         env.addFilter('value', (value: unknown, unit?: string | null) =>
           typeof value === 'number' ? formatValue(value, unit) : '',
         );

@@ -42,6 +42,28 @@ const colours = chartColours;
 /** A tick on the time axis is labelled with the year that ends there (2024.0 is the end of 2023). */
 const yearOf = (time: number) => Math.ceil(time) - 1;
 
+/**
+ * A small trend line for a list of goals: a glance, hidden from screen readers because the
+ * words beside it give its first and last figures; the goal's page has the chart and table.
+ */
+export function renderSparkline(points: { time: number; value: number }[]): string {
+  if (points.length < 2) return '';
+  const width = 120;
+  const height = 32;
+  const x = scaleLinear()
+    .domain([points[0]!.time, points.at(-1)!.time])
+    .range([2, width - 2]);
+  const values = points.map((p) => p.value);
+  const y = scaleLinear()
+    .domain([Math.min(...values), Math.max(...values)])
+    .range([height - 3, 3]);
+  const path = line<{ time: number; value: number }>()
+    .x((p) => x(p.time))
+    .y((p) => y(p.value))(points);
+  const last = points.at(-1)!;
+  return `<svg class="ns-sparkline" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" aria-hidden="true" focusable="false"><path d="${path}" fill="none" stroke="${colours.actual}" stroke-width="2"/><circle cx="${x(last.time)}" cy="${y(last.value)}" r="3" fill="${colours.actual}"/></svg>`;
+}
+
 let chartCount = 0;
 
 export function renderLineChart(input: ChartInput): string {
