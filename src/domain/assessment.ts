@@ -38,7 +38,7 @@ export interface AssessmentContext {
 }
 
 export interface DataPoint {
-  period: { label: string; time: number; start: string; end: string };
+  period: { label: string; time: number };
   value: number | null;
   unit?: string;
 }

@@ -9,8 +9,7 @@ export interface TrajectoryPoint {
 
 /** The day after an ISO date, i.e. the instant a deadline day ends. */
 export function endOfDayTime(isoDate: string): number {
-  const next = new Date(`${isoDate}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
+  const next = new Date(Date.parse(`${isoDate}T00:00:00Z`) + 86_400_000);
   return dateToTime(next.toISOString().slice(0, 10));
 }
 

@@ -240,7 +240,7 @@ export function createServices(store: Store, geography: Geography) {
       async byArea(goal: Goal, asAt?: Date) {
         if (!goal.indicatorId) return null;
         const indicator = await store.getIndicator(goal.indicatorId);
-        const all = await store.observations({
+        const all = await store.points({
           indicatorId: goal.indicatorId,
           asAt: visibleAt(asAt),
           series: goal.series ?? '',

@@ -71,6 +71,14 @@ export interface ObservationQuery {
 
 export type AuditEvent = ChainedEntry;
 
+/** An observation as progress is judged from it. */
+export interface SeriesPoint {
+  areaCode: string | null;
+  unit: string;
+  period: { label: string; time: number };
+  value: number | null;
+}
+
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
 const json = (v: unknown) => JSON.stringify(v ?? null);
 
@@ -212,6 +220,32 @@ async function* observationsCsv(releaseId: number, observations: ObservationReco
 }
 
 export function createStore(db: Database) {
+  /** The rows of the release in force at `q.asAt` that match the query, in period order. */
+  const selectObservations = async (q: ObservationQuery, columns: string) => {
+    const release = await store.currentRelease(q.indicatorId, q.asAt);
+    if (!release) return [];
+    return db.query<Record<string, unknown>>(
+      `select ${columns}
+       from observations
+       where release_id = $1
+         and ($2::text is null or series = $2)
+         and ($3::text is null or unit = $3)
+         and ($4::text is null or area_code = $4)
+         and ($5::jsonb is null or dimensions = $5::jsonb)
+         and ($6::date is null or period_end >= $6)
+         and ($7::date is null or period_start <= $7)
+       order by period_time, line`,
+      [
+        release.id,
+        q.series ?? null,
+        q.unit ?? null,
+        q.areaCode ?? null,
+        q.dimensions ? json(q.dimensions) : null,
+        q.from ?? null,
+        q.to ?? null,
+      ],
+    );
+  };
   const store = {
     db,
 
@@ -623,29 +657,10 @@ export function createStore(db: Database) {
 
     /** Observations of an indicator's release in force at `asAt`, oldest period first. */
     async observations(q: ObservationQuery): Promise<Observation[]> {
-      const release = await store.currentRelease(q.indicatorId, q.asAt);
-      if (!release) return [];
-      const rows = await db.query<Record<string, unknown>>(
-        `select line, series, unit, area_code, dimensions, period_label, period_kind, period_start, period_end,
-                period_time, value, status, note
-         from observations
-         where release_id = $1
-           and ($2::text is null or series = $2)
-           and ($3::text is null or unit = $3)
-           and ($4::text is null or area_code = $4)
-           and ($5::jsonb is null or dimensions = $5::jsonb)
-           and ($6::date is null or period_end >= $6)
-           and ($7::date is null or period_start <= $7)
-         order by period_time, line`,
-        [
-          release.id,
-          q.series ?? null,
-          q.unit ?? null,
-          q.areaCode ?? null,
-          q.dimensions ? json(q.dimensions) : null,
-          q.from ?? null,
-          q.to ?? null,
-        ],
+      const rows = await selectObservations(
+        q,
+        `line, series, unit, area_code, dimensions, period_label, period_kind, period_start,
+         period_end, period_time, value, status, note`,
       );
       return rows.map((r) => ({
         line: r.line as number,
@@ -663,6 +678,17 @@ export function createStore(db: Database) {
         value: (r.value as number | null) ?? null,
         status: r.status as string,
         note: (r.note as string | null) ?? null,
+      }));
+    },
+
+    /** The same observations as `observations`, with only what judging progress needs. */
+    async points(q: ObservationQuery): Promise<SeriesPoint[]> {
+      const rows = await selectObservations(q, 'area_code, unit, period_label, period_time, value');
+      return rows.map((r) => ({
+        areaCode: (r.area_code as string | null) ?? null,
+        unit: r.unit as string,
+        period: { label: r.period_label as string, time: r.period_time as number },
+        value: (r.value as number | null) ?? null,
       }));
     },
 
