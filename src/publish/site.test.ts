@@ -1,47 +1,30 @@
-// The published site served by a plain static file server: a crawl from the overview reaches
-// every mission, goal, indicator and area page, and no link is broken.
+// The published site served by nginx: a crawl from the overview reaches every mission, goal,
+// indicator and area page, and no link is broken.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { publishSite } from './site.ts';
 import { folderEffects } from './folder.ts';
 import { createApp } from '../web/app.ts';
 import { pgliteRuntime } from '../../test/support/runtime.ts';
-
-/** The least a static host does: a file, or a folder's index.html, or 404.html. */
-function serveFolder(root: string) {
-  return http.createServer((req, res) => {
-    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = path.join(root, urlPath);
-    const candidates = [file, path.join(file, 'index.html')];
-    const found = candidates.find(
-      (f) => f.startsWith(root) && fs.existsSync(f) && fs.statSync(f).isFile(),
-    );
-    if (found) {
-      res.writeHead(200).end(fs.readFileSync(found));
-    } else {
-      res.writeHead(404).end(fs.readFileSync(path.join(root, '404.html')));
-    }
-  });
-}
+import { startNginx } from '../../test/support/nginx.ts';
 
 test('the published site is complete and has no broken link', async (t) => {
   const runtime = await pgliteRuntime({ seed: true });
   t.after(() => runtime.close());
   const app = await createApp(runtime.services, { production: true, staticSite: true });
   t.after(() => app.close());
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-site-'));
-  t.after(() => fs.rmSync(out, { recursive: true, force: true }));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-site-'));
+  fs.chmodSync(dir, 0o755);
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const out = path.join(dir, 'site');
   const result = await publishSite(app, runtime.services, folderEffects(out));
 
-  const server = serveFolder(out).listen(0, '127.0.0.1');
-  t.after(() => server.close());
-  await new Promise((resolve) => server.once('listening', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const nginx = await startNginx(out, dir);
+  t.after(() => nginx.stop());
+  const base = nginx.origin;
 
   const seen = new Set<string>();
   const queue = ['/'];
