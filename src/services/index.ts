@@ -382,6 +382,13 @@ export function createServices(store: Store, geography: Geography) {
     },
     audit: {
       list: (filter?: Parameters<Store['listAudit']>[0]) => store.listAudit(filter),
+      /** The id of the latest event: ids only grow, so blocks of them make pages that never change. */
+      async latestId() {
+        const [row] = await store.db.query<{ id: number | null }>(
+          'select max(id)::int as id from audit_events',
+        );
+        return row?.id ?? 0;
+      },
       async verify() {
         return verifyChain((await store.listAudit()).reverse());
       },

@@ -694,18 +694,28 @@ export function createStore(db: Database) {
 
     /** Audit events, newest first: all of them unless narrowed. */
     async listAudit(
-      filter: { limit?: number; entityTypes?: string[]; entityId?: string; until?: Date } = {},
+      filter: {
+        limit?: number;
+        entityTypes?: string[];
+        entityId?: string;
+        until?: Date;
+        /** Event ids from and to, inclusive. */
+        ids?: [number, number];
+      } = {},
     ): Promise<AuditEvent[]> {
       const rows = await db.query<Record<string, unknown>>(
         `select * from audit_events
          where ($1::text[] is null or entity_type = any($1)) and ($2::text is null or entity_id = $2)
            and ($3::timestamptz is null or at <= $3)
+           and ($5::bigint is null or id between $5 and $6)
          order by id desc limit $4`,
         [
           filter.entityTypes ?? null,
           filter.entityId ?? null,
           filter.until?.toISOString() ?? null,
           filter.limit ?? null,
+          filter.ids?.[0] ?? null,
+          filter.ids?.[1] ?? null,
         ],
       );
       return rows.map((r) => ({

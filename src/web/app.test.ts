@@ -223,3 +223,19 @@ test('mission pages link the missions whose goals feed each other, both ways', a
   const safer = (await app.inject('/missions/safer-streets')).body;
   assert.doesNotMatch(safer, /id="linked-missions"/, 'no section without links');
 });
+
+test('the change log shows the latest changes and every change in fixed pages of event ids', async () => {
+  const latest = (await app.inject('/changes')).body;
+  const rows = (html: string) => [
+    ...html.matchAll(/<tr class="govuk-table__row" id="event-(\d+)"/g),
+  ];
+  assert.ok(rows(latest).length > 10);
+  assert.match(latest, /href="\/changes\/page\/1">Events 1 to 200</);
+  const first = await app.inject('/changes/page/1');
+  assert.equal(first.statusCode, 200);
+  assert.match(first.body, /<h1[^>]*>Change log: events 1 to 200<\/h1>/);
+  const ids = rows(first.body).map((m) => Number(m[1]));
+  assert.ok(ids.length > 0 && ids.every((id) => id >= 1 && id <= 200), 'only events 1 to 200');
+  for (const bad of ['/changes/page/0', '/changes/page/999', '/changes/page/x'])
+    assert.equal((await app.inject(bad)).statusCode, 404, bad);
+});

@@ -613,6 +613,53 @@ for (const published of [false, true]) {
       }
 
       it(
+        "reaches an area's goal from the overview with the keyboard alone",
+        { timeout: 120_000 },
+        async () => {
+          const page = await context.newPage();
+          /** Presses Tab until the focus is on the link to `href`, or on the field with id `#id`. */
+          const tabTo = async (target: string) => {
+            const visited: string[] = [];
+            for (let i = 0; i < 600; i++) {
+              await page.keyboard.press('Tab');
+              const at = await page.evaluate(() => {
+                const el = document.activeElement;
+                return el?.getAttribute('href') ?? (el?.id ? `#${el.id}` : (el?.tagName ?? ''));
+              });
+              if (at === target) return;
+              visited.push(at);
+            }
+            assert.fail(
+              `Tab never reached ${target}; focus went through ${visited.slice(-15).join(', ')}`,
+            );
+          };
+          const follow = async (href: string) => {
+            await tabTo(href);
+            await Promise.all([page.waitForURL(`**${href}`), page.keyboard.press('Enter')]);
+          };
+          try {
+            await page.goto('/');
+            await follow('/areas');
+            if (!published) {
+              // The search: type a name into the field and send it with Enter.
+              await tabTo('#q');
+              await page.keyboard.type('North East');
+              await Promise.all([
+                page.waitForURL('**/areas?q=North*'),
+                page.keyboard.press('Enter'),
+              ]);
+            }
+            await follow('/areas/E12000001');
+            await AreaPage.verifyOnPage(page, /North East/);
+            await follow('/missions/nhs/goals/smoke-free');
+            await GoalPage.verifyOnPage(page, expected.smokeFree);
+          } finally {
+            await page.close();
+          }
+        },
+      );
+
+      it(
         'reaches a goal from the overview with the keyboard alone',
         { timeout: 60_000 },
         async () => {
