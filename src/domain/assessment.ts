@@ -77,14 +77,15 @@ export function assessGoal(
   if (result.status === 'not-assessable' || !result.latest) return result;
   // The figures may support a judgement that no longer holds: say what they showed, but do
   // not call it a status.
-  const then = ` On the figures as they stand: ${result.summary[0]!.toLowerCase()}${result.summary.slice(1)}`;
+  const then = () =>
+    ` On the figures as they stand: ${result.summary[0]!.toLowerCase()}${result.summary.slice(1)}`;
   if (context.redefinition) {
     const on = formatDate(context.redefinition.at);
     return {
       ...result,
       status: 'not-assessable',
       reason: 'definition-changed',
-      summary: `The statistic was redefined on ${on} (${context.redefinition.change}), after this goal was set; its baseline and target must be restated in the new terms before progress can be judged.${then}`,
+      summary: `The statistic was redefined on ${on} (${context.redefinition.change}), after this goal was set; its baseline and target must be restated in the new terms before progress can be judged.${then()}`,
     };
   }
   const staleAfter = goal.staleAfter ?? DEFAULT_STALE_AFTER_YEARS;
@@ -96,7 +97,7 @@ export function assessGoal(
       ...result,
       status: 'not-assessable',
       reason: 'stale-data',
-      summary: `The latest figure, for ${latest.label}, is for a period that ended over ${years} before ${formatDate(context.asAt.toISOString())}: too old to say how the goal stands now (figures count for ${staleAfter} year${staleAfter === 1 ? '' : 's'} after their period ends).${then}`,
+      summary: `The latest figure, for ${latest.label}, is for a period that ended over ${years} before ${formatDate(context.asAt.toISOString())}: too old to say how the goal stands now (figures count for ${staleAfter} year${staleAfter === 1 ? '' : 's'} after their period ends).${then()}`,
     };
   }
   return result;
