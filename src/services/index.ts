@@ -383,12 +383,7 @@ export function createServices(store: Store, geography: Geography) {
     audit: {
       list: (filter?: Parameters<Store['listAudit']>[0]) => store.listAudit(filter),
       /** The id of the latest event: ids only grow, so blocks of them make pages that never change. */
-      async latestId() {
-        const [row] = await store.db.query<{ id: number | null }>(
-          'select max(id)::int as id from audit_events',
-        );
-        return row?.id ?? 0;
-      },
+      latestId: () => store.auditCounts(new Date()).then((c) => c.latestEventId),
       async verify() {
         return verifyChain((await store.listAudit()).reverse());
       },
@@ -399,12 +394,8 @@ export function createServices(store: Store, geography: Geography) {
      * release reaching its time, or a new day (figures go stale by the day).
      */
     async version(now = new Date()) {
-      const [row] = await store.db.query<{ event: number | null; released: number }>(
-        `select (select max(id) from audit_events)::int as event,
-                (select count(*) from releases where released_at <= $1)::int as released`,
-        [now.toISOString()],
-      );
-      return `${row?.event ?? 0}:${row?.released ?? 0}:${now.toISOString().slice(0, 10)}`;
+      const { latestEventId, releasedBy } = await store.auditCounts(now);
+      return `${latestEventId}:${releasedBy}:${now.toISOString().slice(0, 10)}`;
     },
     async health() {
       await store.db.query('select 1');

@@ -692,6 +692,16 @@ export function createStore(db: Database) {
       }));
     },
 
+    /** The latest audit event's id (0 if none) and how many releases are public by `now`. */
+    async auditCounts(now: Date): Promise<{ latestEventId: number; releasedBy: number }> {
+      const [row] = await db.query<{ event: number | null; released: number }>(
+        `select (select max(id) from audit_events)::int as event,
+                (select count(*) from releases where released_at <= $1)::int as released`,
+        [now.toISOString()],
+      );
+      return { latestEventId: row?.event ?? 0, releasedBy: row?.released ?? 0 };
+    },
+
     /** Audit events, newest first: all of them unless narrowed. */
     async listAudit(
       filter: {
