@@ -17,6 +17,8 @@ export interface Config {
   /** Files the first start loads. */
   seed: { missions: string[]; statistics: string[] };
   geographyFile: string;
+  /** The largest statistics file an import or check accepts (default: the importer's own). */
+  maxImportBytes?: number;
 }
 
 export class ConfigError extends Error {}
@@ -25,6 +27,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError(`PORT must be a whole number from 0 to 65535, not "${env.PORT}"`);
+  }
+  const maxImportMib = env.NORTHSTAR_MAX_IMPORT_MIB
+    ? Number(env.NORTHSTAR_MAX_IMPORT_MIB)
+    : undefined;
+  if (maxImportMib !== undefined && !(maxImportMib > 0)) {
+    throw new ConfigError(
+      `NORTHSTAR_MAX_IMPORT_MIB must be a positive number of MiB, not "${env.NORTHSTAR_MAX_IMPORT_MIB}"`,
+    );
   }
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -41,5 +51,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       statistics: [path.join(ROOT, 'data', 'uk-sdg')],
     },
     geographyFile: path.join(ROOT, 'data', 'geography', 'area_all_codes.csv'),
+    maxImportBytes: maxImportMib && maxImportMib * 2 ** 20,
   };
 }

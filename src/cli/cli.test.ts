@@ -199,3 +199,29 @@ test('an import killed part way leaves the previous state intact and the store u
   assert.match(again.stdout, /Imported 50 releases/);
   assert.equal(run(cwd, 'audit', 'verify').code, 0, 'the audit chain is whole');
 });
+
+test('a file over the size limit is refused before it is read, with a clear message', async () => {
+  const cwd = workdir();
+  const file = path.join(fixtures, 'open-sdg-good', 'data', 'indicator_1-2-1.csv');
+  const limited = (...args: string[]) =>
+    spawnSync(process.execPath, [bin, ...args], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: '', NORTHSTAR_MAX_IMPORT_MIB: '0.00005' },
+    });
+  for (const command of ['check', 'import']) {
+    const result = limited(command, file);
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(
+      result.stderr,
+      /indicator_1-2-1\.csv: error: the file is 113 bytes, over the limit of 52 bytes; split it into smaller files/,
+    );
+  }
+  assert.equal(await releaseCount(cwd), 0, 'nothing imported');
+  const bad = spawnSync(process.execPath, [bin, 'check', file], {
+    encoding: 'utf8',
+    env: { ...process.env, NORTHSTAR_MAX_IMPORT_MIB: 'lots' },
+  });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /NORTHSTAR_MAX_IMPORT_MIB must be a positive number/);
+});

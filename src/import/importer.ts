@@ -15,8 +15,21 @@ import {
 import type { Problem } from './problem.ts';
 import { isTidyHeader, parseTidy } from './tidy.ts';
 
-/** Larger files are refused before reading: published indicator files are a few MB. */
-export const MAX_FILE_BYTES = 200 * 1024 * 1024;
+/** Larger files are refused before reading (published indicator files are a few MB). */
+export const MAX_FILE_BYTES = 200 * 2 ** 20;
+
+/** How to read the inputs: their format if not detected, and the largest file accepted. */
+export interface ReadOptions {
+  format?: InputFormat;
+  maxFileBytes?: number;
+}
+
+const size = (bytes: number) =>
+  bytes >= 2 ** 20
+    ? `${(bytes / 2 ** 20).toFixed(0)} MiB`
+    : bytes >= 1024
+      ? `${(bytes / 1024).toFixed(0)} KiB`
+      : `${Math.round(bytes)} bytes`;
 
 export interface InputFile {
   dataPath: string;
@@ -98,13 +111,14 @@ interface ReadInput {
 export type InputFormat = 'open-sdg' | 'tidy';
 
 /** One input file as the releases it holds: one for Open SDG, one per indicator for tidy CSV. */
-function readInput(input: InputFile, geography: Geography, format?: InputFormat): ReadInput[] {
-  const size = fs.statSync(input.dataPath).size;
-  if (size > MAX_FILE_BYTES) {
+function readInput(input: InputFile, geography: Geography, options: ReadOptions): ReadInput[] {
+  const { format, maxFileBytes = MAX_FILE_BYTES } = options;
+  const bytesOnDisk = fs.statSync(input.dataPath).size;
+  if (bytesOnDisk > maxFileBytes) {
     const problem: Problem = {
       severity: 'error',
       file: input.dataPath,
-      message: `the file is ${(size / 2 ** 20).toFixed(0)} MiB; the limit is ${MAX_FILE_BYTES / 2 ** 20} MiB`,
+      message: `the file is ${size(bytesOnDisk)}, over the limit of ${size(maxFileBytes)}; split it into smaller files`,
     };
     return [
       {
@@ -174,9 +188,9 @@ function summarise(
   };
 }
 
-function readAll(paths: string[], geography: Geography, format?: InputFormat) {
+function readAll(paths: string[], geography: Geography, options: ReadOptions) {
   const { inputs, problems } = collectInputs(paths);
-  const read = inputs.flatMap((input) => readInput(input, geography, format));
+  const read = inputs.flatMap((input) => readInput(input, geography, options));
   const seen = new Map<string, string>();
   for (const { parsed } of read) {
     const other = seen.get(parsed.indicatorId);
@@ -197,9 +211,9 @@ function readAll(paths: string[], geography: Geography, format?: InputFormat) {
 export function checkFiles(
   paths: string[],
   geography: Geography,
-  format?: InputFormat,
+  options: ReadOptions = {},
 ): ImportReport {
-  const { read, problems } = readAll(paths, geography, format);
+  const { read, problems } = readAll(paths, geography, options);
   return { files: read.map((r) => summarise(r.parsed, 'checked')), problems };
 }
 
@@ -211,9 +225,9 @@ export async function importFiles(
   store: Store,
   paths: string[],
   geography: Geography,
-  options: { releasedAt?: Date; actor: string; format?: InputFormat },
+  options: ReadOptions & { releasedAt?: Date; actor: string },
 ): Promise<ImportReport> {
-  const { read, problems } = readAll(paths, geography, options.format);
+  const { read, problems } = readAll(paths, geography, options);
   if (problems.some((p) => p.severity === 'error')) throw new ImportError(problems);
   const releasedAt = (options.releasedAt ?? new Date()).toISOString();
   const files = await store.db.transaction(async (tx) => {

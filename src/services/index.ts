@@ -87,7 +87,11 @@ function summariseAreas<T extends { name: string; assessment: Assessment }>(
   };
 }
 
-export function createServices(store: Store, geography: Geography) {
+export function createServices(
+  store: Store,
+  geography: Geography,
+  limits: { maxFileBytes?: number } = {},
+) {
   const changeListeners: (() => void)[] = [];
   /** Tells listeners (the response cache) that this process changed what can be seen. */
   const changed = () => changeListeners.forEach((listener) => listener());
@@ -317,11 +321,12 @@ export function createServices(store: Store, geography: Geography) {
       },
     },
     statistics: {
-      check: (paths: string[], format?: InputFormat) => checkFiles(paths, geography, format),
+      check: (paths: string[], format?: InputFormat) =>
+        checkFiles(paths, geography, { format, ...limits }),
       import: (
         paths: string[],
         options: { releasedAt?: Date; actor: string; format?: InputFormat },
-      ) => importFiles(store, paths, geography, options).finally(changed),
+      ) => importFiles(store, paths, geography, { ...limits, ...options }).finally(changed),
       listIndicators: () => store.listIndicators(),
       getIndicator: (id: string) => store.getIndicator(id),
       observations: (query: Omit<ObservationQuery, 'asAt'> & { asAt?: Date }) =>

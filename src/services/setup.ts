@@ -35,7 +35,7 @@ export async function openRuntime(
     if (applied.length) progress(`Database schema: applied ${applied.join(', ')}`);
     const store = createStore(db);
     const geography = loadGeography(config.geographyFile);
-    const services = createServices(store, geography);
+    const services = createServices(store, geography, { maxFileBytes: config.maxImportBytes });
     if (options.seed) await seed(store, services, geography, config, progress);
     return { db, store, geography, services, close: () => db.close() };
   } catch (error) {

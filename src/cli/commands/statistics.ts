@@ -25,7 +25,10 @@ function printReport(report: ImportReport) {
 }
 
 export async function check(config: Config, paths: string[], format?: InputFormat): Promise<void> {
-  const report = checkFiles(paths, loadGeography(config.geographyFile), format);
+  const report = checkFiles(paths, loadGeography(config.geographyFile), {
+    format,
+    maxFileBytes: config.maxImportBytes,
+  });
   printReport(report);
   const errors = report.problems.filter((p) => p.severity === 'error').length;
   if (errors) throw new CliError(`${errors} error${errors === 1 ? '' : 's'} found`, 1);
