@@ -1,5 +1,6 @@
 // Decodes and splits a CSV file into rows that remember their physical line numbers, as
-// published files are fixed by line. Tolerates a BOM, CRLF or LF, and no final newline.
+// published files are fixed by line. Tolerates a BOM, CRLF or LF (even mixed in one file, as
+// when rows are added in another editor), and no final newline.
 import Papa from 'papaparse';
 
 export interface CsvRow {
@@ -32,7 +33,9 @@ export function decodeUtf8(bytes: Uint8Array): string {
 }
 
 /** Every row of the text, blank ones included (as a single empty cell), with its line number. */
-export function readCsvRows(text: string): CsvRow[] {
+export function readCsvRows(crlfOrLf: string): CsvRow[] {
+  // The parser takes one line ending for the whole file from its first line: make it LF.
+  const text = crlfOrLf.replaceAll('\r\n', '\n');
   const rows: CsvRow[] = [];
   let line = 1;
   let start = 0; // where the current row begins; the parser's cursor is where the next one does

@@ -107,5 +107,5 @@ test('fuzz: 400 malformed files are each rejected with located errors or loaded'
     fs.rmSync(dir, { recursive: true, force: true });
   }
   // Both outcomes occur, or the mutations test nothing.
-  assert.ok(rejected > 50 && loaded > 10, `rejected ${rejected}, loaded ${loaded}`);
+  assert.ok(rejected > 50 && loaded > 5, `rejected ${rejected}, loaded ${loaded}`);
 });

@@ -72,3 +72,16 @@ test("the API's CSV download imports again as the same observations", async () =
   await target.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('CRLF and LF mixed in one file (rows added in another editor) read as the lines they are', () => {
+  const file = path.join(fixtures, 'good.csv');
+  const lines = fs.readFileSync(file, 'utf8').trimEnd().split(/\r?\n/);
+  // CRLF for the original lines, LF for the last one, which is also given a problem to locate.
+  const mixed = `${lines.slice(0, -1).join('\r\n')}\r\n${lines.at(-1)}\nyouth-jobs,,,,2025 Q9,1\n`;
+  const parsed = parseTidy(file, Buffer.from(mixed), geography);
+  const total = (ps: typeof parsed) => ps.reduce((n, p) => n + p.observations.length, 0);
+  assert.equal(total(parsed), total(parseTidy(file, fs.readFileSync(file), geography)));
+  const problems = parsed.flatMap((p) => p.problems);
+  assert.equal(problems.length, 1, JSON.stringify(problems));
+  assert.equal(problems[0]!.line, lines.length + 1, 'the added line is located by its number');
+});
