@@ -169,16 +169,16 @@ function judge(
 
   if (!goal.baseline)
     return notAssessable('no-baseline', 'No baseline has been set for this goal.');
-  const baselinePeriod = parsePeriod(goal.baseline.period);
-  if (!baselinePeriod.ok)
+  const parsedBaseline = parsePeriod(goal.baseline.period);
+  if (!parsedBaseline.ok)
     return notAssessable(
       'no-baseline',
       `The baseline period "${goal.baseline.period}" is not a period.`,
     );
-  const baselineValue =
-    goal.baseline.value ??
-    values.find((o) => o.period.label === baselinePeriod.period.label)?.value ??
-    null;
+  // The statistic's own reading of the label wins: its "2023/24" may be an academic year.
+  const baselineFigure = values.find((o) => o.period.label === parsedBaseline.period.label);
+  const baselinePeriod = baselineFigure ?? parsedBaseline;
+  const baselineValue = goal.baseline.value ?? baselineFigure?.value ?? null;
   if (baselineValue === null) {
     return notAssessable(
       'no-baseline',

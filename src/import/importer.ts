@@ -156,6 +156,7 @@ function readInput(input: InputFile, geography: Geography, options: ReadOptions)
   const meta = metaResult?.meta;
   const parsed = parseOpenSdgData(input.dataPath, bytes, geography, {
     nationalArea: meta?.nationalArea,
+    splitYear: meta?.splitYear,
   });
   parsed.problems.push(...(metaResult?.problems ?? []));
   if (meta && parsed.indicatorId && meta.id !== parsed.indicatorId) {

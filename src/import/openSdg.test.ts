@@ -7,7 +7,7 @@ import { ROOT } from '../config.ts';
 import { loadGeography } from './geography.ts';
 import { checkFiles, importFiles, ImportError } from './importer.ts';
 import { formatProblem } from './problem.ts';
-import { parseOpenSdgData } from './openSdg.ts';
+import { parseOpenSdgData, parseOpenSdgMeta } from './openSdg.ts';
 import { pgliteRuntime } from '../../test/support/runtime.ts';
 
 const geography = loadGeography(path.join(ROOT, 'data/geography/area_all_codes.csv'));
@@ -148,4 +148,35 @@ test('import is all or nothing, identical data is left alone, and an embargo hid
   );
   fs.rmSync(copy, { recursive: true, force: true });
   await runtime.close();
+});
+
+test('split years are academic where the metadata says the dates are academic years', () => {
+  const read = (id: string) => {
+    const file = path.join(sdg, 'data', `indicator_${id}.csv`);
+    const meta = parseOpenSdgMeta(
+      path.join(sdg, 'meta', `${id}.md`),
+      fs.readFileSync(path.join(sdg, 'meta', `${id}.md`)),
+    ).meta!;
+    return {
+      splitYear: meta.splitYear,
+      observations: parseOpenSdgData(file, fs.readFileSync(file), geography, {
+        splitYear: meta.splitYear,
+      }).observations,
+    };
+  };
+  // Early years foundation stage profile: "Dates represent academic year".
+  const eyfsp = read('4-2-1');
+  assert.equal(eyfsp.splitYear, 'academic');
+  const year = eyfsp.observations.find((o) => o.period.label === '2021/22')!.period;
+  assert.deepEqual(
+    [year.kind, year.start, year.end],
+    ['academic-year', '2021-09-01', '2022-08-31'],
+  );
+  // Homicides are counted by financial year.
+  const homicide = read('16-1-1');
+  assert.equal(homicide.splitYear, 'financial');
+  assert.equal(
+    homicide.observations.find((o) => /^\d{4}\/\d{2}$/.test(o.period.label))?.period.kind,
+    'financial-year',
+  );
 });

@@ -27,6 +27,8 @@ export interface IndicatorMeta {
   title: string;
   definition: string | null;
   unit: string | null;
+  /** How its one-year split labels (`2021/22`) read: academic when the metadata says so. */
+  splitYear: SplitYear;
   source: { organisation?: string; title?: string; url?: string; licence: string };
   meta: Record<string, unknown>;
 }
@@ -368,6 +370,8 @@ export function parseOpenSdgMeta(
       definition:
         plainText(raw.computation_definitions) ?? plainText(raw.national_indicator_description),
       unit: plainText(raw.computation_units),
+      // "2021/22" is a financial year unless the metadata says the dates are academic years.
+      splitYear: /academic year/i.test(JSON.stringify(raw)) ? 'academic' : 'financial',
       source: {
         organisation: plainText(raw.source_organisation_1) ?? undefined,
         title: plainText(raw.source_url_text_1) ?? undefined,
