@@ -27,7 +27,7 @@ declare module 'fastify' {
 export function setUpResponseCache(
   app: FastifyInstance,
   services: Services,
-  { maxEntries = 2000, recheckMs = 1000 } = {},
+  { maxEntries = 1000, recheckMs = 1000 } = {},
 ) {
   let known: { version: string; at: number } | undefined;
   services.onChange(() => (known = undefined));
@@ -37,7 +37,8 @@ export function setUpResponseCache(
       known = { version: await services.version(), at: now };
     return known.version;
   };
-  // A Map keeps insertion order: re-inserting on use makes the first key the least recent.
+  // At most `maxEntries` answers (pages are tens of kilobytes, so some tens of MB). A Map keeps
+  // insertion order: re-inserting on use makes the first key the least recent.
   const cache = new Map<string, Cached>();
   app.decorateRequest('cacheVersion', null);
 
