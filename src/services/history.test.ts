@@ -8,26 +8,10 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT } from '../config.ts';
 import { pgliteRuntime } from '../../test/support/runtime.ts';
+import { healthMissions, smokingGoal } from '../../test/support/missions.ts';
 
-const missions = (target: number, extraGoal = '') => `
-government: { slug: uk, name: UK Government, area: K02000001 }
-indicators: [{ id: "1.2.1", direction: lower }]
-missions:
-  - slug: health
-    title: Health
-    ambition: Healthier lives
-    start: 2024-07-05
-    horizon: 2034-12-31
-    source: { title: Manifesto }
-    goals:
-      - slug: smoking
-        statement: Fewer smokers
-        indicator: "1.2.1"
-        baseline: { period: "2019" }
-        target: { value: ${target}, comparator: "<=", deadline: 2030-12-31 }
-        staleAfter: 10
-        source: { title: Plan }
-${extraGoal}`;
+const missions = (target: number, extraGoal = '') =>
+  healthMissions(smokingGoal('smoking', target), extraGoal);
 
 test('as at a date, the targets in force then and the data published by then', async () => {
   const runtime = await pgliteRuntime();

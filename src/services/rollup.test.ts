@@ -7,16 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../config.ts';
 import { pgliteRuntime } from '../../test/support/runtime.ts';
-
-// Fixture 1.2.1: 10 in 2019, 11.5 in 2020 (national). Lower is better.
-const goal = (slug: string, target: number) => `
-      - slug: ${slug}
-        statement: Goal ${slug}
-        indicator: "1.2.1"
-        baseline: { period: "2019" }
-        target: { value: ${target}, comparator: "<=", deadline: 2030-12-31 }
-        staleAfter: 20
-        source: { title: Plan }`;
+import { healthMissions, smokingGoal } from '../../test/support/missions.ts';
 
 test('mission roll-up: counts by status and the weakest judged goal', async () => {
   const runtime = await pgliteRuntime();
@@ -26,18 +17,11 @@ test('mission roll-up: counts by status and the weakest judged goal', async () =
   const file = path.join(dir, 'uk.yaml');
   fs.writeFileSync(
     file,
-    `government: { slug: uk, name: UK Government, area: K02000001 }
-indicators: [{ id: "1.2.1", direction: lower }]
-missions:
-  - slug: health
-    title: Health
-    ambition: Healthier lives
-    start: 2024-07-05
-    horizon: 2034-12-31
-    source: { title: Manifesto }
-    goals:${goal('met', 12)}${goal('behind', 5)}
-      - { slug: unmeasured, statement: No statistic yet, source: { title: Plan } }
-`,
+    healthMissions(
+      smokingGoal('met', 12),
+      smokingGoal('behind', 5),
+      '      - { slug: unmeasured, statement: No statistic yet, source: { title: Plan } }',
+    ),
   );
   await services.missions.loadFile(file, 'tester', 'test');
   await services.statistics.import([path.join(ROOT, 'test/fixtures/open-sdg-good')], {
