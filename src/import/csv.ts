@@ -1,7 +1,10 @@
-// Decodes and splits a CSV file into rows that remember their physical line numbers, as
-// published files are fixed by line. Tolerates a BOM, CRLF or LF (even mixed in one file, as
-// when rows are added in another editor), and no final newline.
-import Papa from 'papaparse';
+// Splits CSV bytes into rows that remember their physical line numbers, as published files are
+// fixed by line. Bytes can arrive in chunks of any size, so a file of any length is read in
+// constant memory, and a row's fields are byte ranges until someone asks for their text. Checks
+// UTF-8 strictly (a stray Latin-1 byte is an error, not a silent '?'); tolerates a BOM, CRLF or
+// LF (even mixed in one file, as when rows are added in another editor) and no final newline;
+// quoting is RFC 4180.
+import { isUtf8 } from 'node:buffer';
 
 export interface CsvRow {
   line: number;
@@ -17,40 +20,165 @@ export class CsvDecodeError extends Error {
   }
 }
 
-/** Decodes UTF-8 strictly (a stray Latin-1 byte is an error, not a silent '?'), dropping a BOM. */
-export function decodeUtf8(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // Locate the first bad byte through the lenient decoding's replacement character.
-    const lenient = new TextDecoder('utf-8').decode(bytes);
-    const at = lenient.indexOf('\uFFFD');
-    const before = lenient.slice(0, at);
-    const line = before.split('\n').length;
-    const column = at - before.lastIndexOf('\n');
-    throw new CsvDecodeError(line, column);
+/** A quoted field that never closes: the rest of the file would be one cell. */
+export class CsvQuoteError extends Error {
+  constructor(readonly line: number) {
+    super(`a quoted field opened on line ${line} is never closed`);
   }
 }
 
-/** Every row of the text, blank ones included (as a single empty cell), with its line number. */
-export function readCsvRows(crlfOrLf: string): CsvRow[] {
-  // The parser takes one line ending for the whole file from its first line: make it LF.
-  const text = crlfOrLf.replaceAll('\r\n', '\n');
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+
+/**
+ * Splits CSV as it arrives: `push` each chunk and `end`, with a callback that is called for
+ * every row while that row's fields can be read: `count` fields, field `i` being the bytes
+ * `bytes[starts[i]…ends[i])`, and `text(i)` its text.
+ */
+export class CsvSplitter {
+  bytes: Uint8Array = new Uint8Array(0);
+  starts = new Int32Array(64);
+  ends = new Int32Array(64);
+  /** 1 where a field is quoted: its range then includes the quotes, and `text` removes them. */
+  quoted = new Uint8Array(64);
+  count = 0;
+  /** The physical line the current row starts on. */
+  line = 1;
+  private rest: Uint8Array = new Uint8Array(0);
+  private started = false;
+  private readonly decoder = new TextDecoder();
+
+  push(chunk: Uint8Array, onRow: () => void): void {
+    const bytes = this.withoutBom(this.rest.length ? Buffer.concat([this.rest, chunk]) : chunk);
+    // A multi-byte character never contains a newline byte: whole lines are whole characters.
+    const lastNewline = bytes.lastIndexOf(LF);
+    this.check(bytes, lastNewline + 1);
+    this.rest = bytes.subarray(this.split(bytes, lastNewline + 1, false, onRow));
+  }
+
+  end(onRow: () => void): void {
+    const bytes = this.withoutBom(this.rest, true);
+    this.rest = new Uint8Array(0);
+    this.check(bytes, bytes.length);
+    this.split(bytes, bytes.length, true, onRow);
+  }
+
+  private withoutBom(bytes: Uint8Array, final = false): Uint8Array {
+    if (this.started || (bytes.length < 3 && !final)) return bytes;
+    this.started = true;
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    return bom ? bytes.subarray(3) : bytes;
+  }
+
+  /** The text of field `i` of the current row, unquoted. */
+  text(i: number): string {
+    const start = this.starts[i]!;
+    const end = this.ends[i]!;
+    if (!this.quoted[i]) return this.decoder.decode(this.bytes.subarray(start, end));
+    // `"a ""b"" c"` is `a "b" c`; text after the closing quote is kept, as spreadsheets do.
+    const raw = this.decoder.decode(this.bytes.subarray(start + 1, end));
+    const close = raw.lastIndexOf('"');
+    return (raw.slice(0, close).replaceAll('""', '"') + raw.slice(close + 1)).replaceAll(
+      '\r\n',
+      '\n',
+    );
+  }
+
+  /** Throws, located, if `bytes[0…end)` is not UTF-8. */
+  private check(bytes: Uint8Array, end: number) {
+    if (isUtf8(bytes.subarray(0, end))) return;
+    const lenient = new TextDecoder().decode(bytes.subarray(0, end));
+    const before = lenient.slice(0, lenient.indexOf('\uFFFD'));
+    const lines = before.split('\n');
+    throw new CsvDecodeError(this.line + lines.length - 1, lines.at(-1)!.length + 1);
+  }
+
+  /** Calls `onRow` for each complete row before `end`; returns where the unfinished one starts. */
+  private split(bytes: Uint8Array, end: number, final: boolean, onRow: () => void): number {
+    this.bytes = bytes;
+    let p = 0;
+    while (p < end) {
+      const rowStart = p;
+      let newlines = 0; // inside quoted fields
+      let count = 0;
+      for (;;) {
+        if (count === this.starts.length) this.growFields();
+        const fieldStart = p;
+        let isQuoted = 0;
+        if (bytes[p] === QUOTE) {
+          isQuoted = 1;
+          for (p++; ; p += 2) {
+            const close = bytes.indexOf(QUOTE, p);
+            if (close < 0 || close >= end) {
+              if (final) throw new CsvQuoteError(this.line);
+              return rowStart; // the field goes on in the next chunk
+            }
+            // A quote at the very end may be the first of an escaped pair.
+            if (close + 1 >= end && !final) return rowStart;
+            for (let i = p; i < close; i++) if (bytes[i] === LF) newlines++;
+            p = close;
+            if (bytes[close + 1] !== QUOTE) {
+              p = close + 1;
+              break;
+            }
+          }
+        }
+        while (p < end && bytes[p] !== COMMA && bytes[p] !== LF) p++;
+        if (p >= end && !final) return rowStart;
+        let fieldEnd = p;
+        if (bytes[p] !== COMMA && fieldEnd > fieldStart && bytes[fieldEnd - 1] === CR) fieldEnd--;
+        this.starts[count] = fieldStart;
+        this.ends[count] = fieldEnd;
+        this.quoted[count] = isQuoted;
+        count++;
+        if (p < end && bytes[p] === COMMA) {
+          p++;
+          continue;
+        }
+        p++; // past the newline, or the end
+        break;
+      }
+      this.count = count;
+      onRow();
+      this.line += 1 + newlines;
+    }
+    return Math.min(p, end);
+  }
+
+  private growFields() {
+    const grow = <T extends Int32Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.starts = grow(this.starts);
+    this.ends = grow(this.ends);
+    this.quoted = grow(this.quoted);
+  }
+}
+
+/** Every row of a whole file's bytes, blank ones included (as a single empty cell). */
+export function readCsvRows(bytes: Uint8Array): CsvRow[] {
+  const splitter = new CsvSplitter();
   const rows: CsvRow[] = [];
-  let line = 1;
-  let start = 0; // where the current row begins; the parser's cursor is where the next one does
-  Papa.parse<string[]>(text, {
-    header: false,
-    skipEmptyLines: false,
-    step(result) {
-      rows.push({ line, cells: result.data });
-      const next = result.meta.cursor;
-      for (let i = start; i < next; i++) if (text.charCodeAt(i) === 10) line++;
-      start = next;
-    },
-  });
-  // Papaparse reports a final empty row after a trailing newline; it is not a line of the file.
-  const last = rows.at(-1);
-  if (last && last.cells.length === 1 && last.cells[0] === '' && /\n$/.test(text)) rows.pop();
+  const onRow = () =>
+    rows.push({
+      line: splitter.line,
+      cells: Array.from({ length: splitter.count }, (_, i) => splitter.text(i)),
+    });
+  splitter.push(bytes, onRow);
+  splitter.end(onRow);
   return rows;
+}
+
+/** Decodes a whole file's bytes strictly, dropping a BOM. */
+export function decodeUtf8(bytes: Uint8Array): string {
+  if (!isUtf8(bytes)) {
+    const lenient = new TextDecoder().decode(bytes);
+    const lines = lenient.slice(0, lenient.indexOf('\uFFFD')).split('\n');
+    throw new CsvDecodeError(lines.length, lines.at(-1)!.length + 1);
+  }
+  return new TextDecoder().decode(bytes);
 }

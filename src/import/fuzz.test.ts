@@ -54,6 +54,11 @@ const mutations: ((b: Buffer) => Buffer)[] = [
     return Buffer.concat([b.subarray(0, i), b.subarray(i + Math.floor(random() * 200))]);
   },
   () => Buffer.from(Array.from({ length: random() * 4000 }, () => random() * 256)),
+  // Changes that keep a file valid: it must then load.
+  (b) =>
+    Buffer.from(b.toString('latin1').replaceAll('\r\n', '\n').replaceAll('\n', '\r\n'), 'latin1'),
+  (b) => Buffer.concat([Buffer.from('\uFEFF'), b]),
+  (b) => b.subarray(0, b.length - (b.at(-1) === 10 ? 1 : 0)),
   (b) => Buffer.concat([b.subarray(0, at(b)), Buffer.from('x'.repeat(100_000)), b]),
 ];
 
@@ -75,7 +80,7 @@ test('fuzz: 400 malformed files are each rejected with located errors or loaded'
       const file = path.join(dir, `case-${i}`, 'indicator_9-9-1.csv');
       fs.mkdirSync(path.dirname(file));
       fs.writeFileSync(file, mutate(source));
-      const report = checkFiles([file], runtime.geography);
+      const report = await checkFiles([file], runtime.geography);
       const errors = report.problems.filter((p) => p.severity === 'error');
       for (const e of errors) {
         assert.equal(e.file, file, `case ${i}: the error names the file`);

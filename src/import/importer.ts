@@ -3,19 +3,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import type { Store } from '../storage/store.ts';
 import type { Geography } from './geography.ts';
-import {
-  indicatorIdFromPath,
-  parseOpenSdgData,
-  parseOpenSdgMeta,
-  type IndicatorMeta,
-  type ParsedIndicator,
-} from './openSdg.ts';
+import type { CopyChunks } from '../storage/database.ts';
+import type { NewRelease, Store } from '../storage/store.ts';
+import { indicatorIdFromPath, parseOpenSdgData, parseOpenSdgMeta } from './openSdg.ts';
 import type { Problem } from './problem.ts';
-import { isTidyHeader, parseTidy } from './tidy.ts';
+import { ImportBatch, recordRows, type ReleaseDraft } from './release.ts';
+import { isTidyHeader, readTidy } from './tidy.ts';
 
-/** Larger files are refused before reading (published indicator files are a few MB). */
+/**
+ * Open SDG files larger than this are refused before reading (published ones are a few MB);
+ * tidy files are read as a stream, so any size fits.
+ */
 export const MAX_FILE_BYTES = 200 * 2 ** 20;
 
 /** How to read the inputs: their format if not detected, and the largest file accepted. */
@@ -102,52 +101,46 @@ export function collectInputs(paths: string[]): { inputs: InputFile[]; problems:
   return { inputs, problems };
 }
 
-interface ReadInput {
-  parsed: ParsedIndicator;
-  meta?: IndicatorMeta;
-  sha256: string;
-}
-
 export type InputFormat = 'open-sdg' | 'tidy';
 
-/** One input file as the releases it holds: one for Open SDG, one per indicator for tidy CSV. */
-function readInput(input: InputFile, geography: Geography, options: ReadOptions): ReadInput[] {
+/** Where rows go as they are read: the store's COPY, or nowhere when only checking. */
+type RowSink = (rows: CopyChunks) => Promise<void>;
+
+/** Reads one input into the batch: a tidy file as a stream, an Open SDG file whole. */
+async function readInput(
+  input: InputFile,
+  geography: Geography,
+  batch: ImportBatch,
+  sink: RowSink,
+  options: ReadOptions,
+): Promise<void> {
   const { format, maxFileBytes = MAX_FILE_BYTES } = options;
-  const bytesOnDisk = fs.statSync(input.dataPath).size;
-  if (bytesOnDisk > maxFileBytes) {
-    const problem: Problem = {
-      severity: 'error',
-      file: input.dataPath,
-      message: `the file is ${size(bytesOnDisk)}, over the limit of ${size(maxFileBytes)}; split it into smaller files`,
-    };
-    return [
-      {
-        parsed: {
-          indicatorId: '',
-          file: input.dataPath,
-          observations: [],
-          placeholder: false,
-          problems: [problem],
-        },
-        sha256: '',
-      },
-    ];
-  }
-  const bytes = fs.readFileSync(input.dataPath);
+  const head = Buffer.alloc(4096);
+  const fd = fs.openSync(input.dataPath, 'r');
+  const headLength = fs.readSync(fd, head, 0, head.length, 0);
+  fs.closeSync(fd);
   const firstLine =
-    bytes
-      .subarray(0, 4096)
+    head
+      .subarray(0, headLength)
       .toString('utf8')
       .split('\n')
       .find((l) => l.trim()) ?? '';
   if (format === 'tidy' || (!format && isTidyHeader(firstLine))) {
-    // Each indicator's fingerprint covers the file and its id, so an unchanged file is seen as such.
-    const file = createHash('sha256').update(bytes).digest();
-    return parseTidy(input.dataPath, bytes, geography).map((parsed) => ({
-      parsed,
-      sha256: createHash('sha256').update(file).update(parsed.indicatorId).digest('hex'),
-    }));
+    await sink(readTidy(input.dataPath, geography, batch));
+    return;
   }
+  // Open SDG files are small (a few MB as published) and read whole: the meaning of some
+  // columns depends on every row.
+  const bytesOnDisk = fs.statSync(input.dataPath).size;
+  if (bytesOnDisk > maxFileBytes) {
+    batch.problem({
+      severity: 'error',
+      file: input.dataPath,
+      message: `the file is ${size(bytesOnDisk)}, over the limit of ${size(maxFileBytes)}; split it into smaller files`,
+    });
+    return;
+  }
+  const bytes = fs.readFileSync(input.dataPath);
   const hash = createHash('sha256').update(bytes);
   // Metadata first: it says which area rows without geography stand for.
   const metaBytes = input.metaPath ? fs.readFileSync(input.metaPath) : undefined;
@@ -158,69 +151,75 @@ function readInput(input: InputFile, geography: Geography, options: ReadOptions)
     nationalArea: meta?.nationalArea,
     splitYear: meta?.splitYear,
   });
-  parsed.problems.push(...(metaResult?.problems ?? []));
+  for (const p of [...parsed.problems, ...(metaResult?.problems ?? [])]) batch.problem(p);
   if (meta && parsed.indicatorId && meta.id !== parsed.indicatorId) {
-    parsed.problems.push({
+    batch.problem({
       severity: 'error',
       file: input.metaPath!,
       message: `indicator_number ${meta.id} does not match the data file's indicator ${parsed.indicatorId}`,
     });
   }
-  return [{ parsed, meta, sha256: hash.digest('hex') }];
+  if (!parsed.indicatorId) return;
+  const draft = batch.draft(parsed.indicatorId, parsed.file, { duplicates: false });
+  if (!draft) return;
+  draft.meta = meta;
+  draft.sha256 = hash.digest('hex');
+  draft.placeholder = parsed.placeholder;
+  await sink(recordRows(batch, draft, parsed.observations));
 }
 
 function summarise(
-  parsed: ParsedIndicator,
+  draft: ReleaseDraft,
   outcome: FileReport['outcome'],
   releaseId?: number,
 ): FileReport {
-  const distinct = (f: (o: ParsedIndicator['observations'][number]) => unknown) =>
-    new Set(parsed.observations.map(f)).size;
   return {
-    file: parsed.file,
-    indicatorId: parsed.indicatorId,
-    rows: parsed.observations.length,
-    series: distinct((o) => `${o.series}\u0000${o.unit}`),
-    areas: distinct((o) => o.areaCode),
-    periods: distinct((o) => o.period.label),
-    placeholder: parsed.placeholder,
+    file: draft.file,
+    indicatorId: draft.indicatorId,
+    rows: draft.rows,
+    series: draft.seriesCount,
+    areas: draft.areas.size,
+    periods: draft.periods.length,
+    placeholder: draft.placeholder,
     outcome,
     releaseId,
   };
 }
 
-function readAll(paths: string[], geography: Geography, options: ReadOptions) {
+/** Reads every input into one batch, handing rows to `sink` as they are read. */
+async function readAll(
+  paths: string[],
+  geography: Geography,
+  options: ReadOptions,
+  firstReleaseId: number,
+  sink: RowSink,
+): Promise<ImportBatch> {
   const { inputs, problems } = collectInputs(paths);
-  const read = inputs.flatMap((input) => readInput(input, geography, options));
-  const seen = new Map<string, string>();
-  for (const { parsed } of read) {
-    const other = seen.get(parsed.indicatorId);
-    if (other) {
-      problems.push({
-        severity: 'error',
-        file: parsed.file,
-        message: `indicator ${parsed.indicatorId} is also in ${other}; import one file per indicator`,
-      });
-    }
-    seen.set(parsed.indicatorId, parsed.file);
-    problems.push(...parsed.problems);
-  }
-  return { read, problems };
+  const batch = new ImportBatch(firstReleaseId, problems);
+  for (const input of inputs) await readInput(input, geography, batch, sink, options);
+  batch.finish();
+  return batch;
 }
 
 /** Reads and validates everything, writing nothing. */
-export function checkFiles(
+export async function checkFiles(
   paths: string[],
   geography: Geography,
   options: ReadOptions = {},
-): ImportReport {
-  const { read, problems } = readAll(paths, geography, options);
-  return { files: read.map((r) => summarise(r.parsed, 'checked')), problems };
+): Promise<ImportReport> {
+  const batch = await readAll(paths, geography, options, 0, async (rows) => {
+    for await (const _ of rows);
+  });
+  return {
+    files: [...batch.drafts.values()].map((d) => summarise(d, 'checked')),
+    problems: batch.problems,
+  };
 }
 
 /**
- * Imports the files as new releases, all in one transaction. A file identical to the
- * indicator's latest release (data and metadata) is left alone and reported `unchanged`.
+ * Imports the files as new releases, all in one transaction, storing rows as they are read.
+ * A file identical to the indicator's latest release (data and metadata) is left alone and
+ * reported `unchanged`.
  */
 export async function importFiles(
   store: Store,
@@ -228,36 +227,31 @@ export async function importFiles(
   geography: Geography,
   options: ReadOptions & { releasedAt?: Date; actor: string },
 ): Promise<ImportReport> {
-  const { read, problems } = readAll(paths, geography, options);
-  if (problems.some((p) => p.severity === 'error')) throw new ImportError(problems);
+  const given = collectInputs(paths).problems;
+  if (given.length) throw new ImportError(given);
   const releasedAt = (options.releasedAt ?? new Date()).toISOString();
-  const files = await store.db.transaction(async (tx) => {
-    const reports: FileReport[] = [];
-    for (const { parsed, meta, sha256 } of read) {
-      const [latest] = (await store.listReleases(parsed.indicatorId, tx)) ?? [];
+  return store.db.transaction(async (tx) => {
+    const target = await store.beginImport(tx);
+    const batch = await readAll(paths, geography, options, target.firstReleaseId, (rows) =>
+      target.copy(rows),
+    );
+    if (batch.failed) throw new ImportError(batch.problems);
+    const files: FileReport[] = [];
+    const releases: NewRelease[] = [];
+    for (const draft of batch.drafts.values()) {
+      const [latest] = await store.listReleases(draft.indicatorId, tx);
       if (
         latest &&
-        latest.sha256 === sha256 &&
+        latest.sha256 === draft.sha256 &&
         (!options.releasedAt || latest.releasedAt === releasedAt)
       ) {
-        reports.push(summarise(parsed, 'unchanged', latest.id));
+        files.push(summarise(draft, 'unchanged', latest.id));
         continue;
       }
-      const release = await store.saveRelease(
-        tx,
-        {
-          indicatorId: parsed.indicatorId,
-          releasedAt,
-          loadedBy: options.actor,
-          sourceFile: parsed.file,
-          sha256,
-        },
-        meta,
-        parsed.observations,
-      );
-      reports.push(summarise(parsed, 'imported', release.id));
+      releases.push(draft.release(releasedAt, options.actor));
+      files.push(summarise(draft, 'imported', draft.releaseId));
     }
-    return reports;
+    await target.finish(releases, batch.drafts.size);
+    return { files, problems: batch.problems };
   });
-  return { files, problems };
 }

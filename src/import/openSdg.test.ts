@@ -70,8 +70,8 @@ test('known irregularities are handled deliberately', () => {
   assert.match(noted?.note ?? '', /Note 5/);
 });
 
-test('check reports each problem with its file, line and column, and the reason', () => {
-  const report = checkFiles([path.join(fixtures, 'open-sdg-with-problems')], geography);
+test('check reports each problem with its file, line and column, and the reason', async () => {
+  const report = await checkFiles([path.join(fixtures, 'open-sdg-with-problems')], geography);
   const lines = report.problems.map(formatProblem).map((l) => l.slice(l.indexOf('indicator_')));
   assert.deepEqual(lines, [
     'indicator_1-1-1.csv:3: error: expected 5 fields as in the header, found 6',

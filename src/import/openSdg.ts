@@ -5,7 +5,7 @@ import { parsePeriod, type Period, type SplitYear } from '../domain/period.ts';
 import type { AreaLevel } from '../domain/area.ts';
 import { UK_CODE } from '../domain/area.ts';
 import type { Geography } from './geography.ts';
-import { CsvDecodeError, decodeUtf8, readCsvRows } from './csv.ts';
+import { CsvDecodeError, CsvQuoteError, decodeUtf8, readCsvRows, type CsvRow } from './csv.ts';
 import type { Problem } from './problem.ts';
 
 export interface ObservationRecord {
@@ -114,20 +114,20 @@ export function parseOpenSdgData(
 
   if (!indicatorId)
     error('cannot tell the indicator from the file name (expected indicator_G-T-N.csv)');
-  let text: string;
+  let rows: CsvRow[];
   try {
-    text = decodeUtf8(bytes);
+    rows = readCsvRows(bytes);
   } catch (e) {
-    if (e instanceof CsvDecodeError) {
-      error(e.message, e.line, e.column);
+    if (e instanceof CsvDecodeError || e instanceof CsvQuoteError) {
+      error(e.message, e.line, e instanceof CsvDecodeError ? e.column : undefined);
       return result;
     }
     throw e;
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.includes('Â£')) warn('text looks double-encoded ("Â£" for "£"); kept as published');
+  if (rows.some((r) => r.cells.some((c) => c.includes('Â£'))))
+    warn('text looks double-encoded ("Â£" for "£"); kept as published');
 
-  const rows = readCsvRows(text).filter(
+  rows = rows.filter(
     (r) => !(r.cells.length === 1 && r.cells[0]?.trim() === ''),
   );
   const header = rows.shift();

@@ -7,35 +7,44 @@ import { ROOT } from '../config.ts';
 import { loadGeography } from './geography.ts';
 import { checkFiles } from './importer.ts';
 import { formatProblem } from './problem.ts';
-import { parseTidy } from './tidy.ts';
 import { createApp } from '../web/app.ts';
 import { pgliteRuntime } from '../../test/support/runtime.ts';
 
 const geography = loadGeography(path.join(ROOT, 'data/geography/area_all_codes.csv'));
 const fixtures = path.join(ROOT, 'test/fixtures/tidy');
 
-test('a tidy file holds several indicators, breakdowns, blanks and statuses', () => {
-  const file = path.join(fixtures, 'good.csv');
-  const parsed = parseTidy(file, fs.readFileSync(file), geography);
+test('a tidy file holds several indicators, breakdowns, blanks and statuses', async () => {
+  const runtime = await pgliteRuntime();
+  await runtime.store.saveAreas(geography.areas);
+  const report = await runtime.services.statistics.import([path.join(fixtures, 'good.csv')], {
+    actor: 'test',
+  });
   assert.deepEqual(
-    parsed.map((p) => [p.indicatorId, p.observations.length, p.problems.length]),
+    report.files.map((f) => [f.indicatorId, f.rows, f.series, f.periods]),
     [
-      ['youth-jobs', 3, 0],
-      ['homes-built', 1, 0],
+      ['youth-jobs', 3, 1, 2],
+      ['homes-built', 1, 1, 1],
     ],
   );
-  const [first, second, female] = parsed[0]!.observations;
+  assert.deepEqual(report.problems, []);
+  const youth = await runtime.services.statistics.observations({ indicatorId: 'youth-jobs' });
+  const [first, second, female] = youth;
   assert.deepEqual([first?.period.kind, first?.status, first?.value], ['quarter', 'normal', 71.2]);
   assert.deepEqual([second?.status, second?.note], ['provisional', 'First estimate']);
-  assert.deepEqual(female?.dimensions, { Sex: 'Female' });
   assert.deepEqual(
-    [parsed[1]!.observations[0]?.value, parsed[1]!.observations[0]?.period.kind],
-    [null, 'financial-year'],
+    youth.map((o) => o.dimensions),
+    [{}, {}, { Sex: 'Female' }],
   );
+  const [homes] = await runtime.services.statistics.observations({ indicatorId: 'homes-built' });
+  assert.deepEqual(
+    [homes?.value, homes?.period.kind, homes?.status],
+    [null, 'financial-year', 'missing'],
+  );
+  await runtime.close();
 });
 
-test('check gives each tidy problem its line, column and reason', () => {
-  const report = checkFiles([path.join(fixtures, 'with-problems.csv')], geography);
+test('check gives each tidy problem its line, column and reason', async () => {
+  const report = await checkFiles([path.join(fixtures, 'with-problems.csv')], geography);
   assert.deepEqual(
     report.problems.map(formatProblem).map((l) => l.slice(l.indexOf('with-problems'))),
     [
@@ -45,7 +54,10 @@ test('check gives each tidy problem its line, column and reason', () => {
       'with-problems.csv:5:5: error: status "great" is not one of normal, provisional, estimated, missing, suppressed, low-reliability, definition-differs',
     ],
   );
-  const template = checkFiles([path.join(ROOT, 'data/templates/tidy-template.csv')], geography);
+  const template = await checkFiles(
+    [path.join(ROOT, 'data/templates/tidy-template.csv')],
+    geography,
+  );
   assert.deepEqual(template.problems, [], 'the template checks clean');
 });
 
@@ -73,15 +85,44 @@ test("the API's CSV download imports again as the same observations", async () =
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('CRLF and LF mixed in one file (rows added in another editor) read as the lines they are', () => {
-  const file = path.join(fixtures, 'good.csv');
-  const lines = fs.readFileSync(file, 'utf8').trimEnd().split(/\r?\n/);
+test('CRLF and LF mixed in one file (rows added in another editor) read as the lines they are', async () => {
+  const good = path.join(fixtures, 'good.csv');
+  const lines = fs.readFileSync(good, 'utf8').trimEnd().split(/\r?\n/);
   // CRLF for the original lines, LF for the last one, which is also given a problem to locate.
-  const mixed = `${lines.slice(0, -1).join('\r\n')}\r\n${lines.at(-1)}\nyouth-jobs,,,,2025 Q9,1\n`;
-  const parsed = parseTidy(file, Buffer.from(mixed), geography);
-  const total = (ps: typeof parsed) => ps.reduce((n, p) => n + p.observations.length, 0);
-  assert.equal(total(parsed), total(parseTidy(file, fs.readFileSync(file), geography)));
-  const problems = parsed.flatMap((p) => p.problems);
-  assert.equal(problems.length, 1, JSON.stringify(problems));
-  assert.equal(problems[0]!.line, lines.length + 1, 'the added line is located by its number');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-tidy-'));
+  const mixed = path.join(dir, 'mixed.csv');
+  fs.writeFileSync(
+    mixed,
+    `${lines.slice(0, -1).join('\r\n')}\r\n${lines.at(-1)}\nyouth-jobs,,,,2025 Q9,1\n`,
+  );
+  const rows = (r: { files: { rows: number }[] }) => r.files.reduce((n, f) => n + f.rows, 0);
+  const report = await checkFiles([mixed], geography);
+  assert.equal(rows(report), rows(await checkFiles([good], geography)));
+  assert.equal(report.problems.length, 1, JSON.stringify(report.problems));
+  assert.equal(
+    report.problems[0]!.line,
+    lines.length + 1,
+    'the added line is located by its number',
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('a tidy file may not give one indicator, series, area, breakdown and period twice', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-tidy-'));
+  const file = path.join(dir, 'twice.csv');
+  fs.writeFileSync(
+    file,
+    [
+      'indicator,area,period,value,Sex',
+      'jobs,E92000001,2023,1,',
+      'jobs,E92000001,2023,2,Female',
+      'jobs,E92000001,2023,3,',
+      'jobs,W92000004,2023,4,',
+    ].join('\n'),
+  );
+  const report = await checkFiles([file], geography);
+  assert.deepEqual(report.problems.map(formatProblem), [
+    `${file}:4:3: error: the same indicator, series, unit, area, breakdown and period as line 2`,
+  ]);
+  fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -8,10 +8,13 @@ export interface Sql {
   exec(text: string): Promise<void>;
   /**
    * Bulk-loads CSV with `copy` (a `COPY … FROM STDIN (FORMAT csv …)` statement) from `source`:
-   * a file's path, or chunks of CSV text.
+   * a file's path, or chunks of CSV text (each ending at the end of a row).
    */
-  copyFrom(copy: string, source: string | AsyncIterable<string>): Promise<void>;
+  copyFrom(copy: string, source: string | CopyChunks): Promise<void>;
 }
+
+/** CSV text or bytes for COPY, in chunks. */
+export type CopyChunks = Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
 
 /** A database connection: the embedded PGlite engine or a PostgreSQL server. */
 export interface Database extends Sql {

@@ -11,9 +11,26 @@ type Queryable = Pick<PGlite, 'query' | 'exec'>;
 function wrap(db: Queryable): Sql {
   return {
     async copyFrom(copy, source) {
-      // PGlite reads COPY input from a Blob named /dev/blob rather than a client stream.
-      const blob = typeof source === 'string' ? await fs.openAsBlob(source) : await blobOf(source);
-      await db.query(copy.replace(/\bfrom\s+stdin\b/i, "from '/dev/blob'"), [], { blob });
+      // PGlite reads COPY input from a Blob named /dev/blob rather than a client stream: a
+      // stream of chunks is copied a few megabytes at a time, so memory stays flat.
+      const fromBlob = copy.replace(/\bfrom\s+stdin\b/i, "from '/dev/blob'");
+      if (typeof source === 'string') {
+        await db.query(fromBlob, [], { blob: await fs.openAsBlob(source) });
+        return;
+      }
+      let parts: (string | Uint8Array)[] = [];
+      let length = 0;
+      const flush = async () => {
+        await db.query(fromBlob, [], { blob: new Blob(parts as BlobPart[]) });
+        parts = [];
+        length = 0;
+      };
+      for await (const chunk of source) {
+        parts.push(chunk);
+        length += chunk.length;
+        if (length >= COPY_BATCH_CHARS) await flush();
+      }
+      if (length > 0) await flush();
     },
     async query<R>(text: string, params: unknown[] = []) {
       const result = await db.query<R>(text, params);
@@ -25,11 +42,8 @@ function wrap(db: Queryable): Sql {
   };
 }
 
-async function blobOf(chunks: AsyncIterable<string>): Promise<Blob> {
-  const parts: string[] = [];
-  for await (const chunk of chunks) parts.push(chunk);
-  return new Blob(parts);
-}
+/** How much streamed CSV one COPY statement takes. */
+const COPY_BATCH_CHARS = 16 * 2 ** 20;
 
 /**
  * Opens (creating if needed) the embedded database under `dir`, or an in-memory one when

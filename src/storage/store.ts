@@ -1,6 +1,6 @@
 // Every query Northstar makes, written once over the Database interface so both engines run
 // the same SQL. Services compose these; nothing above this file writes SQL.
-import type { Sql, Database } from './database.ts';
+import type { CopyChunks, Database, Sql } from './database.ts';
 import type { Area } from '../domain/area.ts';
 import type { Goal, Mission, MissionsFile, Project } from '../domain/mission.ts';
 import {
@@ -10,9 +10,9 @@ import {
   type AuditEntry,
   type ChainedEntry,
 } from '../domain/audit.ts';
-import type { IndicatorMeta, ObservationRecord } from '../import/openSdg.ts';
+import type { IndicatorMeta } from '../import/openSdg.ts';
 import type { Comparator, Direction } from '../domain/mission.ts';
-import type { PeriodKind } from '../domain/period.ts';
+import type { Period, PeriodKind } from '../domain/period.ts';
 
 export interface Indicator {
   id: string;
@@ -77,6 +77,15 @@ export interface SeriesPoint {
   unit: string;
   period: { label: string; time: number };
   value: number | null;
+}
+
+/** One area's figures for a measure, oldest first, as progress is judged from them. */
+export interface AreaSeries {
+  areaCode: string;
+  /** The unit of its first figure. */
+  unit: string;
+  /** Periods are shared between the areas of one answer: read them, never change them. */
+  points: { period: { readonly label: string; readonly time: number }; value: number | null }[];
 }
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
@@ -167,8 +176,7 @@ function rowToRelease(r: Record<string, unknown>): Release {
 /** Appends events to the hash chain inside the caller's transaction. */
 async function appendAudit(tx: Sql, entries: Omit<AuditEntry, 'at'>[]): Promise<void> {
   if (entries.length === 0) return;
-  // One writer at a time extends the chain, on either engine.
-  await tx.query('select pg_advisory_xact_lock(7406)');
+  await tx.query(WRITER_LOCK);
   const [last] = await tx.query<{ hash: string }>(
     'select hash from audit_events order by id desc limit 1',
   );
@@ -198,25 +206,235 @@ async function appendAudit(tx: Sql, entries: Omit<AuditEntry, 'at'>[]): Promise<
   }
 }
 
-/** A quoted CSV field; null is an empty unquoted field, which COPY reads as NULL. */
-const csvField = (value: string | number | null) =>
-  value === null
-    ? ''
-    : typeof value === 'number'
-      ? String(value)
-      : `"${value.replaceAll('"', '""')}"`;
+/** What tells a release's measures apart; its rows refer to one by its number. */
+export interface MeasureKey {
+  series: string;
+  unit: string;
+  dimensions: Record<string, string>;
+}
 
-/** Observations as CSV for COPY, in chunks of a few thousand rows. */
-async function* observationsCsv(releaseId: number, observations: ObservationRecord[]) {
-  let chunk = '';
-  for (const [i, o] of observations.entries()) {
-    chunk += `${releaseId},${o.line},${csvField(o.series)},${csvField(o.unit)},${csvField(o.areaCode)},${csvField(JSON.stringify(o.dimensions))},${csvField(o.period.label)},${o.period.kind},${o.period.start},${o.period.end},${o.period.time},${csvField(o.value)},${csvField(o.status)},${csvField(o.note)}\n`;
-    if (i % 5000 === 4999) {
-      yield chunk;
-      chunk = '';
-    }
+const COMMA = 44;
+const NEWLINE = 10;
+const CHUNK_BYTES = 1 << 20;
+/** A run longer than this is split, so no row of arrays grows without bound. */
+const MAX_RUN = 10_000;
+
+/** Bytes appended to a buffer that grows as needed. */
+class Bytes {
+  buf = Buffer.allocUnsafe(4096);
+  at = 0;
+
+  reserve(n: number) {
+    if (this.at + n <= this.buf.length) return;
+    const old = this.buf.subarray(0, this.at);
+    this.buf = Buffer.allocUnsafe(Math.max(this.buf.length, old.length + n) * 2);
+    this.buf.set(old);
   }
-  if (chunk) yield chunk;
+
+  byte(b: number) {
+    this.reserve(1);
+    this.buf[this.at++] = b;
+  }
+
+  bytes(src: Uint8Array, start = 0, end = src.length) {
+    this.reserve(end - start);
+    for (let i = start; i < end; i++) this.buf[this.at++] = src[i]!;
+  }
+
+  /** A whole number's digits, written without making a string. */
+  integer(n: number) {
+    if (n < 0 || n >= 2 ** 31) {
+      this.text(String(n));
+      return;
+    }
+    this.reserve(10);
+    let digits = 1;
+    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+    for (let i = this.at + digits - 1; i >= this.at; i--, n = Math.floor(n / 10))
+      this.buf[i] = 48 + (n % 10);
+    this.at += digits;
+  }
+
+  text(s: string) {
+    this.reserve(Buffer.byteLength(s));
+    this.at += this.buf.write(s, this.at);
+  }
+}
+
+/** An element of a PostgreSQL array literal: quoted, with backslash escapes. */
+const arrayElement = (text: string) => `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+
+/**
+ * The rows an import copies, as CSV bytes written straight into buffers. Consecutive figures
+ * of one release, measure and area (as files give them) become one row of arrays: lines,
+ * period numbers, values, statuses and notes. `take` hands over the finished rows.
+ */
+export class ObservationRows {
+  private out = new Bytes();
+  private release = -1;
+  private measure = -1;
+  private area: string | null = null;
+  private count = 0;
+  private readonly lines = new Bytes();
+  private readonly periods = new Bytes();
+  private readonly values = new Bytes();
+  private readonly statuses = new Bytes();
+  private notes: (string | null)[] | undefined;
+  private readonly words = new Map<string, Uint8Array>();
+
+  /** The rows written so far (with the run still open if `all`); undefined if none. */
+  take(all = false): Uint8Array | undefined {
+    if (all) this.endRun();
+    if (this.out.at === 0) return undefined;
+    const rows = this.out.buf.subarray(0, this.out.at);
+    this.out = new Bytes();
+    this.out.reserve(CHUNK_BYTES);
+    return rows;
+  }
+
+  /**
+   * One figure. The value is a number, or (for speed) the bytes of one already checked as a
+   * number: `valueText[valueStart…valueEnd)`.
+   */
+  row(
+    releaseId: number,
+    line: number,
+    measure: number,
+    areaCode: string | null,
+    period: number,
+    value: number | null,
+    status: string,
+    note: string | null,
+    valueText?: Uint8Array,
+    valueStart = 0,
+    valueEnd = 0,
+  ): void {
+    if (
+      releaseId !== this.release ||
+      measure !== this.measure ||
+      areaCode !== this.area ||
+      this.count >= MAX_RUN
+    ) {
+      this.endRun();
+      this.release = releaseId;
+      this.measure = measure;
+      this.area = areaCode;
+    }
+    if (this.count > 0) {
+      this.lines.byte(COMMA);
+      this.periods.byte(COMMA);
+      this.values.byte(COMMA);
+      this.statuses.byte(COMMA);
+    }
+    this.lines.integer(line);
+    this.periods.integer(period);
+    if (valueText) this.values.bytes(valueText, valueStart, valueEnd);
+    else if (value !== null) this.values.text(String(value));
+    else this.values.bytes(NULL_WORD);
+    this.statuses.bytes(this.word(status));
+    if (note !== null) (this.notes ??= Array(this.count).fill(null)).push(note);
+    else this.notes?.push(null);
+    this.count++;
+  }
+
+  /** Writes the open run as a row: `release,measure,area,"{…}",…`. */
+  private endRun() {
+    if (this.count === 0) return;
+    const out = this.out;
+    out.integer(this.release);
+    out.byte(COMMA);
+    out.integer(this.measure);
+    out.byte(COMMA);
+    if (this.area !== null) out.bytes(this.word(this.area));
+    for (const array of [this.lines, this.periods, this.values, this.statuses]) {
+      out.bytes(ARRAY_START);
+      out.bytes(array.buf, 0, array.at);
+      out.bytes(ARRAY_END);
+      array.at = 0;
+    }
+    out.byte(COMMA);
+    if (this.notes) {
+      const literal = `{${this.notes.map((n) => (n === null ? 'NULL' : arrayElement(n))).join(',')}}`;
+      out.text(`"${literal.replaceAll('"', '""')}"`);
+    }
+    out.byte(NEWLINE);
+    this.notes = undefined;
+    this.count = 0;
+  }
+
+  /** Area codes and statuses are checked words (no commas or quotes). */
+  private word(text: string): Uint8Array {
+    let bytes = this.words.get(text);
+    if (!bytes) {
+      if (this.words.size > 100_000) this.words.clear();
+      this.words.set(text, (bytes = Buffer.from(text, 'latin1')));
+    }
+    return bytes;
+  }
+}
+
+const NULL_WORD = Buffer.from('NULL');
+const ARRAY_START = Buffer.from(',"{');
+const ARRAY_END = Buffer.from('}"');
+
+/** A release as an import finishes it: its rows are already copied. */
+export interface NewRelease extends Omit<Release, 'loadedAt'> {
+  meta?: IndicatorMeta;
+  measures: MeasureKey[];
+  periods: Period[];
+}
+
+/** One writer at a time extends the audit chain and numbers releases, on either engine. */
+const WRITER_LOCK = 'select pg_advisory_xact_lock(7406)';
+
+/** Creates or updates a release's indicator; returns the audit event of a changed definition. */
+async function saveIndicator(tx: Sql, release: NewRelease): Promise<Omit<AuditEntry, 'at'>[]> {
+  const { meta } = release;
+  const [old] = await tx.query<Record<string, unknown>>('select * from indicators where id = $1', [
+    release.indicatorId,
+  ]);
+  if (!meta) {
+    if (!old)
+      await tx.query('insert into indicators (id, title) values ($1, $2)', [
+        release.indicatorId,
+        `Indicator ${release.indicatorId}`,
+      ]);
+    return [];
+  }
+  await tx.query(
+    `insert into indicators (id, title, definition, unit, source, meta) values ($1, $2, $3, $4, $5::jsonb, $6::jsonb)
+     on conflict (id) do update set title = excluded.title, definition = excluded.definition, unit = excluded.unit,
+       source = excluded.source, meta = excluded.meta`,
+    [
+      release.indicatorId,
+      meta.title,
+      meta.definition,
+      meta.unit,
+      json(meta.source),
+      json(meta.meta),
+    ],
+  );
+  const definition = {
+    title: meta.title,
+    definition: meta.definition,
+    unit: meta.unit,
+    source: meta.source,
+  };
+  const before = old
+    ? { title: old.title, definition: old.definition, unit: old.unit, source: old.source }
+    : null;
+  if (canonicalJson(before) === canonicalJson(definition)) return [];
+  return [
+    {
+      actor: release.loadedBy,
+      entityType: 'indicator',
+      entityId: release.indicatorId,
+      action: old ? 'update' : 'create',
+      before,
+      after: definition,
+      reason: `metadata imported from ${release.sourceFile}`,
+    },
+  ];
 }
 
 export function createStore(db: Database) {
@@ -547,91 +765,104 @@ export function createStore(db: Database) {
     },
 
     /**
-     * Stores one release of an indicator with all its observations, and its metadata, in the
-     * caller's transaction, and records it in the audit log.
+     * Starts an import in the caller's transaction. Release ids from `firstReleaseId` on are
+     * the import's to give as it meets new indicators, so rows can be copied as they are read,
+     * before their releases are recorded.
      */
-    async saveRelease(
-      tx: Sql,
-      release: Omit<Release, 'id' | 'loadedAt' | 'rowCount'>,
-      meta: IndicatorMeta | undefined,
-      observations: ObservationRecord[],
-    ): Promise<Release> {
-      const [old] = await tx.query<Record<string, unknown>>(
-        'select * from indicators where id = $1',
-        [release.indicatorId],
-      );
-      const definition = meta
-        ? { title: meta.title, definition: meta.definition, unit: meta.unit, source: meta.source }
-        : undefined;
-      const events: Omit<AuditEntry, 'at'>[] = [];
-      if (definition) {
-        const before = old
-          ? { title: old.title, definition: old.definition, unit: old.unit, source: old.source }
-          : null;
-        if (canonicalJson(before) !== canonicalJson(definition)) {
-          events.push({
-            actor: release.loadedBy,
-            entityType: 'indicator',
-            entityId: release.indicatorId,
-            action: old ? 'update' : 'create',
-            before,
-            after: definition,
-            reason: `metadata imported from ${release.sourceFile}`,
-          });
-        }
-        await tx.query(
-          `insert into indicators (id, title, definition, unit, source, meta) values ($1, $2, $3, $4, $5::jsonb, $6::jsonb)
-           on conflict (id) do update set title = excluded.title, definition = excluded.definition, unit = excluded.unit,
-             source = excluded.source, meta = excluded.meta`,
-          [
-            release.indicatorId,
-            meta!.title,
-            meta!.definition,
-            meta!.unit,
-            json(meta!.source),
-            json(meta!.meta),
-          ],
-        );
-      } else if (!old) {
-        await tx.query('insert into indicators (id, title) values ($1, $2)', [
-          release.indicatorId,
-          `Indicator ${release.indicatorId}`,
-        ]);
-      }
-      const [row] = await tx.query<Record<string, unknown>>(
-        `insert into releases (indicator_id, released_at, loaded_by, source_file, sha256, row_count)
-         values ($1, $2, $3, $4, $5, $6) returning *`,
-        [
-          release.indicatorId,
-          release.releasedAt,
-          release.loadedBy,
-          release.sourceFile,
-          release.sha256,
-          observations.length,
-        ],
-      );
-      const saved = rowToRelease(row!);
-      await tx.copyFrom(
-        `copy observations (release_id, line, series, unit, area_code, dimensions, period_label, period_kind,
-           period_start, period_end, period_time, value, status, note) from stdin (format csv)`,
-        observationsCsv(saved.id, observations),
-      );
-      events.push({
-        actor: release.loadedBy,
-        entityType: 'release',
-        entityId: `${release.indicatorId}#${saved.id}`,
-        action: 'create',
-        before: null,
-        after: {
-          file: release.sourceFile,
-          sha256: release.sha256,
-          releasedAt: saved.releasedAt,
-          rows: observations.length,
+    async beginImport(tx: Sql) {
+      await tx.query(WRITER_LOCK);
+      const [{ id: firstReleaseId }] = (await tx.query<{ id: number }>(
+        "select nextval('releases_id_seq')::bigint as id",
+      )) as [{ id: number }];
+      return {
+        firstReleaseId,
+        /** Copies rows written by `ObservationRows`. */
+        async copy(rows: CopyChunks) {
+          await tx.copyFrom(
+            `copy observation_series (release_id, measure, area_code, lines, periods, "values", statuses, notes)
+             from stdin (format csv)`,
+            rows,
+          );
         },
-        reason: `data imported from ${release.sourceFile}`,
-      });
-      await appendAudit(tx, events);
-      return saved;
+        /**
+         * Records the releases (ids below `firstReleaseId + reserved`) whose rows were copied,
+         * with their indicators' metadata and audit events; rows of other ids are dropped.
+         */
+        async finish(releases: NewRelease[], reserved: number): Promise<Release[]> {
+          const ids = releases.map((r) => r.id);
+          if (releases.length < reserved)
+            await tx.query(
+              `delete from observation_series where release_id >= $1 and release_id <> all($2::bigint[])`,
+              [firstReleaseId, ids],
+            );
+          if (releases.length === 0) return [];
+          // Later imports number their releases after this one's.
+          await tx.query("select setval('releases_id_seq', $1)", [firstReleaseId + reserved - 1]);
+          const definitions: Omit<AuditEntry, 'at'>[][] = [];
+          for (const release of releases) definitions.push(await saveIndicator(tx, release));
+          const saved = (
+            await tx.query<Record<string, unknown>>(
+              `insert into releases (id, indicator_id, released_at, loaded_by, source_file, sha256, row_count)
+               select * from unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::int[])
+               returning *`,
+              [
+                ids,
+                releases.map((r) => r.indicatorId),
+                releases.map((r) => r.releasedAt),
+                releases.map((r) => r.loadedBy),
+                releases.map((r) => r.sourceFile),
+                releases.map((r) => r.sha256),
+                releases.map((r) => r.rowCount),
+              ],
+            )
+          ).map(rowToRelease);
+          const measures = releases.flatMap((r) => r.measures.map((m, id) => ({ r, m, id })));
+          await tx.query(
+            `insert into measures (release_id, id, series, unit, dimensions)
+             select r, i, s, u, d::jsonb from unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[]) as t (r, i, s, u, d)`,
+            [
+              measures.map((x) => x.r.id),
+              measures.map((x) => x.id),
+              measures.map((x) => x.m.series),
+              measures.map((x) => x.m.unit),
+              measures.map((x) => json(x.m.dimensions)),
+            ],
+          );
+          const periods = releases.flatMap((r) => r.periods.map((p, id) => ({ r, p, id })));
+          await tx.query(
+            `insert into periods (release_id, id, label, kind, start_date, end_date, time)
+             select * from unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::date[], $6::date[], $7::float8[])`,
+            [
+              periods.map((x) => x.r.id),
+              periods.map((x) => x.id),
+              periods.map((x) => x.p.label),
+              periods.map((x) => x.p.kind),
+              periods.map((x) => x.p.start),
+              periods.map((x) => x.p.end),
+              periods.map((x) => x.p.time),
+            ],
+          );
+          const events = saved.flatMap((release, i): Omit<AuditEntry, 'at'>[] => [
+            ...definitions[i]!,
+            {
+              actor: release.loadedBy,
+              entityType: 'release',
+              entityId: `${release.indicatorId}#${release.id}`,
+              action: 'create',
+              before: null,
+              after: {
+                file: release.sourceFile,
+                sha256: release.sha256,
+                releasedAt: release.releasedAt,
+                rows: release.rowCount,
+              },
+              reason: `data imported from ${release.sourceFile}`,
+            },
+          ]);
+          await appendAudit(tx, events);
+          return saved;
+        },
+      };
     },
 
     /** The distinct measures (series, unit, breakdown) of the release in force, with their areas. */
@@ -690,6 +921,58 @@ export function createStore(db: Database) {
         period: { label: r.period_label as string, time: r.period_time as number },
         value: (r.value as number | null) ?? null,
       }));
+    },
+
+    /**
+     * The same observations as `points`, one series for each area (areas in the order of their
+     * first figure, each area's figures oldest first), with the unit of its first figure.
+     * Each area comes as one row of packed text, and the periods, which areas share, are
+     * read once: far less to send and parse than a row for every figure.
+     */
+    async areaSeries(q: Omit<ObservationQuery, 'areaCode' | 'from' | 'to'>): Promise<AreaSeries[]> {
+      const release = await store.currentRelease(q.indicatorId, q.asAt);
+      if (!release) return [];
+      // A figure is `label␟time␟value`, figures are joined by ␞. A label that holds either
+      // separator or begins with a quote is sent as JSON, which escapes both.
+      const rows = await db.query<{ area_code: string; unit: string | null; figures: string }>(
+        `select area_code,
+                ${q.unit === undefined ? '(array_agg(unit order by period_time, line))[1]' : 'null'} as unit,
+                string_agg(
+                  case when left(period_label, 1) <> '"' and strpos(period_label, chr(30)) = 0
+                         and strpos(period_label, chr(31)) = 0
+                       then period_label else to_json(period_label)::text end
+                  || chr(31) || period_time || chr(31) || coalesce(value::text, ''),
+                  chr(30) order by period_time, line) as figures
+         from observations
+         where release_id = $1 and area_code is not null
+           and ($2::text is null or series = $2)
+           and ($3::text is null or unit = $3)
+           and ($4::jsonb is null or dimensions = $4::jsonb)
+         group by area_code
+         order by min(array[period_time, line::double precision])`,
+        [release.id, q.series ?? null, q.unit ?? null, q.dimensions ? json(q.dimensions) : null],
+      );
+      const periods = new Map<string, { label: string; time: number }>();
+      return rows.map((r) => {
+        const points: AreaSeries['points'] = [];
+        for (const figure of r.figures.split('\x1e')) {
+          const cut = figure.lastIndexOf('\x1f');
+          const key = figure.slice(0, cut);
+          let period = periods.get(key);
+          if (!period) {
+            const mid = key.lastIndexOf('\x1f');
+            const label = key.slice(0, mid);
+            period = {
+              label: label.startsWith('"') ? (JSON.parse(label) as string) : label,
+              time: Number(key.slice(mid + 1)),
+            };
+            periods.set(key, period);
+          }
+          const value = figure.slice(cut + 1);
+          points.push({ period, value: value === '' ? null : Number(value) });
+        }
+        return { areaCode: r.area_code, unit: r.unit ?? q.unit!, points };
+      });
     },
 
     /** The latest audit event's id (0 if none) and how many releases are public by `now`. */

@@ -25,7 +25,7 @@ function printReport(report: ImportReport) {
 }
 
 export async function check(config: Config, paths: string[], format?: InputFormat): Promise<void> {
-  const report = checkFiles(paths, loadGeography(config.geographyFile), {
+  const report = await checkFiles(paths, loadGeography(config.geographyFile), {
     format,
     maxFileBytes: config.maxImportBytes,
   });
