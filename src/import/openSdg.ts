@@ -127,9 +127,7 @@ export function parseOpenSdgData(
   if (rows.some((r) => r.cells.some((c) => c.includes('Â£'))))
     warn('text looks double-encoded ("Â£" for "£"); kept as published');
 
-  rows = rows.filter(
-    (r) => !(r.cells.length === 1 && r.cells[0]?.trim() === ''),
-  );
+  rows = rows.filter((r) => !(r.cells.length === 1 && r.cells[0]?.trim() === ''));
   const header = rows.shift();
   if (!header) {
     error('the file is empty: expected a header row with Year and Value');

@@ -55,7 +55,15 @@ export class ReleaseDraft {
   /** The line that already holds this measure, area and period, if any; else records `line`. */
   earlierLine(measure: number, areaId: number, period: number, line: number): number | undefined {
     // Exact while measures < 2^21 and areas and periods < 2^16 (checked by the caller).
-    return this.seen?.addOrGet(measure * 2 ** 32 + areaId * 2 ** 16 + period, line);
+    const hash = Math.imul(
+      measure ^ Math.imul(areaId, 0x9e3779b1) ^ Math.imul(period, 0x85ebca6b),
+      0xc2b2ae35,
+    );
+    return this.seen?.addOrGet(
+      measure * 2 ** 32 + areaId * 2 ** 16 + period,
+      hash ^ (hash >>> 15),
+      line,
+    );
   }
 
   /** The release to store, its rows copied. */
@@ -181,20 +189,22 @@ export function recordRows(
  * so ten million rows take a couple of hundred megabytes rather than gigabytes.
  */
 class PackedLines {
-  private keys = new Float64Array(1024);
-  private lines = new Int32Array(1024);
+  private keys = new Float64Array(8192);
+  private lines = new Int32Array(8192);
+  private hashes = new Int32Array(8192);
   private size = 0;
 
   /** The line stored for `key`, or undefined after storing `line` for it. */
-  addOrGet(key: number, line: number): number | undefined {
-    if (this.size * 2 >= this.keys.length) this.grow();
+  addOrGet(key: number, hash: number, line: number): number | undefined {
+    if (this.size * 4 >= this.keys.length * 3) this.grow();
     const stored = key + 1; // 0 marks an empty slot
     const mask = this.keys.length - 1;
-    for (let i = hash(key) & mask; ; i = (i + 1) & mask) {
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
       const k = this.keys[i]!;
       if (k === 0) {
         this.keys[i] = stored;
         this.lines[i] = line;
+        this.hashes[i] = hash;
         this.size++;
         return undefined;
       }
@@ -203,18 +213,12 @@ class PackedLines {
   }
 
   private grow() {
-    const { keys, lines } = this;
+    const { keys, lines, hashes } = this;
     this.keys = new Float64Array(keys.length * 2);
     this.lines = new Int32Array(keys.length * 2);
+    this.hashes = new Int32Array(keys.length * 2);
     this.size = 0;
-    for (let i = 0; i < keys.length; i++) if (keys[i]) this.addOrGet(keys[i]! - 1, lines[i]!);
+    for (let i = 0; i < keys.length; i++)
+      if (keys[i]) this.addOrGet(keys[i]! - 1, hashes[i]!, lines[i]!);
   }
-}
-
-function hash(key: number): number {
-  const low = key >>> 0;
-  const high = (key / 2 ** 32) >>> 0;
-  let h = Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b);
-  h ^= h >>> 13;
-  return Math.imul(h, 0xc2b2ae35) ^ (h >>> 16);
 }

@@ -28,7 +28,7 @@ test('a tidy file holds several indicators, breakdowns, blanks and statuses', as
   );
   assert.deepEqual(report.problems, []);
   const youth = await runtime.services.statistics.observations({ indicatorId: 'youth-jobs' });
-  const [first, second, female] = youth;
+  const [first, second] = youth;
   assert.deepEqual([first?.period.kind, first?.status, first?.value], ['quarter', 'normal', 71.2]);
   assert.deepEqual([second?.status, second?.note], ['provisional', 'First estimate']);
   assert.deepEqual(

@@ -109,6 +109,13 @@ class TidyReader {
   private readonly drafts: ReleaseDraft[] = [];
   /** Cell text by a hash of its bytes: most cells repeat (indicators, areas, periods). */
   private readonly interned = new Map<number, { bytes: Uint8Array; text: string }>();
+  /** Each column's cell in the row before, while it is in the same chunk of bytes. */
+  private above = {
+    bytes: undefined as Uint8Array | undefined,
+    starts: new Int32Array(0),
+    ends: new Int32Array(0),
+    texts: [] as string[],
+  };
   private readonly periods = new Map<string, ReturnType<typeof parsePeriod>>();
   private readonly indicators = new Set<string>();
   private last = {
@@ -147,6 +154,10 @@ class TidyReader {
   }
 
   row(s: CsvSplitter): void {
+    if (s.bytes !== this.above.bytes) {
+      this.above.bytes = s.bytes; // a new chunk: nothing above to compare with
+      this.above.ends.fill(-1);
+    }
     if (s.count === 1 && this.cell(s, 0) === '') return; // a blank line
     if (!this.headerLine) return this.header(s);
     this.dataRows++;
@@ -231,6 +242,9 @@ class TidyReader {
 
   private header(s: CsvSplitter): void {
     this.headerLine = s.line;
+    this.above.starts = new Int32Array(s.count);
+    this.above.ends = new Int32Array(s.count).fill(-1);
+    this.above.texts = Array<string>(s.count).fill('');
     this.names = Array.from({ length: s.count }, (_, i) => s.text(i).trim());
     const lower = this.names.map((n) => n.toLowerCase());
     for (const required of ['indicator', 'period', 'value']) {
@@ -315,6 +329,31 @@ class TidyReader {
     const start = s.starts[c]!;
     const end = s.ends[c]!;
     if (start === end) return '';
+    const bytes = s.bytes;
+    // Most often the cell above says the same: compare bytes before anything else.
+    const above = this.above;
+    if (bytes === above.bytes && c < above.texts.length) {
+      const from = above.starts[c]!;
+      let i = 0;
+      if (above.ends[c]! - from === end - start)
+        while (i < end - start && bytes[from + i] === bytes[start + i]) i++;
+      if (i === end - start) {
+        above.starts[c] = start;
+        above.ends[c] = end;
+        return above.texts[c]!;
+      }
+    }
+    const text = this.read(s, c, start, end);
+    if (bytes === above.bytes && c < above.texts.length) {
+      above.starts[c] = start;
+      above.ends[c] = end;
+      above.texts[c] = text;
+    }
+    return text;
+  }
+
+  /** A cell's text through the table of those already seen. */
+  private read(s: CsvSplitter, c: number, start: number, end: number): string {
     if (s.quoted[c] || end - start > MAX_INTERNED_BYTES) return s.text(c).trim();
     const bytes = s.bytes;
     let h = 0x811c9dc5;

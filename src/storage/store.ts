@@ -238,7 +238,10 @@ class Bytes {
 
   bytes(src: Uint8Array, start = 0, end = src.length) {
     this.reserve(end - start);
-    for (let i = start; i < end; i++) this.buf[this.at++] = src[i]!;
+    if (end - start > 32) {
+      this.buf.set(src.subarray(start, end), this.at);
+      this.at += end - start;
+    } else for (let i = start; i < end; i++) this.buf[this.at++] = src[i]!;
   }
 
   /** A whole number's digits, written without making a string. */
@@ -346,12 +349,10 @@ export class ObservationRows {
     out.integer(this.measure);
     out.byte(COMMA);
     if (this.area !== null) out.bytes(this.word(this.area));
-    for (const array of [this.lines, this.periods, this.values, this.statuses]) {
-      out.bytes(ARRAY_START);
-      out.bytes(array.buf, 0, array.at);
-      out.bytes(ARRAY_END);
-      array.at = 0;
-    }
+    this.array(this.lines);
+    this.array(this.periods);
+    this.array(this.values);
+    this.array(this.statuses);
     out.byte(COMMA);
     if (this.notes) {
       const literal = `{${this.notes.map((n) => (n === null ? 'NULL' : arrayElement(n))).join(',')}}`;
@@ -360,6 +361,13 @@ export class ObservationRows {
     out.byte(NEWLINE);
     this.notes = undefined;
     this.count = 0;
+  }
+
+  private array(elements: Bytes) {
+    this.out.bytes(ARRAY_START);
+    this.out.bytes(elements.buf, 0, elements.at);
+    this.out.bytes(ARRAY_END);
+    elements.at = 0;
   }
 
   /** Area codes and statuses are checked words (no commas or quotes). */
