@@ -9,8 +9,15 @@ import { benchImport } from './importing.ts';
 const benches: Record<string, () => Promise<unknown>> = {
   'import-pglite': () =>
     benchImport({ engine: 'pglite', indicators: 100, areas: 400, years: 25, breakdowns: [''] }),
+  // The same shape with ten breakdowns of each series: 10,000,000 observations.
   'import-postgres': () =>
-    benchImport({ engine: 'postgres', indicators: 100, areas: 400, years: 25, breakdowns: [''] }),
+    benchImport({
+      engine: 'postgres',
+      indicators: 100,
+      areas: 400,
+      years: 25,
+      breakdowns: ['', 'Female', 'Male', ...Array.from({ length: 7 }, (_, i) => `Group ${i + 1}`)],
+    }),
   site: () => benchSite({ seconds: 10 }),
   assess: () => benchAssess({ goals: 250, areas: 400, years: 10 }),
 };
