@@ -75,33 +75,66 @@ export function assessGoal(
 ): Assessment {
   const result = judge(goal, observations, indicatorDirection);
   if (result.status === 'not-assessable' || !result.latest) return result;
-  // The figures may support a judgement that no longer holds: say what they showed, but do
-  // not call it a status.
-  const then = () =>
-    ` On the figures as they stand: ${result.summary[0]!.toLowerCase()}${result.summary.slice(1)}`;
   if (context.redefinition) {
-    const on = formatDate(context.redefinition.at);
-    return {
-      ...result,
-      status: 'not-assessable',
-      reason: 'definition-changed',
-      summary: `The statistic was redefined on ${on} (${context.redefinition.change}), after this goal was set; its baseline and target must be restated in the new terms before progress can be judged.${then()}`,
-    };
+    const { at, change } = context.redefinition;
+    return restated(
+      result,
+      'definition-changed',
+      () =>
+        `The statistic was redefined on ${formatDate(at)} (${change}), after this goal was set; its baseline and target must be restated in the new terms before progress can be judged.${onTheFigures(result)}`,
+    );
   }
   const staleAfter = goal.staleAfter ?? DEFAULT_STALE_AFTER_YEARS;
   const latest = observations.find((o) => o.period.label === result.latest!.period)!.period;
-  const age = dateToTime(context.asAt.toISOString().slice(0, 10)) - latest.time;
+  const asAt = context.asAt.toISOString();
+  const age = dateToTime(asAt.slice(0, 10)) - latest.time;
   if (age > staleAfter) {
     const years = `${Math.floor(age)} year${Math.floor(age) === 1 ? '' : 's'}`;
-    return {
-      ...result,
-      status: 'not-assessable',
-      reason: 'stale-data',
-      summary: `The latest figure, for ${latest.label}, is for a period that ended over ${years} before ${formatDate(context.asAt.toISOString())}: too old to say how the goal stands now (figures count for ${staleAfter} year${staleAfter === 1 ? '' : 's'} after their period ends).${then()}`,
-    };
+    return restated(
+      result,
+      'stale-data',
+      () =>
+        `The latest figure, for ${latest.label}, is for a period that ended over ${years} before ${formatDate(asAt)}: too old to say how the goal stands now (figures count for ${staleAfter} year${staleAfter === 1 ? '' : 's'} after their period ends).${onTheFigures(result)}`,
+    );
   }
   return result;
 }
+
+/**
+ * An assessment whose summary is written when it is first read. Judging every area of the
+ * country needs every status but shows few summaries; whoever reads one gets the same words.
+ */
+function withSummary(
+  a: Omit<Assessment, 'summary'>,
+  status: Status,
+  reason: NotAssessableReason | null,
+  words: () => string,
+): Assessment {
+  let summary: string | undefined;
+  // The keys in this order, as every answer has always listed them.
+  return {
+    openSdg: a.openSdg,
+    projection: a.projection,
+    status,
+    reason,
+    get summary() {
+      return (summary ??= words());
+    },
+    direction: a.direction,
+    latest: a.latest,
+    baseline: a.baseline,
+    trajectoryValue: a.trajectoryValue,
+    gap: a.gap,
+    trajectory: a.trajectory,
+  };
+}
+
+/** The figures may support a judgement that no longer holds: not assessable, saying what they showed. */
+const restated = (result: Assessment, reason: NotAssessableReason, words: () => string) =>
+  withSummary(result, 'not-assessable', reason, words);
+
+const onTheFigures = (result: Assessment) =>
+  ` On the figures as they stand: ${result.summary[0]!.toLowerCase()}${result.summary.slice(1)}`;
 
 /** 22 November 2026 */
 const formatDate = (iso: string) =>
@@ -111,6 +144,17 @@ const formatDate = (iso: string) =>
     year: 'numeric',
     timeZone: 'UTC',
   });
+
+/** The instant a deadline day ends; few deadlines recur, so each is kept. */
+const deadlineTimes = new Map<string, number>();
+function deadlineTime(deadline: string): number {
+  let time = deadlineTimes.get(deadline);
+  if (time === undefined) {
+    if (deadlineTimes.size >= 10_000) deadlineTimes.clear();
+    deadlineTimes.set(deadline, (time = endOfDayTime(deadline)));
+  }
+  return time;
+}
 
 /** The judgement on the figures alone, before asking whether they are still fit to judge by. */
 function judge(
@@ -128,12 +172,11 @@ function judge(
         targetYear: goal.target ? Number(goal.target.deadline.slice(0, 4)) : null,
       })
     : null;
-  const result: Assessment = {
+  const result: Omit<Assessment, 'summary'> = {
     openSdg,
     projection: null,
     status: 'not-assessable',
     reason: null,
-    summary: '',
     direction,
     latest: null,
     baseline: null,
@@ -141,20 +184,17 @@ function judge(
     gap: null,
     trajectory: [],
   };
-  const notAssessable = (reason: NotAssessableReason, summary: string): Assessment => ({
-    ...result,
-    reason,
-    summary,
-  });
 
   if (!goal.indicatorId)
     return notAssessable(
+      result,
       'no-data',
       'Awaiting data: no published statistics measure this goal yet.',
     );
   const values = observations.filter((o): o is DataPoint & { value: number } => o.value !== null);
   if (values.length === 0)
     return notAssessable(
+      result,
       'no-data',
       'Awaiting data: no values have been published for this measure yet.',
     );
@@ -163,15 +203,17 @@ function judge(
   result.latest = { period: latestPoint.period.label, value: latestPoint.value };
   if (!goal.target)
     return notAssessable(
+      result,
       'no-target',
       'No numeric target has been set for this goal, so progress cannot be judged against one.',
     );
 
   if (!goal.baseline)
-    return notAssessable('no-baseline', 'No baseline has been set for this goal.');
+    return notAssessable(result, 'no-baseline', 'No baseline has been set for this goal.');
   const parsedBaseline = parsePeriod(goal.baseline.period);
   if (!parsedBaseline.ok)
     return notAssessable(
+      result,
       'no-baseline',
       `The baseline period "${goal.baseline.period}" is not a period.`,
     );
@@ -181,6 +223,7 @@ function judge(
   const baselineValue = goal.baseline.value ?? baselineFigure?.value ?? null;
   if (baselineValue === null) {
     return notAssessable(
+      result,
       'no-baseline',
       `Awaiting data: there is no published value for the baseline period ${goal.baseline.period}.`,
     );
@@ -192,60 +235,78 @@ function judge(
     goal.trajectory,
   );
 
+  // The words are written only when read (see withSummary).
+  const goalTarget = goal.target;
   const unit = goal.unit ?? observations[0]?.unit;
-  const format = (n: number) => formatValue(n, unit);
-  const target = `${format(goal.target.value)} by ${goal.target.deadline.slice(0, 4)}`;
-  const latestText = `${format(latestPoint.value)} in ${latestPoint.period.label}`;
   // Only figures after the baseline count: data from before a goal was set cannot achieve it.
   if (latestPoint.period.time <= baselinePeriod.period.time) {
-    return notAssessable(
+    return withSummary(
+      result,
+      'not-assessable',
       'too-few-points',
-      `No data yet for any period after the baseline (${baselinePeriod.period.label}); the latest figure is ${latestText}.`,
+      () =>
+        `No data yet for any period after the baseline (${baselinePeriod.period.label}); the latest figure is ${latestText(latestPoint, unit)}.`,
     );
   }
-  if (meetsTarget(latestPoint.value, goal.target)) {
-    return {
-      ...result,
-      status: 'achieved',
-      summary: `The target (${target}) has been met: the latest figure is ${latestText}.`,
-    };
+  if (meetsTarget(latestPoint.value, goalTarget)) {
+    return withSummary(
+      result,
+      'achieved',
+      null,
+      () =>
+        `The target (${targetText(goalTarget, unit)}) has been met: the latest figure is ${latestText(latestPoint, unit)}.`,
+    );
   }
   const planned = trajectoryValueAt(result.trajectory, latestPoint.period.time);
   const gap = latestPoint.value - planned;
   result.trajectoryValue = planned;
   result.gap = gap;
   const better = direction === 'lower' ? gap <= 0 : gap >= 0;
-  const side =
-    gap === 0
-      ? 'exactly on'
-      : better
-        ? `${formatDifference(gap, unit)} better than`
-        : `${formatDifference(gap, unit)} worse than`;
 
-  const deadline = endOfDayTime(goal.target.deadline);
+  const deadline = deadlineTime(goalTarget.deadline);
   // The current rate: the trend of the most recent figures (see projectToDeadline).
-  result.projection = projectToDeadline(
+  const projection = projectToDeadline(
     values.map((o) => ({ time: o.period.time, value: o.value })),
-    { value: goal.target.value, time: deadline, direction: direction ?? 'higher' },
+    { value: goalTarget.value, time: deadline, direction: direction ?? 'higher' },
   );
+  result.projection = projection;
   // Behind the path by no more than the tolerance (a share of the whole planned change) is at
   // risk, unless the trend leaves little chance of meeting the target: then it is off track.
   const tolerance =
-    (goal.tolerance ?? DEFAULT_TOLERANCE) * Math.abs(goal.target.value - baselineValue);
-  const hopeless = result.projection.ok && result.projection.probability < MIN_CHANCE_AT_RISK;
+    (goal.tolerance ?? DEFAULT_TOLERANCE) * Math.abs(goalTarget.value - baselineValue);
+  const hopeless = projection.ok && projection.probability < MIN_CHANCE_AT_RISK;
   const status: Status = better
     ? 'on-track'
     : Math.abs(gap) <= tolerance && !hopeless
       ? 'at-risk'
       : 'off-track';
-  return {
-    ...result,
-    status,
-    summary:
-      `The latest figure is ${latestText}, ${side} the planned path to ${target} (planned: ${format(planned)}).` +
-      projectionWords(result.projection, deadline, format),
-  };
+  return withSummary(result, status, null, () => {
+    const side =
+      gap === 0
+        ? 'exactly on'
+        : better
+          ? `${formatDifference(gap, unit)} better than`
+          : `${formatDifference(gap, unit)} worse than`;
+    return (
+      `The latest figure is ${latestText(latestPoint, unit)}, ${side} the planned path to ${targetText(goalTarget, unit)} (planned: ${formatValue(planned, unit)}).` +
+      projectionWords(projection, deadline, unit)
+    );
+  });
 }
+
+const notAssessable = (
+  result: Omit<Assessment, 'summary'>,
+  reason: NotAssessableReason,
+  summary: string,
+): Assessment => withSummary(result, 'not-assessable', reason, () => summary);
+
+/** "60% by 2035" */
+const targetText = (target: { value: number; deadline: string }, unit: string | undefined | null) =>
+  `${formatValue(target.value, unit)} by ${target.deadline.slice(0, 4)}`;
+
+/** "52% in 2021" */
+const latestText = (latest: DataPoint & { value: number }, unit: string | undefined | null) =>
+  `${formatValue(latest.value, unit)} in ${latest.period.label}`;
 
 /** Share of the planned change (baseline to target) a figure may lag the path and be "at risk". */
 export const DEFAULT_TOLERANCE = 0.1;
@@ -258,8 +319,9 @@ export const MIN_CHANCE_AT_RISK = 0.1;
 function projectionWords(
   projection: Projection,
   deadline: number,
-  format: (n: number) => string,
+  unit: string | undefined | null,
 ): string {
+  const format = (n: number) => formatValue(n, unit);
   if (!projection.ok) return '';
   const chance = `a ${Math.round(projection.probability * 100)}% chance of meeting it`;
   const range = `projected ${format(projection.value)}, likely between ${format(projection.lower)} and ${format(projection.upper)}`;

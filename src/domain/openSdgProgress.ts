@@ -89,67 +89,58 @@ export function openSdgProgress(input: OpenSdgInputs): OpenSdgResult {
     targetYear,
     limit,
   };
-  const notAvailable = (reason: string): OpenSdgResult => ({
-    status: 'not_available',
-    score: null,
-    reason,
-    inputs,
-    cagr: null,
-    requiredCagr: null,
-    value: null,
-  });
 
   // Rule 1: whole years. Whether labels are cut depends on every label, missing values included,
   // as Open SDG cuts the year column before it drops missing values.
-  const labels = input.points.map((p) => [...p.year.trim()]);
-  const cut = labels.some((chars) => chars.length > 4);
-  const years: number[] = [];
-  for (const chars of labels) {
-    const label = (cut ? chars.slice(0, 4) : chars).join('');
-    if (!/^[+-]?\d+$/.test(label))
-      return notAvailable(`the year label "${chars.join('')}" is not a year`);
-    years.push(Number(label));
+  const points = input.points;
+  const labels: YearLabel[] = new Array(points.length);
+  let cut = false;
+  for (let i = 0; i < points.length; i++) {
+    const label = yearLabel(points[i]!.year);
+    labels[i] = label;
+    if (label.long) cut = true;
   }
-  const kept = input.points.flatMap((p, i) =>
-    p.value === null || Number.isNaN(p.value)
-      ? []
-      : [{ year: years[i] ?? NaN, value: p.value, label: p.year }],
-  );
-  inputs.points = kept.map(({ year, value }) => ({ year, value }));
-  for (const p of kept) {
-    const same = kept.filter((q) => q.year === p.year);
-    if (same.length > 1) {
-      const shown = same.map((q) => `"${q.label}"`).join(', ');
-      return notAvailable(
-        `${same.length} values fall in the year ${p.year} (${shown}): the measure uses whole years and will not pick one`,
-      );
-    }
+  const years: number[] = new Array(points.length);
+  for (let i = 0; i < points.length; i++) {
+    const label = labels[i]!;
+    const year = cut ? label.cutYear : label.wholeYear;
+    if (year === null) return notAvailable(inputs, `the year label "${label.text}" is not a year`);
+    years[i] = year;
   }
-  if (kept.length === 0) return notAvailable('there is no data');
+  const kept: { year: number; value: number }[] = [];
+  const keptLabels: string[] = [];
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i]!;
+    if (p.value === null || Number.isNaN(p.value)) continue;
+    kept.push({ year: years[i] ?? NaN, value: p.value });
+    keptLabels.push(p.year);
+  }
+  inputs.points = kept;
+  const repeated = repeatedYear(kept, keptLabels);
+  if (repeated) return notAvailable(inputs, repeated);
+  if (kept.length === 0) return notAvailable(inputs, 'there is no data');
 
   // Rule 2: the latest year, and the base year or else the first later year with data.
-  const current = kept.reduce((a, b) => (b.year > a.year ? b : a));
+  let current = kept[0]!;
+  let base: (typeof kept)[number] | undefined;
+  let later: (typeof kept)[number] | undefined;
+  for (const p of kept) {
+    if (p.year > current.year) current = p;
+    if (p.year === requestedBase) base ??= p;
+    else if (p.year > requestedBase && (later === undefined || p.year < later.year)) later = p;
+  }
+  base ??= later;
   inputs.currentYear = current.year;
   inputs.currentValue = current.value;
-  const base =
-    kept.find((p) => p.year === requestedBase) ??
-    kept
-      .filter((p) => p.year > requestedBase)
-      .reduce<(typeof kept)[number] | undefined>(
-        (a, b) => (a === undefined || b.year < a.year ? b : a),
-        undefined,
-      );
   if (base === undefined)
-    return notAvailable(`there is no data in or after the base year ${requestedBase}`);
+    return notAvailable(inputs, `there is no data in or after the base year ${requestedBase}`);
   // Rule 3: a zero base value becomes 0.001; its sign stays +1.
   const y0 = base.value === 0 ? NOT_ZERO : base.value;
-  const s = y0 < 0 ? -1 : 1;
-  const shownBase = base.value === 0 ? '0, counted as 0.001' : String(y0);
   inputs.baseYear = base.year;
   inputs.baseValue = y0;
 
   if (target !== null && targetYear === null) {
-    return notAvailable('a target is set without the year it is due');
+    return notAvailable(inputs, 'a target is set without the year it is due');
   }
 
   // Rule 4 comes first: an achieved target scores 5 whether or not a growth rate can be computed.
@@ -157,7 +148,12 @@ export function openSdgProgress(input: OpenSdgInputs): OpenSdgResult {
   const achieved =
     target !== null &&
     ((d === -1 && current.value <= target) || (d === 1 && current.value >= target));
-  const computed = compute(base.year, current.year, current.value);
+  const computed = compute(
+    { y0, baseValue: base.value, d, target, targetYear, limit },
+    base.year,
+    current.year,
+    current.value,
+  );
   if (achieved) {
     return {
       status: 'target_achieved',
@@ -168,72 +164,145 @@ export function openSdgProgress(input: OpenSdgInputs): OpenSdgResult {
       value: computed.ok ? computed.value : null,
     };
   }
-  if (!computed.ok) return notAvailable(computed.reason);
+  if (!computed.ok) return notAvailable(inputs, computed.reason);
   const { cagr, requiredCagr, value, score, status } = computed;
   return { status, score, inputs, cagr, requiredCagr, value };
+}
 
-  function compute(t0: number, tNow: number, yNow: number): Computed {
-    // Rule 5.
-    if ((y0 > 0 && yNow < 0) || (y0 < 0 && yNow > 0)) {
-      return {
-        ok: false,
-        reason: `the base value (${shownBase}) and the current value (${yNow}) have opposite signs`,
-      };
-    }
-    if (tNow - t0 < 1) {
-      return {
-        ok: false,
-        reason: `there is only one year of data from the base year on (${t0}): it needs two`,
-      };
-    }
-    // Rule 6, in this order of operations: the boundary cases depend on it.
-    const cagr = Math.pow(yNow / y0, 1 / (tNow - t0)) - 1;
+const notAvailable = (inputs: OpenSdgResult['inputs'], reason: string): OpenSdgResult => ({
+  status: 'not_available',
+  score: null,
+  reason,
+  inputs,
+  cagr: null,
+  requiredCagr: null,
+  value: null,
+});
 
-    if (target === null || targetYear === null) {
-      // Rule 7: thresholds shrink by C as the base value nears the limit.
-      const c = limit === null ? 1 : limitCoefficient(Math.abs(y0), Math.abs(limit));
-      const v = s * d * cagr;
-      const status = statusOf(v, 0.015 * c, 0.005 * c, 0 * c);
-      return {
-        ok: true,
-        cagr,
-        requiredCagr: null,
-        value: v,
-        score: scoreWithoutTarget(v, c),
-        status,
-      };
-    }
+/** A period label read as a year by rule 1, whole or cut to its first four characters. */
+interface YearLabel {
+  /** The label trimmed, as the reasons quote it. */
+  text: string;
+  /** Longer than four characters: then every label of the series is cut. */
+  long: boolean;
+  wholeYear: number | null;
+  cutYear: number | null;
+}
 
-    // Rule 8.
-    if (targetYear === t0) {
-      return {
-        ok: false,
-        reason: `the target year is the base year (${t0}), so no growth rate is required`,
-      };
+// A series repeats a handful of labels: read each once.
+const yearLabels = new Map<string, YearLabel>();
+
+function yearLabel(label: string): YearLabel {
+  let read = yearLabels.get(label);
+  if (read === undefined) {
+    if (yearLabels.size >= 10_000) yearLabels.clear();
+    const chars = [...label.trim()];
+    const year = (text: string) => (/^[+-]?\d+$/.test(text) ? Number(text) : null);
+    read = Object.freeze({
+      text: chars.join(''),
+      long: chars.length > 4,
+      wholeYear: year(chars.join('')),
+      cutYear: year(chars.slice(0, 4).join('')),
+    });
+    yearLabels.set(label, read);
+  }
+  return read;
+}
+
+/** Why the measure will not pick between values that fall in one year, if any do. */
+function repeatedYear(kept: { year: number }[], labels: string[]): string | null {
+  for (let i = 0; i < kept.length; i++) {
+    const year = kept[i]!.year;
+    let count = 0;
+    for (const q of kept) if (q.year === year) count++;
+    if (count > 1) {
+      const shown = labels
+        .filter((_, j) => kept[j]!.year === year)
+        .map((label) => `"${label}"`)
+        .join(', ');
+      return `${count} values fall in the year ${year} (${shown}): the measure uses whole years and will not pick one`;
     }
-    const requiredCagr = Math.pow(target / y0, 1 / (targetYear - t0)) - 1;
-    if (Number.isNaN(requiredCagr)) {
-      return {
-        ok: false,
-        reason: `the base value (${shownBase}) and the target (${target}) have opposite signs`,
-      };
-    }
-    if (requiredCagr === 0) {
-      return {
-        ok: false,
-        reason: `the base value equals the target (${target}), so no growth rate is required`,
-      };
-    }
-    const r = (s * d * cagr) / Math.abs(requiredCagr);
+  }
+  return null;
+}
+
+/** Rules 5 to 11 from the base year t0 to the current year tNow and value yNow. */
+function compute(
+  m: {
+    y0: number;
+    baseValue: number;
+    d: number;
+    target: number | null;
+    targetYear: number | null;
+    limit: number | null;
+  },
+  t0: number,
+  tNow: number,
+  yNow: number,
+): Computed {
+  const { y0, d, target, targetYear, limit } = m;
+  const s = y0 < 0 ? -1 : 1;
+  const shownBase = m.baseValue === 0 ? '0, counted as 0.001' : String(y0);
+  // Rule 5.
+  if ((y0 > 0 && yNow < 0) || (y0 < 0 && yNow > 0)) {
+    return {
+      ok: false,
+      reason: `the base value (${shownBase}) and the current value (${yNow}) have opposite signs`,
+    };
+  }
+  if (tNow - t0 < 1) {
+    return {
+      ok: false,
+      reason: `there is only one year of data from the base year on (${t0}): it needs two`,
+    };
+  }
+  // Rule 6, in this order of operations: the boundary cases depend on it.
+  const cagr = Math.pow(yNow / y0, 1 / (tNow - t0)) - 1;
+
+  if (target === null || targetYear === null) {
+    // Rule 7: thresholds shrink by C as the base value nears the limit.
+    const c = limit === null ? 1 : limitCoefficient(Math.abs(y0), Math.abs(limit));
+    const v = s * d * cagr;
+    const status = statusOf(v, 0.015 * c, 0.005 * c, 0 * c);
     return {
       ok: true,
       cagr,
-      requiredCagr,
-      value: r,
-      score: scoreWithTarget(r),
-      status: statusOf(r, 0.95, 0.6, 0),
+      requiredCagr: null,
+      value: v,
+      score: scoreWithoutTarget(v, c),
+      status,
     };
   }
+
+  // Rule 8.
+  if (targetYear === t0) {
+    return {
+      ok: false,
+      reason: `the target year is the base year (${t0}), so no growth rate is required`,
+    };
+  }
+  const requiredCagr = Math.pow(target / y0, 1 / (targetYear - t0)) - 1;
+  if (Number.isNaN(requiredCagr)) {
+    return {
+      ok: false,
+      reason: `the base value (${shownBase}) and the target (${target}) have opposite signs`,
+    };
+  }
+  if (requiredCagr === 0) {
+    return {
+      ok: false,
+      reason: `the base value equals the target (${target}), so no growth rate is required`,
+    };
+  }
+  const r = (s * d * cagr) / Math.abs(requiredCagr);
+  return {
+    ok: true,
+    cagr,
+    requiredCagr,
+    value: r,
+    score: scoreWithTarget(r),
+    status: statusOf(r, 0.95, 0.6, 0),
+  };
 }
 
 /** Rule 7's C, from b = |y0| and L = |limit|; b ≥ 2L is checked first so b = L = 0 gives 1. */

@@ -51,8 +51,10 @@ export function projectToDeadline(
   if (!(maxPoints >= minPoints)) {
     throw new RangeError(`maxPoints (${maxPoints}) is below the minimum of ${minPoints} points`);
   }
-  const bad = points.find((p) => !Number.isFinite(p.time) || !Number.isFinite(p.value));
-  if (bad) return { ok: false, reason: `a figure is not a number (${bad.time}: ${bad.value})` };
+  for (const p of points) {
+    if (!Number.isFinite(p.time) || !Number.isFinite(p.value))
+      return { ok: false, reason: `a figure is not a number (${p.time}: ${p.value})` };
+  }
   if (points.length < minPoints) {
     const figures = points.length === 1 ? 'figure' : 'figures';
     return {
@@ -61,14 +63,22 @@ export function projectToDeadline(
     };
   }
 
-  const used = [...points]
-    .sort((a, b) => a.time - b.time)
-    .slice(-maxPoints)
-    .map((p) => ({ time: p.time, value: p.value }));
+  // The most recent points, copied: figures usually come in time order, so sort only if not.
+  let inOrder = true;
+  for (let i = 1; i < points.length && inOrder; i++)
+    inOrder = points[i - 1]!.time <= points[i]!.time;
+  const recent = (inOrder ? points : [...points].sort((a, b) => a.time - b.time)).slice(-maxPoints);
+  const used = recent.map((p) => ({ time: p.time, value: p.value }));
   const n = used.length;
   // Centred sums: times near 2000 would otherwise lose precision in Σt².
-  const tBar = used.reduce((sum, p) => sum + p.time, 0) / n;
-  const yBar = used.reduce((sum, p) => sum + p.value, 0) / n;
+  let sumT = 0;
+  let sumY = 0;
+  for (const p of used) {
+    sumT += p.time;
+    sumY += p.value;
+  }
+  const tBar = sumT / n;
+  const yBar = sumY / n;
   let sxx = 0;
   let sxy = 0;
   for (const p of used) {
@@ -79,15 +89,18 @@ export function projectToDeadline(
     return { ok: false, reason: `all ${n} figures are for the same time; a trend needs a span` };
   }
   const slope = sxy / sxx;
-  const fitted = (t: number) => yBar + slope * (t - tBar);
-  const sse = used.reduce((sum, p) => sum + (p.value - fitted(p.time)) ** 2, 0);
+  let sse = 0;
   // Residuals at rounding level are a perfect fit, not evidence of noise.
-  const scale = Math.max(...used.map((p) => Math.abs(p.value)));
+  let scale = -Infinity;
+  for (const p of used) {
+    sse += (p.value - (yBar + slope * (p.time - tBar))) ** 2;
+    scale = Math.max(scale, Math.abs(p.value));
+  }
   const rawSd = Math.sqrt(sse / (n - 2));
   const residualSd = rawSd <= 1e-12 * scale ? 0 : rawSd;
 
   const at = target.time;
-  const value = fitted(at);
+  const value = yBar + slope * (at - tBar);
   const df = n - 2;
   const se = residualSd * Math.sqrt(1 + 1 / n + (at - tBar) ** 2 / sxx);
   const halfWidth = se === 0 ? 0 : studentTQuantile((1 + level) / 2, df) * se;
@@ -102,7 +115,7 @@ export function projectToDeadline(
   }
 
   const latest = used[n - 1]!.time;
-  const latestFit = fitted(latest);
+  const latestFit = yBar + slope * (latest - tBar);
   const met = higher ? latestFit >= target.value : latestFit <= target.value;
   const towards = higher ? slope > 0 : slope < 0;
   // Measured from the latest point so the answer is never before it.

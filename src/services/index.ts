@@ -53,12 +53,15 @@ export function visibleAt(asAt?: Date, now = new Date()): Date {
   return asAt && asAt < now ? asAt : now;
 }
 
+// What `localeCompare` compares by, made once: it would make a new collator for every pair.
+const byName = new Intl.Collator();
+
 /** Counts by status, the best and worst latest figures, and the areas holding the goal back. */
 function summariseAreas<T extends { name: string; assessment: Assessment }>(
   areas: T[],
   direction: Direction,
 ) {
-  areas.sort((a, b) => a.name.localeCompare(b.name));
+  areas.sort((a, b) => byName.compare(a.name, b.name));
   const counts = Object.fromEntries(Object.keys(statusLabels).map((s) => [s, 0])) as Record<
     Status,
     number
@@ -244,7 +247,7 @@ export function createServices(
       async byArea(goal: Goal, asAt?: Date) {
         if (!goal.indicatorId) return null;
         const indicator = await store.getIndicator(goal.indicatorId);
-        const all = await store.points({
+        const series = await store.areaSeries({
           indicatorId: goal.indicatorId,
           asAt: visibleAt(asAt),
           series: goal.series ?? '',
@@ -259,27 +262,19 @@ export function createServices(
           }
           return goal.areaCode === UK_CODE && code !== UK_CODE;
         };
-        const byCode = new Map<string, typeof all>();
-        for (const o of all) {
-          if (!o.areaCode || !within(o.areaCode)) continue;
-          const points = byCode.get(o.areaCode);
-          if (points) points.push(o);
-          else byCode.set(o.areaCode, [o]);
-        }
         const context = {
           asAt: visibleAt(asAt),
           redefinition: (await definedAt(asAt)).redefinitions.get(
             `${goal.missionSlug}/${goal.slug}`,
           ),
         };
+        const baseline = goal.baseline && { period: goal.baseline.period, value: null };
         const areas = [];
-        for (const [code, points] of byCode) {
+        for (const { areaCode: code, unit, points } of series) {
+          if (!within(code)) continue;
           const area = areasByCode.get(code);
-          const local = {
-            ...goal,
-            areaCode: code,
-            baseline: goal.baseline && { period: goal.baseline.period, value: null },
-          };
+          // Judged in the unit of the area's own first figure when the goal names none.
+          const local = { ...goal, areaCode: code, unit: goal.unit ?? unit, baseline };
           areas.push({
             code,
             name: area?.name ?? code,

@@ -934,53 +934,80 @@ export function createStore(db: Database) {
     /**
      * The same observations as `points`, one series for each area (areas in the order of their
      * first figure, each area's figures oldest first), with the unit of its first figure.
-     * Each area comes as one row of packed text, and the periods, which areas share, are
-     * read once: far less to send and parse than a row for every figure.
+     * Each area comes as one row of packed text and the periods, which areas share, are read
+     * once: far less to send and parse than a row for every figure.
      */
-    async areaSeries(q: Omit<ObservationQuery, 'areaCode' | 'from' | 'to'>): Promise<AreaSeries[]> {
-      const release = await store.currentRelease(q.indicatorId, q.asAt);
-      if (!release) return [];
-      // A figure is `label␟time␟value`, figures are joined by ␞. A label that holds either
-      // separator or begins with a quote is sent as JSON, which escapes both.
-      const rows = await db.query<{ area_code: string; unit: string | null; figures: string }>(
-        `select area_code,
+    async areaSeries(
+      q: Omit<ObservationQuery, 'areaCode' | 'from' | 'to'>,
+      labelsAsJson = false,
+    ): Promise<AreaSeries[]> {
+      // A figure is `line␟value␟time␟label`, figures are joined by ␞. A label holding ␞ shows
+      // as more figures than the area has: then the labels are sent again as JSON, which
+      // escapes it. (A ␟ in a label is harmless: the label is the rest of its figure.)
+      const rows = await db.query<{
+        area_code: string;
+        unit: string | null;
+        count: number;
+        figures: string;
+      }>(
+        `select area_code, count(*)::int as count,
                 ${q.unit === undefined ? '(array_agg(unit order by period_time, line))[1]' : 'null'} as unit,
-                string_agg(
-                  case when left(period_label, 1) <> '"' and strpos(period_label, chr(30)) = 0
-                         and strpos(period_label, chr(31)) = 0
-                       then period_label else to_json(period_label)::text end
-                  || chr(31) || period_time || chr(31) || coalesce(value::text, ''),
+                string_agg(line || chr(31) || coalesce(value::text, '') || chr(31) || period_time
+                  || chr(31) || ${labelsAsJson ? 'to_json(period_label)::text' : 'period_label'},
                   chr(30) order by period_time, line) as figures
          from observations
-         where release_id = $1 and area_code is not null
-           and ($2::text is null or series = $2)
-           and ($3::text is null or unit = $3)
-           and ($4::jsonb is null or dimensions = $4::jsonb)
-         group by area_code
-         order by min(array[period_time, line::double precision])`,
-        [release.id, q.series ?? null, q.unit ?? null, q.dimensions ? json(q.dimensions) : null],
+         where release_id = (select id from releases where indicator_id = $1 and released_at <= $2
+                             order by released_at desc, id desc limit 1)
+           and area_code is not null
+           and ($3::text is null or series = $3)
+           and ($4::text is null or unit = $4)
+           and ($5::jsonb is null or dimensions = $5::jsonb)
+         group by area_code`,
+        [
+          q.indicatorId,
+          q.asAt.toISOString(),
+          q.series ?? null,
+          q.unit ?? null,
+          q.dimensions ? json(q.dimensions) : null,
+        ],
       );
       const periods = new Map<string, { label: string; time: number }>();
-      return rows.map((r) => {
-        const points: AreaSeries['points'] = [];
-        for (const figure of r.figures.split('\x1e')) {
-          const cut = figure.lastIndexOf('\x1f');
-          const key = figure.slice(0, cut);
+      const series: (AreaSeries & { first: { time: number; line: number } })[] = [];
+      for (const r of rows) {
+        const figures = r.figures.split('\x1e');
+        if (figures.length !== r.count && !labelsAsJson) return store.areaSeries(q, true);
+        const points: AreaSeries['points'] = new Array(figures.length);
+        for (let i = 0; i < figures.length; i++) {
+          const figure = figures[i]!;
+          const afterLine = figure.indexOf('\x1f') + 1;
+          const afterValue = figure.indexOf('\x1f', afterLine) + 1;
+          const key = figure.slice(afterValue);
           let period = periods.get(key);
           if (!period) {
-            const mid = key.lastIndexOf('\x1f');
-            const label = key.slice(0, mid);
+            const afterTime = key.indexOf('\x1f') + 1;
+            const label = key.slice(afterTime);
             period = {
-              label: label.startsWith('"') ? (JSON.parse(label) as string) : label,
-              time: Number(key.slice(mid + 1)),
+              label: labelsAsJson ? (JSON.parse(label) as string) : label,
+              time: Number(key.slice(0, afterTime - 1)),
             };
             periods.set(key, period);
           }
-          const value = figure.slice(cut + 1);
-          points.push({ period, value: value === '' ? null : Number(value) });
+          const value = figure.slice(afterLine, afterValue - 1);
+          points[i] = { period, value: value === '' ? null : Number(value) };
         }
-        return { areaCode: r.area_code, unit: r.unit ?? q.unit!, points };
-      });
+        series.push({
+          areaCode: r.area_code,
+          unit: r.unit ?? q.unit!,
+          points,
+          first: {
+            time: points[0]!.period.time,
+            line: Number(figures[0]!.slice(0, figures[0]!.indexOf('\x1f'))),
+          },
+        });
+      }
+      // Areas in the order of their first figure, by period and then by line.
+      series.sort((a, b) => a.first.time - b.first.time || a.first.line - b.first.line);
+      return series.map(({ areaCode, unit, points }) => ({ areaCode, unit, points }));
     },
 
     /** The latest audit event's id (0 if none) and how many releases are public by `now`. */
