@@ -105,3 +105,66 @@ test('a statistic redefined after its goal was set: not judged until the goal is
   await runtime.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('every area of a goal whose statistic was redefined is not assessable, as the goal is, until it is restated', async () => {
+  const runtime = await pgliteRuntime();
+  const { services, store, geography } = runtime;
+  await store.saveAreas(geography.areas);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-redefined-areas-'));
+  const file = path.join(dir, 'uk.yaml');
+  fs.writeFileSync(file, missions(11));
+  await services.missions.loadFile(file, 'tester', 'first targets');
+  const fixture = path.join(dir, 'open-sdg');
+  fs.cpSync(path.join(ROOT, 'test/fixtures/open-sdg-good'), fixture, { recursive: true });
+  // England's own figures before and after the baseline, so England can be judged.
+  fs.appendFileSync(
+    path.join(fixture, 'data/indicator_1-2-1.csv'),
+    '2019,,England,E92000001,8\n2021,,England,E92000001,8.5\n',
+  );
+  const meta = path.join(fixture, 'meta/1-2-1.md');
+  const withUnit = (unit: string) =>
+    fs.writeFileSync(
+      meta,
+      fs
+        .readFileSync(meta, 'utf8')
+        .replace(/^computation_units: .*\n/m, '')
+        .replace('---\n', `---\ncomputation_units: ${unit}\n`),
+    );
+  withUnit('Percentage (%)');
+  await services.statistics.import([fixture], { actor: 'tester' });
+  const england = async (at?: Date) => {
+    const goal = (await services.missions.get('health', at))!.goals.find(
+      (g) => g.slug === 'smoking',
+    )!;
+    const areas = (await services.missions.byArea(goal, at))!.areas;
+    assert.deepEqual(
+      areas.map((a) => a.code),
+      ['E92000001'],
+    );
+    return areas[0]!.assessment;
+  };
+  const judged = await england();
+  assert.notEqual(judged.status, 'not-assessable', 'judged before the redefinition');
+
+  await sleep(20);
+  const beforeRedefinition = new Date();
+  await sleep(20);
+  withUnit('Rate per 1,000');
+  await services.statistics.import([fixture], { actor: 'tester' });
+  const redefined = await england();
+  assert.equal(redefined.status, 'not-assessable');
+  assert.equal(redefined.reason, 'definition-changed');
+  assert.match(redefined.summary, /unit "Percentage \(%\)" to "Rate per 1,000"/);
+  assert.match(
+    redefined.summary,
+    /On the figures as they stand: the target \(11 by 2030\) has been met: the latest figure is 8\.5 in 2021\./,
+  );
+  // As at a moment before the redefinition, the old judgement stands.
+  assert.equal((await england(beforeRedefinition)).status, judged.status);
+
+  fs.writeFileSync(file, missions(10));
+  await services.missions.loadFile(file, 'tester', 'target restated per 1,000');
+  assert.equal((await england()).reason, null);
+  await runtime.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});

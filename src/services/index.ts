@@ -132,6 +132,20 @@ export function createServices(
   };
   const definitions = async (asAt?: Date) => (await definedAt(asAt)).missions;
 
+  /**
+   * Whether the statistic of a goal, as defined at `asAt`, was redefined after the goal was
+   * set: as `definedAt` says, reading only that goal and its indicator unless `asAt` is past.
+   */
+  const redefinitionOf = async (goal: Goal, asAt?: Date) => {
+    const key = `${goal.missionSlug}/${goal.slug}`;
+    if (asAt && asAt < new Date()) return (await definedAt(asAt)).redefinitions.get(key);
+    const stored = await store.goalRedefinitionEvents(goal.missionSlug, goal.slug, asAt);
+    if (!stored) return undefined;
+    return redefinitionsSinceSet([{ ...goal, indicatorId: stored.indicatorId }], stored.events).get(
+      key,
+    );
+  };
+
   const assess = async (
     goal: Goal,
     asAt: Date,
@@ -262,12 +276,7 @@ export function createServices(
           }
           return goal.areaCode === UK_CODE && code !== UK_CODE;
         };
-        const context = {
-          asAt: visibleAt(asAt),
-          redefinition: (await definedAt(asAt)).redefinitions.get(
-            `${goal.missionSlug}/${goal.slug}`,
-          ),
-        };
+        const context = { asAt: visibleAt(asAt), redefinition: await redefinitionOf(goal, asAt) };
         const baseline = goal.baseline && { period: goal.baseline.period, value: null };
         const areas = [];
         for (const { areaCode: code, unit, points } of series) {

@@ -173,6 +173,22 @@ function rowToRelease(r: Record<string, unknown>): Release {
   };
 }
 
+function rowToAuditEvent(r: Record<string, unknown>): AuditEvent {
+  return {
+    id: Number(r.id),
+    at: iso(r.at),
+    actor: r.actor as string,
+    entityType: r.entity_type as AuditEntry['entityType'],
+    entityId: r.entity_id as string,
+    action: r.action as AuditEntry['action'],
+    before: r.before,
+    after: r.after,
+    reason: r.reason as string,
+    prevHash: r.prev_hash as string,
+    hash: r.hash as string,
+  };
+}
+
 /** Appends events to the hash chain inside the caller's transaction. */
 async function appendAudit(tx: Sql, entries: Omit<AuditEntry, 'at'>[]): Promise<void> {
   if (entries.length === 0) return;
@@ -934,75 +950,84 @@ export function createStore(db: Database) {
     /**
      * The same observations as `points`, one series for each area (areas in the order of their
      * first figure, each area's figures oldest first), with the unit of its first figure.
-     * Each area comes as one row of packed text and the periods, which areas share, are read
-     * once: far less to send and parse than a row for every figure.
+     * Read from the stored series rows themselves, a row of arrays for each measure and area,
+     * and the release's periods once: far less to send and parse than a row for every figure.
      */
-    async areaSeries(
-      q: Omit<ObservationQuery, 'areaCode' | 'from' | 'to'>,
-      labelsAsJson = false,
-    ): Promise<AreaSeries[]> {
-      // A figure is `line␟value␟time␟label`, figures are joined by ␞. A label holding ␞ shows
-      // as more figures than the area has: then the labels are sent again as JSON, which
-      // escapes it. (A ␟ in a label is harmless: the label is the rest of its figure.)
+    async areaSeries(q: Omit<ObservationQuery, 'areaCode' | 'from' | 'to'>): Promise<AreaSeries[]> {
+      const [release] = await db.query<{
+        id: number;
+        periods: [number, string, number][] | null;
+      }>(
+        `select r.id, (select json_agg(json_build_array(p.id, p.label, p.time)) from periods p
+                       where p.release_id = r.id) as periods
+         from releases r where r.indicator_id = $1 and r.released_at <= $2
+         order by r.released_at desc, r.id desc limit 1`,
+        [q.indicatorId, q.asAt.toISOString()],
+      );
+      if (!release) return [];
       const rows = await db.query<{
         area_code: string;
-        unit: string | null;
-        count: number;
-        figures: string;
+        unit: string;
+        lines: string;
+        periods: string;
+        values: string;
       }>(
-        `select area_code, count(*)::int as count,
-                ${q.unit === undefined ? '(array_agg(unit order by period_time, line))[1]' : 'null'} as unit,
-                string_agg(line || chr(31) || coalesce(value::text, '') || chr(31) || period_time
-                  || chr(31) || ${labelsAsJson ? 'to_json(period_label)::text' : 'period_label'},
-                  chr(30) order by period_time, line) as figures
-         from observations
-         where release_id = (select id from releases where indicator_id = $1 and released_at <= $2
-                             order by released_at desc, id desc limit 1)
-           and area_code is not null
-           and ($3::text is null or series = $3)
-           and ($4::text is null or unit = $4)
-           and ($5::jsonb is null or dimensions = $5::jsonb)
-         group by area_code`,
-        [
-          q.indicatorId,
-          q.asAt.toISOString(),
-          q.series ?? null,
-          q.unit ?? null,
-          q.dimensions ? json(q.dimensions) : null,
-        ],
+        `select s.area_code, m.unit, array_to_string(s.lines, ',') as lines,
+                array_to_string(s.periods, ',') as periods,
+                array_to_string(s."values", ',', '') as values
+         from observation_series s
+         join measures m on m.release_id = s.release_id and m.id = s.measure
+         where s.release_id = $1 and s.area_code is not null
+           and ($2::text is null or m.series = $2)
+           and ($3::text is null or m.unit = $3)
+           and ($4::jsonb is null or m.dimensions = $4::jsonb)`,
+        [release.id, q.series ?? null, q.unit ?? null, q.dimensions ? json(q.dimensions) : null],
       );
-      const periods = new Map<string, { label: string; time: number }>();
-      const series: (AreaSeries & { first: { time: number; line: number } })[] = [];
+      const periods = new Map<number, { label: string; time: number }>();
+      for (const [id, label, time] of release.periods ?? []) periods.set(id, { label, time });
+      // An area's figures may come in more than one row (runs of a file, or several units).
+      const byArea = new Map<
+        string,
+        { line: number; unit: string; point: AreaSeries['points'][number] }[]
+      >();
       for (const r of rows) {
-        const figures = r.figures.split('\x1e');
-        if (figures.length !== r.count && !labelsAsJson) return store.areaSeries(q, true);
-        const points: AreaSeries['points'] = new Array(figures.length);
-        for (let i = 0; i < figures.length; i++) {
-          const figure = figures[i]!;
-          const afterLine = figure.indexOf('\x1f') + 1;
-          const afterValue = figure.indexOf('\x1f', afterLine) + 1;
-          const key = figure.slice(afterValue);
-          let period = periods.get(key);
-          if (!period) {
-            const afterTime = key.indexOf('\x1f') + 1;
-            const label = key.slice(afterTime);
-            period = {
-              label: labelsAsJson ? (JSON.parse(label) as string) : label,
-              time: Number(key.slice(0, afterTime - 1)),
-            };
-            periods.set(key, period);
-          }
-          const value = figure.slice(afterLine, afterValue - 1);
-          points[i] = { period, value: value === '' ? null : Number(value) };
+        let figures = byArea.get(r.area_code);
+        if (!figures) byArea.set(r.area_code, (figures = []));
+        const lines = r.lines.split(',');
+        const ids = r.periods.split(',');
+        const values = r.values.split(',');
+        for (let i = 0; i < lines.length; i++) {
+          const period = periods.get(Number(ids[i]));
+          if (!period) continue;
+          const value = values[i]!;
+          figures.push({
+            line: Number(lines[i]),
+            unit: r.unit,
+            point: { period, value: value === '' ? null : Number(value) },
+          });
         }
+      }
+      const series: (AreaSeries & { first: { time: number; line: number } })[] = [];
+      for (const [areaCode, figures] of byArea) {
+        if (figures.length === 0) continue;
+        // Oldest period first, then by line, as `observations` orders them.
+        let inOrder = true;
+        for (let i = 1; i < figures.length && inOrder; i++) {
+          const a = figures[i - 1]!;
+          const b = figures[i]!;
+          inOrder =
+            a.point.period.time < b.point.period.time ||
+            (a.point.period.time === b.point.period.time && a.line < b.line);
+        }
+        if (!inOrder) {
+          figures.sort((a, b) => a.point.period.time - b.point.period.time || a.line - b.line);
+        }
+        const first = figures[0]!;
         series.push({
-          areaCode: r.area_code,
-          unit: r.unit ?? q.unit!,
-          points,
-          first: {
-            time: points[0]!.period.time,
-            line: Number(figures[0]!.slice(0, figures[0]!.indexOf('\x1f'))),
-          },
+          areaCode,
+          unit: first.unit,
+          points: figures.map((f) => f.point),
+          first: { time: first.point.period.time, line: first.line },
         });
       }
       // Areas in the order of their first figure, by period and then by line.
@@ -1046,19 +1071,37 @@ export function createStore(db: Database) {
           filter.ids?.[1] ?? null,
         ],
       );
-      return rows.map((r) => ({
-        id: Number(r.id),
-        at: iso(r.at),
-        actor: r.actor as string,
-        entityType: r.entity_type as AuditEntry['entityType'],
-        entityId: r.entity_id as string,
-        action: r.action as AuditEntry['action'],
-        before: r.before,
-        after: r.after,
-        reason: r.reason as string,
-        prevHash: r.prev_hash as string,
-        hash: r.hash as string,
-      }));
+      return rows.map(rowToAuditEvent);
+    },
+
+    /**
+     * What tells whether a stored goal's statistic was redefined after the goal was set, as
+     * known at `until`: the indicator it is measured by, its own events and its indicator's
+     * updates, newest first. Undefined when no stored mission has the goal.
+     */
+    async goalRedefinitionEvents(
+      missionSlug: string,
+      slug: string,
+      until?: Date,
+    ): Promise<{ indicatorId: string | null; events: AuditEvent[] } | undefined> {
+      const rows = await db.query<Record<string, unknown>>(
+        `select g.indicator_id as goal_indicator_id, e.*
+         from goals g
+         join missions m on m.slug = g.mission_slug
+         join governments gv on gv.slug = m.government_slug
+         left join audit_events e
+           on ((e.entity_type = 'goal' and e.entity_id = g.mission_slug || '/' || g.slug)
+               or (e.entity_type = 'indicator' and e.action = 'update' and e.entity_id = g.indicator_id))
+          and ($3::timestamptz is null or e.at <= $3)
+         where g.mission_slug = $1 and g.slug = $2
+         order by e.id desc`,
+        [missionSlug, slug, until?.toISOString() ?? null],
+      );
+      if (rows.length === 0) return undefined;
+      return {
+        indicatorId: (rows[0]!.goal_indicator_id as string | null) ?? null,
+        events: rows.filter((r) => r.id !== null).map(rowToAuditEvent),
+      };
     },
   };
   return store;
