@@ -986,13 +986,11 @@ export function createStore(db: Database) {
       const periods = new Map<number, { label: string; time: number }>();
       for (const [id, label, time] of release.periods ?? []) periods.set(id, { label, time });
       // An area's figures may come in more than one row (runs of a file, or several units).
-      const byArea = new Map<
-        string,
-        { line: number; unit: string; point: AreaSeries['points'][number] }[]
-      >();
+      type Figures = { points: AreaSeries['points']; lines: number[]; units: string[] };
+      const byArea = new Map<string, Figures>();
       for (const r of rows) {
         let figures = byArea.get(r.area_code);
-        if (!figures) byArea.set(r.area_code, (figures = []));
+        if (!figures) byArea.set(r.area_code, (figures = { points: [], lines: [], units: [] }));
         const lines = r.lines.split(',');
         const ids = r.periods.split(',');
         const values = r.values.split(',');
@@ -1000,34 +998,26 @@ export function createStore(db: Database) {
           const period = periods.get(Number(ids[i]));
           if (!period) continue;
           const value = values[i]!;
-          figures.push({
-            line: Number(lines[i]),
-            unit: r.unit,
-            point: { period, value: value === '' ? null : Number(value) },
-          });
+          figures.points.push({ period, value: value === '' ? null : Number(value) });
+          figures.lines.push(Number(lines[i]));
+          figures.units.push(r.unit);
         }
       }
       const series: (AreaSeries & { first: { time: number; line: number } })[] = [];
-      for (const [areaCode, figures] of byArea) {
-        if (figures.length === 0) continue;
+      for (const [areaCode, { points, lines, units }] of byArea) {
+        if (points.length === 0) continue;
         // Oldest period first, then by line, as `observations` orders them.
+        const before = (a: number, b: number) =>
+          points[a]!.period.time - points[b]!.period.time || lines[a]! - lines[b]!;
         let inOrder = true;
-        for (let i = 1; i < figures.length && inOrder; i++) {
-          const a = figures[i - 1]!;
-          const b = figures[i]!;
-          inOrder =
-            a.point.period.time < b.point.period.time ||
-            (a.point.period.time === b.point.period.time && a.line < b.line);
-        }
-        if (!inOrder) {
-          figures.sort((a, b) => a.point.period.time - b.point.period.time || a.line - b.line);
-        }
-        const first = figures[0]!;
+        for (let i = 1; i < points.length && inOrder; i++) inOrder = before(i - 1, i) < 0;
+        const order = inOrder ? null : points.map((_, i) => i).sort(before);
+        const first = order ? order[0]! : 0;
         series.push({
           areaCode,
-          unit: first.unit,
-          points: figures.map((f) => f.point),
-          first: { time: first.point.period.time, line: first.line },
+          unit: units[first]!,
+          points: order ? order.map((i) => points[i]!) : points,
+          first: { time: points[first]!.period.time, line: lines[first]! },
         });
       }
       // Areas in the order of their first figure, by period and then by line.
