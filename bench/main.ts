@@ -10,6 +10,8 @@ const benches: Record<string, () => Promise<unknown>> = {
   'import-pglite': () =>
     benchImport({ engine: 'pglite', indicators: 100, areas: 400, years: 25, breakdowns: [''] }),
   // The same shape with ten breakdowns of each series: 10,000,000 observations.
+  'import-postgres-1m': () =>
+    benchImport({ engine: 'postgres', indicators: 100, areas: 400, years: 25, breakdowns: [''] }),
   'import-postgres': () =>
     benchImport({
       engine: 'postgres',

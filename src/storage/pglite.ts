@@ -43,7 +43,7 @@ function wrap(db: Queryable): Sql {
 }
 
 /** How much streamed CSV one COPY statement takes. */
-const COPY_BATCH_CHARS = 16 * 2 ** 20;
+const COPY_BATCH_CHARS = 4 * 2 ** 20;
 
 /**
  * Opens (creating if needed) the embedded database under `dir`, or an in-memory one when
