@@ -71,14 +71,6 @@ export interface ObservationQuery {
 
 export type AuditEvent = ChainedEntry;
 
-/** An observation as progress is judged from it. */
-export interface SeriesPoint {
-  areaCode: string | null;
-  unit: string;
-  period: { label: string; time: number };
-  value: number | null;
-}
-
 /** One area's figures for a measure, oldest first, as progress is judged from them. */
 export interface AreaSeries {
   areaCode: string;
@@ -936,19 +928,8 @@ export function createStore(db: Database) {
       }));
     },
 
-    /** The same observations as `observations`, with only what judging progress needs. */
-    async points(q: ObservationQuery): Promise<SeriesPoint[]> {
-      const rows = await selectObservations(q, 'area_code, unit, period_label, period_time, value');
-      return rows.map((r) => ({
-        areaCode: (r.area_code as string | null) ?? null,
-        unit: r.unit as string,
-        period: { label: r.period_label as string, time: r.period_time as number },
-        value: (r.value as number | null) ?? null,
-      }));
-    },
-
     /**
-     * The same observations as `points`, one series for each area (areas in the order of their
+     * The observations of a measure, one series for each area (areas in the order of their
      * first figure, each area's figures oldest first), with the unit of its first figure.
      * Read from the stored series rows themselves, a row of arrays for each measure and area,
      * and the release's periods once: far less to send and parse than a row for every figure.
