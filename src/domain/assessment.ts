@@ -2,10 +2,14 @@
 // latest value, the planned value at that period, the gap, and a status with its reason.
 import { meetsTarget, directionOfComparator, type Direction, type Goal } from './mission.ts';
 import { dateToTime, parsePeriod } from './period.ts';
-import { trajectoryPoints, trajectoryValueAt, type TrajectoryPoint } from './trajectory.ts';
+import {
+  endOfDayTime,
+  trajectoryPoints,
+  trajectoryValueAt,
+  type TrajectoryPoint,
+} from './trajectory.ts';
 import { formatDifference, formatValue } from './format.ts';
 import { projectToDeadline, type Projection } from './projection.ts';
-import { endOfDayTime } from './trajectory.ts';
 import { openSdgProgress, type OpenSdgResult } from './openSdgProgress.ts';
 
 export type Status = 'achieved' | 'on-track' | 'at-risk' | 'off-track' | 'not-assessable';
@@ -145,17 +149,6 @@ const formatDate = (iso: string) =>
     timeZone: 'UTC',
   });
 
-/** The instant a deadline day ends; few deadlines recur, so each is kept. */
-const deadlineTimes = new Map<string, number>();
-function deadlineTime(deadline: string): number {
-  let time = deadlineTimes.get(deadline);
-  if (time === undefined) {
-    if (deadlineTimes.size >= 10_000) deadlineTimes.clear();
-    deadlineTimes.set(deadline, (time = endOfDayTime(deadline)));
-  }
-  return time;
-}
-
 /** The judgement on the figures alone, before asking whether they are still fit to judge by. */
 function judge(
   goal: Goal,
@@ -263,7 +256,7 @@ function judge(
   result.gap = gap;
   const better = direction === 'lower' ? gap <= 0 : gap >= 0;
 
-  const deadline = deadlineTime(goalTarget.deadline);
+  const deadline = endOfDayTime(goalTarget.deadline);
   // The current rate: the trend of the most recent figures (see projectToDeadline).
   const projection = projectToDeadline(
     values.map((o) => ({ time: o.period.time, value: o.value })),

@@ -7,10 +7,17 @@ export interface TrajectoryPoint {
   value: number;
 }
 
-/** The day after an ISO date, i.e. the instant a deadline day ends. */
+const endTimes = new Map<string, number>();
+
+/** The day after an ISO date, i.e. the instant a deadline day ends. Few dates recur, so each is kept. */
 export function endOfDayTime(isoDate: string): number {
-  const next = new Date(Date.parse(`${isoDate}T00:00:00Z`) + 86_400_000);
-  return dateToTime(next.toISOString().slice(0, 10));
+  let time = endTimes.get(isoDate);
+  if (time === undefined) {
+    if (endTimes.size >= 10_000) endTimes.clear();
+    const next = new Date(Date.parse(`${isoDate}T00:00:00Z`) + 86_400_000);
+    endTimes.set(isoDate, (time = dateToTime(next.toISOString().slice(0, 10))));
+  }
+  return time;
 }
 
 /** The path's points: baseline, any explicit points, then the target at its deadline. */

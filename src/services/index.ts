@@ -70,28 +70,34 @@ function rankNames(names: string[]): Map<string, number> {
 
 /** Counts by status, the best and worst latest figures, and the areas holding the goal back. */
 function summariseAreas<T extends { name: string; assessment: Assessment }>(
-  areas: T[],
+  unsorted: T[],
   direction: Direction,
   nameRanks: Map<string, number>,
 ) {
   // By name; by each name's place among all area names when every one has a place (the same
   // order, for far fewer comparisons of text), else by comparing the names.
-  if (areas.every((a) => nameRanks.has(a.name))) {
-    areas.sort((a, b) => nameRanks.get(a.name)! - nameRanks.get(b.name)!);
-  } else {
-    areas.sort((a, b) => byName.compare(a.name, b.name));
-  }
+  const ranks = unsorted.map((a) => nameRanks.get(a.name) ?? -1);
+  const areas = ranks.every((rank) => rank >= 0)
+    ? ranks
+        .map((_, i) => i)
+        .sort((i, j) => ranks[i]! - ranks[j]!)
+        .map((i) => unsorted[i]!)
+    : [...unsorted].sort((a, b) => byName.compare(a.name, b.name));
   const counts = Object.fromEntries(Object.keys(statusLabels).map((s) => [s, 0])) as Record<
     Status,
     number
   >;
   for (const a of areas) counts[a.assessment.status]++;
-  const withLatest = areas.filter((a) => a.assessment.latest);
-  const better = (a: T, b: T) =>
-    (a.assessment.latest!.value - b.assessment.latest!.value) * (direction === 'lower' ? -1 : 1);
-  const ranked = [...withLatest].sort((a, b) => better(b, a));
-  const best = ranked[0] ?? null;
-  const worst = ranked.at(-1) ?? null;
+  // Best: the first area (by name) with the best latest figure; worst: the last with the worst.
+  const sign = direction === 'lower' ? -1 : 1;
+  let best: T | null = null;
+  let worst: T | null = null;
+  for (const a of areas) {
+    const value = a.assessment.latest && a.assessment.latest.value * sign;
+    if (value === null) continue;
+    if (!best || value > best.assessment.latest!.value * sign) best = a;
+    if (!worst || value <= worst.assessment.latest!.value * sign) worst = a;
+  }
   return {
     areas,
     counts,
@@ -281,14 +287,18 @@ export function createServices(
        */
       async byArea(goal: Goal, asAt?: Date) {
         if (!goal.indicatorId) return null;
-        const indicator = await store.getIndicator(goal.indicatorId);
-        const series = await store.areaSeries({
-          indicatorId: goal.indicatorId,
-          asAt: visibleAt(asAt),
-          series: goal.series ?? '',
-          unit: goal.unit ?? undefined,
-          dimensions: goal.dimensions,
-        });
+        // Three independent questions, asked at once.
+        const [indicator, series, redefinition] = await Promise.all([
+          store.getIndicator(goal.indicatorId),
+          store.areaSeries({
+            indicatorId: goal.indicatorId,
+            asAt: visibleAt(asAt),
+            series: goal.series ?? '',
+            unit: goal.unit ?? undefined,
+            dimensions: goal.dimensions,
+          }),
+          redefinitionOf(goal, asAt),
+        ]);
         const areasByCode = geography.byCode;
         // The parts of the goal's own area: areas whose chain of parents reaches it.
         const within = (code: string) => {
@@ -297,7 +307,7 @@ export function createServices(
           }
           return goal.areaCode === UK_CODE && code !== UK_CODE;
         };
-        const context = { asAt: visibleAt(asAt), redefinition: await redefinitionOf(goal, asAt) };
+        const context = { asAt: visibleAt(asAt), redefinition };
         const baseline = goal.baseline && { period: goal.baseline.period, value: null };
         const areas = [];
         for (const { areaCode: code, unit, points } of series) {

@@ -935,37 +935,35 @@ export function createStore(db: Database) {
      * and the release's periods once: far less to send and parse than a row for every figure.
      */
     async areaSeries(q: Omit<ObservationQuery, 'areaCode' | 'from' | 'to'>): Promise<AreaSeries[]> {
-      const [release] = await db.query<{
-        id: number;
-        periods: [number, string, number][] | null;
-      }>(
-        `select r.id, (select json_agg(json_build_array(p.id, p.label, p.time)) from periods p
-                       where p.release_id = r.id) as periods
-         from releases r where r.indicator_id = $1 and r.released_at <= $2
-         order by r.released_at desc, r.id desc limit 1`,
-        [q.indicatorId, q.asAt.toISOString()],
-      );
-      if (!release) return [];
-      const rows = await db.query<{
-        area_code: string;
-        unit: string;
-        lines: string;
-        periods: string;
-        values: string;
-      }>(
-        `select s.area_code, m.unit, array_to_string(s.lines, ',') as lines,
-                array_to_string(s.periods, ',') as periods,
-                array_to_string(s."values", ',', '') as values
-         from observation_series s
-         join measures m on m.release_id = s.release_id and m.id = s.measure
-         where s.release_id = $1 and s.area_code is not null
-           and ($2::text is null or m.series = $2)
-           and ($3::text is null or m.unit = $3)
-           and ($4::jsonb is null or m.dimensions = $4::jsonb)`,
-        [release.id, q.series ?? null, q.unit ?? null, q.dimensions ? json(q.dimensions) : null],
-      );
+      // The release in force and its series, asked at once: both find the release the same way.
+      const release = `select id from releases where indicator_id = $1 and released_at <= $2
+                       order by released_at desc, id desc limit 1`;
+      const [periodRows, rows] = await Promise.all([
+        db.query<{ id: number; label: string; time: number }>(
+          `select id, label, time from periods where release_id = (${release})`,
+          [q.indicatorId, q.asAt.toISOString()],
+        ),
+        db.query<{ area_code: string; unit: string; lines: string; periods: string; values: string }>(
+          `select s.area_code, m.unit, array_to_string(s.lines, ',') as lines,
+                  array_to_string(s.periods, ',') as periods,
+                  array_to_string(s."values", ',', '') as values
+           from observation_series s
+           join measures m on m.release_id = s.release_id and m.id = s.measure
+           where s.release_id = (${release}) and s.area_code is not null
+             and ($3::text is null or m.series = $3)
+             and ($4::text is null or m.unit = $4)
+             and ($5::jsonb is null or m.dimensions = $5::jsonb)`,
+          [
+            q.indicatorId,
+            q.asAt.toISOString(),
+            q.series ?? null,
+            q.unit ?? null,
+            q.dimensions ? json(q.dimensions) : null,
+          ],
+        ),
+      ]);
       const periods = new Map<number, { label: string; time: number }>();
-      for (const [id, label, time] of release.periods ?? []) periods.set(id, { label, time });
+      for (const { id, label, time } of periodRows) periods.set(id, { label, time });
       // An area's figures may come in more than one row (runs of a file, or several units).
       type Figures = { points: AreaSeries['points']; lines: number[]; units: string[] };
       const byArea = new Map<string, Figures>();
