@@ -943,7 +943,13 @@ export function createStore(db: Database) {
           `select id, label, time from periods where release_id = (${release})`,
           [q.indicatorId, q.asAt.toISOString()],
         ),
-        db.query<{ area_code: string; unit: string; lines: string; periods: string; values: string }>(
+        db.query<{
+          area_code: string;
+          unit: string;
+          lines: string;
+          periods: string;
+          values: string;
+        }>(
           `select s.area_code, m.unit, array_to_string(s.lines, ',') as lines,
                   array_to_string(s.periods, ',') as periods,
                   array_to_string(s."values", ',', '') as values
