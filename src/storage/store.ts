@@ -80,6 +80,21 @@ export interface AreaSeries {
   points: { period: { readonly label: string; readonly time: number }; value: number | null }[];
 }
 
+/** The whole numbers (none negative) of `12,7,40`: read in place, without a string for each. */
+function integers(text: string): number[] {
+  const numbers: number[] = [];
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44) {
+      numbers.push(n);
+      n = 0;
+    } else n = n * 10 + c - 48;
+  }
+  if (text.length > 0) numbers.push(n);
+  return numbers;
+}
+
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
 const json = (v: unknown) => JSON.stringify(v ?? null);
 
@@ -971,42 +986,62 @@ export function createStore(db: Database) {
       const periods = new Map<number, { label: string; time: number }>();
       for (const { id, label, time } of periodRows) periods.set(id, { label, time });
       // An area's figures may come in more than one row (runs of a file, or several units).
-      type Figures = { points: AreaSeries['points']; lines: number[]; units: string[] };
+      type Figures = AreaSeries & { lines: number[]; units: string[]; inOrder: boolean };
       const byArea = new Map<string, Figures>();
       for (const r of rows) {
         let figures = byArea.get(r.area_code);
-        if (!figures) byArea.set(r.area_code, (figures = { points: [], lines: [], units: [] }));
-        const lines = r.lines.split(',');
-        const ids = r.periods.split(',');
+        if (!figures) {
+          figures = {
+            areaCode: r.area_code,
+            unit: r.unit,
+            points: [],
+            lines: [],
+            units: [],
+            inOrder: true,
+          };
+          byArea.set(r.area_code, figures);
+        }
+        const { points, lines: lineOf, units } = figures;
+        const lines = integers(r.lines);
+        const ids = integers(r.periods);
         const values = r.values.split(',');
         for (let i = 0; i < lines.length; i++) {
-          const period = periods.get(Number(ids[i]));
+          const period = periods.get(ids[i]!);
           if (!period) continue;
           const value = values[i]!;
-          figures.points.push({ period, value: value === '' ? null : Number(value) });
-          figures.lines.push(Number(lines[i]));
-          figures.units.push(r.unit);
+          const line = lines[i]!;
+          const last = points.length - 1;
+          // Oldest period first, then by line, as `observations` orders them.
+          if (last >= 0 && figures.inOrder) {
+            const since = period.time - points[last]!.period.time;
+            figures.inOrder = since > 0 || (since === 0 && line > lineOf[last]!);
+          }
+          if (last < 0) figures.unit = r.unit;
+          points.push({ period, value: value === '' ? null : Number(value) });
+          lineOf.push(line);
+          units.push(r.unit);
         }
       }
-      const series: (AreaSeries & { first: { time: number; line: number } })[] = [];
-      for (const [areaCode, { points, lines, units }] of byArea) {
+      const series: Figures[] = [];
+      for (const figures of byArea.values()) {
+        const { points, lines, units } = figures;
         if (points.length === 0) continue;
-        // Oldest period first, then by line, as `observations` orders them.
-        const before = (a: number, b: number) =>
-          points[a]!.period.time - points[b]!.period.time || lines[a]! - lines[b]!;
-        let inOrder = true;
-        for (let i = 1; i < points.length && inOrder; i++) inOrder = before(i - 1, i) < 0;
-        const order = inOrder ? null : points.map((_, i) => i).sort(before);
-        const first = order ? order[0]! : 0;
-        series.push({
-          areaCode,
-          unit: units[first]!,
-          points: order ? order.map((i) => points[i]!) : points,
-          first: { time: points[first]!.period.time, line: lines[first]! },
-        });
+        if (!figures.inOrder) {
+          const order = points
+            .map((_, i) => i)
+            .sort(
+              (a, b) => points[a]!.period.time - points[b]!.period.time || lines[a]! - lines[b]!,
+            );
+          figures.points = order.map((i) => points[i]!);
+          figures.lines = order.map((i) => lines[i]!);
+          figures.unit = units[order[0]!]!;
+        }
+        series.push(figures);
       }
       // Areas in the order of their first figure, by period and then by line.
-      series.sort((a, b) => a.first.time - b.first.time || a.first.line - b.first.line);
+      series.sort(
+        (a, b) => a.points[0]!.period.time - b.points[0]!.period.time || a.lines[0]! - b.lines[0]!,
+      );
       return series.map(({ areaCode, unit, points }) => ({ areaCode, unit, points }));
     },
 
