@@ -90,15 +90,14 @@ export function assessGoal(
   }
   const staleAfter = goal.staleAfter ?? DEFAULT_STALE_AFTER_YEARS;
   const latest = observations.find((o) => o.period.label === result.latest!.period)!.period;
-  const asAt = context.asAt.toISOString();
-  const age = dateToTime(asAt.slice(0, 10)) - latest.time;
+  const age = dayTime(context.asAt) - latest.time;
   if (age > staleAfter) {
     const years = `${Math.floor(age)} year${Math.floor(age) === 1 ? '' : 's'}`;
     return restated(
       result,
       'stale-data',
       () =>
-        `The latest figure, for ${latest.label}, is for a period that ended over ${years} before ${formatDate(asAt)}: too old to say how the goal stands now (figures count for ${staleAfter} year${staleAfter === 1 ? '' : 's'} after their period ends).${onTheFigures(result)}`,
+        `The latest figure, for ${latest.label}, is for a period that ended over ${years} before ${formatDate(context.asAt.toISOString())}: too old to say how the goal stands now (figures count for ${staleAfter} year${staleAfter === 1 ? '' : 's'} after their period ends).${onTheFigures(result)}`,
     );
   }
   return result;
@@ -131,6 +130,14 @@ function withSummary(
     gap: a.gap,
     trajectory: a.trajectory,
   };
+}
+
+/** The start of the day of an instant, as a decimal year; every area of a goal asks for the same one. */
+let lastDay = { at: NaN, time: NaN };
+function dayTime(instant: Date): number {
+  const at = instant.getTime();
+  if (at !== lastDay.at) lastDay = { at, time: dateToTime(instant.toISOString().slice(0, 10)) };
+  return lastDay.time;
 }
 
 /** The figures may support a judgement that no longer holds: not assessable, saying what they showed. */

@@ -19,7 +19,7 @@ export type Projection =
   | { ok: false; reason: string }
   | {
       ok: true;
-      /** The points used, oldest first. */
+      /** The points used, oldest first: the caller's own objects. */
       points: { time: number; value: number }[];
       /** Change per year. */
       slope: number;
@@ -63,12 +63,11 @@ export function projectToDeadline(
     };
   }
 
-  // The most recent points, copied: figures usually come in time order, so sort only if not.
+  // The most recent points: figures usually come in time order, so sort only if not.
   let inOrder = true;
   for (let i = 1; i < points.length && inOrder; i++)
     inOrder = points[i - 1]!.time <= points[i]!.time;
-  const recent = (inOrder ? points : [...points].sort((a, b) => a.time - b.time)).slice(-maxPoints);
-  const used = recent.map((p) => ({ time: p.time, value: p.value }));
+  const used = (inOrder ? points : [...points].sort((a, b) => a.time - b.time)).slice(-maxPoints);
   const n = used.length;
   // Centred sums: times near 2000 would otherwise lose precision in Σt².
   let sumT = 0;

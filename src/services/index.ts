@@ -308,13 +308,17 @@ export function createServices(
           return goal.areaCode === UK_CODE && code !== UK_CODE;
         };
         const context = { asAt: visibleAt(asAt), redefinition };
+        // Each area is judged from its own baseline figure, in the unit of its own first figure
+        // when the goal names none: the goal as the areas see it, one for each unit.
         const baseline = goal.baseline && { period: goal.baseline.period, value: null };
+        const localGoals = new Map<string, Goal>();
         const areas = [];
         for (const { areaCode: code, unit, points } of series) {
           if (!within(code)) continue;
           const area = areasByCode.get(code);
-          // Judged in the unit of the area's own first figure when the goal names none.
-          const local = { ...goal, areaCode: code, unit: goal.unit ?? unit, baseline };
+          let local = localGoals.get(unit);
+          if (!local)
+            localGoals.set(unit, (local = { ...goal, unit: goal.unit ?? unit, baseline }));
           areas.push({
             code,
             name: area?.name ?? code,

@@ -254,6 +254,89 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
       );
     });
 
+    it("gives each area's series as its observations are ordered: by period, then by line", async () => {
+      const figure = (
+        line: number,
+        period: string,
+        value: number | null,
+        area: string,
+        unit = '%',
+      ) => ({
+        ...observation(line, period, value, area),
+        unit,
+      });
+      // England's figures in two runs, Scotland's out of period order and in two units.
+      const K = 'K02000001';
+      const E = 'E92000001';
+      await db.transaction((tx) =>
+        saveRelease(
+          store,
+          tx,
+          {
+            indicatorId: '8.8.8',
+            releasedAt: '2024-01-01T00:00:00Z',
+            loadedBy: 't',
+            sourceFile: 'c.csv',
+            sha256: 'c',
+          },
+          [
+            figure(2, '2021', 5, E),
+            figure(3, '2020', 1, K),
+            figure(4, '2019', 2, K),
+            figure(5, '2020', 6, E),
+            figure(6, '2020', 3, K, 'Number'),
+            figure(7, '2022', null, E),
+          ],
+        ),
+      );
+      const at = new Date('2024-06-30');
+      const series = await store.areaSeries({ indicatorId: '8.8.8', asAt: at, series: '' });
+      assert.deepEqual(
+        series.map((s) => [s.areaCode, s.unit, s.points.map((p) => [p.period.label, p.value])]),
+        [
+          [
+            K,
+            '%',
+            [
+              ['2019', 2],
+              ['2020', 1],
+              ['2020', 3],
+            ],
+          ],
+          [
+            E,
+            '%',
+            [
+              ['2020', 6],
+              ['2021', 5],
+              ['2022', null],
+            ],
+          ],
+        ],
+      );
+      for (const s of series) {
+        const rows = await store.observations({
+          indicatorId: '8.8.8',
+          asAt: at,
+          areaCode: s.areaCode,
+        });
+        assert.deepEqual(
+          s.points.map((p) => p.value),
+          rows.map((o) => o.value),
+        );
+      }
+      const numbers = await store.areaSeries({
+        indicatorId: '8.8.8',
+        asAt: at,
+        series: '',
+        unit: 'Number',
+      });
+      assert.deepEqual(
+        numbers.map((s) => [s.areaCode, s.points.map((p) => p.value)]),
+        [[K, [3]]],
+      );
+    });
+
     it('rolls a failed transaction back completely', async () => {
       const before = (await store.listReleases('9.9.9')).length;
       await assert.rejects(

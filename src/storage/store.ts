@@ -72,12 +72,72 @@ export interface ObservationQuery {
 export type AuditEvent = ChainedEntry;
 
 /** One area's figures for a measure, oldest first, as progress is judged from them. */
+/** A stored series row as `areaSeries` reads it: its arrays as comma-separated text. */
+interface SeriesRow {
+  area_code: string;
+  unit: string;
+  /** The line of the row's first figure. */
+  line: number;
+  periods: string;
+  values: string;
+}
+
 export interface AreaSeries {
   areaCode: string;
   /** The unit of its first figure. */
   unit: string;
   /** Periods are shared between the areas of one answer: read them, never change them. */
   points: { period: { readonly label: string; readonly time: number }; value: number | null }[];
+}
+
+/** A release's series rows as one series for each area (see `areaSeries`). */
+export function seriesOfAreas(
+  periodRows: { id: number; label: string; time: number }[],
+  rows: SeriesRow[],
+): AreaSeries[] {
+  const periods = new Map<number, { label: string; time: number }>();
+  for (const { id, label, time } of periodRows) periods.set(id, { label, time });
+  // Oldest period first, then by line, as `observations` orders them. A row's figures are in
+  // line order, and rows in the order of their first lines (see ObservationRows).
+  rows.sort((a, b) => a.line - b.line);
+  // An area's figures may come in more than one row (runs of a file, or several units).
+  type Figures = { areaCode: string; points: AreaSeries['points']; rowOf: number[] };
+  const byArea = new Map<string, Figures>();
+  let inOrder = true;
+  rows.forEach((r, row) => {
+    const ids = integers(r.periods);
+    const values = r.values.split(',');
+    let figures = byArea.get(r.area_code);
+    for (let i = 0; i < ids.length; i++) {
+      const period = periods.get(ids[i]!);
+      if (!period) continue;
+      const value = values[i]!;
+      if (!figures)
+        byArea.set(r.area_code, (figures = { areaCode: r.area_code, points: [], rowOf: [] }));
+      else if (inOrder) inOrder = period.time >= figures.points.at(-1)!.period.time;
+      figures.points.push({ period, value: value === '' ? null : Number(value) });
+      figures.rowOf.push(row);
+    }
+  });
+  const series = [...byArea.values()];
+  if (!inOrder) {
+    for (const figures of series) {
+      // A stable sort by period keeps each period's figures in line order.
+      const { points, rowOf } = figures;
+      const order = points
+        .map((_, i) => i)
+        .sort((a, b) => points[a]!.period.time - points[b]!.period.time);
+      figures.points = order.map((i) => points[i]!);
+      figures.rowOf = order.map((i) => rowOf[i]!);
+    }
+  }
+  // Areas in the order of their first figure, by period and then by line; each in the unit of
+  // its first figure.
+  const first = (f: Figures) => rows[f.rowOf[0]!]!;
+  series.sort(
+    (a, b) => a.points[0]!.period.time - b.points[0]!.period.time || first(a).line - first(b).line,
+  );
+  return series.map((f) => ({ areaCode: f.areaCode, unit: first(f).unit, points: f.points }));
 }
 
 /** The whole numbers (none negative) of `12,7,40`: read in place, without a string for each. */
@@ -294,9 +354,12 @@ const arrayElement = (text: string) => `"${text.replaceAll('\\', '\\\\').replace
  * The rows an import copies, as CSV bytes written straight into buffers. Consecutive figures
  * of one release, measure and area (as files give them) become one row of arrays: lines,
  * period numbers, values, statuses and notes. `take` hands over the finished rows.
+ * Figures come in the order of their lines, so a row's lines rise and the lines of one row
+ * all come before the next row's: readers order figures by a row's first line alone.
  */
 export class ObservationRows {
   private out = new Bytes();
+  private lastLine = -Infinity;
   private release = -1;
   private measure = -1;
   private area: string | null = null;
@@ -335,6 +398,9 @@ export class ObservationRows {
     valueStart = 0,
     valueEnd = 0,
   ): void {
+    if (line < this.lastLine)
+      throw new Error(`figures out of line order: line ${line} after line ${this.lastLine}`);
+    this.lastLine = line;
     if (
       releaseId !== this.release ||
       measure !== this.measure ||
@@ -958,14 +1024,8 @@ export function createStore(db: Database) {
           `select id, label, time from periods where release_id = (${release})`,
           [q.indicatorId, q.asAt.toISOString()],
         ),
-        db.query<{
-          area_code: string;
-          unit: string;
-          lines: string;
-          periods: string;
-          values: string;
-        }>(
-          `select s.area_code, m.unit, array_to_string(s.lines, ',') as lines,
+        db.query<SeriesRow>(
+          `select s.area_code, m.unit, s.lines[1] as line,
                   array_to_string(s.periods, ',') as periods,
                   array_to_string(s."values", ',', '') as values
            from observation_series s
@@ -983,66 +1043,7 @@ export function createStore(db: Database) {
           ],
         ),
       ]);
-      const periods = new Map<number, { label: string; time: number }>();
-      for (const { id, label, time } of periodRows) periods.set(id, { label, time });
-      // An area's figures may come in more than one row (runs of a file, or several units).
-      type Figures = AreaSeries & { lines: number[]; units: string[]; inOrder: boolean };
-      const byArea = new Map<string, Figures>();
-      for (const r of rows) {
-        let figures = byArea.get(r.area_code);
-        if (!figures) {
-          figures = {
-            areaCode: r.area_code,
-            unit: r.unit,
-            points: [],
-            lines: [],
-            units: [],
-            inOrder: true,
-          };
-          byArea.set(r.area_code, figures);
-        }
-        const { points, lines: lineOf, units } = figures;
-        const lines = integers(r.lines);
-        const ids = integers(r.periods);
-        const values = r.values.split(',');
-        for (let i = 0; i < lines.length; i++) {
-          const period = periods.get(ids[i]!);
-          if (!period) continue;
-          const value = values[i]!;
-          const line = lines[i]!;
-          const last = points.length - 1;
-          // Oldest period first, then by line, as `observations` orders them.
-          if (last >= 0 && figures.inOrder) {
-            const since = period.time - points[last]!.period.time;
-            figures.inOrder = since > 0 || (since === 0 && line > lineOf[last]!);
-          }
-          if (last < 0) figures.unit = r.unit;
-          points.push({ period, value: value === '' ? null : Number(value) });
-          lineOf.push(line);
-          units.push(r.unit);
-        }
-      }
-      const series: Figures[] = [];
-      for (const figures of byArea.values()) {
-        const { points, lines, units } = figures;
-        if (points.length === 0) continue;
-        if (!figures.inOrder) {
-          const order = points
-            .map((_, i) => i)
-            .sort(
-              (a, b) => points[a]!.period.time - points[b]!.period.time || lines[a]! - lines[b]!,
-            );
-          figures.points = order.map((i) => points[i]!);
-          figures.lines = order.map((i) => lines[i]!);
-          figures.unit = units[order[0]!]!;
-        }
-        series.push(figures);
-      }
-      // Areas in the order of their first figure, by period and then by line.
-      series.sort(
-        (a, b) => a.points[0]!.period.time - b.points[0]!.period.time || a.lines[0]! - b.lines[0]!,
-      );
-      return series.map(({ areaCode, unit, points }) => ({ areaCode, unit, points }));
+      return seriesOfAreas(periodRows, rows);
     },
 
     /** The latest audit event's id (0 if none) and how many releases are public by `now`. */
