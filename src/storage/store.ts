@@ -95,13 +95,14 @@ export function seriesOfAreas(
   periodRows: { id: number; label: string; time: number }[],
   rows: SeriesRow[],
 ): AreaSeries[] {
-  const periods = new Map<number, { label: string; time: number }>();
-  for (const { id, label, time } of periodRows) periods.set(id, { label, time });
+  // Period ids are small whole numbers, counted from 0 within a release.
+  const periods: { label: string; time: number }[] = [];
+  for (const { id, label, time } of periodRows) periods[id] = { label, time };
   // Oldest period first, then by line, as `observations` orders them. A row's figures are in
   // line order, and rows in the order of their first lines (see ObservationRows).
   rows.sort((a, b) => a.line - b.line);
   // An area's figures may come in more than one row (runs of a file, or several units).
-  type Figures = { areaCode: string; points: AreaSeries['points']; rowOf: number[] };
+  type Figures = { areaCode: string; points: AreaSeries['points']; rowOf: number[]; last: number };
   const byArea = new Map<string, Figures>();
   let inOrder = true;
   rows.forEach((r, row) => {
@@ -109,12 +110,15 @@ export function seriesOfAreas(
     const values = r.values.split(',');
     let figures = byArea.get(r.area_code);
     for (let i = 0; i < ids.length; i++) {
-      const period = periods.get(ids[i]!);
+      const period = periods[ids[i]!];
       if (!period) continue;
       const value = values[i]!;
-      if (!figures)
-        byArea.set(r.area_code, (figures = { areaCode: r.area_code, points: [], rowOf: [] }));
-      else if (inOrder) inOrder = period.time >= figures.points.at(-1)!.period.time;
+      if (!figures) {
+        figures = { areaCode: r.area_code, points: [], rowOf: [], last: -Infinity };
+        byArea.set(r.area_code, figures);
+      }
+      if (period.time < figures.last) inOrder = false;
+      figures.last = period.time;
       figures.points.push({ period, value: value === '' ? null : Number(value) });
       figures.rowOf.push(row);
     }
