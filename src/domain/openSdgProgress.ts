@@ -211,6 +211,10 @@ function yearLabel(label: string): YearLabel {
 
 /** Why the measure will not pick between values that fall in one year, if any do. */
 function repeatedYear(kept: { year: number }[], labels: string[]): string | null {
+  // Years that rise throughout cannot repeat: the usual case, seen in one pass.
+  let rising = true;
+  for (let i = 1; i < kept.length && rising; i++) rising = kept[i - 1]!.year < kept[i]!.year;
+  if (rising) return null;
   for (let i = 0; i < kept.length; i++) {
     const year = kept[i]!.year;
     let count = 0;

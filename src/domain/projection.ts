@@ -151,13 +151,15 @@ export function studentTCdf(x: number, df: number): number {
   return x >= 0 ? 1 - tail : tail;
 }
 
-const quantiles = new Map<string, number>();
+/** Quantiles solved so far, by p and then by df. */
+const quantiles = new Map<number, Map<number, number>>();
 
 /** The t quantile: x such that studentTCdf(x, df) = p. Few (p, df) pairs recur, so each is kept. */
 export function studentTQuantile(p: number, df: number): number {
-  const key = `${p} ${df}`;
-  let q = quantiles.get(key);
-  if (q === undefined) quantiles.set(key, (q = solveTQuantile(p, df)));
+  let byDf = quantiles.get(p);
+  if (!byDf) quantiles.set(p, (byDf = new Map()));
+  let q = byDf.get(df);
+  if (q === undefined) byDf.set(df, (q = solveTQuantile(p, df)));
   return q;
 }
 
@@ -191,10 +193,11 @@ function regularizedBeta(x: number, xc: number, a: number, b: number): number {
     : 1 - (front * betaContinuedFraction(xc, b, a)) / b;
 }
 
+/** Keeps a term of the continued fraction away from zero (modified Lentz). */
+const guard = (v: number) => (Math.abs(v) < 1e-300 ? 1e-300 : v);
+
 /** The incomplete beta continued fraction by modified Lentz (Numerical Recipes `betacf`). */
 function betaContinuedFraction(x: number, a: number, b: number): number {
-  const tiny = 1e-300;
-  const guard = (v: number) => (Math.abs(v) < tiny ? tiny : v);
   let c = 1;
   let d = 1 / guard(1 - ((a + b) * x) / (a + 1));
   let h = d;

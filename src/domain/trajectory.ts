@@ -31,7 +31,10 @@ export function trajectoryPoints(
     ...(explicit ?? []).map((p) => ({ time: endOfDayTime(p.date), value: p.value })),
     { time: endOfDayTime(target.deadline), value: target.value },
   ];
-  return points.sort((a, b) => a.time - b.time);
+  // Usually in order already (baseline, then the deadline): sort only if not.
+  for (let i = 1; i < points.length; i++)
+    if (points[i - 1]!.time > points[i]!.time) return points.sort((a, b) => a.time - b.time);
+  return points;
 }
 
 /**
