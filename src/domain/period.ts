@@ -211,19 +211,23 @@ const RULES: Rule[] = [
 export function parsePeriod(label: string, splitYear: SplitYear = 'financial'): PeriodResult {
   // A file repeats a handful of labels on every row: parse each once. The results are
   // shared, so they are frozen.
-  const key = `${splitYear} ${label}`;
-  let result = parsed.get(key);
+  const results = parsed[splitYear];
+  let result = results.get(label);
   if (!result) {
-    if (parsed.size >= 10_000) parsed.clear();
+    if (results.size >= 10_000) results.clear();
     result = parseLabel(label, splitYear);
     // Shared between callers, so nobody may change it.
     if (result.ok) Object.freeze(result.period);
-    parsed.set(key, Object.freeze(result));
+    results.set(label, Object.freeze(result));
   }
   return result;
 }
 
-const parsed = new Map<string, PeriodResult>();
+/** Labels parsed so far, for each reading of split years. */
+const parsed: Record<SplitYear, Map<string, PeriodResult>> = {
+  financial: new Map(),
+  academic: new Map(),
+};
 
 function parseLabel(label: string, splitYear: SplitYear): PeriodResult {
   const raw = label.trim();
