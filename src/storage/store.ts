@@ -1,6 +1,7 @@
 // Every query Northstar makes, written once over the Database interface so both engines run
 // the same SQL. Services compose these; nothing above this file writes SQL.
 import type { CopyChunks, Database, Sql } from './database.ts';
+import { decimals, integers } from './numbers.ts';
 import type { Area } from '../domain/area.ts';
 import type { Goal, Mission, MissionsFile, Project } from '../domain/mission.ts';
 import {
@@ -107,19 +108,18 @@ export function seriesOfAreas(
   let inOrder = true;
   rows.forEach((r, row) => {
     const ids = integers(r.periods);
-    const values = r.values.split(',');
+    const values = decimals(r.values);
     let figures = byArea.get(r.area_code);
     for (let i = 0; i < ids.length; i++) {
       const period = periods[ids[i]!];
       if (!period) continue;
-      const value = values[i]!;
       if (!figures) {
         figures = { areaCode: r.area_code, points: [], rowOf: [], last: -Infinity };
         byArea.set(r.area_code, figures);
       }
       if (period.time < figures.last) inOrder = false;
       figures.last = period.time;
-      figures.points.push({ period, value: value === '' ? null : Number(value) });
+      figures.points.push({ period, value: values[i] ?? null });
       figures.rowOf.push(row);
     }
   });
@@ -142,21 +142,6 @@ export function seriesOfAreas(
     (a, b) => a.points[0]!.period.time - b.points[0]!.period.time || first(a).line - first(b).line,
   );
   return series.map((f) => ({ areaCode: f.areaCode, unit: first(f).unit, points: f.points }));
-}
-
-/** The whole numbers (none negative) of `12,7,40`: read in place, without a string for each. */
-function integers(text: string): number[] {
-  const numbers: number[] = [];
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 44) {
-      numbers.push(n);
-      n = 0;
-    } else n = n * 10 + c - 48;
-  }
-  if (text.length > 0) numbers.push(n);
-  return numbers;
 }
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
