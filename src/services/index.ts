@@ -75,14 +75,19 @@ function summariseAreas<T extends { name: string; assessment: Assessment }>(
   nameRanks: Map<string, number>,
 ) {
   // By name; by each name's place among all area names when every one has a place (the same
-  // order, for far fewer comparisons of text), else by comparing the names.
-  const ranks = unsorted.map((a) => nameRanks.get(a.name) ?? -1);
-  const areas = ranks.every((rank) => rank >= 0)
-    ? ranks
-        .map((_, i) => i)
-        .sort((i, j) => ranks[i]! - ranks[j]!)
-        .map((i) => unsorted[i]!)
-    : [...unsorted].sort((a, b) => byName.compare(a.name, b.name));
+  // order, without comparing text), else by comparing the names. The key of an area is its
+  // name's place and then its own, in one number: a typed array sorts those natively.
+  const keys = new Float64Array(unsorted.length);
+  let ranked = true;
+  unsorted.forEach((a, i) => {
+    const rank = nameRanks.get(a.name);
+    if (rank === undefined) ranked = false;
+    else keys[i] = rank * 2 ** 21 + i;
+  });
+  const areas =
+    ranked && unsorted.length < 2 ** 21
+      ? Array.from(keys.sort(), (key) => unsorted[key % 2 ** 21]!)
+      : [...unsorted].sort((a, b) => byName.compare(a.name, b.name));
   const counts = Object.fromEntries(Object.keys(statusLabels).map((s) => [s, 0])) as Record<
     Status,
     number
