@@ -53,7 +53,7 @@ export async function benchAssess(options: { goals: number; areas: number; years
     }));
     let series = 0;
     const result = await sideBySide(
-      3,
+      5,
       async () => {
         series = 0;
         for (const goal of goals) series += (await services.missions.byArea(goal))!.areas.length;

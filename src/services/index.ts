@@ -7,6 +7,7 @@ import { checkFiles, importFiles, ImportError, type InputFormat } from '../impor
 import { UK_CODE } from '../domain/area.ts';
 import {
   assessGoal,
+  assessmentFields,
   statusLabels,
   type Assessment,
   type Redefinition,
@@ -257,7 +258,7 @@ export function createServices(
             indicator: g.indicatorId,
             area: g.areaCode,
             target: g.target,
-            ...g.assessment,
+            ...assessmentFields(g.assessment),
           })),
         );
       },
