@@ -293,9 +293,8 @@ export function createServices(
        */
       async byArea(goal: Goal, asAt?: Date) {
         if (!goal.indicatorId) return null;
-        // Three independent questions, asked at once.
-        const [indicator, series, redefinition] = await Promise.all([
-          store.getIndicator(goal.indicatorId),
+        // Independent questions, asked at once.
+        const [{ indicator, series }, redefinition] = await Promise.all([
           store.areaSeries({
             indicatorId: goal.indicatorId,
             asAt: visibleAt(asAt),

@@ -290,7 +290,12 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
         ),
       );
       const at = new Date('2024-06-30');
-      const series = await store.areaSeries({ indicatorId: '8.8.8', asAt: at, series: '' });
+      const { indicator, series } = await store.areaSeries({
+        indicatorId: '8.8.8',
+        asAt: at,
+        series: '',
+      });
+      assert.equal(indicator?.id, '8.8.8');
       assert.deepEqual(
         series.map((s) => [s.areaCode, s.unit, s.points.map((p) => [p.period.label, p.value])]),
         [
@@ -325,7 +330,7 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
           rows.map((o) => o.value),
         );
       }
-      const numbers = await store.areaSeries({
+      const { series: numbers } = await store.areaSeries({
         indicatorId: '8.8.8',
         asAt: at,
         series: '',

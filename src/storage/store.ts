@@ -93,12 +93,12 @@ export interface AreaSeries {
 
 /** A release's series rows as one series for each area (see `areaSeries`). */
 export function seriesOfAreas(
-  periodRows: { id: number; label: string; time: number }[],
+  releasePeriods: [id: number, label: string, time: number][],
   rows: SeriesRow[],
 ): AreaSeries[] {
   // Period ids are small whole numbers, counted from 0 within a release.
   const periods: { label: string; time: number }[] = [];
-  for (const { id, label, time } of periodRows) periods[id] = { label, time };
+  for (const [id, label, time] of releasePeriods) periods[id] = { label, time };
   // Oldest period first, then by line, as `observations` orders them. A row's figures are in
   // line order, and rows in the order of their first lines (see ObservationRows).
   rows.sort((a, b) => a.line - b.line);
@@ -999,18 +999,23 @@ export function createStore(db: Database) {
     },
 
     /**
-     * The observations of a measure, one series for each area (areas in the order of their
-     * first figure, each area's figures oldest first), with the unit of its first figure.
-     * Read from the stored series rows themselves, a row of arrays for each measure and area,
-     * and the release's periods once: far less to send and parse than a row for every figure.
+     * An indicator and the observations of one of its measures, one series for each area
+     * (areas in the order of their first figure, each area's figures oldest first), with the
+     * unit of its first figure. Read from the stored series rows themselves, a row of arrays
+     * for each measure and area, and the release's periods once (with the indicator): far less
+     * to send and parse than a row for every figure.
      */
-    async areaSeries(q: Omit<ObservationQuery, 'areaCode' | 'from' | 'to'>): Promise<AreaSeries[]> {
-      // The release in force and its series, asked at once: both find the release the same way.
+    async areaSeries(
+      q: Omit<ObservationQuery, 'areaCode' | 'from' | 'to'>,
+    ): Promise<{ indicator: Indicator | undefined; series: AreaSeries[] }> {
+      // Two questions at once, each finding the release in force the same way.
       const release = `select id from releases where indicator_id = $1 and released_at <= $2
                        order by released_at desc, id desc limit 1`;
-      const [periodRows, rows] = await Promise.all([
-        db.query<{ id: number; label: string; time: number }>(
-          `select id, label, time from periods where release_id = (${release})`,
+      const [[indicator], rows] = await Promise.all([
+        db.query<Record<string, unknown>>(
+          `select i.*, (select json_agg(json_build_array(p.id, p.label, p.time)) from periods p
+                        where p.release_id = (${release})) as periods
+           from indicators i where i.id = $1`,
           [q.indicatorId, q.asAt.toISOString()],
         ),
         db.query<SeriesRow>(
@@ -1032,7 +1037,11 @@ export function createStore(db: Database) {
           ],
         ),
       ]);
-      return seriesOfAreas(periodRows, rows);
+      const periods = (indicator?.periods ?? []) as [number, string, number][];
+      return {
+        indicator: indicator && rowToIndicator(indicator),
+        series: seriesOfAreas(periods, rows),
+      };
     },
 
     /** The latest audit event's id (0 if none) and how many releases are public by `now`. */
