@@ -314,7 +314,8 @@ export function createServices(
         };
         const context = { asAt: visibleAt(asAt), redefinition };
         // Each area is judged from its own baseline figure, in the unit of its own first figure
-        // when the goal names none: the goal as the areas see it, one for each unit.
+        // when the goal names none: the goal as the areas see it, one for each unit (judging
+        // reads no area code from the goal, so one serves every area).
         const baseline = goal.baseline && { period: goal.baseline.period, value: null };
         const localGoals = new Map<string, Goal>();
         const areas = [];

@@ -265,7 +265,7 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
         ...observation(line, period, value, area),
         unit,
       });
-      // England's figures in two runs, Scotland's out of period order and in two units.
+      // England's figures in two runs, the UK's out of period order and in two units.
       const K = 'K02000001';
       const E = 'E92000001';
       await db.transaction((tx) =>
@@ -339,6 +339,58 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
       assert.deepEqual(
         numbers.map((s) => [s.areaCode, s.points.map((p) => p.value)]),
         [[K, [3]]],
+      );
+    });
+
+    it('reads the periods of the release its series rows come from, when one is published between', async () => {
+      const publish = (sha256: string, releasedAt: string, periods: string[]) =>
+        db.transaction((tx) =>
+          saveRelease(
+            store,
+            tx,
+            {
+              indicatorId: '7.7.7',
+              releasedAt,
+              loadedBy: 't',
+              sourceFile: `${sha256}.csv`,
+              sha256,
+            },
+            periods.map((period, i) => observation(i + 2, period, i)),
+          ),
+        );
+      await publish('d', '2024-01-01T00:00:00Z', ['2020', '2021']);
+      // The series rows are read first; a release with other periods is published before the
+      // indicator and its periods are.
+      let seriesRead!: () => void;
+      const seriesDone = new Promise<void>((resolve) => (seriesRead = resolve));
+      const racing: Database = {
+        ...db,
+        async query(text, params) {
+          if (text.includes('from observation_series s')) {
+            const rows = await db.query(text, params);
+            seriesRead();
+            return rows as never;
+          }
+          if (text.includes('from indicators i left join')) {
+            await seriesDone;
+            await publish('e', '2024-01-02T00:00:00Z', ['2017', '2018', '2019']);
+          }
+          return db.query(text, params);
+        },
+      };
+      const { series } = await createStore(racing).areaSeries({
+        indicatorId: '7.7.7',
+        asAt: new Date('2024-06-30'),
+        series: '',
+      });
+      assert.deepEqual(
+        series.map((s) => s.points.map((p) => [p.period.label, p.value])),
+        [
+          [
+            ['2020', 0],
+            ['2021', 1],
+          ],
+        ],
       );
     });
 

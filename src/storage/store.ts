@@ -72,9 +72,9 @@ export interface ObservationQuery {
 
 export type AuditEvent = ChainedEntry;
 
-/** One area's figures for a measure, oldest first, as progress is judged from them. */
 /** A stored series row as `areaSeries` reads it: its arrays as comma-separated text. */
 interface SeriesRow {
+  release_id: number;
   area_code: string;
   unit: string;
   /** The line of the row's first figure. */
@@ -83,6 +83,7 @@ interface SeriesRow {
   values: string;
 }
 
+/** One area's figures for a measure, oldest first, as progress is judged from them. */
 export interface AreaSeries {
   areaCode: string;
   /** The unit of its first figure. */
@@ -92,7 +93,7 @@ export interface AreaSeries {
 }
 
 /** A release's series rows as one series for each area (see `areaSeries`). */
-export function seriesOfAreas(
+function seriesOfAreas(
   releasePeriods: [id: number, label: string, time: number][],
   rows: SeriesRow[],
 ): AreaSeries[] {
@@ -1011,15 +1012,19 @@ export function createStore(db: Database) {
       // Two questions at once, each finding the release in force the same way.
       const release = `select id from releases where indicator_id = $1 and released_at <= $2
                        order by released_at desc, id desc limit 1`;
+      type Periods = [id: number, label: string, time: number][] | null;
+      const periodsOf = (id: string) =>
+        `(select json_agg(json_build_array(p.id, p.label, p.time)) from periods p
+          where p.release_id = ${id})`;
       const [[indicator], rows] = await Promise.all([
-        db.query<Record<string, unknown>>(
-          `select i.*, (select json_agg(json_build_array(p.id, p.label, p.time)) from periods p
-                        where p.release_id = (${release})) as periods
-           from indicators i where i.id = $1`,
+        db.query<Record<string, unknown> & { release_id: number | null; periods: Periods }>(
+          `select i.*, r.id as release_id, ${periodsOf('r.id')} as periods
+           from indicators i left join (${release}) r on true
+           where i.id = $1`,
           [q.indicatorId, q.asAt.toISOString()],
         ),
         db.query<SeriesRow>(
-          `select s.area_code, m.unit, s.lines[1] as line,
+          `select s.release_id, s.area_code, m.unit, s.lines[1] as line,
                   array_to_string(s.periods, ',') as periods,
                   array_to_string(s."values", ',', '') as values
            from observation_series s
@@ -1037,7 +1042,16 @@ export function createStore(db: Database) {
           ],
         ),
       ]);
-      const periods = (indicator?.periods ?? []) as [number, string, number][];
+      let periods = indicator?.periods ?? [];
+      // A release published between the two answers: read the periods of the rows' own.
+      const rowsRelease = rows[0] && Number(rows[0].release_id);
+      if (rowsRelease !== undefined && rowsRelease !== Number(indicator?.release_id)) {
+        const [other] = await db.query<{ periods: Periods }>(
+          `select ${periodsOf('$1')} as periods`,
+          [rowsRelease],
+        );
+        periods = other?.periods ?? [];
+      }
       return {
         indicator: indicator && rowToIndicator(indicator),
         series: seriesOfAreas(periods, rows),
