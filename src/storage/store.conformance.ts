@@ -1,5 +1,6 @@
 // One suite of behaviour every storage engine must show; run by pglite.test.ts and
 // postgres.test.ts against real engines.
+import fs from 'node:fs';
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Database, Sql } from './database.ts';
@@ -391,6 +392,71 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
             ['2021', 1],
           ],
         ],
+      );
+    });
+
+    it('rewrites series rows that interleave, as migration 004 made them, into runs (005)', async () => {
+      const figure = (line: number, period: string, unit: string) => ({
+        ...observation(line, period, line),
+        unit,
+      });
+      const [release] = await db.transaction((tx) =>
+        saveRelease(
+          store,
+          tx,
+          {
+            indicatorId: '6.6.6',
+            releasedAt: '2024-01-01T00:00:00Z',
+            loadedBy: 't',
+            sourceFile: 'f.csv',
+            sha256: 'f',
+          },
+          [
+            figure(2, '2020', '%'),
+            figure(3, '2021', 'n'),
+            figure(4, '2020', 'n'),
+            figure(5, '2021', '%'),
+          ],
+        ),
+      );
+      // As 004 stored them: one row of each measure's figures in the area, %: lines 2 and 5.
+      await db.transaction(async (tx) => {
+        await tx.query(
+          `create temporary table whole on commit drop as
+           select release_id, measure, area_code, array_agg(line order by line) as lines,
+                  array_agg(period order by line) as periods, array_agg(value order by line) as v,
+                  array_agg(status order by line) as statuses
+           from observation_series s
+           cross join lateral unnest(s.lines, s.periods, s."values", s.statuses) as f (line, period, value, status)
+           where release_id = $1 group by release_id, measure, area_code`,
+          [release!.id],
+        );
+        await tx.query('delete from observation_series where release_id = $1', [release!.id]);
+        await tx.query(
+          `insert into observation_series (release_id, measure, area_code, lines, periods, "values", statuses)
+           select release_id, measure, area_code, lines, periods, v, statuses from whole`,
+        );
+      });
+      const sql = fs.readFileSync(
+        new URL('./migrations/005_series_runs_in_line_order.sql', import.meta.url),
+        'utf8',
+      );
+      await db.transaction((tx) => tx.exec(sql));
+      const [{ rows }] = (await db.query<{ rows: number }>(
+        'select count(*)::int as rows from observation_series where release_id = $1',
+        [release!.id],
+      )) as [{ rows: number }];
+      assert.equal(rows, 3);
+      const at = new Date('2024-06-30');
+      const { series } = await store.areaSeries({ indicatorId: '6.6.6', asAt: at, series: '' });
+      const observations = await store.observations({ indicatorId: '6.6.6', asAt: at });
+      assert.deepEqual(
+        series[0]!.points.map((p) => p.value),
+        observations.map((o) => o.value),
+      );
+      assert.deepEqual(
+        observations.map((o) => o.line),
+        [2, 4, 3, 5],
       );
     });
 
