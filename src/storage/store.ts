@@ -524,6 +524,13 @@ async function saveIndicator(tx: Sql, release: NewRelease): Promise<Omit<AuditEn
   ];
 }
 
+/**
+ * The id of the release of indicator $1 in force at instant $2: the latest published by then
+ * (of two published at once, the later recorded).
+ */
+const RELEASE_IN_FORCE = `select id from releases where indicator_id = $1 and released_at <= $2
+                          order by released_at desc, id desc limit 1`;
+
 export function createStore(db: Database) {
   /** The rows of the release in force at `q.asAt` that match the query, in period order. */
   const selectObservations = async (q: ObservationQuery, columns: string) => {
@@ -844,8 +851,7 @@ export function createStore(db: Database) {
       sql: Sql = db,
     ): Promise<Release | undefined> {
       const [row] = await sql.query<Record<string, unknown>>(
-        `select * from releases where indicator_id = $1 and released_at <= $2
-         order by released_at desc, id desc limit 1`,
+        `select * from releases where id = (${RELEASE_IN_FORCE})`,
         [indicatorId, asAt.toISOString()],
       );
       return row && rowToRelease(row);
@@ -1010,8 +1016,6 @@ export function createStore(db: Database) {
       q: Omit<ObservationQuery, 'areaCode' | 'from' | 'to'>,
     ): Promise<{ indicator: Indicator | undefined; series: AreaSeries[] }> {
       // Two questions at once, each finding the release in force the same way.
-      const release = `select id from releases where indicator_id = $1 and released_at <= $2
-                       order by released_at desc, id desc limit 1`;
       type Periods = [id: number, label: string, time: number][] | null;
       const periodsOf = (id: string) =>
         `(select json_agg(json_build_array(p.id, p.label, p.time)) from periods p
@@ -1019,7 +1023,7 @@ export function createStore(db: Database) {
       const [[indicator], rows] = await Promise.all([
         db.query<Record<string, unknown> & { release_id: number | null; periods: Periods }>(
           `select i.*, r.id as release_id, ${periodsOf('r.id')} as periods
-           from indicators i left join (${release}) r on true
+           from indicators i left join (${RELEASE_IN_FORCE}) r on true
            where i.id = $1`,
           [q.indicatorId, q.asAt.toISOString()],
         ),
@@ -1029,7 +1033,7 @@ export function createStore(db: Database) {
                   array_to_string(s."values", ',', '') as values
            from observation_series s
            join measures m on m.release_id = s.release_id and m.id = s.measure
-           where s.release_id = (${release}) and s.area_code is not null
+           where s.release_id = (${RELEASE_IN_FORCE}) and s.area_code is not null
              and ($3::text is null or m.series = $3)
              and ($4::text is null or m.unit = $4)
              and ($5::jsonb is null or m.dimensions = $5::jsonb)`,
