@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { UK_CODE } from '../src/domain/area.ts';
 import type { Goal } from '../src/domain/mission.ts';
-import { openRuntime } from '../src/services/setup.ts';
+import { openRuntime } from '../src/compose.ts';
 import { postgresDatabase, testConfig } from '../test/support/runtime.ts';
 import { indicatorId, writeTidyFile } from './synthetic.ts';
 import { ms, report, sideBySide } from './measure.ts';

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../src/web/app.ts';
+import { createApp } from '../src/platform/http/app.ts';
 import { publishSite } from '../src/publish/site.ts';
 import { folderEffects } from '../src/publish/folder.ts';
 import { pgliteRuntime } from '../test/support/runtime.ts';

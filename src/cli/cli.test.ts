@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../config.ts';
-import { createPgliteDatabase } from '../storage/pglite.ts';
+import { createPgliteDatabase } from '../platform/db/pglite.ts';
 
 const bin = path.join(ROOT, 'bin', 'northstar.js');
 const fixtures = path.join(ROOT, 'test', 'fixtures');

@@ -1,8 +1,8 @@
 // Failures the CLI expects, with the exit code each deserves.
-import { ImportError } from '../import/importer.ts';
-import { formatProblem } from '../import/problem.ts';
-import { MissionsFileError } from '../services/index.ts';
-import { DatabaseLockedError } from '../storage/lock.ts';
+import { ImportError } from '../features/statistics/importer.ts';
+import { formatProblem } from '../features/statistics/readers/problem.ts';
+import { MissionsFileError } from '../features/missions/service.ts';
+import { DatabaseLockedError } from '../platform/db/lock.ts';
 
 export class CliError extends Error {
   constructor(

@@ -3,7 +3,7 @@
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { CliError, toCliError } from './error.ts';
-import type { InputFormat } from '../import/importer.ts';
+import type { InputFormat } from '../features/statistics/importer.ts';
 
 const formatOption = () =>
   new Option('--format <format>', 'input format (detected from the header when not given)').choices(

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { publishSite } from './site.ts';
 import { folderEffects } from './folder.ts';
-import { createApp } from '../web/app.ts';
+import { createApp } from '../platform/http/app.ts';
 import { pgliteRuntime } from '../../test/support/runtime.ts';
 import { startNginx } from '../../test/support/nginx.ts';
 

@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ROOT } from '../config.ts';
-import type { Services } from '../services/index.ts';
-import { exportOpenData, type ExportEffects } from './export.ts';
+import type { Services } from '../features/missions/service.ts';
+import { exportOpenData, type ExportEffects } from '../features/statistics/openData.ts';
 
 export interface PublishEffects extends ExportEffects {
   copyFile(from: string, relativePath: string): Promise<void>;
@@ -80,7 +80,7 @@ export async function publishSite(
     path.join(govukDist, 'govuk-frontend.min.css'),
     'assets/govuk-frontend.min.css',
   );
-  await effects.copyFile(path.join(ROOT, 'src/web/public/northstar.css'), 'assets/northstar.css');
+  await effects.copyFile(path.join(ROOT, 'src/platform/http/public/northstar.css'), 'assets/northstar.css');
   await effects.copyFile(
     path.join(ROOT, 'data/templates/tidy-template.csv'),
     'open-data/tidy-template.csv',

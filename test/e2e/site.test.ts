@@ -18,8 +18,8 @@ import {
 import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import { ROOT } from '../../src/config.ts';
-import { createApp } from '../../src/web/app.ts';
-import type { Runtime } from '../../src/services/setup.ts';
+import { createApp } from '../../src/platform/http/app.ts';
+import type { Runtime } from '../../src/compose.ts';
 import { pgliteRuntime } from '../support/runtime.ts';
 import { startNginx } from '../support/nginx.ts';
 import { publishSite } from '../../src/publish/site.ts';

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
 import { ROOT } from '../../src/config.ts';
-import { createPgliteDatabase } from '../../src/storage/pglite.ts';
+import { createPgliteDatabase } from '../../src/platform/db/pglite.ts';
 
 const northstar = (cwd: string, ...args: string[]) => {
   const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/northstar.js'), ...args], {

@@ -1,10 +1,10 @@
 // Test runtimes on real engines: an in-memory PGlite (from a seeded dump made once per
 // process) or the throwaway PostgreSQL server that `npm test` starts.
 import { loadConfig, type Config } from '../../src/config.ts';
-import { openRuntime, type Runtime } from '../../src/services/setup.ts';
-import { createPgliteDatabase } from '../../src/storage/pglite.ts';
-import { createPostgresDatabase } from '../../src/storage/postgres.ts';
-import type { Database } from '../../src/storage/database.ts';
+import { openRuntime, type Runtime } from '../../src/compose.ts';
+import { createPgliteDatabase } from '../../src/platform/db/pglite.ts';
+import { createPostgresDatabase } from '../../src/platform/db/postgres.ts';
+import type { Database } from '../../src/platform/db/database.ts';
 
 export const testConfig: Config = loadConfig({}, '/tmp/northstar-test-unused');
 

@@ -1,7 +1,7 @@
 // `northstar assess`: every goal's computed status, as text or JSON.
 import type { Config } from '../../config.ts';
 import { statusLabels } from '../../domain/assessment.ts';
-import { openRuntime } from '../../services/setup.ts';
+import { openRuntime } from '../../compose.ts';
 import { CliError } from '../error.ts';
 
 export async function assess(config: Config, options: { asAt?: string; json?: boolean }) {

@@ -1,6 +1,6 @@
 // `northstar audit verify`: recompute the audit log's hash chain from the stored events.
 import type { Config } from '../../config.ts';
-import { openRuntime } from '../../services/setup.ts';
+import { openRuntime } from '../../compose.ts';
 import { CliError } from '../error.ts';
 
 export async function verify(config: Config): Promise<void> {

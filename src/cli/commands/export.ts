@@ -1,7 +1,7 @@
 // `northstar export --out DIR`: the open data files, written to a folder.
 import type { Config } from '../../config.ts';
-import { openRuntime } from '../../services/setup.ts';
-import { exportOpenData } from '../../publish/export.ts';
+import { openRuntime } from '../../compose.ts';
+import { exportOpenData } from '../../features/statistics/openData.ts';
 import { folderEffects } from '../../publish/folder.ts';
 
 export async function exportCommand(config: Config, out: string): Promise<void> {

@@ -1,6 +1,6 @@
 // `northstar init`: create the database and load the bundled content, then exit.
 import type { Config } from '../../config.ts';
-import { openRuntime } from '../../services/setup.ts';
+import { openRuntime } from '../../compose.ts';
 
 export async function init(config: Config): Promise<void> {
   const runtime = await openRuntime(config, {

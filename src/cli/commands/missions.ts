@@ -1,6 +1,6 @@
 // `northstar missions load`: make a government's stored missions match its YAML file.
 import type { Config } from '../../config.ts';
-import { openRuntime } from '../../services/setup.ts';
+import { openRuntime } from '../../compose.ts';
 
 export async function loadMissions(
   config: Config,

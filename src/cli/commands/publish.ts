@@ -1,7 +1,7 @@
 // `northstar publish --out DIR`: the public site as static files.
 import type { Config } from '../../config.ts';
-import { openRuntime } from '../../services/setup.ts';
-import { createApp } from '../../web/app.ts';
+import { openRuntime } from '../../compose.ts';
+import { createApp } from '../../platform/http/app.ts';
 import { publishSite } from '../../publish/site.ts';
 import { folderEffects } from '../../publish/folder.ts';
 

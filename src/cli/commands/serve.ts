@@ -1,7 +1,7 @@
 // `northstar serve`: open (and on first start seed) the database, then serve the site and API.
 import type { Config } from '../../config.ts';
-import { openRuntime } from '../../services/setup.ts';
-import { createApp } from '../../web/app.ts';
+import { openRuntime } from '../../compose.ts';
+import { createApp } from '../../platform/http/app.ts';
 
 export async function serve(config: Config): Promise<void> {
   const log = (message: string) => process.stdout.write(`${message}\n`);

@@ -2,15 +2,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../config.ts';
-import { loadGeography } from '../../import/geography.ts';
+import { loadGeography } from '../../features/areas/geography.ts';
 import {
   checkFiles,
   ImportError,
   type ImportReport,
   type InputFormat,
-} from '../../import/importer.ts';
-import { formatProblem } from '../../import/problem.ts';
-import { openRuntime } from '../../services/setup.ts';
+} from '../../features/statistics/importer.ts';
+import { formatProblem } from '../../features/statistics/readers/problem.ts';
+import { openRuntime } from '../../compose.ts';
 import { CliError } from '../error.ts';
 
 function printReport(report: ImportReport) {

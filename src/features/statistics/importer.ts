@@ -1,0 +1,259 @@
+// Import as a whole: find the files a user named, read them all, and store them as releases
+// in one transaction, or, if anything is wrong, store nothing and say where.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import type { Geography } from '../areas/geography.ts';
+import type { CopyChunks } from '../../platform/db/database.ts';
+import type { NewRelease, Store } from './store.ts';
+import { indicatorIdFromPath, parseOpenSdgData, parseOpenSdgMeta } from './readers/openSdg.ts';
+import type { Problem } from './readers/problem.ts';
+import { ImportBatch, recordRows, type ReleaseDraft } from './release.ts';
+import { isTidyHeader, readTidy } from './readers/tidy.ts';
+
+/**
+ * Open SDG files larger than this are refused before reading (published ones are a few MB);
+ * tidy files are read as a stream, so any size fits.
+ */
+export const MAX_FILE_BYTES = 200 * 2 ** 20;
+
+/** How to read the inputs: their format if not detected, and the largest file accepted. */
+export interface ReadOptions {
+  format?: InputFormat;
+  maxFileBytes?: number;
+}
+
+const size = (bytes: number) =>
+  bytes >= 2 ** 20
+    ? `${(bytes / 2 ** 20).toFixed(0)} MiB`
+    : bytes >= 1024
+      ? `${(bytes / 1024).toFixed(0)} KiB`
+      : `${Math.round(bytes)} bytes`;
+
+export interface InputFile {
+  dataPath: string;
+  metaPath?: string;
+}
+
+export interface FileReport {
+  file: string;
+  indicatorId: string;
+  rows: number;
+  series: number;
+  areas: number;
+  periods: number;
+  placeholder: boolean;
+  outcome: 'checked' | 'imported' | 'unchanged';
+  releaseId?: number;
+}
+
+export interface ImportReport {
+  files: FileReport[];
+  problems: Problem[];
+}
+
+export class ImportError extends Error {
+  constructor(readonly problems: Problem[]) {
+    const errors = problems.filter((p) => p.severity === 'error').length;
+    super(`${errors} error${errors === 1 ? '' : 's'} found; nothing was imported`);
+  }
+}
+
+/** Expands the paths a user gave (Open SDG folders, data folders or CSV files) into inputs. */
+export function collectInputs(paths: string[]): { inputs: InputFile[]; problems: Problem[] } {
+  const inputs: InputFile[] = [];
+  const problems: Problem[] = [];
+  const metaFor = (dataPath: string) => {
+    const id = indicatorIdFromPath(dataPath);
+    if (!id) return undefined;
+    const candidate = path.join(
+      path.dirname(dataPath),
+      '..',
+      'meta',
+      `${id.replace(/\./g, '-')}.md`,
+    );
+    return fs.existsSync(candidate) ? candidate : undefined;
+  };
+  for (const given of paths) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(given);
+    } catch {
+      problems.push({ severity: 'error', file: given, message: 'no such file or folder' });
+      continue;
+    }
+    if (stat.isDirectory()) {
+      const dataDir = fs.existsSync(path.join(given, 'data')) ? path.join(given, 'data') : given;
+      const csvs = fs
+        .readdirSync(dataDir)
+        .filter((f) => f.toLowerCase().endsWith('.csv'))
+        .sort();
+      if (csvs.length === 0)
+        problems.push({ severity: 'error', file: given, message: 'no CSV files in this folder' });
+      for (const f of csvs) {
+        const dataPath = path.join(dataDir, f);
+        inputs.push({ dataPath, metaPath: metaFor(dataPath) });
+      }
+    } else {
+      inputs.push({ dataPath: given, metaPath: metaFor(given) });
+    }
+  }
+  return { inputs, problems };
+}
+
+export type InputFormat = 'open-sdg' | 'tidy';
+
+/** Where rows go as they are read: the store's COPY, or nowhere when only checking. */
+type RowSink = (rows: CopyChunks) => Promise<void>;
+
+/** Reads one input into the batch: a tidy file as a stream, an Open SDG file whole. */
+async function readInput(
+  input: InputFile,
+  geography: Geography,
+  batch: ImportBatch,
+  sink: RowSink,
+  options: ReadOptions,
+): Promise<void> {
+  const { format, maxFileBytes = MAX_FILE_BYTES } = options;
+  const head = Buffer.alloc(4096);
+  const fd = fs.openSync(input.dataPath, 'r');
+  const headLength = fs.readSync(fd, head, 0, head.length, 0);
+  fs.closeSync(fd);
+  const firstLine =
+    head
+      .subarray(0, headLength)
+      .toString('utf8')
+      .split('\n')
+      .find((l) => l.trim()) ?? '';
+  if (format === 'tidy' || (!format && isTidyHeader(firstLine))) {
+    await sink(readTidy(input.dataPath, geography, batch));
+    return;
+  }
+  // Open SDG files are small (a few MB as published) and read whole: the meaning of some
+  // columns depends on every row.
+  const bytesOnDisk = fs.statSync(input.dataPath).size;
+  if (bytesOnDisk > maxFileBytes) {
+    batch.problem({
+      severity: 'error',
+      file: input.dataPath,
+      message: `the file is ${size(bytesOnDisk)}, over the limit of ${size(maxFileBytes)}; split it into smaller files`,
+    });
+    return;
+  }
+  const bytes = fs.readFileSync(input.dataPath);
+  const hash = createHash('sha256').update(bytes);
+  // Metadata first: it says which area rows without geography stand for.
+  const metaBytes = input.metaPath ? fs.readFileSync(input.metaPath) : undefined;
+  if (metaBytes) hash.update(metaBytes);
+  const metaResult = metaBytes && parseOpenSdgMeta(input.metaPath!, metaBytes);
+  const meta = metaResult?.meta;
+  const parsed = parseOpenSdgData(input.dataPath, bytes, geography, {
+    nationalArea: meta?.nationalArea,
+    splitYear: meta?.splitYear,
+  });
+  for (const p of [...parsed.problems, ...(metaResult?.problems ?? [])]) batch.problem(p);
+  if (meta && parsed.indicatorId && meta.id !== parsed.indicatorId) {
+    batch.problem({
+      severity: 'error',
+      file: input.metaPath!,
+      message: `indicator_number ${meta.id} does not match the data file's indicator ${parsed.indicatorId}`,
+    });
+  }
+  if (!parsed.indicatorId) return;
+  const draft = batch.draft(parsed.indicatorId, parsed.file, { duplicates: false });
+  if (!draft) return;
+  draft.meta = meta;
+  draft.sha256 = hash.digest('hex');
+  draft.placeholder = parsed.placeholder;
+  await sink(recordRows(batch, draft, parsed.observations));
+}
+
+function summarise(
+  draft: ReleaseDraft,
+  outcome: FileReport['outcome'],
+  releaseId?: number,
+): FileReport {
+  return {
+    file: draft.file,
+    indicatorId: draft.indicatorId,
+    rows: draft.rows,
+    series: draft.seriesCount,
+    areas: draft.areas.size,
+    periods: draft.periods.length,
+    placeholder: draft.placeholder,
+    outcome,
+    releaseId,
+  };
+}
+
+/** Reads every input into one batch, handing rows to `sink` as they are read. */
+async function readAll(
+  paths: string[],
+  geography: Geography,
+  options: ReadOptions,
+  firstReleaseId: number,
+  sink: RowSink,
+): Promise<ImportBatch> {
+  const { inputs, problems } = collectInputs(paths);
+  const batch = new ImportBatch(firstReleaseId, problems);
+  for (const input of inputs) await readInput(input, geography, batch, sink, options);
+  batch.finish();
+  return batch;
+}
+
+/** Reads and validates everything, writing nothing. */
+export async function checkFiles(
+  paths: string[],
+  geography: Geography,
+  options: ReadOptions = {},
+): Promise<ImportReport> {
+  const drain = async (rows: CopyChunks) => {
+    // Reading is what checks; the rows themselves go nowhere.
+    for await (const chunk of rows) void chunk;
+  };
+  const batch = await readAll(paths, geography, options, 0, drain);
+  return {
+    files: [...batch.drafts.values()].map((d) => summarise(d, 'checked')),
+    problems: batch.problems,
+  };
+}
+
+/**
+ * Imports the files as new releases, all in one transaction, storing rows as they are read.
+ * A file identical to the indicator's latest release (data and metadata) is left alone and
+ * reported `unchanged`.
+ */
+export async function importFiles(
+  store: Store,
+  paths: string[],
+  geography: Geography,
+  options: ReadOptions & { releasedAt?: Date; actor: string },
+): Promise<ImportReport> {
+  const given = collectInputs(paths).problems;
+  if (given.length) throw new ImportError(given);
+  const releasedAt = (options.releasedAt ?? new Date()).toISOString();
+  return store.db.transaction(async (tx) => {
+    const target = await store.beginImport(tx);
+    const batch = await readAll(paths, geography, options, target.firstReleaseId, (rows) =>
+      target.copy(rows),
+    );
+    if (batch.failed) throw new ImportError(batch.problems);
+    const files: FileReport[] = [];
+    const releases: NewRelease[] = [];
+    for (const draft of batch.drafts.values()) {
+      const [latest] = await store.listReleases(draft.indicatorId, tx);
+      if (
+        latest &&
+        latest.sha256 === draft.sha256 &&
+        (!options.releasedAt || latest.releasedAt === releasedAt)
+      ) {
+        files.push(summarise(draft, 'unchanged', latest.id));
+        continue;
+      }
+      releases.push(draft.release(releasedAt, options.actor));
+      files.push(summarise(draft, 'imported', draft.releaseId));
+    }
+    await target.finish(releases, batch.drafts.size);
+    return { files, problems: batch.problems };
+  });
+}

@@ -1,0 +1,182 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { ROOT } from '../../../config.ts';
+import { loadGeography } from '../../areas/geography.ts';
+import { checkFiles, importFiles, ImportError } from '../importer.ts';
+import { formatProblem } from './problem.ts';
+import { parseOpenSdgData, parseOpenSdgMeta } from './openSdg.ts';
+import { pgliteRuntime } from '../../../../test/support/runtime.ts';
+
+const geography = loadGeography(path.join(ROOT, 'data/geography/area_all_codes.csv'));
+const sdg = path.join(ROOT, 'data/uk-sdg');
+const fixtures = path.join(ROOT, 'test/fixtures');
+
+interface ManifestRow {
+  data_path: string;
+  data_rows: string;
+  blank_values: string;
+  distinct_geocodes: string;
+}
+const manifest = Papa.parse<ManifestRow>(fs.readFileSync(path.join(sdg, 'MANIFEST.csv'), 'utf8'), {
+  header: true,
+  skipEmptyLines: true,
+}).data;
+
+test('the manifest lists all 50 bundled indicator files', () => {
+  assert.equal(manifest.length, 50);
+});
+
+for (const row of manifest) {
+  test(`reads ${row.data_path} as the manifest describes it`, () => {
+    const file = path.join(sdg, row.data_path);
+    const parsed = parseOpenSdgData(file, fs.readFileSync(file), geography);
+    assert.deepEqual(parsed.problems.filter((p) => p.severity === 'error').map(formatProblem), []);
+    // The manifest counts a placeholder record as a data row and its empty Value as a blank.
+    const placeholderRows = parsed.placeholder ? 1 : 0;
+    assert.equal(parsed.observations.length, Number(row.data_rows) - placeholderRows, 'rows');
+    assert.equal(
+      parsed.observations.filter((o) => o.value === null).length,
+      Number(row.blank_values) - placeholderRows,
+      'blank values',
+    );
+    assert.ok(parsed.observations.every((o) => o.period.start <= o.period.end));
+  });
+}
+
+test('known irregularities are handled deliberately', () => {
+  const read = (name: string) =>
+    parseOpenSdgData(
+      path.join(sdg, 'data', name),
+      fs.readFileSync(path.join(sdg, 'data', name)),
+      geography,
+    );
+  // Header on line 2 after a blank line; data lines keep their physical numbers.
+  assert.equal(read('indicator_3-3-5.csv').observations[0]?.line, 3);
+  // Derby's rows carry the East Midlands code; the name decides the area.
+  const derby = read('indicator_4-c-1.csv').observations.find((o) => o.line === 2);
+  assert.equal(derby?.areaCode, 'E06000015');
+  // Conflicting duplicates are kept and named with both lines.
+  assert.ok(
+    read('indicator_4-3-1.csv').problems.some((p) => p.line === 56 && /line 40/.test(p.message)),
+  );
+  // Double-encoded pound signs are flagged, not silently changed.
+  assert.ok(read('indicator_7-3-1.csv').problems.some((p) => /double-encoded/.test(p.message)));
+  // A footnote marker leaves the period and is kept as a note.
+  const noted = read('indicator_8-8-1.csv').observations.find((o) => o.line === 327);
+  assert.equal(noted?.period.label, '2019/20');
+  assert.match(noted?.note ?? '', /Note 5/);
+});
+
+test('check reports each problem with its file, line and column, and the reason', async () => {
+  const report = await checkFiles([path.join(fixtures, 'open-sdg-with-problems')], geography);
+  const lines = report.problems.map(formatProblem).map((l) => l.slice(l.indexOf('indicator_')));
+  assert.deepEqual(lines, [
+    'indicator_1-1-1.csv:3: error: expected 5 fields as in the header, found 6',
+    'indicator_1-1-1.csv:4:1: error: "2021/19" is not a period: end year must be after start year',
+    'indicator_1-1-1.csv:5:5: error: Value "n/a" is not a number',
+    'indicator_1-1-2.csv:3:6: error: the file is not valid UTF-8 (save it as UTF-8 and try again)',
+    'indicator_1-1-3.csv:1: error: the header must have Year and Value columns; found: Period, Value',
+  ]);
+});
+
+test('import is all or nothing, identical data is left alone, and an embargo hides a release', async () => {
+  const runtime = await pgliteRuntime();
+  const { store } = runtime;
+  await store.saveAreas(geography.areas);
+  const good = path.join(fixtures, 'open-sdg-good');
+  const bad = path.join(fixtures, 'open-sdg-with-problems', 'data', 'indicator_1-1-1.csv');
+
+  await assert.rejects(importFiles(store, [good, bad], geography, { actor: 't' }), ImportError);
+  assert.deepEqual(await store.listReleases(), [], 'the good file was not imported either');
+
+  const first = await importFiles(store, [good], geography, { actor: 't' });
+  assert.deepEqual(
+    first.files.map((f) => [f.outcome, f.rows, f.areas, f.periods]),
+    [['imported', 5, 2, 3]],
+  );
+  const again = await importFiles(store, [good], geography, { actor: 't' });
+  assert.equal(again.files[0]?.outcome, 'unchanged');
+  assert.equal((await store.listReleases()).length, 1);
+
+  const headline = await runtime.services.statistics.observations({
+    indicatorId: '1.2.1',
+    areaCode: 'K02000001',
+    dimensions: {},
+  });
+  assert.deepEqual(
+    headline.map((o) => [o.period.label, o.value, o.status]),
+    [
+      ['2019', 10, 'normal'],
+      ['2020', 11.5, 'normal'],
+      ['2021', null, 'missing'],
+    ],
+  );
+  assert.equal((await store.getIndicator('1.2.1'))?.title, 'A test indicator');
+
+  // An embargoed revision is stored but invisible until its time, even when asked for that time.
+  const future = new Date(Date.now() + 86_400_000);
+  const copy = fs.mkdtempSync('/tmp/northstar-revision-');
+  fs.cpSync(good, copy, { recursive: true });
+  fs.appendFileSync(path.join(copy, 'data/indicator_1-2-1.csv'), '2022,,,,8\r\n');
+  await importFiles(store, [copy], geography, { actor: 't', releasedAt: future });
+  assert.equal((await store.listReleases('1.2.1')).length, 2);
+  const visible = () =>
+    runtime.services.statistics.observations({
+      indicatorId: '1.2.1',
+      areaCode: 'K02000001',
+      dimensions: {},
+      asAt: new Date(future.getTime() + 1000),
+    });
+  assert.deepEqual(
+    (await visible()).map((o) => o.period.label),
+    ['2019', '2020', '2021'],
+  );
+  assert.equal((await runtime.services.statistics.releases('1.2.1')).length, 1);
+  // Once its time has come, the revision is what everyone sees.
+  const seen = await store.observations({
+    indicatorId: '1.2.1',
+    asAt: new Date(future.getTime() + 1000),
+    areaCode: 'K02000001',
+    dimensions: {},
+  });
+  assert.deepEqual(
+    seen.map((o) => o.period.label),
+    ['2019', '2020', '2021', '2022'],
+  );
+  fs.rmSync(copy, { recursive: true, force: true });
+  await runtime.close();
+});
+
+test('split years are academic where the metadata says the dates are academic years', () => {
+  const read = (id: string) => {
+    const file = path.join(sdg, 'data', `indicator_${id}.csv`);
+    const meta = parseOpenSdgMeta(
+      path.join(sdg, 'meta', `${id}.md`),
+      fs.readFileSync(path.join(sdg, 'meta', `${id}.md`)),
+    ).meta!;
+    return {
+      splitYear: meta.splitYear,
+      observations: parseOpenSdgData(file, fs.readFileSync(file), geography, {
+        splitYear: meta.splitYear,
+      }).observations,
+    };
+  };
+  // Early years foundation stage profile: "Dates represent academic year".
+  const eyfsp = read('4-2-1');
+  assert.equal(eyfsp.splitYear, 'academic');
+  const year = eyfsp.observations.find((o) => o.period.label === '2021/22')!.period;
+  assert.deepEqual(
+    [year.kind, year.start, year.end],
+    ['academic-year', '2021-09-01', '2022-08-31'],
+  );
+  // Homicides are counted by financial year.
+  const homicide = read('16-1-1');
+  assert.equal(homicide.splitYear, 'financial');
+  assert.equal(
+    homicide.observations.find((o) => /^\d{4}\/\d{2}$/.test(o.period.label))?.period.kind,
+    'financial-year',
+  );
+});

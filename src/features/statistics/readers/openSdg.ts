@@ -1,0 +1,383 @@
+// Reads one indicator in the Open SDG data/meta convention (as published by ONS) into
+// observations, with every problem located by file and line. Pure: bytes in, records out.
+import YAML from 'yaml';
+import { parsePeriod, type Period, type SplitYear } from '../../../domain/period.ts';
+import type { AreaLevel } from '../../../domain/area.ts';
+import { UK_CODE } from '../../../domain/area.ts';
+import type { Geography } from '../../areas/geography.ts';
+import { CsvDecodeError, CsvQuoteError, decodeUtf8, readCsvRows, type CsvRow } from './csv.ts';
+import type { Problem } from './problem.ts';
+
+export interface ObservationRecord {
+  line: number;
+  series: string;
+  unit: string;
+  areaCode: string | null;
+  dimensions: Record<string, string>;
+  period: Period;
+  value: number | null;
+  status: string;
+  note: string | null;
+}
+
+export interface IndicatorMeta {
+  id: string;
+  /** The area that rows without geography stand for, from `national_geographical_coverage`. */
+  nationalArea: string;
+  title: string;
+  definition: string | null;
+  unit: string | null;
+  /** How its one-year split labels (`2021/22`) read: academic when the metadata says so. */
+  splitYear: SplitYear;
+  source: { organisation?: string; title?: string; url?: string; licence: string };
+  meta: Record<string, unknown>;
+}
+
+export interface ParsedIndicator {
+  indicatorId: string;
+  file: string;
+  observations: ObservationRecord[];
+  /** True for the published stand-ins ("There is no data for this indicator yet"). */
+  placeholder: boolean;
+  problems: Problem[];
+}
+
+const OGL = 'Open Government Licence v3.0';
+
+/** `data/indicator_8-5-2.csv` or `meta/8-5-2.md` → `8.5.2`. */
+export function indicatorIdFromPath(file: string): string | undefined {
+  const match = /(?:^|[/\\])(?:indicator_)?(\d{1,2}-[0-9a-z]{1,2}-\d{1,2})\.(?:csv|md)$/i.exec(
+    file,
+  );
+  return match?.[1]?.toLowerCase().replace(/-/g, '.');
+}
+
+const placeholderPattern =
+  /^(this is a non-statistical indicator|there is (no|not) data for this indicator yet|this indicator has embedded content but no data)\.?$/i;
+
+/** Geography name columns, least specific first; each prefers areas of these levels. */
+const geographyColumns: { name: string; levels: AreaLevel[] }[] = [
+  { name: 'country', levels: ['country', 'uk', 'gb', 'ew'] },
+  { name: 'region', levels: ['region', 'country', 'sub-region'] },
+  { name: 'local authority', levels: ['la', 'utla'] },
+  { name: 'welsh unitary authority', levels: ['la'] },
+  { name: 'scottish council area', levels: ['la'] },
+];
+
+const multiplierWords = new Set(['units', 'unit', 'thousands', 'millions', '']);
+
+const statusVocabulary: [RegExp, string][] = [
+  [/suppressed/, 'suppressed'],
+  [/^missing/, 'missing'],
+  [/^estimated/, 'estimated'],
+  [/^provisional/, 'provisional'],
+  [/^low reliability/, 'low-reliability'],
+  [/^definition differs/, 'definition-differs'],
+  [/^(normal value|undefined|)$/, 'normal'],
+];
+
+/** Publishers' free-text flags reduced to a small vocabulary; other wording is kept as a note. */
+export function normaliseStatus(
+  text: string,
+  blank: boolean,
+): { status: string; note: string | null } {
+  const wording = text.trim();
+  const found = statusVocabulary.find(([pattern]) => pattern.test(wording.toLowerCase()));
+  let status = found?.[1] ?? 'normal';
+  // A blank value is no observation, whatever the flag says.
+  if (blank && ['normal', 'estimated', 'provisional'].includes(status)) status = 'missing';
+  return { status, note: found ? null : wording };
+}
+
+const numberPattern = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Parses one Open SDG data CSV. */
+export function parseOpenSdgData(
+  file: string,
+  bytes: Uint8Array,
+  geography: Geography,
+  options: { splitYear?: SplitYear; indicatorId?: string; nationalArea?: string } = {},
+): ParsedIndicator {
+  const problems: Problem[] = [];
+  const indicatorId = options.indicatorId ?? indicatorIdFromPath(file) ?? '';
+  const result: ParsedIndicator = {
+    indicatorId,
+    file,
+    observations: [],
+    placeholder: false,
+    problems,
+  };
+  const error = (message: string, line?: number, column?: number) =>
+    problems.push({ severity: 'error', file, line, column, message });
+  const warn = (message: string, line?: number, column?: number) =>
+    problems.push({ severity: 'warning', file, line, column, message });
+
+  if (!indicatorId)
+    error('cannot tell the indicator from the file name (expected indicator_G-T-N.csv)');
+  let rows: CsvRow[];
+  try {
+    rows = readCsvRows(bytes);
+  } catch (e) {
+    if (e instanceof CsvDecodeError || e instanceof CsvQuoteError) {
+      error(e.message, e.line, e instanceof CsvDecodeError ? e.column : undefined);
+      return result;
+    }
+    throw e;
+  }
+  if (rows.some((r) => r.cells.some((c) => c.includes('Â£'))))
+    warn('text looks double-encoded ("Â£" for "£"); kept as published');
+
+  rows = rows.filter((r) => !(r.cells.length === 1 && r.cells[0]?.trim() === ''));
+  const header = rows.shift();
+  if (!header) {
+    error('the file is empty: expected a header row with Year and Value');
+    return result;
+  }
+  const names = header.cells.map((c) => c.trim());
+  const lower = names.map((n) => n.toLowerCase());
+  const col = (name: string) => lower.indexOf(name);
+  const yearCol = col('year');
+  const valueCol = col('value');
+  if (yearCol < 0 || valueCol < 0) {
+    error(`the header must have Year and Value columns; found: ${names.join(', ')}`, header.line);
+    return result;
+  }
+  lower.forEach((n, i) => {
+    if (n === '') error(`column ${i + 1} has no name`, header.line, i + 1);
+    else if (lower.indexOf(n) !== i)
+      error(`column "${names[i]}" appears twice`, header.line, i + 1);
+  });
+  if (problems.some((p) => p.severity === 'error')) return result;
+
+  // `Units` and `Unit measure` name the same concept; where a file has both, the one holding
+  // only multiplier words is the multiplier and the other is the unit.
+  const unitsCol = col('units');
+  const measureCol = col('unit measure');
+  let unitCol = unitsCol >= 0 ? unitsCol : measureCol;
+  const spare = new Set<number>();
+  if (unitsCol >= 0 && measureCol >= 0) {
+    const onlyMultipliers = (c: number) =>
+      rows.every((r) => multiplierWords.has((r.cells[c] ?? '').trim().toLowerCase()));
+    if (onlyMultipliers(measureCol)) spare.add(measureCol);
+    else {
+      unitCol = measureCol;
+      // Units then holds something else (series names, measures): keep it as a dimension.
+    }
+  }
+  const special = new Set(
+    [
+      yearCol,
+      valueCol,
+      col('series'),
+      unitCol,
+      col('unit multiplier'),
+      col('observation status'),
+      col('geocode'),
+      ...spare,
+    ].filter((c) => c >= 0),
+  );
+  const geoCols = geographyColumns
+    .map((g) => ({ ...g, index: col(g.name) }))
+    .filter((g) => g.index >= 0);
+  for (const g of geoCols) special.add(g.index);
+  const dimensionCols = names.map((_, i) => i).filter((i) => !special.has(i));
+  const cell = (cells: string[], c: number) => (c >= 0 ? (cells[c] ?? '').trim() : '');
+
+  const seen = new Map<string, { line: number; value: number | null }>();
+  const unknownAreas = new Map<string, number>();
+  for (const { line, cells } of rows) {
+    const yearText = cell(cells, yearCol);
+    if (placeholderPattern.test(yearText)) {
+      result.placeholder = true;
+      continue;
+    }
+    if (cells.length !== names.length) {
+      error(`expected ${names.length} fields as in the header, found ${cells.length}`, line);
+      continue;
+    }
+    const parsed = parsePeriod(yearText, options.splitYear);
+    if (!parsed.ok) {
+      error(parsed.reason, line, yearCol + 1);
+      continue;
+    }
+    const valueText = cell(cells, valueCol);
+    if (valueText !== '' && !numberPattern.test(valueText)) {
+      error(`Value "${valueText}" is not a number`, line, valueCol + 1);
+      continue;
+    }
+    const value = valueText === '' ? null : Number(valueText);
+    const dimensions: Record<string, string> = {};
+    for (const c of dimensionCols) {
+      const v = cell(cells, c);
+      if (v !== '') dimensions[names[c]!] = v;
+    }
+
+    // The most specific name column decides the area: a GeoCode is sometimes the parent's.
+    let areaCode: string | null = null;
+    const named = [...geoCols].reverse().find((g) => cell(cells, g.index) !== '');
+    const geoCode = cell(cells, col('geocode'));
+    if (named) {
+      const name = cell(cells, named.index);
+      const area = geography.resolveName(name, named.levels);
+      const byCode = geoCode ? geography.byCode.get(geoCode) : undefined;
+      areaCode = area?.code ?? (byCode && named.levels.includes(byCode.level) ? byCode.code : null);
+      if (!areaCode) {
+        dimensions[names[named.index]!] = name; // keep such rows apart from the headline
+        if (!unknownAreas.has(name)) unknownAreas.set(name, line);
+      }
+    } else if (geoCode) {
+      areaCode = geography.byCode.get(geoCode)?.code ?? null;
+      if (!areaCode) {
+        dimensions.GeoCode = geoCode;
+        if (!unknownAreas.has(geoCode)) unknownAreas.set(geoCode, line);
+      }
+    } else {
+      // No geography on the row: the indicator's national coverage (England, GB, UK…).
+      areaCode = options.nationalArea ?? UK_CODE;
+    }
+
+    const { status, note } = normaliseStatus(
+      cell(cells, col('observation status')),
+      value === null,
+    );
+    const record: ObservationRecord = {
+      line,
+      series: cell(cells, col('series')),
+      unit: cell(cells, unitCol),
+      areaCode,
+      dimensions,
+      period: parsed.period,
+      value,
+      status,
+      note: [note, parsed.period.note].filter(Boolean).join('; ') || null,
+    };
+    const key = JSON.stringify([
+      record.series,
+      record.unit,
+      areaCode,
+      dimensions,
+      parsed.period.label,
+      parsed.period.variant,
+    ]);
+    const earlier = seen.get(key);
+    if (earlier) {
+      warn(
+        earlier.value === value
+          ? `repeats line ${earlier.line} exactly; both kept`
+          : `same series, area, breakdown and period as line ${earlier.line} but a different value (${earlier.value} vs ${value}); both kept`,
+        line,
+      );
+    } else seen.set(key, { line, value });
+    result.observations.push(record);
+  }
+  for (const [area, line] of unknownAreas) {
+    warn(
+      `area "${area}" is not a known ONS area; its rows are kept as a breakdown, not mapped`,
+      line,
+    );
+  }
+  if (result.placeholder && result.observations.length > 0) {
+    warn('placeholder text found beside data rows; the placeholder row was skipped');
+  }
+  return result;
+}
+
+function plainText(html: unknown): string | null {
+  if (typeof html !== 'string' && typeof html !== 'number') return null;
+  const text = String(html)
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text || null;
+}
+
+const coverageCodes: Record<string, string> = {
+  england: 'E92000001',
+  wales: 'W92000004',
+  scotland: 'S92000003',
+  'northern ireland': 'N92000002',
+  'england and wales': 'K04000001',
+  'great britain': 'K03000001',
+  'united kingdom': UK_CODE,
+  uk: UK_CODE,
+};
+
+/** Coverage is free text; anything other than a plain area name is taken as the UK. */
+function nationalAreaOf(coverage: unknown): string {
+  return (
+    coverageCodes[
+      String(coverage ?? '')
+        .trim()
+        .toLowerCase()
+    ] ?? UK_CODE
+  );
+}
+
+/** Parses an Open SDG metadata file (YAML front matter, then an optional page body). */
+export function parseOpenSdgMeta(
+  file: string,
+  bytes: Uint8Array,
+): { meta?: IndicatorMeta; problems: Problem[] } {
+  const problems: Problem[] = [];
+  let text: string;
+  try {
+    text = decodeUtf8(bytes).replace(/^\uFEFF/, '');
+  } catch (e) {
+    if (!(e instanceof CsvDecodeError)) throw e;
+    return {
+      problems: [{ severity: 'error', file, line: e.line, column: e.column, message: e.message }],
+    };
+  }
+  const match = /^\s*---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/.exec(text);
+  if (!match) {
+    return {
+      problems: [
+        { severity: 'error', file, line: 1, message: 'no YAML front matter between --- lines' },
+      ],
+    };
+  }
+  const offsetLines = text.slice(0, match.index).split('\n').length; // lines before the opening ---
+  const doc = YAML.parseDocument(match[1]!, { uniqueKeys: false });
+  for (const e of doc.errors) {
+    problems.push({
+      severity: 'error',
+      file,
+      line: offsetLines + (e.linePos?.[0]?.line ?? 0),
+      message: e.message.split('\n')[0]!,
+    });
+  }
+  if (problems.length) return { problems };
+  const raw = (doc.toJS() ?? {}) as Record<string, unknown>;
+  const id = String(raw.indicator_number ?? indicatorIdFromPath(file) ?? '').trim();
+  const graphTitles = Array.isArray(raw.graph_titles)
+    ? (raw.graph_titles as { title?: unknown }[])
+    : [];
+  const title =
+    plainText(raw.indicator_available) ??
+    plainText(raw.graph_title) ??
+    plainText(raw.national_indicator_description) ??
+    plainText(graphTitles[0]?.title) ??
+    `Indicator ${id}`;
+  return {
+    meta: {
+      id,
+      nationalArea: nationalAreaOf(raw.national_geographical_coverage),
+      title,
+      definition:
+        plainText(raw.computation_definitions) ?? plainText(raw.national_indicator_description),
+      unit: plainText(raw.computation_units),
+      // "2021/22" is a financial year unless the metadata says the dates are academic years.
+      splitYear: /academic year/i.test(JSON.stringify(raw)) ? 'academic' : 'financial',
+      source: {
+        organisation: plainText(raw.source_organisation_1) ?? undefined,
+        title: plainText(raw.source_url_text_1) ?? undefined,
+        url: plainText(raw.source_url_1) ?? undefined,
+        licence: OGL,
+      },
+      meta: raw,
+    },
+    problems,
+  };
+}

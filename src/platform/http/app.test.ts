@@ -1,0 +1,241 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import { createApp } from './app.ts';
+import { csvCell, toCsv } from './csv.ts';
+import { formatValue } from '../../domain/format.ts';
+import type { Services } from '../../features/missions/service.ts';
+import type { Runtime } from '../../compose.ts';
+import { pgliteRuntime } from '../../../test/support/runtime.ts';
+
+let runtime: Runtime;
+let app: FastifyInstance;
+
+before(async () => {
+  runtime = await pgliteRuntime({ seed: true });
+  app = await createApp(runtime.services);
+});
+after(async () => {
+  await app.close();
+  await runtime.close();
+});
+
+const statuses = ['achieved', 'on-track', 'off-track', 'not-assessable'];
+
+test('health answers with the engine in use', async () => {
+  const res = await app.inject('/health');
+  assert.equal(res.statusCode, 200);
+  assert.deepEqual(res.json(), { status: 'ok', database: 'pglite' });
+});
+
+test('the API lists the five UK missions, each goal with a computed status and reason', async () => {
+  const { missions } = (await app.inject('/api/v1/missions')).json();
+  assert.deepEqual(
+    missions
+      .filter((m: { governmentSlug: string }) => m.governmentSlug === 'uk')
+      .map((m: { slug: string }) => m.slug),
+    ['growth', 'clean-energy', 'nhs', 'safer-streets', 'opportunity'],
+  );
+  for (const mission of missions) {
+    assert.ok(mission.goals.length > 0);
+    for (const goal of mission.goals) {
+      assert.ok(
+        statuses.includes(goal.assessment.status),
+        `${goal.slug}: ${goal.assessment.status}`,
+      );
+      assert.ok(goal.assessment.summary.length > 10);
+    }
+  }
+});
+
+test('the overview page shows every mission and the same status the API computes', async () => {
+  const html = (await app.inject('/')).body;
+  const { assessments } = (await app.inject('/api/v1/assessments')).json();
+  const { missions } = (await app.inject('/api/v1/missions')).json();
+  // Text from missions is escaped on the page.
+  const escaped = (s: string) =>
+    s.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/"/g, '&quot;');
+  for (const m of missions) assert.ok(html.includes(escaped(m.title)), m.title);
+  const smoking = assessments.find((a: { goal: string }) => a.goal === 'smoke-free');
+  // The bundled figures end in 2021: too old to judge by now, but what they show is computed.
+  assert.equal(smoking.status, 'not-assessable');
+  assert.equal(smoking.reason, 'stale-data');
+  assert.match(smoking.summary, /On the figures as they stand: .* the planned path/);
+  assert.equal(smoking.projection.ok, true);
+  assert.ok(html.includes(`${formatValue(smoking.latest.value, '%')} (${smoking.latest.period})`));
+});
+
+test('mission, goal and indicator pages render; unknown ones are GOV.UK 404 pages', async () => {
+  for (const url of [
+    '/missions/nhs',
+    '/missions/nhs/goals/smoke-free',
+    '/indicators',
+    '/indicators/3.a.1',
+  ]) {
+    const res = await app.inject(url);
+    assert.equal(res.statusCode, 200, url);
+    assert.match(res.headers['content-type'] as string, /text\/html/);
+    assert.match(res.headers['content-security-policy'] as string, /default-src 'self'/);
+  }
+  const goal = (await app.inject('/missions/nhs/goals/smoke-free')).body;
+  assert.match(goal, /<svg class="ns-chart"[^>]*role="img"/);
+  assert.match(goal, /<table class="govuk-table">/);
+  assert.match(goal, /History of this goal/);
+  assert.match(goal, /created by northstar, because: Initial missions loaded on first start/);
+  assert.match((await app.inject('/')).body, /Latest changes/);
+  const template = await app.inject('/open-data/tidy-template.csv');
+  assert.match(template.headers['content-type'] as string, /text\/csv/);
+  assert.match(template.body, /^indicator,series,unit,area,period,value/);
+  for (const url of [
+    '/missions/nope',
+    '/missions/nhs/goals/nope',
+    '/indicators/99.99.99',
+    '/no-such-page',
+  ]) {
+    const res = await app.inject(url);
+    assert.equal(res.statusCode, 404, url);
+    assert.match(res.body, /Page not found/);
+  }
+});
+
+test('observations: filters, CSV and JSON agree', async () => {
+  const base = '/api/v1/indicators/3.a.1/observations?area=E92000001&from=2015&to=2021';
+  const json = (await app.inject(base)).json();
+  assert.ok(json.observations.length > 0);
+  assert.ok(
+    json.observations.every(
+      (o: { areaCode: string; period: { start: string } }) =>
+        o.areaCode === 'E92000001' && o.period.start >= '2015',
+    ),
+  );
+  assert.equal(json.licence, 'Open Government Licence v3.0');
+  const csv = await app.inject(`${base}&format=csv`);
+  assert.match(csv.headers['content-type'] as string, /text\/csv/);
+  const lines = csv.body.trim().split('\r\n');
+  assert.ok(
+    lines[0]!.startsWith(
+      'indicator,series,unit,area,period,period_start,period_end,value,status,note',
+    ),
+    lines[0],
+  );
+  assert.equal(lines.length - 1, json.observations.length);
+});
+
+test('invalid parameters get a 400 problem body, never a 500', async () => {
+  for (const url of [
+    '/api/v1/indicators/3.a.1/observations?area=nowhere',
+    '/api/v1/indicators/3.a.1/observations?format=xml',
+    '/api/v1/indicators/3.a.1/observations?from=15',
+    '/api/v1/missions?asAt=yesterday',
+  ]) {
+    const res = await app.inject(url);
+    assert.equal(res.statusCode, 400, url);
+    const body = res.json();
+    assert.equal(body.statusCode, 400);
+    assert.ok(body.message.length > 0);
+  }
+  assert.equal((await app.inject('/api/v1/missions/nope')).statusCode, 404);
+  assert.equal((await app.inject('/api/v1/areas/E09000007')).json().parent.name, 'London');
+  assert.equal((await app.inject('/api/nowhere')).json().statusCode, 404);
+});
+
+test('a goal is judged in every part of its area: the nine English regions for an England goal', async () => {
+  const goal = (await app.inject('/api/v1/missions/nhs/goals/smoke-free')).json();
+  const { byArea } = goal;
+  assert.equal(byArea.areas.length, 9);
+  assert.ok(byArea.areas.every((a: { code: string }) => a.code.startsWith('E12')));
+  const counted = Object.values(byArea.counts as Record<string, number>).reduce((a, b) => a + b, 0);
+  assert.equal(counted, 9);
+  // Lower is better for smoking: the best region has the lowest latest figure.
+  const latest = byArea.areas.map(
+    (a: { assessment: { latest: { value: number } } }) => a.assessment.latest.value,
+  );
+  assert.equal(byArea.best.assessment.latest.value, Math.min(...latest));
+  assert.equal(byArea.worst.assessment.latest.value, Math.max(...latest));
+  assert.equal(byArea.everyAreaAchieved, false);
+  const { missions } = (await app.inject('/api/v1/missions')).json();
+  const nhs = missions.find((m: { slug: string }) => m.slug === 'nhs');
+  assert.equal(nhs.weakestGoal, null, 'no NHS goal can be judged on figures from 2021');
+});
+
+test('OpenAPI describes the v1 API', async () => {
+  const doc = (await app.inject('/api/openapi.json')).json();
+  for (const p of [
+    '/api/v1/missions',
+    '/api/v1/missions/{slug}',
+    '/api/v1/missions/{slug}/goals/{goal}',
+    '/api/v1/indicators',
+    '/api/v1/indicators/{id}',
+    '/api/v1/indicators/{id}/observations',
+    '/api/v1/assessments',
+    '/api/v1/areas/{code}',
+  ]) {
+    assert.ok(doc.paths[p], p);
+  }
+});
+
+test('a failing service gives the GOV.UK error page and a JSON 500, with no stack in production', async () => {
+  const broken = {
+    ...runtime.services,
+    missions: {
+      ...runtime.services.missions,
+      list: async () => {
+        throw new Error('database unreachable');
+      },
+    },
+  } as Services;
+  const failing = await createApp(broken, { production: true });
+  const page = await failing.inject('/');
+  assert.equal(page.statusCode, 500);
+  assert.match(page.body, /Sorry, there is a problem with the service/);
+  assert.doesNotMatch(page.body, /database unreachable|at .*\.ts/);
+  const api = await failing.inject('/api/v1/missions');
+  assert.equal(api.statusCode, 500);
+  assert.deepEqual(api.json(), {
+    statusCode: 500,
+    error: 'Internal Server Error',
+    message: 'Something went wrong on our side.',
+  });
+  assert.equal((await failing.inject('/health')).statusCode, 200, 'other routes still serve');
+  await failing.close();
+});
+
+test('CSV cells that a spreadsheet would run are neutralised; numbers are not', () => {
+  assert.equal(csvCell('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
+  assert.equal(csvCell('+44'), "'+44");
+  assert.equal(csvCell(-2.5), '-2.5');
+  assert.equal(toCsv(['a', 'b'], [[1, 'x,y']]), 'a,b\r\n1,"x,y"\r\n');
+});
+
+test('mission pages link the missions whose goals feed each other, both ways', async () => {
+  const nhs = (await app.inject('/missions/nhs')).body;
+  assert.match(nhs, /<h2[^>]*id="linked-missions"/);
+  assert.match(nhs, /This mission helps other missions/);
+  assert.match(nhs, /href="\/missions\/growth\/goals\/gdp-per-head"/);
+  // Each goal with figures shows its recent trend, in words beside the line.
+  assert.match(nhs, /<svg class="ns-sparkline"[^>]*aria-hidden="true"/);
+  assert.match(nhs, /Recent figures: [\d.]+% in 20\d\d to 13% in 2021\./);
+  const growth = (await app.inject('/missions/growth')).body;
+  assert.match(growth, /Other missions help this one/);
+  for (const from of ['nhs/goals/elective-waits', 'clean-energy/goals/clean-power']) {
+    assert.ok(growth.includes(`href="/missions/${from}"`), `growth is fed by ${from}`);
+  }
+  const safer = (await app.inject('/missions/safer-streets')).body;
+  assert.doesNotMatch(safer, /id="linked-missions"/, 'no section without links');
+});
+
+test('the change log shows the latest changes and every change in fixed pages of event ids', async () => {
+  const latest = (await app.inject('/changes')).body;
+  const rows = (html: string) => [
+    ...html.matchAll(/<tr class="govuk-table__row" id="event-(\d+)"/g),
+  ];
+  assert.ok(rows(latest).length > 10);
+  assert.match(latest, /href="\/changes\/page\/1">Events 1 to 200</);
+  const first = await app.inject('/changes/page/1');
+  assert.equal(first.statusCode, 200);
+  assert.match(first.body, /<h1[^>]*>Change log: events 1 to 200<\/h1>/);
+  const ids = rows(first.body).map((m) => Number(m[1]));
+  assert.ok(ids.length > 0 && ids.every((id) => id >= 1 && id <= 200), 'only events 1 to 200');
+  for (const bad of ['/changes/page/0', '/changes/page/999', '/changes/page/x'])
+    assert.equal((await app.inject(bad)).statusCode, 404, bad);
+});

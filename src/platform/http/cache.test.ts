@@ -1,0 +1,66 @@
+// Rendered answers are reused only while nothing they show can have changed: a new release,
+// a changed mission, or an embargoed release reaching its time each make the next answer new.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createApp } from './app.ts';
+import { pgliteRuntime } from '../../../test/support/runtime.ts';
+
+test('the response cache is invalidated by imports, mission changes and embargo times', async () => {
+  const runtime = await pgliteRuntime({ seed: true });
+  const app = await createApp(runtime.services);
+  const get = async (url: string) => {
+    const res = await app.inject(url);
+    assert.equal(res.statusCode, 200, url);
+    return { body: res.body, cache: res.headers['x-cache'] };
+  };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-cache-'));
+  try {
+    const first = await get('/indicators/3.a.1');
+    assert.equal(first.cache, 'miss');
+    const again = await get('/indicators/3.a.1');
+    assert.equal(again.cache, 'hit');
+    assert.equal(again.body, first.body, 'the same page');
+    assert.equal((await get('/api/v1/indicators/3.a.1')).cache, 'miss', 'keyed by URL');
+
+    // An embargoed release: not shown, and not cached past its time.
+    const csv = path.join(dir, 'smoking.csv');
+    fs.writeFileSync(
+      csv,
+      'indicator,series,unit,area,period,value\n3.a.1,,Percentage (%),E92000001,2031,4.2\n',
+    );
+    const at = new Date(Date.now() + 1500);
+    await runtime.services.statistics.import([csv], { actor: 'tester', releasedAt: at });
+    const embargoed = await get('/indicators/3.a.1');
+    assert.equal(embargoed.cache, 'miss', 'the import changed what may be shown');
+    assert.doesNotMatch(embargoed.body, />2031</);
+    assert.equal((await get('/indicators/3.a.1')).cache, 'hit');
+    // The version is asked of the database at most once a second, so the page may be a second late.
+    await sleep(Math.max(0, at.getTime() - Date.now()) + 1100);
+    const released = await get('/indicators/3.a.1');
+    assert.equal(released.cache, 'miss', 'the embargo ended');
+    assert.match(released.body, />2031</);
+
+    // A mission change shows at once on every page that names it.
+    assert.equal((await get('/')).cache, 'miss');
+    assert.equal((await get('/')).cache, 'hit');
+    const yaml = path.join(dir, 'uk.yaml');
+    fs.writeFileSync(
+      yaml,
+      fs
+        .readFileSync(path.join(import.meta.dirname, '../../missions/uk.yaml'), 'utf8')
+        .replace('title: Kickstart economic growth', 'title: Kickstart growth everywhere'),
+    );
+    await runtime.services.missions.loadFile(yaml, 'tester', 'renamed');
+    const renamed = await get('/');
+    assert.equal(renamed.cache, 'miss');
+    assert.match(renamed.body, /Kickstart growth everywhere/);
+  } finally {
+    await app.close();
+    await runtime.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
