@@ -49,6 +49,26 @@ test('check validates without writing: a malformed CSV fails with its file and l
   assert.match(good.stdout, /checked\s+1\.2\.1\s+5 rows/);
 });
 
+test('check and import refuse a number beyond a double and a NUL, with the file and line', () => {
+  const cwd = workdir();
+  const file = path.join(cwd, 'data', 'indicator_1-2-1.csv');
+  fs.mkdirSync(path.dirname(file));
+  fs.writeFileSync(file, 'Year,Sex,Value\n2019,,1e309\n2020,Female,3\n');
+  const checked = run(cwd, 'check', file);
+  assert.equal(checked.code, 1);
+  assert.match(
+    checked.stderr,
+    /indicator_1-2-1\.csv:2:3: error: Value "1e309" is outside the range/,
+  );
+  fs.writeFileSync(file, 'Year,Sex,Value\n2019,,1\n2020,Fe\u0000male,3\n');
+  for (const command of ['check', 'import']) {
+    const result = run(cwd, command, file);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /indicator_1-2-1\.csv:3:2: error: the field holds a NUL character/);
+    assert.doesNotMatch(result.stderr, /at .*\.ts:\d+/, 'no stack trace');
+  }
+});
+
 test('import is all or nothing: a failed import leaves the stored releases as they were', async () => {
   const cwd = workdir();
   const ok = run(cwd, 'import', path.join(fixtures, 'open-sdg-good'));

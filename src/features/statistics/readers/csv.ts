@@ -1,7 +1,7 @@
 // Splits CSV bytes into rows that remember their physical line numbers, as published files are
 // fixed by line. Bytes can arrive in chunks of any size, so a file of any length is read in
 // constant memory, and a row's fields are byte ranges until someone asks for their text. Checks
-// UTF-8 strictly (a stray Latin-1 byte is an error, not a silent '?'); tolerates a BOM, CRLF or
+// UTF-8 strictly (a stray Latin-1 byte is an error, not a silent '?') and refuses NUL; tolerates a BOM, CRLF or
 // LF (even mixed in one file, as when rows are added in another editor) and no final newline;
 // quoting is RFC 4180.
 import { isUtf8 } from 'node:buffer';
@@ -11,12 +11,14 @@ export interface CsvRow {
   cells: string[];
 }
 
+/** Bytes that are not text: invalid UTF-8, or a NUL in a cell (`column` is then the field's). */
 export class CsvDecodeError extends Error {
   constructor(
     readonly line: number,
     readonly column: number,
+    message = 'the file is not valid UTF-8 (save it as UTF-8 and try again)',
   ) {
-    super('the file is not valid UTF-8 (save it as UTF-8 and try again)');
+    super(message);
   }
 }
 
@@ -72,13 +74,21 @@ export class CsvSplitter {
     return bom ? bytes.subarray(3) : bytes;
   }
 
-  /** The text of field `i` of the current row, unquoted. */
+  /** The text of field `i` of the current row, unquoted; throws, located, if it holds a NUL. */
   text(i: number): string {
     const start = this.starts[i]!;
     const end = this.ends[i]!;
-    if (!this.quoted[i]) return this.decoder.decode(this.bytes.subarray(start, end));
+    const raw = this.decoder.decode(this.bytes.subarray(start + this.quoted[i]!, end));
+    // Every cell the readers keep comes through here. PostgreSQL cannot store a NUL in text or
+    // JSON, and in a CSV one means a binary or UTF-16 file.
+    if (raw.includes('\u0000'))
+      throw new CsvDecodeError(
+        this.line,
+        i + 1,
+        'the field holds a NUL character (U+0000), which cannot be stored; if the file was saved as UTF-16, save it as UTF-8',
+      );
+    if (!this.quoted[i]) return raw;
     // `"a ""b"" c"` is `a "b" c`; text after the closing quote is kept, as spreadsheets do.
-    const raw = this.decoder.decode(this.bytes.subarray(start + 1, end));
     const close = raw.lastIndexOf('"');
     return (raw.slice(0, close).replaceAll('""', '"') + raw.slice(close + 1)).replaceAll(
       '\r\n',
@@ -157,6 +167,19 @@ export class CsvSplitter {
     this.ends = grow(this.ends);
     this.quoted = grow(this.quoted);
   }
+}
+
+const numberPattern = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * A cell's number, for every format: null if blank, or why it is not a number the store can
+ * keep. `1e309` is written as a number but reads as Infinity, so it is out of range.
+ */
+export function cellNumber(text: string): number | null | 'not a number' | 'out of range' {
+  if (text === '') return null;
+  if (!numberPattern.test(text)) return 'not a number';
+  const value = Number(text);
+  return Number.isFinite(value) ? value : 'out of range';
 }
 
 /** Every row of a whole file's bytes, blank ones included (as a single empty cell). */

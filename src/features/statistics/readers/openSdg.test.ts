@@ -180,3 +180,47 @@ test('split years are academic where the metadata says the dates are academic ye
     'financial-year',
   );
 });
+
+test('a value beyond a double or a NUL in a stored cell is an error at its line and column', () => {
+  const file = '/data/indicator_1-2-1.csv';
+  const header = 'Year,Series,Units,Sex,Country,GeoCode,Observation status,Value';
+  const check = (...rows: string[]) =>
+    parseOpenSdgData(file, Buffer.from([header, ...rows].join('\n')), geography).problems.map(
+      formatProblem,
+    );
+  assert.deepEqual(
+    check(
+      '2019,S,U,,,,,1e309',
+      '2020,S,U,,,,,-1e400',
+      `2021,S,U,,,,,"1${'0'.repeat(400)}"`,
+      '2022,S,U,,,,,Infinity',
+      '2023,S,U,,,,,NaN',
+      '2024,S,U,,,,,-1e308',
+    ),
+    [
+      `${file}:2:8: error: Value "1e309" is outside the range of numbers that can be stored (about ±1.8e308)`,
+      `${file}:3:8: error: Value "-1e400" is outside the range of numbers that can be stored (about ±1.8e308)`,
+      `${file}:4:8: error: Value "1${'0'.repeat(400)}" is outside the range of numbers that can be stored (about ±1.8e308)`,
+      `${file}:5:8: error: Value "Infinity" is not a number`,
+      `${file}:6:8: error: Value "NaN" is not a number`,
+    ],
+  );
+  const nul = (line: number, column: number) =>
+    `${file}:${line}:${column}: error: the field holds a NUL character (U+0000), which cannot be stored; if the file was saved as UTF-16, save it as UTF-8`;
+  const ok = '2019,S,U,,,,,1';
+  for (const [row, column] of [
+    ['2020,S\0,U,,,,,1', 2],
+    ['2020,S,U\0,,,,,1', 3],
+    ['2020,S,U,"Fe\0male",,,,1', 4],
+    ['2020,S,U,,Eng\0land,,,1', 5],
+    ['2020,S,U,,,E92\u0000000001,,1', 6],
+    ['2020,S,U,,,,Provisional\0 figure,1', 7],
+  ] as const)
+    assert.deepEqual(check(ok, row), [nul(3, column)], JSON.stringify(row));
+  const named = parseOpenSdgData(
+    file,
+    Buffer.from(`${header.replace('Sex', 'S\0ex')}\n${ok}\n`),
+    geography,
+  );
+  assert.deepEqual(named.problems.map(formatProblem), [nul(1, 4)], 'a breakdown name');
+});

@@ -5,7 +5,14 @@ import { parsePeriod, type Period, type SplitYear } from '../../../domain/period
 import type { AreaLevel } from '../../../domain/area.ts';
 import { UK_CODE } from '../../../domain/area.ts';
 import type { Geography } from '../../areas/geography.ts';
-import { CsvDecodeError, CsvQuoteError, decodeUtf8, readCsvRows, type CsvRow } from './csv.ts';
+import {
+  cellNumber,
+  CsvDecodeError,
+  CsvQuoteError,
+  decodeUtf8,
+  readCsvRows,
+  type CsvRow,
+} from './csv.ts';
 import type { Problem } from './problem.ts';
 
 export interface ObservationRecord {
@@ -88,8 +95,6 @@ export function normaliseStatus(
   if (blank && ['normal', 'estimated', 'provisional'].includes(status)) status = 'missing';
   return { status, note: found ? null : wording };
 }
-
-const numberPattern = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Parses one Open SDG data CSV. */
 export function parseOpenSdgData(
@@ -201,11 +206,17 @@ export function parseOpenSdgData(
       continue;
     }
     const valueText = cell(cells, valueCol);
-    if (valueText !== '' && !numberPattern.test(valueText)) {
-      error(`Value "${valueText}" is not a number`, line, valueCol + 1);
+    const value = cellNumber(valueText);
+    if (value === 'not a number' || value === 'out of range') {
+      error(
+        value === 'not a number'
+          ? `Value "${valueText}" is not a number`
+          : `Value "${valueText}" is outside the range of numbers that can be stored (about ±1.8e308)`,
+        line,
+        valueCol + 1,
+      );
       continue;
     }
-    const value = valueText === '' ? null : Number(valueText);
     const dimensions: Record<string, string> = {};
     for (const c of dimensionCols) {
       const v = cell(cells, c);

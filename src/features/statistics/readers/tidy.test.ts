@@ -126,3 +126,54 @@ test('a tidy file may not give one indicator, series, area, breakdown and period
   ]);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('a value beyond a double or a NUL in a stored cell is an error at its line and column', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-tidy-'));
+  const file = path.join(dir, 'cells.csv');
+  const header = 'indicator,series,unit,area,period,value,status,note,Sex';
+  const check = async (...rows: string[]) => {
+    fs.writeFileSync(file, [header, ...rows].join('\n'));
+    return (await checkFiles([file], geography)).problems
+      .map(formatProblem)
+      .map((l) => l.slice(l.indexOf('cells.csv')));
+  };
+  const huge = `1${'0'.repeat(400)}`; // too many digits for the fast path: Infinity as a double
+  assert.deepEqual(
+    await check(
+      'jobs,S,U,E92000001,2019,1e309,,,',
+      'jobs,S,U,E92000001,2020,-1e400,,,',
+      'jobs,S,U,E92000001,2021,"1e309",,,',
+      `jobs,S,U,E92000001,2022,${huge},,,`,
+      'jobs,S,U,E92000001,2023,Infinity,,,',
+      'jobs,S,U,E92000001,2024,NaN,,,',
+      'jobs,S,U,E92000001,2025,1e308,,,',
+    ),
+    [
+      'cells.csv:2:6: error: value "1e309" is outside the range of numbers that can be stored (about ±1.8e308)',
+      'cells.csv:3:6: error: value "-1e400" is outside the range of numbers that can be stored (about ±1.8e308)',
+      'cells.csv:4:6: error: value "1e309" is outside the range of numbers that can be stored (about ±1.8e308)',
+      `cells.csv:5:6: error: value "${huge}" is outside the range of numbers that can be stored (about ±1.8e308)`,
+      'cells.csv:6:6: error: value "Infinity" is not a number (use a full stop for decimals and no thousands separators)',
+      'cells.csv:7:6: error: value "NaN" is not a number (use a full stop for decimals and no thousands separators)',
+    ],
+  );
+  // A NUL stops the file, as bytes that are not text do; each cell the store keeps is checked.
+  const nul = (line: number, column: number) =>
+    `cells.csv:${line}:${column}: error: the field holds a NUL character (U+0000), which cannot be stored; if the file was saved as UTF-16, save it as UTF-8`;
+  const ok = 'jobs,S,U,E92000001,2019,1,,,';
+  for (const [row, column] of [
+    ['jobs,S\0,U,E92000001,2020,1,,,', 2],
+    ['jobs,S,"U\0",E92000001,2020,1,,,', 3],
+    ['jobs,S,U,E920\u00000001,2020,1,,,', 4],
+    ['jobs,S,U,E92000001,2020,1,,a\0note,', 8],
+    ['jobs,S,U,E92000001,2020,1,,,Fe\0male', 9],
+  ] as const)
+    assert.deepEqual(await check(ok, row), [nul(3, column)], JSON.stringify(row));
+  fs.writeFileSync(file, `${header.replace('Sex', 'S\0ex')}\n${ok}\n`);
+  assert.deepEqual(
+    (await checkFiles([file], geography)).problems.map((p) => [p.line, p.column]),
+    [[1, 9]],
+    'a breakdown name in the header',
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+});

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { parsePeriod } from '../../../domain/period.ts';
 import { UK_CODE } from '../../../domain/area.ts';
 import type { Geography } from '../../areas/geography.ts';
-import { CsvDecodeError, CsvQuoteError, CsvSplitter } from './csv.ts';
+import { cellNumber, CsvDecodeError, CsvQuoteError, CsvSplitter } from './csv.ts';
 import { ObservationRows } from '../store.ts';
 import type { ImportBatch, ReleaseDraft } from '../release.ts';
 
@@ -32,7 +32,6 @@ export const TIDY_STATUSES = [
   'definition-differs',
 ];
 
-const numberPattern = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const indicatorPattern = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/i;
 
 /** Whether a header row is a tidy file's (rather than an Open SDG one). */
@@ -187,9 +186,15 @@ class TidyReader {
 
     const valueCol = col.value;
     const value = this.value(s, valueCol);
-    if (value === undefined)
+    if (value === 'not a number')
       return this.error(
         `value "${this.cell(s, valueCol)}" is not a number (use a full stop for decimals and no thousands separators)`,
+        line,
+        valueCol,
+      );
+    if (value === 'out of range')
+      return this.error(
+        `value "${this.cell(s, valueCol)}" is outside the range of numbers that can be stored (about ±1.8e308)`,
         line,
         valueCol,
       );
@@ -302,16 +307,13 @@ class TidyReader {
 
   /**
    * The value: null when blank, 'bytes' when the cell's bytes are a plain number (copied as
-   * they are), a number otherwise, or undefined if it is not a number.
+   * they are), else as `cellNumber` reads it.
    */
-  private value(s: CsvSplitter, c: number): number | null | 'bytes' | undefined {
+  private value(s: CsvSplitter, c: number): ReturnType<typeof cellNumber> | 'bytes' {
     const [start, end] = this.valueRange(s, c);
     if (start === end) return null;
     if (!s.quoted[c] && plainNumber(s.bytes, start, end)) return 'bytes';
-    const text = this.cell(s, c);
-    if (text === '') return null;
-    const value = Number(text);
-    return numberPattern.test(text) && Number.isFinite(value) ? value : undefined;
+    return cellNumber(this.cell(s, c));
   }
 
   /** A cell's bytes without the spaces around it. */
@@ -372,7 +374,7 @@ class TidyReader {
 }
 
 /**
- * Whether bytes are a number as `numberPattern` has it, and safely finite: up to 200 digits
+ * Whether bytes are a number as `cellNumber` has it, and safely finite: up to 200 digits
  * with at most one full stop, and an exponent of at most two digits.
  */
 function plainNumber(bytes: Uint8Array, start: number, end: number): boolean {
