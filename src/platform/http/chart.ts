@@ -1,5 +1,6 @@
 // Line charts drawn on the server as SVG: they work without JavaScript and print. Every
 // chart is shown beside a table of the same numbers.
+import { createHash } from 'node:crypto';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 
@@ -10,6 +11,12 @@ export interface ChartSeries {
 }
 
 export interface ChartInput {
+  /**
+   * What makes the chart's element ids unique on its page (letters, digits, `-` and `_`).
+   * Without it they come from a hash of the chart itself, so the same chart gives the same
+   * bytes whatever was rendered before, and two different charts differ.
+   */
+  id?: string;
   title: string;
   unit: string;
   series: ChartSeries[];
@@ -64,10 +71,17 @@ export function renderSparkline(points: { time: number; value: number }[]): stri
   return `<svg class="ns-sparkline" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" aria-hidden="true" focusable="false"><path d="${path}" fill="none" stroke="${colours.actual}" stroke-width="2"/><circle cx="${x(last.time)}" cy="${y(last.value)}" r="3" fill="${colours.actual}"/></svg>`;
 }
 
-let chartCount = 0;
+/** The chart's own id: the caller's, or the first 12 hex digits of a SHA-256 of the chart. */
+function chartId(input: ChartInput): string {
+  if (input.id !== undefined) {
+    if (!/^[\w-]+$/.test(input.id)) throw new RangeError(`not a chart id: "${input.id}"`);
+    return input.id;
+  }
+  return createHash('sha256').update(JSON.stringify(input)).digest('hex').slice(0, 12);
+}
 
 export function renderLineChart(input: ChartInput): string {
-  const titleId = `chart-title-${++chartCount}`;
+  const titleId = `chart-title-${chartId(input)}`;
   const width = 640;
   const height = 320;
   const margin = { top: 20, right: 24, bottom: 32, left: 64 };
