@@ -8,19 +8,14 @@ import {
   trajectoryValueAt,
   type TrajectoryPoint,
 } from './trajectory.ts';
-import { formatDifference, formatValue } from './format.ts';
+import { formatDate, formatDifference, formatValue, targetPhrase } from './format.ts';
 import { projectToDeadline, type Projection } from './projection.ts';
 import { openSdgProgress, type OpenSdgResult } from './openSdgProgress.ts';
+import { createAssessmentMemo, keep, type AssessmentMemo } from './memo.ts';
+import type { Status } from './status.ts';
 
-export type Status = 'achieved' | 'on-track' | 'at-risk' | 'off-track' | 'not-assessable';
-
-export const statusLabels: Record<Status, string> = {
-  achieved: 'Achieved',
-  'on-track': 'On track',
-  'at-risk': 'At risk',
-  'off-track': 'Off track',
-  'not-assessable': 'Not assessable',
-};
+// For the callers outside src/domain that still import them from here; status.ts is their home.
+export { statusLabels, type Status } from './status.ts';
 
 /** Why a goal cannot be judged, as a code a program can act on; the summary says it in words. */
 export type NotAssessableReason =
@@ -39,6 +34,11 @@ export interface AssessmentContext {
   /** The instant the assessment is for ("as at"); figures older than the goal allows are stale then. */
   asAt: Date;
   redefinition?: Redefinition | null;
+  /**
+   * What judging many series in a row keeps between calls (see memo.ts): pass one memo to every
+   * call of a run. Without one, each call makes its own; the answer is the same either way.
+   */
+  memo?: AssessmentMemo;
 }
 
 export interface DataPoint {
@@ -77,7 +77,8 @@ export function assessGoal(
   indicatorDirection: Direction | null,
   context: AssessmentContext,
 ): Assessment {
-  const result = judge(goal, observations, indicatorDirection);
+  const memo = context.memo ?? createAssessmentMemo();
+  const result = judge(goal, observations, indicatorDirection, memo);
   if (result.status === 'not-assessable' || !result.latest) return result;
   if (context.redefinition) {
     const { at, change } = context.redefinition;
@@ -90,14 +91,14 @@ export function assessGoal(
   }
   const staleAfter = goal.staleAfter ?? DEFAULT_STALE_AFTER_YEARS;
   const latest = observations.find((o) => o.period.label === result.latest!.period)!.period;
-  const age = dayTime(context.asAt) - latest.time;
+  const age = dayTime(context.asAt, memo) - latest.time;
   if (age > staleAfter) {
     const years = `${Math.floor(age)} year${Math.floor(age) === 1 ? '' : 's'}`;
     return restated(
       result,
       'stale-data',
       () =>
-        `The latest figure, for ${latest.label}, is for a period that ended over ${years} before ${formatDate(context.asAt.toISOString())}: too old to say how the goal stands now (figures count for ${staleAfter} year${staleAfter === 1 ? '' : 's'} after their period ends).${onTheFigures(result)}`,
+        `The latest figure, for ${latest.label}, is for a period that ended over ${years} before ${formatDate(utcDate(context.asAt))}: too old to say how the goal stands now (figures count for ${staleAfter} year${staleAfter === 1 ? '' : 's'} after their period ends).${onTheFigures(result)}`,
     );
   }
   return result;
@@ -169,12 +170,13 @@ const withSummary = (
   words: () => string,
 ): Assessment => new JudgedAssessment(a, status, reason, words);
 
-/** The start of the day of an instant, as a decimal year; every area of a goal asks for the same one. */
-let lastDay = { at: NaN, time: NaN };
-function dayTime(instant: Date): number {
+/** The UTC date of an instant, `YYYY-MM-DD`: the day "as at" is judged by. */
+const utcDate = (instant: Date) => instant.toISOString().slice(0, 10);
+
+/** The start of the UTC day of an instant, as a decimal year; every area of a goal asks for the same one. */
+function dayTime(instant: Date, memo: AssessmentMemo): number {
   const at = instant.getTime();
-  if (at !== lastDay.at) lastDay = { at, time: dateToTime(instant.toISOString().slice(0, 10)) };
-  return lastDay.time;
+  return memo.instantDays.get(at) ?? keep(memo.instantDays, at, dateToTime(utcDate(instant), memo));
 }
 
 /** The figures may support a judgement that no longer holds: not assessable, saying what they showed. */
@@ -184,30 +186,25 @@ const restated = (result: Assessment, reason: NotAssessableReason, words: () => 
 const onTheFigures = (result: Assessment) =>
   ` On the figures as they stand: ${result.summary[0]!.toLowerCase()}${result.summary.slice(1)}`;
 
-/** 22 November 2026 */
-const formatDate = (iso: string) =>
-  new Date(iso).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-
 /** The judgement on the figures alone, before asking whether they are still fit to judge by. */
 function judge(
   goal: Goal,
   observations: DataPoint[],
   indicatorDirection: Direction | null,
+  memo: AssessmentMemo,
 ): Assessment {
   const direction =
     indicatorDirection ?? (goal.target ? directionOfComparator(goal.target.comparator) : null);
   const openSdg = goal.indicatorId
-    ? openSdgProgress({
-        points: observations.map((o) => ({ year: o.period.label, value: o.value })),
-        direction: direction === null ? null : direction === 'higher' ? 'positive' : 'negative',
-        target: goal.target?.value ?? null,
-        targetYear: goal.target ? Number(goal.target.deadline.slice(0, 4)) : null,
-      })
+    ? openSdgProgress(
+        {
+          points: observations.map((o) => ({ year: o.period.label, value: o.value })),
+          direction: direction === null ? null : direction === 'higher' ? 'positive' : 'negative',
+          target: goal.target?.value ?? null,
+          targetYear: goal.target ? Number(goal.target.deadline.slice(0, 4)) : null,
+        },
+        memo,
+      )
     : null;
   const result: Omit<Assessment, 'summary'> = {
     openSdg,
@@ -247,7 +244,7 @@ function judge(
 
   if (!goal.baseline)
     return notAssessable(result, 'no-baseline', 'No baseline has been set for this goal.');
-  const parsedBaseline = parsePeriod(goal.baseline.period);
+  const parsedBaseline = parsePeriod(goal.baseline.period, undefined, memo);
   if (!parsedBaseline.ok)
     return notAssessable(
       result,
@@ -270,6 +267,7 @@ function judge(
     { time: baselinePeriod.period.time, value: baselineValue },
     goal.target,
     goal.trajectory,
+    memo,
   );
 
   // The words are written only when read (see withSummary).
@@ -291,7 +289,7 @@ function judge(
       'achieved',
       null,
       () =>
-        `The target (${targetText(goalTarget, unit)}) has been met: the latest figure is ${latestText(latestPoint, unit)}.`,
+        `The target (${targetPhrase(goalTarget, unit)}) has been met: the latest figure is ${latestText(latestPoint, unit)}.`,
     );
   }
   const planned = trajectoryValueAt(result.trajectory, latestPoint.period.time);
@@ -300,11 +298,13 @@ function judge(
   result.gap = gap;
   const better = direction === 'lower' ? gap <= 0 : gap >= 0;
 
-  const deadline = endOfDayTime(goalTarget.deadline);
+  const deadline = endOfDayTime(goalTarget.deadline, memo);
   // The current rate: the trend of the most recent figures (see projectToDeadline).
   const projection = projectToDeadline(
     values.map((o) => ({ time: o.period.time, value: o.value })),
     { value: goalTarget.value, time: deadline, direction: direction ?? 'higher' },
+    undefined,
+    memo,
   );
   result.projection = projection;
   // Behind the path by no more than the tolerance (a share of the whole planned change) is at
@@ -325,7 +325,7 @@ function judge(
           ? `${formatDifference(gap, unit)} better than`
           : `${formatDifference(gap, unit)} worse than`;
     return (
-      `The latest figure is ${latestText(latestPoint, unit)}, ${side} the planned path to ${targetText(goalTarget, unit)} (planned: ${formatValue(planned, unit)}).` +
+      `The latest figure is ${latestText(latestPoint, unit)}, ${side} the planned path to ${targetPhrase(goalTarget, unit)} (planned: ${formatValue(planned, unit)}).` +
       projectionWords(projection, deadline, unit)
     );
   });
@@ -336,10 +336,6 @@ const notAssessable = (
   reason: NotAssessableReason,
   summary: string,
 ): Assessment => withSummary(result, 'not-assessable', reason, () => summary);
-
-/** "60% by 2035" */
-const targetText = (target: { value: number; deadline: string }, unit: string | undefined | null) =>
-  `${formatValue(target.value, unit)} by ${target.deadline.slice(0, 4)}`;
 
 /** "52% in 2021" */
 const latestText = (latest: DataPoint & { value: number }, unit: string | undefined | null) =>

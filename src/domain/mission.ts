@@ -1,11 +1,13 @@
 // Missions, goals and route maps: the types the rest of Northstar speaks, and the schema of a
 // government's missions file (YAML), validated strictly so a typo is an error, not a gap.
 import { z } from 'zod';
+import { isIsoDate } from './period.ts';
 
+// A real date: 2030-02-30 would otherwise be read as 2 March.
 const isoDate = z
   .union([z.string(), z.date()])
   .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
-  .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'));
+  .pipe(z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD'));
 const slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lowercase slug like clean-power');

@@ -1,6 +1,7 @@
 // The Open SDG progress measure (Statistics Canada's method, as Open SDG 2.4.0 computes it), so
 // Northstar's figures compare with the national platforms built on Open SDG. Rule numbers refer
 // to /work/shared/methods/open-sdg-progress.md; the arithmetic follows it to the last double.
+import { keep, type AssessmentMemo } from './memo.ts';
 
 export type OpenSdgStatus =
   | 'target_achieved'
@@ -72,7 +73,8 @@ type Computed =
     }
   | { ok: false; reason: string };
 
-export function openSdgProgress(input: OpenSdgInputs): OpenSdgResult {
+/** The measure for one series; a `memo` keeps each year label read, for the next series. */
+export function openSdgProgress(input: OpenSdgInputs, memo?: AssessmentMemo): OpenSdgResult {
   const d = input.direction === 'positive' ? 1 : -1;
   const target = input.target === 0 ? NOT_ZERO : (input.target ?? null);
   const targetYear = input.targetYear ?? null;
@@ -96,7 +98,7 @@ export function openSdgProgress(input: OpenSdgInputs): OpenSdgResult {
   const labels: YearLabel[] = new Array(points.length);
   let cut = false;
   for (let i = 0; i < points.length; i++) {
-    const label = yearLabel(points[i]!.year);
+    const label = yearLabel(points[i]!.year, memo);
     labels[i] = label;
     if (label.long) cut = true;
   }
@@ -180,7 +182,7 @@ const notAvailable = (inputs: OpenSdgResult['inputs'], reason: string): OpenSdgR
 });
 
 /** A period label read as a year by rule 1, whole or cut to its first four characters. */
-interface YearLabel {
+export interface YearLabel {
   /** The label trimmed, as the reasons quote it. */
   text: string;
   /** Longer than four characters: then every label of the series is cut. */
@@ -189,24 +191,19 @@ interface YearLabel {
   cutYear: number | null;
 }
 
-// A series repeats a handful of labels: read each once.
-const yearLabels = new Map<string, YearLabel>();
-
-function yearLabel(label: string): YearLabel {
-  let read = yearLabels.get(label);
-  if (read === undefined) {
-    if (yearLabels.size >= 10_000) yearLabels.clear();
-    const chars = [...label.trim()];
-    const year = (text: string) => (/^[+-]?\d+$/.test(text) ? Number(text) : null);
-    read = Object.freeze({
-      text: chars.join(''),
-      long: chars.length > 4,
-      wholeYear: year(chars.join('')),
-      cutYear: year(chars.slice(0, 4).join('')),
-    });
-    yearLabels.set(label, read);
-  }
-  return read;
+// A series repeats a handful of labels: with a memo, each is read once.
+function yearLabel(label: string, memo: AssessmentMemo | undefined): YearLabel {
+  const known = memo?.yearLabels.get(label);
+  if (known) return known;
+  const chars = [...label.trim()];
+  const year = (text: string) => (/^[+-]?\d+$/.test(text) ? Number(text) : null);
+  const read: YearLabel = Object.freeze({
+    text: chars.join(''),
+    long: chars.length > 4,
+    wholeYear: year(chars.join('')),
+    cutYear: year(chars.slice(0, 4).join('')),
+  });
+  return memo ? keep(memo.yearLabels, label, read) : read;
 }
 
 /** Why the measure will not pick between values that fall in one year, if any do. */

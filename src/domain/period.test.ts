@@ -4,7 +4,17 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { comparePeriods, dateToTime, parsePeriod, type Period, type SplitYear } from './period.ts';
+import {
+  comparePeriods,
+  dateToTime,
+  dayAfter,
+  endOfIsoDate,
+  isIsoDate,
+  parsePeriod,
+  type Period,
+  type SplitYear,
+} from './period.ts';
+import { endOfDayTime } from './trajectory.ts';
 
 // The repository's copy of the ONS sample, else the shared original it was taken from.
 const REPO_SDG_DATA_DIR = fileURLToPath(new URL('../../data/uk-sdg/data', import.meta.url));
@@ -255,5 +265,43 @@ test('parses every Year label in the real UK SDG files', () => {
   assert.deepEqual(failures, []);
   for (const label of [...PLACEHOLDERS, '2019/20 [Note 5]', '1974a', '2021.0', '2013/16']) {
     assert.ok(seen.has(label), `expected the sample to contain "${label}"`);
+  }
+});
+
+const DATE_ENDS: [date: string, end: string, next: string][] = [
+  ['2024-06-30', '2024-06-30T23:59:59.999Z', '2024-07-01'],
+  ['2024-02-29', '2024-02-29T23:59:59.999Z', '2024-03-01'],
+  ['2023-12-31', '2023-12-31T23:59:59.999Z', '2024-01-01'],
+  ['2030-03-31', '2030-03-31T23:59:59.999Z', '2030-04-01'],
+];
+
+for (const [date, end, next] of DATE_ENDS) {
+  test(`the end of ${date}: ${end}, the instant before ${next} starts`, () => {
+    assert.equal(endOfIsoDate(date).toISOString(), end);
+    // As the API and command line read a date given "as at".
+    assert.equal(endOfIsoDate(date).getTime(), new Date(`${date}T23:59:59.999Z`).getTime());
+    assert.equal(dayAfter(date), next);
+    assert.equal(endOfIsoDate(date).getTime() + 1, Date.parse(`${next}T00:00:00Z`));
+    // A deadline day ends when the next day starts, on the decimal-year axis.
+    assert.equal(endOfDayTime(date), dateToTime(next));
+    assert.equal(isIsoDate(date), true);
+  });
+}
+
+test('an impossible or malformed date has no end: a RangeError, not another day', () => {
+  for (const date of [
+    '2024-02-30',
+    '2023-02-29',
+    '2024-04-31',
+    '2024-13-01',
+    '2024-6-30',
+    '0099-01-01',
+    '2024-06-30T00:00:00Z',
+    '',
+  ]) {
+    assert.throws(() => endOfIsoDate(date), RangeError, date);
+    assert.throws(() => endOfDayTime(date), RangeError, date);
+    assert.throws(() => dayAfter(date), RangeError, date);
+    assert.equal(isIsoDate(date), false, date);
   }
 });

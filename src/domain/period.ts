@@ -1,4 +1,5 @@
 // Statistics label time in free text (`2015/16`, `2003-05`, `2000 Q1`): parse once into date spans.
+import { keep, type AssessmentMemo } from './memo.ts';
 
 export type PeriodKind =
   'year' | 'financial-year' | 'academic-year' | 'quarter' | 'month' | 'date' | 'range';
@@ -207,29 +208,23 @@ const RULES: Rule[] = [
 /**
  * Parse a free-text period label. `splitYear` says whether one-year splits (`2015/16`,
  * `2010 to 2011`) are financial (April to March, the default) or academic (September to August).
+ * The result is frozen: with a `memo`, the same object is given to every caller of that label.
  */
-export function parsePeriod(label: string, splitYear: SplitYear = 'financial'): PeriodResult {
-  // A file repeats a handful of labels on every row: parse each once. The results are
-  // shared, so they are frozen.
-  const results = parsed[splitYear];
-  let result = results.get(label);
-  if (!result) {
-    if (results.size >= 10_000) results.clear();
-    result = parseLabel(label, splitYear);
-    // Shared between callers, so nobody may change it.
-    if (result.ok) Object.freeze(result.period);
-    results.set(label, Object.freeze(result));
-  }
-  return result;
+export function parsePeriod(
+  label: string,
+  splitYear: SplitYear = 'financial',
+  memo?: AssessmentMemo,
+): PeriodResult {
+  const results = memo?.periods[splitYear];
+  const known = results?.get(label);
+  if (known) return known;
+  const result = parseLabel(label, splitYear, memo);
+  if (result.ok) Object.freeze(result.period);
+  Object.freeze(result);
+  return results ? keep(results, label, result) : result;
 }
 
-/** Labels parsed so far, for each reading of split years. */
-const parsed: Record<SplitYear, Map<string, PeriodResult>> = {
-  financial: new Map(),
-  academic: new Map(),
-};
-
-function parseLabel(label: string, splitYear: SplitYear): PeriodResult {
+function parseLabel(label: string, splitYear: SplitYear, memo?: AssessmentMemo): PeriodResult {
   const raw = label.trim();
   const fail = (why: string): PeriodResult => ({
     ok: false,
@@ -253,7 +248,11 @@ function parseLabel(label: string, splitYear: SplitYear): PeriodResult {
     if (!match) continue;
     try {
       const span = build(match, splitYear);
-      const period: Period = { label: text, ...span, time: dateToTime(nextDay(span.end)) };
+      const period: Period = {
+        label: text,
+        ...span,
+        time: dateToTime(dayAfter(span.end), memo),
+      };
       if (notes.length > 0) period.note = notes.join('; ');
       return { ok: true, period };
     } catch (error) {
@@ -264,31 +263,57 @@ function parseLabel(label: string, splitYear: SplitYear): PeriodResult {
   return fail('not a recognised period format');
 }
 
-/** Date-only ISO strings parse as UTC midnight, so adding a day's milliseconds is exact. */
-function nextDay(isoDate: string): string {
-  return new Date(Date.parse(isoDate) + 86_400_000).toISOString().slice(0, 10);
-}
+const DAY_MS = 86_400_000;
 
-const times = new Map<string, number>();
-
-/** Decimal year at the start of the given day: `2024-04-01` -> 2024 + 91/366. */
-export function dateToTime(isoDate: string): number {
-  let time = times.get(isoDate);
-  if (time === undefined) {
-    if (times.size >= 10_000) times.clear();
-    times.set(isoDate, (time = computeTime(isoDate)));
-  }
-  return time;
-}
-
-function computeTime(isoDate: string): number {
+/**
+ * Milliseconds at the start (UTC midnight) of an ISO date `YYYY-MM-DD`. Anything else is a
+ * RangeError: the round trip rejects `2023-02-30` and the years below 100 that Date.UTC maps
+ * to 19xx.
+ */
+function utcMidnight(isoDate: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  const y = Number(m?.[1]);
-  const t = Date.UTC(y, Number(m?.[2]) - 1, Number(m?.[3]));
-  // The round trip rejects `2023-02-29` and the years below 100 that Date.UTC maps to 19xx.
+  const t = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
   if (!m || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== isoDate) {
     throw new RangeError(`not an ISO date: "${isoDate}"`);
   }
+  return t;
+}
+
+/** Whether `text` is a real date written `YYYY-MM-DD` (so not `2023-02-29`). */
+export function isIsoDate(text: string): boolean {
+  try {
+    utcMidnight(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The day after an ISO date: the day that starts when the date ends. Every end of a date is
+ * read by this rule: a period's `time`, a deadline's (`endOfDayTime`) and `endOfIsoDate`.
+ */
+export function dayAfter(isoDate: string): string {
+  return new Date(utcMidnight(isoDate) + DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The last millisecond of an ISO date in UTC, the instant a date given "as at" stands for:
+ * `2024-06-30` is 2024-06-30T23:59:59.999Z. A RangeError if it is not a real date.
+ */
+export function endOfIsoDate(isoDate: string): Date {
+  return new Date(utcMidnight(isoDate) + DAY_MS - 1);
+}
+
+/** Decimal year at the start of the given day: `2024-04-01` -> 2024 + 91/366. */
+export function dateToTime(isoDate: string, memo?: AssessmentMemo): number {
+  if (!memo) return computeTime(isoDate);
+  return memo.dayStarts.get(isoDate) ?? keep(memo.dayStarts, isoDate, computeTime(isoDate));
+}
+
+function computeTime(isoDate: string): number {
+  const t = utcMidnight(isoDate);
+  const y = Number(isoDate.slice(0, 4));
   const yearStart = Date.UTC(y, 0, 1);
   return y + (t - yearStart) / (Date.UTC(y + 1, 0, 1) - yearStart);
 }

@@ -5,6 +5,8 @@
 // quantile at (1 + level) / 2 on n − 2 df, and P(target met) = 1 − T((target − value) / se) for
 // 'higher', T((target − value) / se) for 'lower'. A perfect fit (s = 0) is certain either way.
 
+import { keep, type AssessmentMemo } from './memo.ts';
+
 /** Tuning for a projection; the defaults suit a handful of annual official statistics. */
 export interface ProjectionOptions {
   /** Use at most this many most recent points (default 10). */
@@ -43,6 +45,7 @@ export function projectToDeadline(
   points: { time: number; value: number }[],
   target: { value: number; time: number; direction: 'higher' | 'lower' },
   options: ProjectionOptions = {},
+  memo?: AssessmentMemo,
 ): Projection {
   const { maxPoints = 10, level = 0.9 } = options;
   // n − 2 degrees of freedom must be at least 1, whatever the caller asks for.
@@ -102,7 +105,7 @@ export function projectToDeadline(
   const value = yBar + slope * (at - tBar);
   const df = n - 2;
   const se = residualSd * Math.sqrt(1 + 1 / n + (at - tBar) ** 2 / sxx);
-  const halfWidth = se === 0 ? 0 : studentTQuantile((1 + level) / 2, df) * se;
+  const halfWidth = se === 0 ? 0 : studentTQuantile((1 + level) / 2, df, memo) * se;
   const higher = target.direction === 'higher';
   let probability: number;
   if (se === 0) {
@@ -151,16 +154,14 @@ export function studentTCdf(x: number, df: number): number {
   return x >= 0 ? 1 - tail : tail;
 }
 
-/** Quantiles solved so far, by p and then by df. */
-const quantiles = new Map<number, Map<number, number>>();
-
-/** The t quantile: x such that studentTCdf(x, df) = p. Few (p, df) pairs recur, so each is kept. */
-export function studentTQuantile(p: number, df: number): number {
-  let byDf = quantiles.get(p);
-  if (!byDf) quantiles.set(p, (byDf = new Map()));
-  let q = byDf.get(df);
-  if (q === undefined) byDf.set(df, (q = solveTQuantile(p, df)));
-  return q;
+/**
+ * The t quantile: x such that studentTCdf(x, df) = p. Solving takes a few hundred evaluations of
+ * the CDF and few (p, df) pairs recur, so a `memo` keeps each.
+ */
+export function studentTQuantile(p: number, df: number, memo?: AssessmentMemo): number {
+  if (!memo) return solveTQuantile(p, df);
+  const byDf = memo.quantiles.get(p) ?? keep(memo.quantiles, p, new Map<number, number>());
+  return byDf.get(df) ?? keep(byDf, df, solveTQuantile(p, df));
 }
 
 function solveTQuantile(p: number, df: number): number {

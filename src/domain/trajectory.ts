@@ -1,23 +1,22 @@
 // The planned path of a goal: from its baseline to its target, linear unless the goal gives
 // explicit dated points. Valued at any instant on the decimal-year time axis of periods.
-import { dateToTime } from './period.ts';
+import { keep, type AssessmentMemo } from './memo.ts';
+import { dateToTime, dayAfter } from './period.ts';
 
 export interface TrajectoryPoint {
   time: number;
   value: number;
 }
 
-const endTimes = new Map<string, number>();
-
-/** The day after an ISO date, i.e. the instant a deadline day ends. Few dates recur, so each is kept. */
-export function endOfDayTime(isoDate: string): number {
-  let time = endTimes.get(isoDate);
-  if (time === undefined) {
-    if (endTimes.size >= 10_000) endTimes.clear();
-    const next = new Date(Date.parse(`${isoDate}T00:00:00Z`) + 86_400_000);
-    endTimes.set(isoDate, (time = dateToTime(next.toISOString().slice(0, 10))));
-  }
-  return time;
+/**
+ * The instant an ISO date ends (the start of the day after), as a decimal year: when a deadline
+ * day is over. A RangeError if it is not a real date. A `memo` keeps each date's answer.
+ */
+export function endOfDayTime(isoDate: string, memo?: AssessmentMemo): number {
+  if (!memo) return dateToTime(dayAfter(isoDate));
+  return (
+    memo.dayEnds.get(isoDate) ?? keep(memo.dayEnds, isoDate, dateToTime(dayAfter(isoDate), memo))
+  );
 }
 
 /** The path's points: baseline, any explicit points, then the target at its deadline. */
@@ -25,11 +24,12 @@ export function trajectoryPoints(
   baseline: TrajectoryPoint,
   target: { value: number; deadline: string },
   explicit: { date: string; value: number }[] | null,
+  memo?: AssessmentMemo,
 ): TrajectoryPoint[] {
   const points = [
     baseline,
-    ...(explicit ?? []).map((p) => ({ time: endOfDayTime(p.date), value: p.value })),
-    { time: endOfDayTime(target.deadline), value: target.value },
+    ...(explicit ?? []).map((p) => ({ time: endOfDayTime(p.date, memo), value: p.value })),
+    { time: endOfDayTime(target.deadline, memo), value: target.value },
   ];
   // Usually in order already (baseline, then the deadline): sort only if not.
   for (let i = 1; i < points.length; i++)
