@@ -16,8 +16,8 @@ export async function benchAssess(options: { goals: number; areas: number; years
     db: await postgresDatabase('northstar_bench_assess'),
   });
   try {
-    const { store, services, geography } = runtime;
-    await store.saveAreas(geography.areas);
+    const { db, stores, services, geography } = runtime;
+    await stores.areas.save(geography.areas);
     const areas = geography.areas
       .filter((a) => a.code !== UK_CODE)
       .slice(0, options.areas)
@@ -59,7 +59,7 @@ export async function benchAssess(options: { goals: number; areas: number; years
         for (const goal of goals) series += (await services.missions.byArea(goal))!.areas.length;
       },
       () =>
-        store.db.query(
+        db.query(
           `select r.indicator_id, o.series, o.area_code, regr_slope(o.value, o.period_time)
            from observations o join releases r on r.id = o.release_id
            group by r.indicator_id, o.series, o.area_code`,

@@ -28,8 +28,8 @@ export async function benchImport(options: {
       : postgresDatabase('northstar_bench_import');
   try {
     const runtime = await openRuntime(testConfig, { db: await open() });
-    const { store, services, geography } = runtime;
-    await store.saveAreas(geography.areas);
+    const { db, stores, services, geography } = runtime;
+    await stores.areas.save(geography.areas);
     const file = path.join(dir, 'statistics.csv');
     const areas = geography.areas
       .filter((a) => a.code !== UK_CODE)
@@ -48,11 +48,11 @@ export async function benchImport(options: {
     // The peak before the reference runs, so it is the import's own (PGlite's engine shares
     // the process, and a COPY of a whole file takes the file into its memory).
     const peak = process.resourceUsage().maxRSS * 1024;
-    await store.db.exec(BARE_TABLE);
+    await db.exec(BARE_TABLE);
     const copy = await time(() =>
-      store.db.copyFrom('copy bench_copy from stdin (format csv, header true)', file),
+      db.copyFrom('copy bench_copy from stdin (format csv, header true)', file),
     );
-    const [{ n }] = (await store.db.query<{ n: number }>(
+    const [{ n }] = (await db.query<{ n: number }>(
       'select count(*)::int as n from observations',
     )) as [{ n: number }];
     if (n !== rows) throw new Error(`imported ${n} observations of ${rows}`);

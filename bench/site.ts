@@ -1,13 +1,13 @@
 // The public site under load: the overview, a mission, a goal and an indicator page at 64
 // connections (wrk), served by Northstar and, in the same run, by nginx serving the published
 // files of the same pages. Also the publish speed for the seeded site with every area page.
+import { createWebApp } from '../src/compose.ts';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../src/platform/http/app.ts';
 import { publishSite } from '../src/publish/site.ts';
 import { folderEffects } from '../src/publish/folder.ts';
 import { pgliteRuntime } from '../test/support/runtime.ts';
@@ -65,13 +65,13 @@ export async function benchSite(options: { seconds: number }) {
   const runtime = await pgliteRuntime({ seed: true });
   const out = path.join(dir, 'site');
 
-  const publisher = await createApp(runtime.services, { production: true, staticSite: true });
+  const publisher = await createWebApp(runtime.services, { production: true, staticSite: true });
   const started = performance.now();
   const published = await publishSite(publisher, runtime.services, folderEffects(out));
   const publishSeconds = (performance.now() - started) / 1000;
   await publisher.close();
 
-  const app = await createApp(runtime.services, { production: true });
+  const app = await createWebApp(runtime.services, { production: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
   const nginx = await startNginx(out, dir);

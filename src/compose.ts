@@ -1,13 +1,23 @@
-// Opens the configured database, brings its schema up to date and, on first start, loads
-// the areas, the UK missions and the bundled official statistics.
+// The composition root: the configured database, then each feature's store and service, wired
+// together once. Commands, the web app and tests all start here.
 import type { Config } from './config.ts';
+import { systemClock, type Clock } from './clock.ts';
 import type { Database } from './platform/db/database.ts';
 import { createPgliteDatabase } from './platform/db/pglite.ts';
 import { createPostgresDatabase } from './platform/db/postgres.ts';
 import { migrate } from './platform/db/migrate.ts';
-import { createStore, type Store } from './features/statistics/store.ts';
 import { loadGeography, type Geography } from './features/areas/geography.ts';
-import { createServices, type Services } from './features/missions/service.ts';
+import { createAreasStore } from './features/areas/store.ts';
+import { createAreasService } from './features/areas/service.ts';
+import { createAuditStore } from './features/audit/store.ts';
+import { createAuditService } from './features/audit/service.ts';
+import { createMissionsStore } from './features/missions/store.ts';
+import { createMissionsService } from './features/missions/service.ts';
+import { createMissionsLoader } from './features/missions/load.ts';
+import { createStatisticsStore } from './features/statistics/store.ts';
+import { createStatisticsService } from './features/statistics/service.ts';
+import { features } from './features/index.ts';
+import { createApp, type AppOptions } from './platform/http/app.ts';
 
 export function openDatabase(config: Config): Promise<Database> {
   return config.databaseUrl
@@ -15,9 +25,75 @@ export function openDatabase(config: Config): Promise<Database> {
     : createPgliteDatabase(config.dataDir);
 }
 
+/** Each feature's store on one database: its SQL, and nothing else's. */
+export function createStores(db: Database, clock: Clock) {
+  return {
+    audit: createAuditStore(db, clock),
+    statistics: createStatisticsStore(db),
+    missions: createMissionsStore(db),
+    areas: createAreasStore(db),
+  };
+}
+
+export type Stores = ReturnType<typeof createStores>;
+
+/** Every feature's service, on the stores of one database, one geography and one clock. */
+export function createServices(
+  db: Database,
+  stores: Stores,
+  geography: Geography,
+  clock: Clock,
+  limits: { maxFileBytes?: number } = {},
+) {
+  const audit = createAuditService(stores.audit);
+  const statistics = createStatisticsService({
+    store: stores.statistics,
+    audit,
+    geography,
+    clock,
+    limits,
+  });
+  const missions = {
+    ...createMissionsService({ store: stores.missions, statistics, audit, geography, clock }),
+    loadFile: createMissionsLoader({ store: stores.missions, statistics, audit, geography }),
+  };
+  const areas = { ...createAreasService(stores.areas, missions), save: stores.areas.save };
+  return {
+    clock,
+    onChange: audit.onChange,
+    audit,
+    statistics,
+    missions,
+    areas,
+    /**
+     * Changes whenever anything a page or answer shows could change: a recorded change, a
+     * release reaching its time, or a new day (figures go stale by the day).
+     */
+    async version() {
+      const now = clock.now();
+      const [latestEventId, released] = await Promise.all([
+        audit.latestId(),
+        statistics.releasedCount(),
+      ]);
+      return `${latestEventId}:${released}:${now.toISOString().slice(0, 10)}`;
+    },
+    async health() {
+      await db.query('select 1');
+      return { status: 'ok' as const, database: db.engine };
+    },
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+/** The web app of every feature on these services. */
+export const createWebApp = (services: Services, options?: AppOptions) =>
+  createApp(services, features, options);
+
 export interface Runtime {
   db: Database;
-  store: Store;
+  /** For tests and benches that look beneath the services. */
+  stores: Stores;
   geography: Geography;
   services: Services;
   close(): Promise<void>;
@@ -26,39 +102,44 @@ export interface Runtime {
 /** Opens everything a command needs; `seed` loads the bundled content into an empty database. */
 export async function openRuntime(
   config: Config,
-  options: { seed?: boolean; progress?: (message: string) => void; db?: Database } = {},
+  options: {
+    seed?: boolean;
+    progress?: (message: string) => void;
+    db?: Database;
+    clock?: Clock;
+  } = {},
 ): Promise<Runtime> {
   const progress = options.progress ?? (() => {});
   const db = options.db ?? (await openDatabase(config));
   try {
     const applied = await migrate(db);
     if (applied.length) progress(`Database schema: applied ${applied.join(', ')}`);
-    const store = createStore(db);
     const geography = loadGeography(config.geographyFile);
-    const services = createServices(store, geography, { maxFileBytes: config.maxImportBytes });
-    if (options.seed) await seed(store, services, geography, config, progress);
-    return { db, store, geography, services, close: () => db.close() };
+    const clock = options.clock ?? systemClock;
+    const stores = createStores(db, clock);
+    const services = createServices(db, stores, geography, clock, {
+      maxFileBytes: config.maxImportBytes,
+    });
+    if (options.seed) await seed(services, geography, config, progress);
+    return { db, stores, geography, services, close: () => db.close() };
   } catch (error) {
     await db.close();
     throw error;
   }
 }
 
+/** First start: the areas, the UK missions and the bundled statistics, each only if absent. */
 async function seed(
-  store: Store,
   services: Services,
   geography: Geography,
   config: Config,
   progress: (m: string) => void,
 ) {
-  const [{ count: areaCount }] = (await store.db.query<{ count: number }>(
-    'select count(*)::int as count from areas',
-  )) as [{ count: number }];
-  if (areaCount === 0) {
-    await store.saveAreas(geography.areas);
+  if ((await services.areas.list()).length === 0) {
+    await services.areas.save(geography.areas);
     progress(`Areas: loaded ${geography.areas.length} ONS areas`);
   }
-  if ((await store.listMissions()).length === 0) {
+  if ((await services.missions.definitions()).length === 0) {
     for (const file of config.seed.missions) {
       const { changes } = await services.missions.loadFile(
         file,
@@ -68,13 +149,14 @@ async function seed(
       progress(`Missions: loaded ${file} (${changes} changes recorded)`);
     }
   }
-  if ((await store.listReleases()).length === 0) {
+  if (!(await services.statistics.hasReleases())) {
     progress('Statistics: importing the bundled ONS files…');
-    const started = Date.now();
+    const started = services.clock.now().getTime();
     const report = await services.statistics.import(config.seed.statistics, { actor: 'northstar' });
     const rows = report.files.reduce((n, f) => n + f.rows, 0);
+    const seconds = (services.clock.now().getTime() - started) / 1000;
     progress(
-      `Statistics: ${report.files.length} indicators, ${rows.toLocaleString('en-GB')} observations in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `Statistics: ${report.files.length} indicators, ${rows.toLocaleString('en-GB')} observations in ${seconds.toFixed(1)} s`,
     );
   }
 }

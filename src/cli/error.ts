@@ -1,7 +1,7 @@
 // Failures the CLI expects, with the exit code each deserves.
 import { ImportError } from '../features/statistics/importer.ts';
 import { formatProblem } from '../features/statistics/readers/problem.ts';
-import { MissionsFileError } from '../features/missions/service.ts';
+import { MissionsFileError } from '../features/missions/load.ts';
 import { DatabaseLockedError } from '../platform/db/lock.ts';
 
 export class CliError extends Error {

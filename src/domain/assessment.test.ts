@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assessGoal, type DataPoint, type Status } from './assessment.ts';
+import { assessGoal, type DataPoint } from './assessment.ts';
+import type { Status } from './status.ts';
 import { trajectoryPoints, trajectoryValueAt, endOfDayTime } from './trajectory.ts';
 import { parsePeriod } from './period.ts';
 import type { Goal } from './mission.ts';

@@ -14,9 +14,6 @@ import { openSdgProgress, type OpenSdgResult } from './openSdgProgress.ts';
 import { createAssessmentMemo, keep, type AssessmentMemo } from './memo.ts';
 import type { Status } from './status.ts';
 
-// For the callers outside src/domain that still import them from here; status.ts is their home.
-export { statusLabels, type Status } from './status.ts';
-
 /** Why a goal cannot be judged, as a code a program can act on; the summary says it in words. */
 export type NotAssessableReason =
   'no-data' | 'no-target' | 'no-baseline' | 'too-few-points' | 'stale-data' | 'definition-changed';

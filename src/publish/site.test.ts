@@ -1,20 +1,21 @@
 // The published site served by nginx: a crawl from the overview reaches every mission, goal,
 // indicator and area page, and no link is broken.
+import { createWebApp } from '../compose.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ROOT } from '../config.ts';
 import { publishSite } from './site.ts';
 import { folderEffects } from './folder.ts';
-import { createApp } from '../platform/http/app.ts';
 import { pgliteRuntime } from '../../test/support/runtime.ts';
 import { startNginx } from '../../test/support/nginx.ts';
 
 test('the published site is complete and has no broken link', async (t) => {
   const runtime = await pgliteRuntime({ seed: true });
   t.after(() => runtime.close());
-  const app = await createApp(runtime.services, { production: true, staticSite: true });
+  const app = await createWebApp(runtime.services, { production: true, staticSite: true });
   t.after(() => app.close());
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-site-'));
   fs.chmodSync(dir, 0o755);
@@ -57,6 +58,20 @@ test('the published site is complete and has no broken link', async (t) => {
   assert.ok(result.pages > 500, `${result.pages} pages`);
   const missionsJson = JSON.parse(fs.readFileSync(path.join(out, 'api/v1/missions.json'), 'utf8'));
   assert.equal(missionsJson.missions.length, missions.length);
+
+  // Nothing published says where the server keeps its files: the seeded data was imported
+  // from this repository's folder, and names only its files.
+  const leaks = fs
+    .readdirSync(out, { recursive: true, withFileTypes: true })
+    .filter((f) => f.isFile() && /\.(html|json|csv)$/.test(f.name))
+    .map((f) => path.join(f.parentPath, f.name))
+    .filter((file) => fs.readFileSync(file, 'utf8').includes(ROOT));
+  assert.deepEqual(leaks, [], 'no published file holds a server path');
+  const release = JSON.parse(
+    fs.readFileSync(path.join(out, 'api/v1/indicators/3.a.1.json'), 'utf8'),
+  ).releases[0];
+  assert.equal(release.sourceFile, 'indicator_3-a-1.csv');
+
   const notFound = await fetch(`${base}/no-such-page`);
   assert.equal(notFound.status, 404);
   assert.match(await notFound.text(), /Page not found/);

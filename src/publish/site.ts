@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ROOT } from '../config.ts';
-import type { Services } from '../features/missions/service.ts';
+import type { Services } from '../compose.ts';
+import { features } from '../features/index.ts';
 import { exportOpenData, type ExportEffects } from '../features/statistics/openData.ts';
 
 export interface PublishEffects extends ExportEffects {
@@ -45,16 +46,9 @@ export async function publishSite(
   services: Services,
   effects: PublishEffects,
 ) {
-  const queue = [
-    '/',
-    '/areas',
-    '/map',
-    '/changes',
-    '/methodology',
-    '/accessibility',
-    '/indicators',
-  ];
-  for (const area of await services.areas.list()) queue.push(`/areas/${area.code}`);
+  // The site's own accessibility statement, then every page each feature declares public.
+  const queue = ['/accessibility'];
+  for (const feature of features) queue.push(...((await feature.publicPages?.(services)) ?? []));
   const seen = new Set<string>();
   let pages = 0;
   while (queue.length > 0) {
@@ -80,7 +74,10 @@ export async function publishSite(
     path.join(govukDist, 'govuk-frontend.min.css'),
     'assets/govuk-frontend.min.css',
   );
-  await effects.copyFile(path.join(ROOT, 'src/platform/http/public/northstar.css'), 'assets/northstar.css');
+  await effects.copyFile(
+    path.join(ROOT, 'src/platform/http/public/northstar.css'),
+    'assets/northstar.css',
+  );
   await effects.copyFile(
     path.join(ROOT, 'data/templates/tidy-template.csv'),
     'open-data/tidy-template.csv',
@@ -90,14 +87,9 @@ export async function publishSite(
     writeFile: (relativePath, contents) => effects.writeFile(`open-data/${relativePath}`, contents),
   });
   // JSON snapshots of the API, at its addresses with `.json` added.
-  const snapshots = [
-    '/api/openapi.json',
-    '/api/v1/missions',
-    '/api/v1/assessments',
-    '/api/v1/indicators',
-  ];
-  for (const { id } of await services.statistics.listIndicators())
-    snapshots.push(`/api/v1/indicators/${id}`);
+  const snapshots = ['/api/openapi.json'];
+  for (const feature of features)
+    snapshots.push(...((await feature.apiSnapshots?.(services)) ?? []));
   for (const url of snapshots) {
     const res = await app.inject(url);
     await effects.writeFile(

@@ -3,9 +3,13 @@
 import fs from 'node:fs';
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Database, Sql } from '../../src/platform/db/database.ts';
+import type { Database } from '../../src/platform/db/database.ts';
 import { migrate } from '../../src/platform/db/migrate.ts';
-import { createStore, type Store } from '../../src/features/statistics/store.ts';
+import { createStatisticsStore } from '../../src/features/statistics/store.ts';
+import { createStores, type Stores } from '../../src/compose.ts';
+import type { Change } from '../../src/features/audit/store.ts';
+import { writeMissionsFile } from '../../src/features/missions/load.ts';
+import { systemClock } from '../../src/clock.ts';
 import { createGeography } from '../../src/features/areas/geography.ts';
 import type { Area } from '../../src/domain/area.ts';
 import type { MissionsFile } from '../../src/domain/mission.ts';
@@ -33,10 +37,10 @@ const areas: Area[] = [
   },
 ];
 
-/** One release stored through the import path, as an import of one file stores it. */
-async function saveRelease(
-  store: Store,
-  tx: Sql,
+/** One release stored through the import path within `change`, as an import of one file stores it. */
+async function saveReleaseIn(
+  stores: Stores,
+  change: Change,
   release: {
     indicatorId: string;
     releasedAt: string;
@@ -46,13 +50,30 @@ async function saveRelease(
   },
   observations: ObservationRecord[],
 ) {
-  const target = await store.beginImport(tx);
+  const target = await stores.statistics.beginImport(change);
   const batch = new ImportBatch(target.firstReleaseId);
   const draft = batch.draft(release.indicatorId, release.sourceFile, { duplicates: false })!;
   draft.sha256 = release.sha256;
   await target.copy(recordRows(batch, draft, observations));
   return target.finish([draft.release(release.releasedAt, release.loadedBy)], 1);
 }
+
+/** The same, as a change of its own. */
+const saveRelease = (
+  stores: Stores,
+  release: Parameters<typeof saveReleaseIn>[2],
+  observations: ObservationRecord[],
+) =>
+  stores.audit.change({ actor: release.loadedBy, reason: 'test' }, (change) =>
+    saveReleaseIn(stores, change, release, observations),
+  );
+
+/** A missions file written as `missions load` writes it; the number of changes recorded. */
+const saveMissions = (stores: Stores, file: MissionsFile, actor: string, reason: string) =>
+  stores.audit.change({ actor, reason }, async (change) => {
+    await writeMissionsFile(change, file, stores.missions, stores.statistics);
+    return { changes: change.recorded };
+  });
 
 const missionsFile = (targetValue: number): MissionsFile => ({
   government: { slug: 'uk', name: 'UK Government', area: 'K02000001' },
@@ -118,12 +139,12 @@ const observation = (
 export function storeConformance(engine: string, open: () => Promise<Database>) {
   describe(`store on ${engine}`, () => {
     let db: Database;
-    let store: Store;
+    let stores: Stores;
     before(async () => {
       db = await open();
       await migrate(db);
-      store = createStore(db);
-      await store.saveAreas(createGeography(areas).areas);
+      stores = createStores(db, systemClock);
+      await stores.areas.save(createGeography(areas).areas);
     });
     after(() => db.close());
 
@@ -132,29 +153,29 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
     });
 
     it('stores areas with their hierarchy', async () => {
-      assert.equal((await store.getArea('E92000001'))?.parentCode, 'K02000001');
-      assert.equal(await store.getArea('X99999999'), undefined);
+      assert.equal((await stores.areas.get('E92000001'))?.parentCode, 'K02000001');
+      assert.equal(await stores.areas.get('X99999999'), undefined);
     });
 
     it('saves missions, goals and projects, and records each change once', async () => {
-      const first = await store.saveMissionsFile(missionsFile(5), 'tester', 'initial');
+      const first = await saveMissions(stores, missionsFile(5), 'tester', 'initial');
       assert.equal(first.changes, 5, 'government, indicator, mission, goal, project');
-      const [mission] = await store.listMissions();
+      const [mission] = await stores.missions.listMissions();
       assert.equal(mission?.goals[0]?.target?.value, 5);
       assert.equal(mission?.goals[0]?.areaCode, 'K02000001', "the government's area by default");
       assert.deepEqual(mission?.projects[0]?.milestones, [
         { title: 'Bill passed', due: '2025-06-30' },
       ]);
       assert.equal(
-        (await store.saveMissionsFile(missionsFile(5), 'tester', 'again')).changes,
+        (await saveMissions(stores, missionsFile(5), 'tester', 'again')).changes,
         0,
         'same file, no change',
       );
       assert.equal(
-        (await store.saveMissionsFile(missionsFile(4), 'tester', 'tighter target')).changes,
+        (await saveMissions(stores, missionsFile(4), 'tester', 'tighter target')).changes,
         1,
       );
-      const [latest] = await store.listAudit({ limit: 1 });
+      const [latest] = await stores.audit.list({ limit: 1 });
       assert.equal(latest?.entityId, 'health/smoking');
       assert.equal(latest?.reason, 'tighter target');
       assert.equal((latest?.before as { target: { value: number } }).target.value, 5);
@@ -164,40 +185,38 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
     it('keeps releases: the one in force depends on the time asked about', async () => {
       const early = new Date('2024-01-01T09:30:00Z');
       const late = new Date('2025-01-01T09:30:00Z');
-      await db.transaction((tx) =>
-        saveRelease(
-          store,
-          tx,
-          {
-            indicatorId: '9.9.9',
-            releasedAt: early.toISOString(),
-            loadedBy: 't',
-            sourceFile: 'a.csv',
-            sha256: 'a',
-          },
-          [
-            observation(2, '2020', 20),
-            observation(3, '2021', null),
-            observation(4, '2021', 19, 'E92000001'),
-          ],
-        ),
+      await saveRelease(
+        stores,
+        {
+          indicatorId: '9.9.9',
+          releasedAt: early.toISOString(),
+          loadedBy: 't',
+          sourceFile: 'a.csv',
+          sha256: 'a',
+        },
+        [
+          observation(2, '2020', 20),
+          observation(3, '2021', null),
+          observation(4, '2021', 19, 'E92000001'),
+        ],
       );
-      await db.transaction((tx) =>
-        saveRelease(
-          store,
-          tx,
-          {
-            indicatorId: '9.9.9',
-            releasedAt: late.toISOString(),
-            loadedBy: 't',
-            sourceFile: 'b.csv',
-            sha256: 'b',
-          },
-          [observation(2, '2020', 20.5), observation(3, '2021', 18)],
-        ),
+      await saveRelease(
+        stores,
+        {
+          indicatorId: '9.9.9',
+          releasedAt: late.toISOString(),
+          loadedBy: 't',
+          sourceFile: 'b.csv',
+          sha256: 'b',
+        },
+        [observation(2, '2020', 20.5), observation(3, '2021', 18)],
       );
       const asAt = (d: string) =>
-        store.observations({ indicatorId: '9.9.9', asAt: new Date(d), areaCode: 'K02000001' });
+        stores.statistics.observations({
+          indicatorId: '9.9.9',
+          asAt: new Date(d),
+          areaCode: 'K02000001',
+        });
       assert.deepEqual(
         (await asAt('2023-12-31')).map((o) => o.value),
         [],
@@ -218,12 +237,12 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
         end: '2020-12-31',
         time: 2021,
       });
-      assert.equal((await store.listReleases('9.9.9')).length, 2);
+      assert.equal((await stores.statistics.listReleases('9.9.9')).length, 2);
     });
 
     it('filters observations by area, period and breakdown', async () => {
       const at = new Date('2024-06-30');
-      const england = await store.observations({
+      const england = await stores.statistics.observations({
         indicatorId: '9.9.9',
         asAt: at,
         areaCode: 'E92000001',
@@ -232,7 +251,7 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
         england.map((o) => o.value),
         [19],
       );
-      const from2021 = await store.observations({
+      const from2021 = await stores.statistics.observations({
         indicatorId: '9.9.9',
         asAt: at,
         from: '2021-01-01',
@@ -240,7 +259,7 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
       assert.equal(from2021.length, 2);
       assert.equal(
         (
-          await store.observations({
+          await stores.statistics.observations({
             indicatorId: '9.9.9',
             asAt: at,
             dimensions: { Sex: 'Female' },
@@ -248,7 +267,7 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
         ).length,
         0,
       );
-      const measures = await store.listMeasures('9.9.9', at);
+      const measures = await stores.statistics.listMeasures('9.9.9', at);
       assert.deepEqual(
         measures.map((m) => [m.unit, [...m.areas].sort(), m.values]),
         [['Percentage (%)', ['E92000001', 'K02000001'], 2]],
@@ -269,29 +288,26 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
       // England's figures in two runs, the UK's out of period order and in two units.
       const K = 'K02000001';
       const E = 'E92000001';
-      await db.transaction((tx) =>
-        saveRelease(
-          store,
-          tx,
-          {
-            indicatorId: '8.8.8',
-            releasedAt: '2024-01-01T00:00:00Z',
-            loadedBy: 't',
-            sourceFile: 'c.csv',
-            sha256: 'c',
-          },
-          [
-            figure(2, '2021', 5, E),
-            figure(3, '2020', 1, K),
-            figure(4, '2019', 2, K),
-            figure(5, '2020', 6, E),
-            figure(6, '2020', 3, K, 'Number'),
-            figure(7, '2022', null, E),
-          ],
-        ),
+      await saveRelease(
+        stores,
+        {
+          indicatorId: '8.8.8',
+          releasedAt: '2024-01-01T00:00:00Z',
+          loadedBy: 't',
+          sourceFile: 'c.csv',
+          sha256: 'c',
+        },
+        [
+          figure(2, '2021', 5, E),
+          figure(3, '2020', 1, K),
+          figure(4, '2019', 2, K),
+          figure(5, '2020', 6, E),
+          figure(6, '2020', 3, K, 'Number'),
+          figure(7, '2022', null, E),
+        ],
       );
       const at = new Date('2024-06-30');
-      const { indicator, series } = await store.areaSeries({
+      const { indicator, series } = await stores.statistics.areaSeries({
         indicatorId: '8.8.8',
         asAt: at,
         series: '',
@@ -321,7 +337,7 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
         ],
       );
       for (const s of series) {
-        const rows = await store.observations({
+        const rows = await stores.statistics.observations({
           indicatorId: '8.8.8',
           asAt: at,
           areaCode: s.areaCode,
@@ -331,7 +347,7 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
           rows.map((o) => o.value),
         );
       }
-      const { series: numbers } = await store.areaSeries({
+      const { series: numbers } = await stores.statistics.areaSeries({
         indicatorId: '8.8.8',
         asAt: at,
         series: '',
@@ -345,19 +361,16 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
 
     it('reads the periods of the release its series rows come from, when one is published between', async () => {
       const publish = (sha256: string, releasedAt: string, periods: string[]) =>
-        db.transaction((tx) =>
-          saveRelease(
-            store,
-            tx,
-            {
-              indicatorId: '7.7.7',
-              releasedAt,
-              loadedBy: 't',
-              sourceFile: `${sha256}.csv`,
-              sha256,
-            },
-            periods.map((period, i) => observation(i + 2, period, i)),
-          ),
+        saveRelease(
+          stores,
+          {
+            indicatorId: '7.7.7',
+            releasedAt,
+            loadedBy: 't',
+            sourceFile: `${sha256}.csv`,
+            sha256,
+          },
+          periods.map((period, i) => observation(i + 2, period, i)),
         );
       await publish('d', '2024-01-01T00:00:00Z', ['2020', '2021']);
       // The series rows are read first; a release with other periods is published before the
@@ -379,7 +392,7 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
           return db.query(text, params);
         },
       };
-      const { series } = await createStore(racing).areaSeries({
+      const { series } = await createStatisticsStore(racing).areaSeries({
         indicatorId: '7.7.7',
         asAt: new Date('2024-06-30'),
         series: '',
@@ -400,24 +413,21 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
         ...observation(line, period, line),
         unit,
       });
-      const [release] = await db.transaction((tx) =>
-        saveRelease(
-          store,
-          tx,
-          {
-            indicatorId: '6.6.6',
-            releasedAt: '2024-01-01T00:00:00Z',
-            loadedBy: 't',
-            sourceFile: 'f.csv',
-            sha256: 'f',
-          },
-          [
-            figure(2, '2020', '%'),
-            figure(3, '2021', 'n'),
-            figure(4, '2020', 'n'),
-            figure(5, '2021', '%'),
-          ],
-        ),
+      const [release] = await saveRelease(
+        stores,
+        {
+          indicatorId: '6.6.6',
+          releasedAt: '2024-01-01T00:00:00Z',
+          loadedBy: 't',
+          sourceFile: 'f.csv',
+          sha256: 'f',
+        },
+        [
+          figure(2, '2020', '%'),
+          figure(3, '2021', 'n'),
+          figure(4, '2020', 'n'),
+          figure(5, '2021', '%'),
+        ],
       );
       // As 004 stored them: one row of each measure's figures in the area, %: lines 2 and 5.
       await db.transaction(async (tx) => {
@@ -438,7 +448,10 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
         );
       });
       const sql = fs.readFileSync(
-        new URL('../../src/platform/db/migrations/005_series_runs_in_line_order.sql', import.meta.url),
+        new URL(
+          '../../src/platform/db/migrations/005_series_runs_in_line_order.sql',
+          import.meta.url,
+        ),
         'utf8',
       );
       await db.transaction((tx) => tx.exec(sql));
@@ -448,8 +461,12 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
       )) as [{ rows: number }];
       assert.equal(rows, 3);
       const at = new Date('2024-06-30');
-      const { series } = await store.areaSeries({ indicatorId: '6.6.6', asAt: at, series: '' });
-      const observations = await store.observations({ indicatorId: '6.6.6', asAt: at });
+      const { series } = await stores.statistics.areaSeries({
+        indicatorId: '6.6.6',
+        asAt: at,
+        series: '',
+      });
+      const observations = await stores.statistics.observations({ indicatorId: '6.6.6', asAt: at });
       assert.deepEqual(
         series[0]!.points.map((p) => p.value),
         observations.map((o) => o.value),
@@ -461,12 +478,12 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
     });
 
     it('rolls a failed transaction back completely', async () => {
-      const before = (await store.listReleases('9.9.9')).length;
+      const before = (await stores.statistics.listReleases('9.9.9')).length;
       await assert.rejects(
-        db.transaction(async (tx) => {
-          await saveRelease(
-            store,
-            tx,
+        stores.audit.change({ actor: 't', reason: 'test' }, async (change) => {
+          await saveReleaseIn(
+            stores,
+            change,
             {
               indicatorId: '9.9.9',
               releasedAt: new Date().toISOString(),
@@ -480,11 +497,11 @@ export function storeConformance(engine: string, open: () => Promise<Database>) 
         }),
         /fail midway/,
       );
-      assert.equal((await store.listReleases('9.9.9')).length, before);
+      assert.equal((await stores.statistics.listReleases('9.9.9')).length, before);
     });
 
     it('chains audit events by hash', async () => {
-      const events = (await store.listAudit()).reverse();
+      const events = (await stores.audit.list()).reverse();
       assert.ok(events.length >= 7);
       let prev = GENESIS_HASH;
       for (const e of events) {

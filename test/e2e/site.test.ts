@@ -2,6 +2,7 @@
 // with JavaScript off (the site must work without it), checked for its heading, status code,
 // accessibility (axe, WCAG 2.2 AA), charts backed by tables, and no request leaving the site.
 // Full-page screenshots go to test-artifacts/screenshots/ for a person to look at.
+import { createWebApp } from '../../src/compose.ts';
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -18,7 +19,6 @@ import {
 import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import { ROOT } from '../../src/config.ts';
-import { createApp } from '../../src/platform/http/app.ts';
 import type { Runtime } from '../../src/compose.ts';
 import { pgliteRuntime } from '../support/runtime.ts';
 import { startNginx } from '../support/nginx.ts';
@@ -462,14 +462,14 @@ for (const published of [false, true]) {
         };
 
         if (published) {
-          app = await createApp(runtime.services, { production: true, staticSite: true });
+          app = await createWebApp(runtime.services, { production: true, staticSite: true });
           const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-published-'));
           fs.chmodSync(dir, 0o755);
           await publishSite(app, runtime.services, folderEffects(path.join(dir, 'site')));
           nginx = await startNginx(path.join(dir, 'site'), dir);
           origin = nginx.origin;
         } else {
-          app = await createApp(runtime.services);
+          app = await createWebApp(runtime.services);
           await app.listen({ port: 0, host: '127.0.0.1' });
           origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
         }

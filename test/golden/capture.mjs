@@ -1,3 +1,4 @@
+/* global process, fetch */
 // Golden outputs of a fresh install, through the command line and HTTP only, at a fixed time
 // (fixed-time.mjs): the published site, `assess --json` and the answer of every API route for
 // the seeded data. Used to show that a change of structure changes no byte it did not mean to:
@@ -19,7 +20,11 @@ const node = [
 ];
 
 function cli(...args) {
-  const run = spawnSync(process.execPath, [...node, ...args], { env, cwd: dataDir, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [...node, ...args], {
+    env,
+    cwd: dataDir,
+    encoding: 'utf8',
+  });
   if (run.status !== 0) throw new Error(`northstar ${args.join(' ')}: ${run.stderr}`);
   return run.stdout;
 }
@@ -28,7 +33,10 @@ cli('init');
 cli('publish', '--out', path.join(out, 'site'));
 fs.writeFileSync(path.join(out, 'assess.json'), cli('assess', '--json'));
 fs.writeFileSync(path.join(out, 'assess.txt'), cli('assess'));
-fs.writeFileSync(path.join(out, 'assess-2024.json'), cli('assess', '--json', '--as-at', '2024-06-30'));
+fs.writeFileSync(
+  path.join(out, 'assess-2024.json'),
+  cli('assess', '--json', '--as-at', '2024-06-30'),
+);
 cli('export', '--out', path.join(out, 'export'));
 
 // The API, and the pages with query strings that publishing does not reach.
@@ -53,12 +61,15 @@ const missions = JSON.parse(await get('/api/v1/missions'));
 const list = Array.isArray(missions) ? missions : (missions.missions ?? missions.items ?? []);
 for (const mission of list) {
   const detail = JSON.parse(await get(`/api/v1/missions/${mission.slug}`));
-  for (const goal of detail.goals ?? []) await get(`/api/v1/missions/${mission.slug}/goals/${goal.slug}`);
+  for (const goal of detail.goals ?? [])
+    await get(`/api/v1/missions/${mission.slug}/goals/${goal.slug}`);
 }
 await get('/api/v1/assessments');
 await get('/api/v1/assessments?asAt=2024-06-30');
 const indicators = JSON.parse(await get('/api/v1/indicators'));
-const ids = (Array.isArray(indicators) ? indicators : (indicators.indicators ?? indicators.items ?? [])).map((i) => i.id);
+const ids = (
+  Array.isArray(indicators) ? indicators : (indicators.indicators ?? indicators.items ?? [])
+).map((i) => i.id);
 for (const id of ids) {
   await get(`/api/v1/indicators/${id}`);
   await get(`/api/v1/indicators/${id}/observations?area=K02000001`);

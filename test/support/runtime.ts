@@ -5,14 +5,18 @@ import { openRuntime, type Runtime } from '../../src/compose.ts';
 import { createPgliteDatabase } from '../../src/platform/db/pglite.ts';
 import { createPostgresDatabase } from '../../src/platform/db/postgres.ts';
 import type { Database } from '../../src/platform/db/database.ts';
+import type { Clock } from '../../src/clock.ts';
 
 export const testConfig: Config = loadConfig({}, '/tmp/northstar-test-unused');
 
 let seededDump: Promise<Blob> | undefined;
 
 /** A fresh in-memory embedded database, empty or with the UK missions and bundled statistics. */
-export async function pgliteRuntime(options: { seed?: boolean } = {}): Promise<Runtime> {
-  if (!options.seed) return openRuntime(testConfig, { db: await createPgliteDatabase() });
+export async function pgliteRuntime(
+  options: { seed?: boolean; clock?: Clock } = {},
+): Promise<Runtime> {
+  const { clock } = options;
+  if (!options.seed) return openRuntime(testConfig, { db: await createPgliteDatabase(), clock });
   seededDump ??= (async () => {
     const db = await createPgliteDatabase();
     const runtime = await openRuntime(testConfig, { db, seed: true });
@@ -22,6 +26,7 @@ export async function pgliteRuntime(options: { seed?: boolean } = {}): Promise<R
   })();
   return openRuntime(testConfig, {
     db: await createPgliteDatabase(undefined, { loadDataDir: await seededDump }),
+    clock,
   });
 }
 

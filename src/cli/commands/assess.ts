@@ -1,23 +1,24 @@
 // `northstar assess`: every goal's computed status, as text or JSON.
 import type { Config } from '../../config.ts';
-import { statusLabels } from '../../domain/assessment.ts';
+import { endOfIsoDate, isIsoDate } from '../../domain/period.ts';
+import { statusLabels } from '../../domain/status.ts';
 import { openRuntime } from '../../compose.ts';
 import { CliError } from '../error.ts';
 
 export async function assess(config: Config, options: { asAt?: string; json?: boolean }) {
   let asAt: Date | undefined;
   if (options.asAt) {
-    asAt = new Date(options.asAt.length === 10 ? `${options.asAt}T23:59:59.999Z` : options.asAt);
+    const given = options.asAt;
+    asAt = isIsoDate(given) ? endOfIsoDate(given) : new Date(given.length === 10 ? NaN : given);
     if (Number.isNaN(asAt.getTime()))
-      throw new CliError(`--as-at must be an ISO 8601 date, not "${options.asAt}"`, 2);
+      throw new CliError(`--as-at must be an ISO 8601 date, not "${given}"`, 2);
   }
   const runtime = await openRuntime(config, { seed: true });
   try {
     if (options.json) {
-      const goals = await runtime.services.missions.assessments(asAt);
-      process.stdout.write(
-        `${JSON.stringify({ asAt: (asAt ?? new Date()).toISOString(), goals }, null, 2)}\n`,
-      );
+      const judged = await runtime.services.missions.assessments(asAt);
+      const json = { asAt: judged.asAt.toISOString(), goals: judged.goals };
+      process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
       return;
     }
     for (const m of await runtime.services.missions.list(asAt)) {

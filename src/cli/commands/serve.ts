@@ -1,7 +1,6 @@
 // `northstar serve`: open (and on first start seed) the database, then serve the site and API.
 import type { Config } from '../../config.ts';
-import { openRuntime } from '../../compose.ts';
-import { createApp } from '../../platform/http/app.ts';
+import { openRuntime, createWebApp } from '../../compose.ts';
 
 export async function serve(config: Config): Promise<void> {
   const log = (message: string) => process.stdout.write(`${message}\n`);
@@ -11,7 +10,7 @@ export async function serve(config: Config): Promise<void> {
       : `Database: embedded, in ${config.dataDir}`,
   );
   const runtime = await openRuntime(config, { seed: true, progress: log });
-  const app = await createApp(runtime.services, { production: config.production });
+  const app = await createWebApp(runtime.services, { production: config.production });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

@@ -55,7 +55,9 @@ export async function importCommand(
       );
     }
   }
-  const startedAt = new Date();
+  const runtime = await openRuntime(config);
+  const { clock } = runtime.services;
+  const startedAt = clock.now();
   // Every import leaves a report behind, failed ones included: what was loaded, what was
   // warned about or wrong, and where.
   const reportFile =
@@ -70,7 +72,7 @@ export async function importCommand(
     const record = {
       outcome,
       startedAt: startedAt.toISOString(),
-      finishedAt: new Date().toISOString(),
+      finishedAt: clock.now().toISOString(),
       actor: options.actor,
       releasedAt: releasedAt?.toISOString() ?? null,
       paths,
@@ -78,7 +80,6 @@ export async function importCommand(
     };
     fs.writeFileSync(reportFile, `${JSON.stringify(record, null, 2)}\n`);
   };
-  const runtime = await openRuntime(config);
   try {
     let report: ImportReport;
     try {

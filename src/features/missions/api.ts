@@ -1,43 +1,15 @@
-// JSON API v1: the same numbers as the pages, described by OpenAPI from the zod schemas.
+// The missions' JSON API: missions, goals with their assessment in every area, and every
+// goal's assessment; the same numbers as the pages, described by OpenAPI from the zod schemas.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Services } from './service.ts';
-import { toCsv } from '../../platform/http/csv.ts';
+import type { Services } from '../../compose.ts';
+import { NotFoundError } from '../../platform/http/errors.ts';
+import { asAtParam as asAt, toDate } from '../../platform/http/params.ts';
+import type { FeatureContext } from '../../platform/http/registry.ts';
 
-const asAt = z.iso
-  .date()
-  .or(z.iso.datetime({ offset: true }))
-  .optional()
-  .describe('View the data as published at this date or instant (ISO 8601); defaults to now');
-const periodBound = z
-  .string()
-  .regex(/^\d{4}(-\d{2}-\d{2})?$/, 'expected a year (2015) or a date (2015-04-01)');
-
-const toDate = (value: string | undefined) =>
-  value ? new Date(value.length === 10 ? `${value}T23:59:59.999Z` : value) : undefined;
-
-/** The tidy CSV format (docs/tidy-csv.md): a download can be imported again. */
-const tidyColumns = [
-  'indicator',
-  'series',
-  'unit',
-  'area',
-  'period',
-  'period_start',
-  'period_end',
-  'value',
-  'status',
-  'note',
-];
-
-export async function setUpApi(app: FastifyInstance, services: Services) {
+export function setUpMissionsApi(app: FastifyInstance, { services }: FeatureContext<Services>) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const notFound = (what: string) => ({
-    statusCode: 404,
-    error: 'Not Found',
-    message: `${what} not found`,
-  });
 
   api.get(
     '/api/v1/missions',
@@ -63,9 +35,10 @@ export async function setUpApi(app: FastifyInstance, services: Services) {
         querystring: z.object({ asAt }),
       },
     },
-    async (req, reply) => {
+    async (req) => {
       const mission = await services.missions.get(req.params.slug, toDate(req.query.asAt));
-      return mission ?? reply.code(404).send(notFound(`Mission ${req.params.slug}`));
+      if (!mission) throw new NotFoundError(`Mission ${req.params.slug}`);
+      return mission;
     },
   );
 
@@ -79,12 +52,11 @@ export async function setUpApi(app: FastifyInstance, services: Services) {
         querystring: z.object({ asAt }),
       },
     },
-    async (req, reply) => {
+    async (req) => {
       const at = toDate(req.query.asAt);
       const mission = await services.missions.get(req.params.slug, at);
       const goal = mission?.goals.find((g) => g.slug === req.params.goal);
-      if (!goal)
-        return reply.code(404).send(notFound(`Goal ${req.params.slug}/${req.params.goal}`));
+      if (!goal) throw new NotFoundError(`Goal ${req.params.slug}/${req.params.goal}`);
       return { ...goal, byArea: await services.missions.byArea(goal, at) };
     },
   );
@@ -99,136 +71,9 @@ export async function setUpApi(app: FastifyInstance, services: Services) {
       },
     },
     async (req) => {
-      const at = toDate(req.query.asAt);
-      return {
-        asAt: (at ?? new Date()).toISOString(),
-        assessments: await services.missions.assessments(at),
-      };
+      // The instant actually judged at: a future `asAt` is never later than now.
+      const { asAt, goals } = await services.missions.assessments(toDate(req.query.asAt));
+      return { asAt: asAt.toISOString(), assessments: goals };
     },
   );
-
-  api.get(
-    '/api/v1/indicators',
-    { schema: { tags: ['statistics'], summary: 'Every indicator' } },
-    async () => ({
-      indicators: (await services.statistics.listIndicators()).map(
-        ({ meta: _meta, ...indicator }) => indicator,
-      ),
-    }),
-  );
-
-  api.get(
-    '/api/v1/indicators/:id',
-    {
-      schema: {
-        tags: ['statistics'],
-        summary: 'One indicator: definition, source, releases and measures',
-        params: z.object({ id: z.string() }),
-        querystring: z.object({ asAt }),
-      },
-    },
-    async (req, reply) => {
-      const indicator = await services.statistics.getIndicator(req.params.id);
-      if (!indicator) return reply.code(404).send(notFound(`Indicator ${req.params.id}`));
-      const at = toDate(req.query.asAt);
-      const { meta: _meta, ...rest } = indicator;
-      return {
-        ...rest,
-        releases: await services.statistics.releases(indicator.id, at),
-        measures: await services.statistics.measures(indicator.id, at),
-      };
-    },
-  );
-
-  api.get(
-    '/api/v1/indicators/:id/observations',
-    {
-      schema: {
-        tags: ['statistics'],
-        summary: 'Observations of an indicator, filtered; CSV or JSON',
-        params: z.object({ id: z.string() }),
-        querystring: z.object({
-          area: z
-            .string()
-            .regex(/^[A-Z]\d{8}$/, 'expected an ONS GSS code like E92000001')
-            .optional(),
-          series: z.string().optional(),
-          unit: z.string().optional(),
-          from: periodBound.optional(),
-          to: periodBound.optional(),
-          format: z.enum(['json', 'csv']).default('json'),
-          asAt,
-        }),
-      },
-    },
-    async (req, reply) => {
-      const { id } = req.params;
-      const q = req.query;
-      const indicator = await services.statistics.getIndicator(id);
-      if (!indicator) return reply.code(404).send(notFound(`Indicator ${id}`));
-      const observations = await services.statistics.observations({
-        indicatorId: id,
-        asAt: toDate(q.asAt),
-        areaCode: q.area,
-        series: q.series,
-        unit: q.unit,
-        from: q.from && (q.from.length === 4 ? `${q.from}-01-01` : q.from),
-        to: q.to && (q.to.length === 4 ? `${q.to}-12-31` : q.to),
-      });
-      if (q.format === 'csv') {
-        const breakdowns = [
-          ...new Set(observations.flatMap((o) => Object.keys(o.dimensions))),
-        ].sort();
-        const rows = observations.map((o) => [
-          id,
-          o.series,
-          o.unit,
-          o.areaCode,
-          o.period.label,
-          o.period.start,
-          o.period.end,
-          o.value,
-          o.status,
-          o.note,
-          ...breakdowns.map((b) => o.dimensions[b] ?? ''),
-        ]);
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="indicator-${id}.csv"`)
-          .send(toCsv([...tidyColumns, ...breakdowns], rows));
-      }
-      return {
-        indicator: id,
-        licence:
-          indicator.source && 'licence' in indicator.source ? indicator.source.licence : null,
-        observations,
-      };
-    },
-  );
-
-  api.get(
-    '/api/v1/areas/:code',
-    {
-      schema: {
-        tags: ['areas'],
-        summary: 'An area with its parent and the areas within it',
-        params: z.object({ code: z.string() }),
-      },
-    },
-    async (req, reply) => {
-      const area = await services.areas.get(req.params.code);
-      if (!area) return reply.code(404).send(notFound(`Area ${req.params.code}`));
-      const all = await services.areas.list();
-      return {
-        ...area,
-        parent: all.find((a) => a.code === area.parentCode) ?? null,
-        successor: all.find((a) => a.code === area.successorCode) ?? null,
-        children: all
-          .filter((a) => a.parentCode === area.code && a.current)
-          .map(({ code, name, level }) => ({ code, name, level })),
-      };
-    },
-  );
-
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }

@@ -15,8 +15,8 @@ const missions = (target: number, extraGoal = '') =>
 
 test('as at a date, the targets in force then and the data published by then', async () => {
   const runtime = await pgliteRuntime();
-  const { services, store, geography } = runtime;
-  await store.saveAreas(geography.areas);
+  const { services, stores, geography } = runtime;
+  await stores.areas.save(geography.areas);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-history-'));
   const file = path.join(dir, 'uk.yaml');
 
@@ -62,8 +62,8 @@ test('as at a date, the targets in force then and the data published by then', a
 
 test('a statistic redefined after its goal was set: not judged until the goal is restated', async () => {
   const runtime = await pgliteRuntime();
-  const { services, store, geography } = runtime;
-  await store.saveAreas(geography.areas);
+  const { services, stores, geography } = runtime;
+  await stores.areas.save(geography.areas);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-redefined-'));
   const file = path.join(dir, 'uk.yaml');
   fs.writeFileSync(file, missions(11));
@@ -82,7 +82,7 @@ test('a statistic redefined after its goal was set: not judged until the goal is
   withUnit('Percentage (%)');
   await services.statistics.import([fixture], { actor: 'tester' });
   const smoking = async (at?: Date) =>
-    (await services.missions.assessments(at)).find((a) => a.goal === 'smoking')!;
+    (await services.missions.assessments(at)).goals.find((a) => a.goal === 'smoking')!;
   const judged = (await smoking()).status;
   assert.notEqual(judged, 'not-assessable', 'judged before the redefinition');
 
@@ -108,8 +108,8 @@ test('a statistic redefined after its goal was set: not judged until the goal is
 
 test('every area of a goal whose statistic was redefined is not assessable, as the goal is, until it is restated', async () => {
   const runtime = await pgliteRuntime();
-  const { services, store, geography } = runtime;
-  await store.saveAreas(geography.areas);
+  const { services, stores, geography } = runtime;
+  await stores.areas.save(geography.areas);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-redefined-areas-'));
   const file = path.join(dir, 'uk.yaml');
   fs.writeFileSync(file, missions(11));
@@ -157,7 +157,7 @@ test('every area of a goal whose statistic was redefined is not assessable, as t
   assert.match(redefined.summary, /unit "Percentage \(%\)" to "Rate per 1,000"/);
   assert.match(
     redefined.summary,
-    /On the figures as they stand: the target \(11 by 2030\) has been met: the latest figure is 8\.5 in 2021\./,
+    /On the figures as they stand: the target \(at most 11 by 31 December 2030\) has been met: the latest figure is 8\.5 in 2021\./,
   );
   // As at a moment before the redefinition, the old judgement stands.
   assert.equal((await england(beforeRedefinition)).status, judged.status);

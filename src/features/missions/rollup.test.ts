@@ -11,8 +11,8 @@ import { healthMissions, smokingGoal } from '../../../test/support/missions.ts';
 
 test('mission roll-up: counts by status and the weakest judged goal', async () => {
   const runtime = await pgliteRuntime();
-  const { services, store, geography } = runtime;
-  await store.saveAreas(geography.areas);
+  const { services, stores, geography } = runtime;
+  await stores.areas.save(geography.areas);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-rollup-'));
   const file = path.join(dir, 'uk.yaml');
   fs.writeFileSync(

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Geography } from '../areas/geography.ts';
 import type { CopyChunks } from '../../platform/db/database.ts';
-import type { NewRelease, Store } from './store.ts';
+import type { NewRelease } from './importTarget.ts';
+import type { StatisticsStore } from './store.ts';
+import type { AuditService } from '../audit/service.ts';
 import { indicatorIdFromPath, parseOpenSdgData, parseOpenSdgMeta } from './readers/openSdg.ts';
 import type { Problem } from './readers/problem.ts';
 import { ImportBatch, recordRows, type ReleaseDraft } from './release.ts';
@@ -224,16 +226,18 @@ export async function checkFiles(
  * reported `unchanged`.
  */
 export async function importFiles(
-  store: Store,
+  store: StatisticsStore,
+  audit: Pick<AuditService, 'change'>,
   paths: string[],
   geography: Geography,
-  options: ReadOptions & { releasedAt?: Date; actor: string },
+  options: ReadOptions & { releasedAt?: Date; now: Date; actor: string },
 ): Promise<ImportReport> {
   const given = collectInputs(paths).problems;
   if (given.length) throw new ImportError(given);
-  const releasedAt = (options.releasedAt ?? new Date()).toISOString();
-  return store.db.transaction(async (tx) => {
-    const target = await store.beginImport(tx);
+  const releasedAt = (options.releasedAt ?? options.now).toISOString();
+  const meta = { actor: options.actor, reason: 'statistics imported' };
+  return audit.change(meta, async (change) => {
+    const target = await store.beginImport(change);
     const batch = await readAll(paths, geography, options, target.firstReleaseId, (rows) =>
       target.copy(rows),
     );
@@ -241,7 +245,7 @@ export async function importFiles(
     const files: FileReport[] = [];
     const releases: NewRelease[] = [];
     for (const draft of batch.drafts.values()) {
-      const [latest] = await store.listReleases(draft.indicatorId, tx);
+      const [latest] = await store.listReleases(draft.indicatorId, change.sql);
       if (
         latest &&
         latest.sha256 === draft.sha256 &&

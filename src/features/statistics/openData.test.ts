@@ -38,7 +38,7 @@ test('exported open data imports again to the same observations, with CSVW metad
   );
 
   const target = await pgliteRuntime();
-  await target.store.saveAreas(target.geography.areas);
+  await target.stores.areas.save(target.geography.areas);
   const report = await target.services.statistics.import([out], { actor: 'test' });
   assert.deepEqual(report.problems.filter((p) => p.severity === 'error').map(formatProblem), []);
   const indicators = await source.services.statistics.listIndicators();

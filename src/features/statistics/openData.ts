@@ -1,7 +1,7 @@
 // Open data out: every indicator as published now, in the Open SDG data/meta layout (so it
 // can feed an Open SDG site, or be imported again) with W3C CSVW metadata, and as JSON.
 // File writes are injected so the same code writes to disk or to a test's memory.
-import type { Services } from '../missions/service.ts';
+import type { Services } from '../../compose.ts';
 import type { Observation } from './store.ts';
 import { toCsv } from '../../platform/http/csv.ts';
 
@@ -61,7 +61,7 @@ function openSdgTable(observations: Observation[]) {
 
 /** Writes the open data files and returns their paths. */
 export async function exportOpenData(
-  services: Services,
+  { statistics, missions }: Pick<Services, 'statistics' | 'missions'>,
   effects: ExportEffects,
 ): Promise<string[]> {
   const written: string[] = [];
@@ -69,13 +69,13 @@ export async function exportOpenData(
     await effects.writeFile(file, contents);
     written.push(file);
   };
-  const indicators = await services.statistics.listIndicators();
+  const indicators = await statistics.listIndicators();
   for (const indicator of indicators.sort((a, b) =>
     a.id.localeCompare(b.id, 'en', { numeric: true }),
   )) {
-    const observations = await services.statistics.observations({ indicatorId: indicator.id });
+    const observations = await statistics.observations({ indicatorId: indicator.id });
     if (observations.length === 0) continue;
-    const [release] = await services.statistics.releases(indicator.id);
+    const [release] = await statistics.releases(indicator.id);
     const source = indicator.source as { organisation?: string; url?: string; licence?: string };
     const { csv, columns } = openSdgTable(observations);
     const name = `indicator_${fileId(indicator.id)}.csv`;
@@ -123,7 +123,7 @@ export async function exportOpenData(
   }
   await write(
     'json/missions.json',
-    JSON.stringify({ licence: OGL_URL, missions: await services.missions.list() }),
+    JSON.stringify({ licence: OGL_URL, missions: await missions.list() }),
   );
   await write('catalogue.json', JSON.stringify({ licence: OGL_URL, files: [...written] }, null, 2));
   return written;

@@ -1,8 +1,10 @@
 // What an import builds as it reads, whatever the format: per indicator, a draft release with
 // its measures (series, unit, breakdown) and periods numbered once, and every row encoded for
 // the store as soon as it is read, so a file need never be held whole in memory.
+import path from 'node:path';
 import type { Period } from '../../domain/period.ts';
-import { ObservationRows, type MeasureKey, type NewRelease } from './store.ts';
+import { ObservationRows, type MeasureKey } from './rows.ts';
+import type { NewRelease } from './importTarget.ts';
 import type { IndicatorMeta, ObservationRecord } from './readers/openSdg.ts';
 import type { Problem } from './readers/problem.ts';
 
@@ -73,7 +75,8 @@ export class ReleaseDraft {
       indicatorId: this.indicatorId,
       releasedAt,
       loadedBy,
-      sourceFile: this.file,
+      // The file's name, not where it lay: releases are public, server paths are not.
+      sourceFile: path.basename(this.file),
       sha256: this.sha256,
       rowCount: this.rows,
       meta: this.meta,

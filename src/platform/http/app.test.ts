@@ -1,11 +1,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import { createApp } from './app.ts';
 import { csvCell, toCsv } from './csv.ts';
 import { formatValue } from '../../domain/format.ts';
-import type { Services } from '../../features/missions/service.ts';
-import type { Runtime } from '../../compose.ts';
+import { createWebApp, type Runtime, type Services } from '../../compose.ts';
 import { pgliteRuntime } from '../../../test/support/runtime.ts';
 
 let runtime: Runtime;
@@ -13,7 +11,7 @@ let app: FastifyInstance;
 
 before(async () => {
   runtime = await pgliteRuntime({ seed: true });
-  app = await createApp(runtime.services);
+  app = await createWebApp(runtime.services);
 });
 after(async () => {
   await app.close();
@@ -127,6 +125,8 @@ test('invalid parameters get a 400 problem body, never a 500', async () => {
     '/api/v1/indicators/3.a.1/observations?format=xml',
     '/api/v1/indicators/3.a.1/observations?from=15',
     '/api/v1/missions?asAt=yesterday',
+    '/api/v1/missions?asAt=2024-02-30',
+    '/api/v1/assessments?asAt=0000-01-01',
   ]) {
     const res = await app.inject(url);
     assert.equal(res.statusCode, 400, url);
@@ -137,6 +137,28 @@ test('invalid parameters get a 400 problem body, never a 500', async () => {
   assert.equal((await app.inject('/api/v1/missions/nope')).statusCode, 404);
   assert.equal((await app.inject('/api/v1/areas/E09000007')).json().parent.name, 'London');
   assert.equal((await app.inject('/api/nowhere')).json().statusCode, 404);
+});
+
+test('one error path: the API answers a problem body, a page a GOV.UK page, for 404s and 400s alike', async () => {
+  const missing = await app.inject('/api/v1/missions/nope');
+  assert.deepEqual(missing.json(), {
+    statusCode: 404,
+    error: 'Not Found',
+    message: 'Mission nope not found',
+  });
+  const page = await app.inject('/missions/nope');
+  assert.equal(page.statusCode, 404);
+  assert.match(page.headers['content-type'] as string, /^text\/html/);
+  assert.match(page.body, /Page not found/);
+  // A malformed body: JSON on the API, a GOV.UK page elsewhere.
+  const bad = { payload: '{bad', headers: { 'content-type': 'application/json' } };
+  const api = await app.inject({ method: 'POST', url: '/api/v1/missions', ...bad });
+  assert.equal(api.statusCode, 400);
+  assert.equal(api.json().error, 'Bad Request');
+  const form = await app.inject({ method: 'POST', url: '/', ...bad });
+  assert.equal(form.statusCode, 400);
+  assert.match(form.body, /There is a problem with your request/);
+  assert.doesNotMatch(form.body, /"statusCode"/);
 });
 
 test('a goal is judged in every part of its area: the nine English regions for an England goal', async () => {
@@ -172,6 +194,11 @@ test('OpenAPI describes the v1 API', async () => {
   ]) {
     assert.ok(doc.paths[p], p);
   }
+  // Only the API and the health check: pages are not part of it.
+  const undescribed = Object.keys(doc.paths).filter(
+    (p) => !p.startsWith('/api/v1/') && p !== '/health',
+  );
+  assert.deepEqual(undescribed, []);
 });
 
 test('a failing service gives the GOV.UK error page and a JSON 500, with no stack in production', async () => {
@@ -184,7 +211,7 @@ test('a failing service gives the GOV.UK error page and a JSON 500, with no stac
       },
     },
   } as Services;
-  const failing = await createApp(broken, { production: true });
+  const failing = await createWebApp(broken, { production: true });
   const page = await failing.inject('/');
   assert.equal(page.statusCode, 500);
   assert.match(page.body, /Sorry, there is a problem with the service/);

@@ -5,13 +5,16 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { createApp } from './app.ts';
+import { ROOT } from '../../config.ts';
+import { createWebApp } from '../../compose.ts';
+import { fixedClock } from '../../clock.ts';
+import { SESSION_COOKIE } from '../auth/session.ts';
 import { pgliteRuntime } from '../../../test/support/runtime.ts';
 
 test('the response cache is invalidated by imports, mission changes and embargo times', async () => {
-  const runtime = await pgliteRuntime({ seed: true });
-  const app = await createApp(runtime.services);
+  const clock = fixedClock(new Date());
+  const runtime = await pgliteRuntime({ seed: true, clock });
+  const app = await createWebApp(runtime.services);
   const get = async (url: string) => {
     const res = await app.inject(url);
     assert.equal(res.statusCode, 200, url);
@@ -32,14 +35,17 @@ test('the response cache is invalidated by imports, mission changes and embargo 
       csv,
       'indicator,series,unit,area,period,value\n3.a.1,,Percentage (%),E92000001,2031,4.2\n',
     );
-    const at = new Date(Date.now() + 1500);
+    const at = new Date(clock.now().getTime() + 1500);
     await runtime.services.statistics.import([csv], { actor: 'tester', releasedAt: at });
     const embargoed = await get('/indicators/3.a.1');
     assert.equal(embargoed.cache, 'miss', 'the import changed what may be shown');
     assert.doesNotMatch(embargoed.body, />2031</);
     assert.equal((await get('/indicators/3.a.1')).cache, 'hit');
+    // Still embargoed a moment before its time, whenever the cache asks again.
+    clock.set(new Date(at.getTime() - 1));
+    assert.doesNotMatch((await get('/indicators/3.a.1')).body, />2031</);
     // The version is asked of the database at most once a second, so the page may be a second late.
-    await sleep(Math.max(0, at.getTime() - Date.now()) + 1100);
+    clock.set(new Date(at.getTime() + 1100));
     const released = await get('/indicators/3.a.1');
     assert.equal(released.cache, 'miss', 'the embargo ended');
     assert.match(released.body, />2031</);
@@ -51,7 +57,7 @@ test('the response cache is invalidated by imports, mission changes and embargo 
     fs.writeFileSync(
       yaml,
       fs
-        .readFileSync(path.join(import.meta.dirname, '../../missions/uk.yaml'), 'utf8')
+        .readFileSync(path.join(ROOT, 'missions/uk.yaml'), 'utf8')
         .replace('title: Kickstart economic growth', 'title: Kickstart growth everywhere'),
     );
     await runtime.services.missions.loadFile(yaml, 'tester', 'renamed');
@@ -62,5 +68,36 @@ test('the response cache is invalidated by imports, mission changes and embargo 
     await app.close();
     await runtime.close();
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the cache serves and keeps only anonymous reads: a request with a session bypasses it', async () => {
+  const runtime = await pgliteRuntime({ seed: true });
+  const app = await createWebApp(runtime.services);
+  const signedIn = { cookie: `theme=dark; ${SESSION_COOKIE}=s3cr3t` };
+  try {
+    // Asked first by someone signed in: answered, but neither served from nor kept in the cache.
+    const personal = await app.inject({ url: '/methodology', headers: signedIn });
+    assert.equal(personal.statusCode, 200);
+    assert.equal(personal.headers['x-cache'], undefined);
+    assert.equal((await app.inject('/methodology')).headers['x-cache'], 'miss', 'nothing was kept');
+    assert.equal((await app.inject('/methodology')).headers['x-cache'], 'hit');
+    // A cached page is not served to someone signed in either.
+    const again = await app.inject({ url: '/methodology', headers: signedIn });
+    assert.equal(again.headers['x-cache'], undefined);
+    // Another cookie of a similar name is not a session.
+    const other = await app.inject({
+      url: '/methodology',
+      headers: { cookie: `${SESSION_COOKIE}_hint=1` },
+    });
+    assert.equal(other.headers['x-cache'], 'hit');
+    // Only reads are cached.
+    assert.equal(
+      (await app.inject({ method: 'HEAD', url: '/methodology' })).headers['x-cache'],
+      undefined,
+    );
+  } finally {
+    await app.close();
+    await runtime.close();
   }
 });

@@ -6,7 +6,15 @@
 // can so be up to `recheckMs` late, never early: embargoed figures never show before their time,
 // because a page is only ever rendered with the clock clamped to the moment of rendering.
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../features/missions/service.ts';
+import type { Clock } from '../../clock.ts';
+import { hasSessionCookie } from '../auth/session.ts';
+
+/** What the cache asks of the services: the version of what can be seen, and word of changes. */
+export interface CacheSource {
+  clock: Clock;
+  version(): Promise<string>;
+  onChange(listener: () => void): void;
+}
 
 interface Cached {
   version: string;
@@ -26,13 +34,13 @@ declare module 'fastify' {
 
 export function setUpResponseCache(
   app: FastifyInstance,
-  services: Services,
+  services: CacheSource,
   { maxEntries = 1000, recheckMs = 1000 } = {},
 ) {
   let known: { version: string; at: number } | undefined;
   services.onChange(() => (known = undefined));
   const version = async () => {
-    const now = Date.now();
+    const now = services.clock.now().getTime();
     if (!known || now - known.at >= recheckMs)
       known = { version: await services.version(), at: now };
     return known.version;
@@ -43,7 +51,14 @@ export function setUpResponseCache(
   app.decorateRequest('cacheVersion', null);
 
   app.addHook('onRequest', async (req, reply) => {
-    if (req.method !== 'GET' || req.url.startsWith('/assets/') || req.url === '/health') return;
+    // Only anonymous reads are shared: an answer to someone signed in may be theirs alone.
+    if (
+      req.method !== 'GET' ||
+      req.url.startsWith('/assets/') ||
+      req.url === '/health' ||
+      hasSessionCookie(req.headers.cookie)
+    )
+      return;
     const current = await version();
     const hit = cache.get(req.url);
     if (hit?.version === current) {

@@ -71,7 +71,7 @@ function mutate(b: Buffer): Buffer {
 test('fuzz: 400 malformed files are each rejected with located errors or loaded', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-fuzz-'));
   const runtime = await pgliteRuntime();
-  await runtime.store.saveAreas(runtime.geography.areas);
+  await runtime.stores.areas.save(runtime.geography.areas);
   let rejected = 0;
   let loaded = 0;
   try {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { ROOT } from '../../../config.ts';
 import { loadGeography } from '../../areas/geography.ts';
-import { checkFiles, importFiles, ImportError } from '../importer.ts';
+import { checkFiles, ImportError } from '../importer.ts';
 import { formatProblem } from './problem.ts';
 import { parseOpenSdgData, parseOpenSdgMeta } from './openSdg.ts';
 import { pgliteRuntime } from '../../../../test/support/runtime.ts';
@@ -84,20 +84,23 @@ test('check reports each problem with its file, line and column, and the reason'
 
 test('import is all or nothing, identical data is left alone, and an embargo hides a release', async () => {
   const runtime = await pgliteRuntime();
-  const { store } = runtime;
-  await store.saveAreas(geography.areas);
+  const { stores, services } = runtime;
+  const store = stores.statistics;
+  await stores.areas.save(geography.areas);
+  const importFiles = (paths: string[], options: { actor: string; releasedAt?: Date }) =>
+    services.statistics.import(paths, options);
   const good = path.join(fixtures, 'open-sdg-good');
   const bad = path.join(fixtures, 'open-sdg-with-problems', 'data', 'indicator_1-1-1.csv');
 
-  await assert.rejects(importFiles(store, [good, bad], geography, { actor: 't' }), ImportError);
+  await assert.rejects(importFiles([good, bad], { actor: 't' }), ImportError);
   assert.deepEqual(await store.listReleases(), [], 'the good file was not imported either');
 
-  const first = await importFiles(store, [good], geography, { actor: 't' });
+  const first = await importFiles([good], { actor: 't' });
   assert.deepEqual(
     first.files.map((f) => [f.outcome, f.rows, f.areas, f.periods]),
     [['imported', 5, 2, 3]],
   );
-  const again = await importFiles(store, [good], geography, { actor: 't' });
+  const again = await importFiles([good], { actor: 't' });
   assert.equal(again.files[0]?.outcome, 'unchanged');
   assert.equal((await store.listReleases()).length, 1);
 
@@ -121,7 +124,7 @@ test('import is all or nothing, identical data is left alone, and an embargo hid
   const copy = fs.mkdtempSync('/tmp/northstar-revision-');
   fs.cpSync(good, copy, { recursive: true });
   fs.appendFileSync(path.join(copy, 'data/indicator_1-2-1.csv'), '2022,,,,8\r\n');
-  await importFiles(store, [copy], geography, { actor: 't', releasedAt: future });
+  await importFiles([copy], { actor: 't', releasedAt: future });
   assert.equal((await store.listReleases('1.2.1')).length, 2);
   const visible = () =>
     runtime.services.statistics.observations({

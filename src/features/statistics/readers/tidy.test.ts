@@ -1,3 +1,4 @@
+import { createWebApp } from '../../../compose.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -7,7 +8,6 @@ import { ROOT } from '../../../config.ts';
 import { loadGeography } from '../../areas/geography.ts';
 import { checkFiles } from '../importer.ts';
 import { formatProblem } from './problem.ts';
-import { createApp } from '../../../platform/http/app.ts';
 import { pgliteRuntime } from '../../../../test/support/runtime.ts';
 
 const geography = loadGeography(path.join(ROOT, 'data/geography/area_all_codes.csv'));
@@ -15,7 +15,7 @@ const fixtures = path.join(ROOT, 'test/fixtures/tidy');
 
 test('a tidy file holds several indicators, breakdowns, blanks and statuses', async () => {
   const runtime = await pgliteRuntime();
-  await runtime.store.saveAreas(geography.areas);
+  await runtime.stores.areas.save(geography.areas);
   const report = await runtime.services.statistics.import([path.join(fixtures, 'good.csv')], {
     actor: 'test',
   });
@@ -63,12 +63,12 @@ test('check gives each tidy problem its line, column and reason', async () => {
 
 test("the API's CSV download imports again as the same observations", async () => {
   const source = await pgliteRuntime({ seed: true });
-  const app = await createApp(source.services);
+  const app = await createWebApp(source.services);
   const csv = (await app.inject('/api/v1/indicators/3.a.1/observations?format=csv')).body;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-tidy-'));
   fs.writeFileSync(path.join(dir, 'download.csv'), csv);
   const target = await pgliteRuntime();
-  await target.store.saveAreas(geography.areas);
+  await target.stores.areas.save(geography.areas);
   await target.services.statistics.import([path.join(dir, 'download.csv')], { actor: 'test' });
   const strip = ({ line: _line, ...o }: { line: number }) => o;
   const before = (await source.services.statistics.observations({ indicatorId: '3.a.1' })).map(

@@ -7,7 +7,7 @@ import { parsePeriod } from '../../../domain/period.ts';
 import { UK_CODE } from '../../../domain/area.ts';
 import type { Geography } from '../../areas/geography.ts';
 import { cellNumber, CsvDecodeError, CsvQuoteError, CsvSplitter } from './csv.ts';
-import { ObservationRows } from '../store.ts';
+import { ObservationRows } from '../rows.ts';
 import type { ImportBatch, ReleaseDraft } from '../release.ts';
 
 export const TIDY_COLUMNS = [

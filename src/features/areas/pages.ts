@@ -1,0 +1,110 @@
+// "How is my area doing": finding an area, an area's page, and the map of every local
+// authority with the same figures as a table.
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { ROOT } from '../../config.ts';
+import type { Services } from '../../compose.ts';
+import { formatValue } from '../../domain/format.ts';
+import { NotFoundError } from '../../platform/http/errors.ts';
+import type { FeatureContext } from '../../platform/http/registry.ts';
+import { loadHexLayout, renderHexMap } from './hexmap.ts';
+
+export function setUpAreasPages(app: FastifyInstance, context: FeatureContext<Services>) {
+  const { services, view, staticSite } = context;
+  app.get<{ Querystring: { q?: string } }>('/areas', async (req, reply) => {
+    const query = (req.query.q ?? '').trim().slice(0, 100);
+    const all = await services.areas.list();
+    const needle = query.toLowerCase();
+    // The published copy has no server to search with: it lists every area instead.
+    const results = staticSite
+      ? all.filter((a) => a.current)
+      : query
+        ? all.filter((a) => a.name.toLowerCase().includes(needle) || a.code === query.toUpperCase())
+        : all.filter((a) => a.level === 'country' || a.level === 'region');
+    results.sort((a, b) => Number(b.current) - Number(a.current) || a.name.localeCompare(b.name));
+    return view(reply, 'areas', {
+      query,
+      results: staticSite ? results : results.slice(0, 200),
+    });
+  });
+
+  app.get<{ Params: { code: string } }>('/areas/:code', async (req, reply) => {
+    const profile = await services.areas.profile(req.params.code);
+    if (!profile) throw new NotFoundError();
+    const successor = profile.area.successorCode
+      ? await services.areas.get(profile.area.successorCode)
+      : undefined;
+    return view(reply, 'area', { profile, successor });
+  });
+
+  setUpMapPage(app, context);
+}
+
+/** Every local authority on a hex map, coloured by its latest figure for a goal, with the same figures as a table. */
+function setUpMapPage(app: FastifyInstance, { services, view }: FeatureContext<Services>) {
+  const hexLayout = loadHexLayout(
+    path.join(ROOT, 'data/hexmaps/uk-local-authority-districts-2023.hexjson'),
+  );
+  app.get<{ Querystring: { goal?: string } }>('/map', async (req, reply) => {
+    const missions = await services.missions.definitions();
+    const goals = missions.flatMap((m) =>
+      m.goals
+        .filter((g) => g.indicatorId)
+        .map((g) => ({ key: `${m.slug}/${g.slug}`, mission: m, goal: g })),
+    );
+    // The chosen goal, or the first whose figures reach local authorities.
+    let chosen: (typeof goals)[number] | undefined;
+    let local: Awaited<ReturnType<typeof services.missions.byArea>> = null;
+    for (const candidate of goals.filter((g) => !req.query.goal || g.key === req.query.goal)) {
+      const byArea = await services.missions.byArea(candidate.goal);
+      const areas = byArea?.areas.filter((a) => a.level === 'la') ?? [];
+      if (areas.length || req.query.goal) {
+        chosen = candidate;
+        local = byArea && { ...byArea, areas };
+        break;
+      }
+    }
+    if (req.query.goal && !chosen) throw new NotFoundError();
+    const unit = chosen?.goal.unit ?? null;
+    const areas = local?.areas ?? [];
+    const byCode = new Map(areas.map((a) => [a.code, a]));
+    // Colour by value in five bands of equal counts: statuses are shown in the table.
+    const values = areas
+      .flatMap((a) => (a.assessment.latest ? [a.assessment.latest.value] : []))
+      .sort((a, b) => a - b);
+    const cuts = [1, 2, 3, 4].map((i) => values[Math.floor((values.length * i) / 5)] ?? Infinity);
+    const band = (v: number) => cuts.filter((c) => v >= c).length;
+    const map = renderHexMap(
+      hexLayout,
+      (code) => {
+        const latest = byCode.get(code)?.assessment.latest;
+        return latest
+          ? {
+              className: `ns-band-${band(latest.value)}`,
+              label: `${formatValue(latest.value, unit)} (${latest.period})`,
+            }
+          : { className: 'ns-band-none', label: 'no figure' };
+      },
+      chosen ? `Map of local authorities: ${chosen.goal.statement}` : 'Map of local authorities',
+    );
+    const bands = [0, 1, 2, 3, 4].map((i) => ({
+      className: `ns-band-${i}`,
+      from: i === 0 ? values[0] : cuts[i - 1],
+      to: i === 4 ? values.at(-1) : cuts[i],
+    }));
+    return view(reply, 'map', {
+      goalOptions: goals.map((g) => ({
+        value: g.key,
+        text: `${g.goal.statement} (${g.mission.title})`,
+        selected: g.key === chosen?.key,
+      })),
+      chosen,
+      unit,
+      areas,
+      map: areas.length ? map : '',
+      bands: values.length
+        ? bands.filter((b) => b.from !== undefined && b.to !== undefined && b.from !== Infinity)
+        : [],
+    });
+  });
+}

@@ -1,0 +1,13 @@
+// The change log as the web app and the published copy see it.
+import path from 'node:path';
+import type { Services } from '../../compose.ts';
+import type { Feature } from '../../platform/http/registry.ts';
+import { setUpAuditPages } from './pages.ts';
+
+export const auditFeature: Feature<Services> = {
+  name: 'audit',
+  views: path.join(import.meta.dirname, 'views'),
+  navigation: [{ href: '/changes', text: 'Change log', key: 'changes', order: 60 }],
+  setUpPages: setUpAuditPages,
+  publicPages: () => ['/changes'],
+};

@@ -1,0 +1,39 @@
+// The public change log: the latest changes, and every change in fixed pages of event ids.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Services } from '../../compose.ts';
+import { NotFoundError } from '../../platform/http/errors.ts';
+import type { FeatureContext } from '../../platform/http/registry.ts';
+import { describeChanges } from './changes.ts';
+
+export function setUpAuditPages(
+  app: FastifyInstance,
+  { services, view }: FeatureContext<Services>,
+) {
+  // The latest changes, and every change in fixed pages of event ids: a page of old events
+  // never changes, so a published or saved copy of it can be checked later.
+  const CHANGES_PER_PAGE = 200;
+  const changesPage = async (reply: FastifyReply, page: number | null) => {
+    const pages = Math.max(1, Math.ceil((await services.audit.latestId()) / CHANGES_PER_PAGE));
+    if (page !== null && !(Number.isInteger(page) && page >= 1 && page <= pages)) {
+      throw new NotFoundError();
+    }
+    const events = (
+      await services.audit.list(
+        page === null
+          ? { limit: CHANGES_PER_PAGE }
+          : { ids: [(page - 1) * CHANGES_PER_PAGE + 1, page * CHANGES_PER_PAGE] },
+      )
+    ).map((e) => ({ ...e, changes: describeChanges(e.before, e.after) }));
+    const blocks = Array.from({ length: pages }, (_, i) => ({
+      number: i + 1,
+      from: i * CHANGES_PER_PAGE + 1,
+      to: (i + 1) * CHANGES_PER_PAGE,
+    }));
+    const range = page === null ? null : blocks[page - 1];
+    return view(reply, 'changes', { events, page, range, blocks: blocks.reverse() });
+  };
+  app.get('/changes', (_req, reply) => changesPage(reply, null));
+  app.get<{ Params: { page: string } }>('/changes/page/:page', (req, reply) =>
+    changesPage(reply, /^\d+$/.test(req.params.page) ? Number(req.params.page) : NaN),
+  );
+}

@@ -1,0 +1,15 @@
+// Every feature, in the order their API routes and pages are installed. A new capability is a
+// new folder with an index.ts like these, listed here (see docs/adding-a-capability.md).
+import type { Services } from '../compose.ts';
+import type { Feature } from '../platform/http/registry.ts';
+import { missionsFeature } from './missions/index.ts';
+import { statisticsFeature } from './statistics/index.ts';
+import { areasFeature } from './areas/index.ts';
+import { auditFeature } from './audit/index.ts';
+
+export const features: Feature<Services>[] = [
+  missionsFeature,
+  statisticsFeature,
+  areasFeature,
+  auditFeature,
+];

@@ -1,0 +1,49 @@
+// A goal's chart and the table beside it: published figures, the planned path, the target
+// and the projection with its interval.
+import { renderLineChart } from '../../platform/http/chart.ts';
+import { endOfDayTime, trajectoryValueAt } from '../../domain/trajectory.ts';
+import type { Observation } from '../statistics/store.ts';
+import type { AssessedGoal } from './service.ts';
+
+export function goalChart(goal: AssessedGoal, observations: Observation[], unit: string) {
+  const actual = observations
+    .filter((o) => o.value !== null)
+    .map((o) => ({ time: o.period.time, value: o.value! }));
+  const { trajectory } = goal.assessment;
+  return renderLineChart({
+    title: goal.statement,
+    unit,
+    series: [
+      { label: 'Published figures', points: actual, style: 'actual' },
+      ...(trajectory.length
+        ? [{ label: 'Planned path', points: trajectory, style: 'trajectory' as const }]
+        : []),
+    ],
+    target: goal.target
+      ? { value: goal.target.value, time: endOfDayTime(goal.target.deadline), label: 'Target' }
+      : undefined,
+    projection: projectionOf(goal, actual),
+  });
+}
+
+function projectionOf(goal: AssessedGoal, actual: { time: number; value: number }[]) {
+  const projection = goal.assessment.projection;
+  const from = actual.at(-1);
+  if (!projection?.ok || !from) return undefined;
+  const { at, value, lower, upper } = projection;
+  return { from, at, value, lower, upper };
+}
+
+/** Rows of the table beside a goal's chart: each published figure and the plan at that time. */
+export function goalTable(goal: AssessedGoal, observations: Observation[]) {
+  const { trajectory } = goal.assessment;
+  return observations.map((o) => ({
+    period: o.period.label,
+    value: o.value,
+    status: o.status,
+    planned:
+      trajectory.length && o.period.time >= trajectory[0]!.time
+        ? trajectoryValueAt(trajectory, o.period.time)
+        : null,
+  }));
+}

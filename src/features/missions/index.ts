@@ -1,0 +1,19 @@
+// The missions feature as the web app and the published copy see it.
+import path from 'node:path';
+import type { Services } from '../../compose.ts';
+import type { Feature } from '../../platform/http/registry.ts';
+import { setUpMissionsApi } from './api.ts';
+import { setUpMissionsPages } from './pages.ts';
+
+export const missionsFeature: Feature<Services> = {
+  name: 'missions',
+  views: path.join(import.meta.dirname, 'views'),
+  navigation: [
+    { href: '/', text: 'Missions', key: 'missions', order: 10 },
+    { href: '/methodology', text: 'Methodology', key: 'methodology', order: 70 },
+  ],
+  setUpApi: setUpMissionsApi,
+  setUpPages: setUpMissionsPages,
+  publicPages: () => ['/', '/methodology'],
+  apiSnapshots: () => ['/api/v1/missions', '/api/v1/assessments'],
+};

@@ -1,0 +1,149 @@
+// The statistics' pages: every indicator, one indicator with a chart and table of any of its
+// measures in any area, and the open data downloads.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { ROOT } from '../../config.ts';
+import type { Services } from '../../compose.ts';
+import { renderLineChart } from '../../platform/http/chart.ts';
+import { NotFoundError } from '../../platform/http/errors.ts';
+import type { FeatureContext } from '../../platform/http/registry.ts';
+import { UK_CODE } from '../../domain/area.ts';
+import type { Indicator, Measure, Observation } from './store.ts';
+
+type MeasureKey = Pick<Measure, 'series' | 'unit' | 'dimensions'>;
+
+/** A measure as the indicator page's form names it. */
+const key = (m: MeasureKey) => JSON.stringify([m.series, m.unit, m.dimensions]);
+
+/** `Series — unit — Sex: Female`. */
+const describe = (m: MeasureKey) =>
+  [m.series, m.unit, ...Object.entries(m.dimensions).map(([k, v]) => `${k}: ${v}`)]
+    .filter(Boolean)
+    .join(' — ');
+
+/** The measure asked for, else the headline one: the fewest breakdowns, as the store sorts them. */
+function chooseMeasure(measures: Measure[], asked: string | undefined) {
+  return (
+    measures.find((m) => key(m) === asked) ??
+    measures.find((m) => Object.keys(m.dimensions).length === 0) ??
+    measures[0]
+  );
+}
+
+/** The area asked for if the measure has it, else the UK, else its first area. */
+function chooseArea(measure: Measure, asked: string | undefined) {
+  if (asked && measure.areas.includes(asked)) return asked;
+  return measure.areas.includes(UK_CODE) ? UK_CODE : measure.areas[0];
+}
+
+function indicatorChart(indicator: Indicator, measure: Measure | undefined, values: Observation[]) {
+  return renderLineChart({
+    title: `${indicator.title}: ${measure ? describe(measure) : ''}`,
+    unit: measure?.unit ?? '',
+    series: [
+      {
+        label: 'Published figures',
+        points: values.map((o) => ({ time: o.period.time, value: o.value! })),
+        style: 'actual',
+      },
+    ],
+  });
+}
+
+export function setUpStatisticsPages(app: FastifyInstance, context: FeatureContext<Services>) {
+  const { services, view } = context;
+
+  app.get('/indicators', async (_req, reply) => {
+    const indicators = (await services.statistics.listIndicators()).sort((a, b) =>
+      a.id.localeCompare(b.id, 'en', { numeric: true }),
+    );
+    return view(reply, 'indicators', { indicators });
+  });
+
+  setUpIndicatorPage(app, context);
+
+  app.get('/open-data', async (_req, reply) => {
+    const indicators = await services.statistics.listIndicators();
+    indicators.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+    const withData = [];
+    for (const indicator of indicators) {
+      // Placeholder indicators have a release but no figures, and so no files.
+      if ((await services.statistics.measures(indicator.id)).length) withData.push(indicator);
+    }
+    return view(reply, 'open-data', { indicators: withData });
+  });
+
+  app.get('/open-data/tidy-template.csv', async (_req, reply) =>
+    reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="tidy-template.csv"')
+      .send(fs.readFileSync(path.join(ROOT, 'data/templates/tidy-template.csv'))),
+  );
+}
+
+/** One indicator: any of its measures in any of its areas, as a chart and a table. */
+function setUpIndicatorPage(app: FastifyInstance, { services, view }: FeatureContext<Services>) {
+  const areaName = async (code: string | null) =>
+    code ? ((await services.areas.get(code))?.name ?? code) : 'Unknown area';
+  app.get<{ Params: { id: string }; Querystring: { measure?: string; area?: string } }>(
+    '/indicators/:id',
+    async (req, reply) => {
+      const indicator = await services.statistics.getIndicator(req.params.id);
+      if (!indicator) throw new NotFoundError();
+      const measures = (await services.statistics.measures(indicator.id)).filter(
+        (m) => m.values > 0,
+      );
+      const measure = chooseMeasure(measures, req.query.measure);
+      const areaCode = measure && chooseArea(measure, req.query.area);
+      const observations = measure
+        ? await services.statistics.observations({
+            indicatorId: indicator.id,
+            series: measure.series,
+            unit: measure.unit,
+            dimensions: measure.dimensions,
+            areaCode,
+          })
+        : [];
+      const areas = measure
+        ? await Promise.all(
+            measure.areas.map(async (code) => ({ code, name: await areaName(code) })),
+          )
+        : [];
+      areas.sort((a, b) => a.name.localeCompare(b.name));
+      const missions = await services.missions.definitions();
+      const goals = missions.flatMap((m) =>
+        m.goals.filter((g) => g.indicatorId === indicator.id).map((g) => ({ mission: m, goal: g })),
+      );
+      const values = observations.filter((o) => o.value !== null);
+      const csvQuery = new URLSearchParams({
+        format: 'csv',
+        ...(areaCode ? { area: areaCode } : {}),
+        ...(measure ? { series: measure.series, unit: measure.unit } : {}),
+      });
+      return view(reply, 'indicator', {
+        indicator,
+        measureOptions: measures.slice(0, 500).map((m) => ({
+          value: key(m),
+          text: describe(m),
+          selected: measure && key(m) === key(measure),
+        })),
+        measureCount: measures.length,
+        areaOptions: areas.map((a) => ({
+          value: a.code,
+          text: `${a.name} (${a.code})`,
+          selected: a.code === areaCode,
+        })),
+        measure,
+        measureText: measure ? describe(measure) : '',
+        areaName: await areaName(areaCode ?? null),
+        observations,
+        chart: values.length ? indicatorChart(indicator, measure, values) : '',
+        releases: await services.statistics.releases(indicator.id),
+        goals,
+        csvUrl: `/api/v1/indicators/${encodeURIComponent(indicator.id)}/observations?${csvQuery}`,
+        jsonUrl: `/api/v1/indicators/${encodeURIComponent(indicator.id)}/observations?${csvQuery.toString().replace('format=csv', 'format=json')}`,
+      });
+    },
+  );
+}

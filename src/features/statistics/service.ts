@@ -1,0 +1,56 @@
+// The statistics' use cases: check and import files, and read indicators, releases and
+// figures as published at an instant (never later than now, so embargo holds).
+import type { Clock } from '../../clock.ts';
+import type { Geography } from '../areas/geography.ts';
+import type { AuditService } from '../audit/service.ts';
+import type { Direction } from '../../domain/mission.ts';
+import type { Change } from '../audit/store.ts';
+import { importFiles, type InputFormat } from './importer.ts';
+import type { ObservationQuery, StatisticsStore } from './store.ts';
+
+/**
+ * The instant to view data as at: never later than now, so a release embargoed until a future
+ * time cannot be seen by asking for that time.
+ */
+export function visibleAt(clock: Clock, asAt?: Date): Date {
+  const now = clock.now();
+  return asAt && asAt < now ? asAt : now;
+}
+
+export function createStatisticsService(deps: {
+  store: StatisticsStore;
+  audit: Pick<AuditService, 'change'>;
+  geography: Geography;
+  clock: Clock;
+  limits?: { maxFileBytes?: number };
+}) {
+  const { store, audit, geography, clock, limits = {} } = deps;
+  const at = (asAt?: Date) => visibleAt(clock, asAt);
+  return {
+    import: (
+      paths: string[],
+      options: { releasedAt?: Date; actor: string; format?: InputFormat },
+    ) => importFiles(store, audit, paths, geography, { ...limits, ...options, now: clock.now() }),
+    listIndicators: store.listIndicators,
+    getIndicator: store.getIndicator,
+    /** Which way is better for an indicator, written within a change of a missions file. */
+    saveDirection: (change: Change, id: string, direction: Direction | null) =>
+      store.saveDirection(change, id, direction),
+    observations: (query: Omit<ObservationQuery, 'asAt'> & { asAt?: Date }) =>
+      store.observations({ ...query, asAt: at(query.asAt) }),
+    /** One measure's figures in every area, with the indicator: how each area is judged. */
+    areaSeries: (query: Omit<ObservationQuery, 'asAt' | 'areaCode' | 'from' | 'to'>, asAt?: Date) =>
+      store.areaSeries({ ...query, asAt: at(asAt) }),
+    measures: (indicatorId: string, asAt?: Date) => store.listMeasures(indicatorId, at(asAt)),
+    /** Releases already published (embargoed ones are left out), newest first. */
+    async releases(indicatorId: string, asAt?: Date) {
+      const until = at(asAt);
+      return (await store.listReleases(indicatorId)).filter((r) => new Date(r.releasedAt) <= until);
+    },
+    /** Whether any release is stored yet: a first start imports the bundled files. */
+    hasReleases: async () => (await store.listReleases()).length > 0,
+    releasedCount: () => store.releasedCount(clock.now()),
+  };
+}
+
+export type StatisticsService = ReturnType<typeof createStatisticsService>;
