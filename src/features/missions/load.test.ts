@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { deleteMilestone, saveMilestone } from './writes.ts';
 import { pgliteRuntime } from '../../../test/support/runtime.ts';
 import { healthMissions, smokingGoal } from '../../../test/support/missions.ts';
 
@@ -85,23 +86,21 @@ test('one milestone is written on its own, as an update of its project', async (
 
   const meta = { actor: 'editor', reason: 'Royal Assent given' };
   await services.audit.change(meta, (change) =>
-    stores.missions.saveMilestone(change, 'health', 'ban', {
+    saveMilestone(change, 'health', 'ban', {
       title: 'Bill',
       due: '2026-06-30',
       done: '2026-05-01',
     }),
   );
   await services.audit.change(meta, (change) =>
-    stores.missions.saveMilestone(change, 'health', 'ban', { title: 'Rules', due: '2027-01-31' }),
+    saveMilestone(change, 'health', 'ban', { title: 'Rules', due: '2027-01-31' }),
   );
   const projectOf = async () => (await services.missions.definitions())[0]!.projects[0]!;
   assert.deepEqual((await projectOf()).milestones, [
     { title: 'Bill', due: '2026-06-30', done: '2026-05-01' },
     { title: 'Rules', due: '2027-01-31' },
   ]);
-  await services.audit.change(meta, (change) =>
-    stores.missions.deleteMilestone(change, 'health', 'ban', 'Rules'),
-  );
+  await services.audit.change(meta, (change) => deleteMilestone(change, 'health', 'ban', 'Rules'));
   assert.deepEqual(
     (await projectOf()).milestones.map((m) => m.title),
     ['Bill'],

@@ -10,6 +10,7 @@ import type { Goal, MissionsFile, Project } from '../../domain/mission.ts';
 import type { Problem } from '../statistics/readers/problem.ts';
 import { parseMissionsYaml } from './missionsFile.ts';
 import type { MissionsStore } from './store.ts';
+import * as writes from './writes.ts';
 
 export class MissionsFileError extends Error {
   constructor(readonly problems: Problem[]) {
@@ -71,7 +72,7 @@ export async function writeMissionsFile(
   statistics: Pick<StatisticsService, 'saveDirection'>,
 ) {
   const { government } = file;
-  await store.saveGovernment(change, government);
+  await writes.saveGovernment(change, government);
   for (const { id, direction } of file.indicators)
     await statistics.saveDirection(change, id, direction);
 
@@ -81,23 +82,23 @@ export async function writeMissionsFile(
   for (const [position, m] of file.missions.entries()) {
     const before = stored.get(m.slug);
     stored.delete(m.slug);
-    await store.saveMission(change, { ...m, governmentSlug: government.slug }, position, before);
+    await writes.saveMission(change, { ...m, governmentSlug: government.slug }, position, before);
 
     const oldGoals = new Map((before?.goals ?? []).map((g) => [g.slug, g]));
     for (const [i, g] of m.goals.entries()) {
-      await store.saveGoal(change, goalOf(m, g, government.area), i, oldGoals.get(g.slug));
+      await writes.saveGoal(change, goalOf(m, g, government.area), i, oldGoals.get(g.slug));
       oldGoals.delete(g.slug);
     }
-    for (const old of oldGoals.values()) await store.deleteGoal(change, old);
+    for (const old of oldGoals.values()) await writes.deleteGoal(change, old);
 
     const oldProjects = new Map((before?.projects ?? []).map((p) => [p.slug, p]));
     for (const [i, p] of m.projects.entries()) {
-      await store.saveProject(change, m.slug, projectOf(p), i, oldProjects.get(p.slug));
+      await writes.saveProject(change, m.slug, projectOf(p), i, oldProjects.get(p.slug));
       oldProjects.delete(p.slug);
     }
-    for (const old of oldProjects.values()) await store.deleteProject(change, m.slug, old);
+    for (const old of oldProjects.values()) await writes.deleteProject(change, m.slug, old);
   }
-  for (const old of stored.values()) await store.deleteMission(change, old);
+  for (const old of stored.values()) await writes.deleteMission(change, old);
 }
 
 export function createMissionsLoader(deps: {

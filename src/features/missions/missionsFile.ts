@@ -1,8 +1,15 @@
 // Reads a government's missions file (YAML) into a validated MissionsFile, with each problem
 // located at the line of the offending value.
 import YAML, { isNode, type Document } from 'yaml';
-import { missionsFileSchema, type MissionsFile } from '../../domain/mission.ts';
+import {
+  missionsFileSchema,
+  type GoalDefinition,
+  type MissionsFile,
+} from '../../domain/mission.ts';
 import type { Problem } from '../statistics/readers/problem.ts';
+
+/** The line of the value at `path`, or of the nearest enclosing value the file has. */
+type LineAt = (path: (string | number)[]) => number | undefined;
 
 function lineOf(doc: Document, text: string, path: (string | number)[]): number | undefined {
   for (let depth = path.length; depth >= 0; depth--) {
@@ -28,71 +35,70 @@ export function parseMissionsYaml(
       })),
     };
   }
+  const lineAt: LineAt = (path) => lineOf(doc, text, path);
   const parsed = missionsFileSchema.safeParse(doc.toJS());
   if (!parsed.success) {
     return {
       problems: parsed.error.issues.map((issue) => ({
         severity: 'error' as const,
         file,
-        line: lineOf(doc, text, issue.path as (string | number)[]),
+        line: lineAt(issue.path as (string | number)[]),
         message: `${issue.path.join('.') || '(top level)'}: ${issue.message}`,
       })),
     };
   }
-  const problems: Problem[] = [];
   const value = parsed.data;
+  const problems = crossCheck(file, value, lineAt);
+  return problems.length ? { problems } : { value, problems };
+}
+
+/** What the schema cannot check alone: slugs used twice, and each goal against the others. */
+function crossCheck(file: string, value: MissionsFile, lineAt: LineAt): Problem[] {
+  const problems: Problem[] = [];
+  const error = (line: number | undefined, message: string) =>
+    problems.push({ severity: 'error', file, line, message });
   const slugs = new Set<string>();
   const goalKeys = new Set(
     value.missions.flatMap((m) => m.goals.map((g) => `${m.slug}/${g.slug}`)),
   );
   value.missions.forEach((m, i) => {
     if (slugs.has(m.slug))
-      problems.push({
-        severity: 'error',
-        file,
-        line: lineOf(doc, text, ['missions', i, 'slug']),
-        message: `mission slug "${m.slug}" is used twice`,
-      });
+      error(lineAt(['missions', i, 'slug']), `mission slug "${m.slug}" is used twice`);
     slugs.add(m.slug);
-    m.goals.forEach((g, j) => {
-      const at = (key: string) => lineOf(doc, text, ['missions', i, 'goals', j, key]);
-      if (g.indicator && g.target && !g.baseline)
-        problems.push({
-          severity: 'error',
-          file,
-          line: at('target'),
-          message: `goal ${g.slug}: a target measured by an indicator needs a baseline to measure progress from`,
-        });
-      if (g.proxyNote && !g.proxy)
-        problems.push({
-          severity: 'error',
-          file,
-          line: at('proxyNote'),
-          message: `goal ${g.slug}: proxyNote given but proxy is false`,
-        });
-      g.feeds.forEach((link, k) => {
-        const problem = !goalKeys.has(link.goal)
-          ? `feeds ${link.goal}, which is not a goal in this file`
-          : link.goal.startsWith(`${m.slug}/`)
-            ? `feeds ${link.goal}, a goal of its own mission; links are between missions`
-            : null;
-        if (problem)
-          problems.push({
-            severity: 'error',
-            file,
-            line: lineOf(doc, text, ['missions', i, 'goals', j, 'feeds', k, 'goal']),
-            message: `goal ${g.slug}: ${problem}`,
-          });
-      });
-      if (!g.indicator && (g.series || g.unit || Object.keys(g.dimensions).length)) {
-        problems.push({
-          severity: 'error',
-          file,
-          line: at('series'),
-          message: `goal ${g.slug}: series, unit and dimensions need an indicator`,
-        });
-      }
-    });
+    m.goals.forEach((g, j) =>
+      checkGoal(g, m.slug, goalKeys, (path, message) =>
+        error(lineAt(['missions', i, 'goals', j, ...path]), `goal ${g.slug}: ${message}`),
+      ),
+    );
   });
-  return problems.length ? { problems } : { value, problems };
+  return problems;
+}
+
+/**
+ * Finds a goal's fields that contradict each other, and its links to goals that are missing
+ * or in its own mission; each problem is given with its path within the goal.
+ */
+function checkGoal(
+  g: GoalDefinition,
+  missionSlug: string,
+  goalKeys: Set<string>,
+  problem: (path: (string | number)[], message: string) => void,
+): void {
+  if (g.indicator && g.target && !g.baseline)
+    problem(
+      ['target'],
+      'a target measured by an indicator needs a baseline to measure progress from',
+    );
+  if (g.proxyNote && !g.proxy) problem(['proxyNote'], 'proxyNote given but proxy is false');
+  g.feeds.forEach((link, k) => {
+    if (!goalKeys.has(link.goal))
+      problem(['feeds', k, 'goal'], `feeds ${link.goal}, which is not a goal in this file`);
+    else if (link.goal.startsWith(`${missionSlug}/`))
+      problem(
+        ['feeds', k, 'goal'],
+        `feeds ${link.goal}, a goal of its own mission; links are between missions`,
+      );
+  });
+  if (!g.indicator && (g.series || g.unit || Object.keys(g.dimensions).length))
+    problem(['series'], 'series, unit and dimensions need an indicator');
 }

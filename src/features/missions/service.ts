@@ -10,12 +10,12 @@ import {
 } from '../../domain/assessment.ts';
 import { createAssessmentMemo } from '../../domain/memo.ts';
 import { weakest, zeroStatusCounts, type Status } from '../../domain/status.ts';
-import { missionsAsAt, redefinitionsSinceSet } from '../../domain/history.ts';
 import type { Goal, Mission } from '../../domain/mission.ts';
 import type { Geography } from '../areas/geography.ts';
 import type { AuditService } from '../audit/service.ts';
 import type { StatisticsService } from '../statistics/service.ts';
 import { judgeAreas, rankNames } from './byArea.ts';
+import { createDefinitions } from './definitions.ts';
 import type { MissionsStore } from './store.ts';
 
 export interface AssessedGoal extends Goal {
@@ -49,6 +49,26 @@ function rollUp(mission: Mission, goals: AssessedGoal[]): AssessedMission {
   };
 }
 
+/**
+ * How a mission's goals link with other missions: the goals elsewhere that each of its goals
+ * feeds, and the goals elsewhere that feed it.
+ */
+function linksOf(missions: Mission[], slug: string) {
+  const goals = new Map(
+    missions.flatMap((m) => m.goals.map((g) => [`${m.slug}/${g.slug}`, { mission: m, goal: g }])),
+  );
+  const all = [...goals.values()].flatMap(({ mission, goal }) =>
+    goal.feeds.flatMap((link) => {
+      const to = goals.get(link.goal);
+      return to ? [{ from: { mission, goal }, to, why: link.why }] : [];
+    }),
+  );
+  return {
+    feeds: all.filter((l) => l.from.mission.slug === slug),
+    fedBy: all.filter((l) => l.to.mission.slug === slug),
+  };
+}
+
 export function createMissionsService(deps: {
   store: MissionsStore;
   statistics: StatisticsService;
@@ -56,12 +76,8 @@ export function createMissionsService(deps: {
   geography: Geography;
   clock: Clock;
 }) {
-  const { store, statistics, audit, geography, clock } = deps;
-  /** The instant to judge at (never later than now) and whether it is in the past. */
-  const instant = (asAt?: Date) => {
-    const now = clock.now();
-    return asAt && asAt < now ? { at: asAt, past: true } : { at: now, past: false };
-  };
+  const { statistics, geography } = deps;
+  const { instant, definedAt, definitions, redefinitionOf } = createDefinitions(deps);
   /** The order of every area's name, made when first needed (see summariseAreas). */
   let nameRanks: Map<string, number> | undefined;
 
@@ -77,49 +93,6 @@ export function createMissionsService(deps: {
           areaCode: goal.areaCode,
         })
       : Promise.resolve([]);
-
-  /**
-   * The missions as defined now, or as they were defined at a past instant, and the goals whose
-   * statistic has been redefined since they were set.
-   */
-  const definedAt = async (asAt?: Date) => {
-    const { at, past } = instant(asAt);
-    const current = await store.listMissions();
-    const events = await audit.list({
-      entityTypes: past ? ['mission', 'goal', 'project', 'indicator'] : ['goal', 'indicator'],
-      until: asAt,
-    });
-    const missions = past ? missionsAsAt(current, events, at) : current;
-    const redefinitions = redefinitionsSinceSet(
-      missions.flatMap((m) => m.goals),
-      events,
-    );
-    return { at, missions, redefinitions };
-  };
-  const definitions = async (asAt?: Date) => (await definedAt(asAt)).missions;
-
-  /**
-   * Whether the statistic of a goal, as defined at `asAt`, was redefined after the goal was
-   * set: as `definedAt` says, reading only that goal and its indicator unless `asAt` is past.
-   */
-  const redefinitionOf = async (goal: Goal, asAt?: Date) => {
-    const key = `${goal.missionSlug}/${goal.slug}`;
-    if (instant(asAt).past) return (await definedAt(asAt)).redefinitions.get(key);
-    // The stored goal's indicator is almost always the one given: ask for both at once.
-    const [stored, events] = await Promise.all([
-      store.goalIndicator(goal.missionSlug, goal.slug),
-      audit.goalAndIndicatorEvents(key, goal.indicatorId, asAt),
-    ]);
-    if (!stored) return undefined;
-    const indicatorEvents =
-      stored.indicatorId === goal.indicatorId
-        ? events
-        : await audit.goalAndIndicatorEvents(key, stored.indicatorId, asAt);
-    return redefinitionsSinceSet(
-      [{ ...goal, indicatorId: stored.indicatorId }],
-      indicatorEvents,
-    ).get(key);
-  };
 
   const assess = async (
     goal: Goal,
@@ -184,27 +157,9 @@ export function createMissionsService(deps: {
     },
     /** The missions as defined (no assessment): for listing goals without judging them. */
     definitions,
-    /**
-     * How a mission's goals link with other missions: the goals elsewhere that each of its
-     * goals feeds, and the goals elsewhere that feed it.
-     */
+    /** The goals of other missions that the mission's goals feed, and those that feed them. */
     async links(slug: string) {
-      const missions = await definitions();
-      const goals = new Map(
-        missions.flatMap((m) =>
-          m.goals.map((g) => [`${m.slug}/${g.slug}`, { mission: m, goal: g }]),
-        ),
-      );
-      const all = [...goals.values()].flatMap(({ mission, goal }) =>
-        goal.feeds.flatMap((link) => {
-          const to = goals.get(link.goal);
-          return to ? [{ from: { mission, goal }, to, why: link.why }] : [];
-        }),
-      );
-      return {
-        feeds: all.filter((l) => l.from.mission.slug === slug),
-        fedBy: all.filter((l) => l.to.mission.slug === slug),
-      };
+      return linksOf(await definitions(), slug);
     },
     goalObservations,
     /**
