@@ -8,7 +8,8 @@ import {
   trajectoryValueAt,
   type TrajectoryPoint,
 } from './trajectory.ts';
-import { formatDate, formatDifference, formatValue, targetPhrase } from './format.ts';
+import { formatDate, targetPhrase } from './format.ts';
+import { latestText, pathWords, projectionWords, type Unit } from './assessmentWords.ts';
 import { projectToDeadline, type Projection } from './projection.ts';
 import { openSdgProgress, type OpenSdgResult } from './openSdgProgress.ts';
 import { createAssessmentMemo, keep, type AssessmentMemo } from './memo.ts';
@@ -183,6 +184,10 @@ const restated = (result: Assessment, reason: NotAssessableReason, words: () => 
 const onTheFigures = (result: Assessment) =>
   ` On the figures as they stand: ${result.summary[0]!.toLowerCase()}${result.summary.slice(1)}`;
 
+/** A figure with a value, as judging uses it once missing values are dropped. */
+type Figure = DataPoint & { value: number };
+type Target = NonNullable<Goal['target']>;
+
 /** The judgement on the figures alone, before asking whether they are still fit to judge by. */
 function judge(
   goal: Goal,
@@ -192,19 +197,8 @@ function judge(
 ): Assessment {
   const direction =
     indicatorDirection ?? (goal.target ? directionOfComparator(goal.target.comparator) : null);
-  const openSdg = goal.indicatorId
-    ? openSdgProgress(
-        {
-          points: observations.map((o) => ({ year: o.period.label, value: o.value })),
-          direction: direction === null ? null : direction === 'higher' ? 'positive' : 'negative',
-          target: goal.target?.value ?? null,
-          targetYear: goal.target ? Number(goal.target.deadline.slice(0, 4)) : null,
-        },
-        memo,
-      )
-    : null;
   const result: Omit<Assessment, 'summary'> = {
-    openSdg,
+    openSdg: openSdgOf(goal, observations, direction, memo),
     projection: null,
     status: 'not-assessable',
     reason: null,
@@ -222,7 +216,7 @@ function judge(
       'no-data',
       'Awaiting data: no published statistics measure this goal yet.',
     );
-  const values = observations.filter((o): o is DataPoint & { value: number } => o.value !== null);
+  const values = observations.filter((o): o is Figure => o.value !== null);
   if (values.length === 0)
     return notAssessable(
       result,
@@ -238,7 +232,39 @@ function judge(
       'no-target',
       'No numeric target has been set for this goal, so progress cannot be judged against one.',
     );
+  const unit = goal.unit ?? observations[0]?.unit;
+  return judgeFromBaseline(result, goal, goal.target, values, latestPoint, unit, memo);
+}
 
+/** The Open SDG measure of a goal's series, if it has a statistic. */
+function openSdgOf(
+  goal: Goal,
+  observations: DataPoint[],
+  direction: Direction | null,
+  memo: AssessmentMemo,
+): OpenSdgResult | null {
+  if (!goal.indicatorId) return null;
+  return openSdgProgress(
+    {
+      points: observations.map((o) => ({ year: o.period.label, value: o.value })),
+      direction: direction === null ? null : direction === 'higher' ? 'positive' : 'negative',
+      target: goal.target?.value ?? null,
+      targetYear: goal.target ? Number(goal.target.deadline.slice(0, 4)) : null,
+    },
+    memo,
+  );
+}
+
+/** With a target: the baseline and the planned path from it, then the latest figure against both. */
+function judgeFromBaseline(
+  result: Omit<Assessment, 'summary'>,
+  goal: Goal,
+  target: Target,
+  values: Figure[],
+  latestPoint: Figure,
+  unit: Unit,
+  memo: AssessmentMemo,
+): Assessment {
   if (!goal.baseline)
     return notAssessable(result, 'no-baseline', 'No baseline has been set for this goal.');
   const parsedBaseline = parsePeriod(goal.baseline.period, undefined, memo);
@@ -262,14 +288,12 @@ function judge(
   result.baseline = { period: baselinePeriod.period.label, value: baselineValue };
   result.trajectory = trajectoryPoints(
     { time: baselinePeriod.period.time, value: baselineValue },
-    goal.target,
+    target,
     goal.trajectory,
     memo,
   );
 
   // The words are written only when read (see withSummary).
-  const goalTarget = goal.target;
-  const unit = goal.unit ?? observations[0]?.unit;
   // Only figures after the baseline count: data from before a goal was set cannot achieve it.
   if (latestPoint.period.time <= baselinePeriod.period.time) {
     return withSummary(
@@ -280,52 +304,62 @@ function judge(
         `No data yet for any period after the baseline (${baselinePeriod.period.label}); the latest figure is ${latestText(latestPoint, unit)}.`,
     );
   }
-  if (meetsTarget(latestPoint.value, goalTarget)) {
+  if (meetsTarget(latestPoint.value, target)) {
     return withSummary(
       result,
       'achieved',
       null,
       () =>
-        `The target (${targetPhrase(goalTarget, unit)}) has been met: the latest figure is ${latestText(latestPoint, unit)}.`,
+        `The target (${targetPhrase(target, unit)}) has been met: the latest figure is ${latestText(latestPoint, unit)}.`,
     );
   }
+  return judgeProgress(result, goal, target, baselineValue, values, latestPoint, unit, memo);
+}
+
+/** Target not yet met: the latest figure against the planned path, and the trend to the deadline. */
+function judgeProgress(
+  result: Omit<Assessment, 'summary'>,
+  goal: Goal,
+  target: Target,
+  baselineValue: number,
+  values: Figure[],
+  latestPoint: Figure,
+  unit: Unit,
+  memo: AssessmentMemo,
+): Assessment {
+  const direction = result.direction;
   const planned = trajectoryValueAt(result.trajectory, latestPoint.period.time);
   const gap = latestPoint.value - planned;
   result.trajectoryValue = planned;
   result.gap = gap;
   const better = direction === 'lower' ? gap <= 0 : gap >= 0;
 
-  const deadline = endOfDayTime(goalTarget.deadline, memo);
+  const deadline = endOfDayTime(target.deadline, memo);
   // The current rate: the trend of the most recent figures (see projectToDeadline).
   const projection = projectToDeadline(
     values.map((o) => ({ time: o.period.time, value: o.value })),
-    { value: goalTarget.value, time: deadline, direction: direction ?? 'higher' },
+    { value: target.value, time: deadline, direction: direction ?? 'higher' },
     undefined,
     memo,
   );
   result.projection = projection;
   // Behind the path by no more than the tolerance (a share of the whole planned change) is at
   // risk, unless the trend leaves little chance of meeting the target: then it is off track.
-  const tolerance =
-    (goal.tolerance ?? DEFAULT_TOLERANCE) * Math.abs(goalTarget.value - baselineValue);
+  const tolerance = (goal.tolerance ?? DEFAULT_TOLERANCE) * Math.abs(target.value - baselineValue);
   const hopeless = projection.ok && projection.probability < MIN_CHANCE_AT_RISK;
   const status: Status = better
     ? 'on-track'
     : Math.abs(gap) <= tolerance && !hopeless
       ? 'at-risk'
       : 'off-track';
-  return withSummary(result, status, null, () => {
-    const side =
-      gap === 0
-        ? 'exactly on'
-        : better
-          ? `${formatDifference(gap, unit)} better than`
-          : `${formatDifference(gap, unit)} worse than`;
-    return (
-      `The latest figure is ${latestText(latestPoint, unit)}, ${side} the planned path to ${targetPhrase(goalTarget, unit)} (planned: ${formatValue(planned, unit)}).` +
-      projectionWords(projection, deadline, unit)
-    );
-  });
+  return withSummary(
+    result,
+    status,
+    null,
+    () =>
+      pathWords(latestPoint, gap, better, planned, target, unit) +
+      projectionWords(projection, deadline, unit),
+  );
 }
 
 const notAssessable = (
@@ -334,32 +368,9 @@ const notAssessable = (
   summary: string,
 ): Assessment => withSummary(result, 'not-assessable', reason, () => summary);
 
-/** "52% in 2021" */
-const latestText = (latest: DataPoint & { value: number }, unit: string | undefined | null) =>
-  `${formatValue(latest.value, unit)} in ${latest.period.label}`;
-
 /** Share of the planned change (baseline to target) a figure may lag the path and be "at risk". */
 export const DEFAULT_TOLERANCE = 0.1;
 /** Figures for a period that ended more than this many years before "as at" are too old to judge by. */
 export const DEFAULT_STALE_AFTER_YEARS = 3;
 /** Below this chance of meeting the target by the trend, a goal behind its path is off track. */
 export const MIN_CHANCE_AT_RISK = 0.1;
-
-/** "At the current rate the target will be reached in 2031, 1 year late." */
-function projectionWords(
-  projection: Projection,
-  deadline: number,
-  unit: string | undefined | null,
-): string {
-  const format = (n: number) => formatValue(n, unit);
-  if (!projection.ok) return '';
-  const chance = `a ${Math.round(projection.probability * 100)}% chance of meeting it`;
-  const range = `projected ${format(projection.value)}, likely between ${format(projection.lower)} and ${format(projection.upper)}`;
-  const reached = projection.reachesTargetAt;
-  if (reached === null)
-    return ` At the current rate the target will not be reached (${range} at the deadline; ${chance}).`;
-  const year = Math.ceil(reached) - 1;
-  const late = year - (Math.ceil(deadline) - 1);
-  const when = late > 0 ? `${late} year${late === 1 ? '' : 's'} late` : 'in time';
-  return ` At the current rate the target will be reached in ${year}, ${when} (${range} at the deadline; ${chance}).`;
-}

@@ -92,24 +92,11 @@ export function openSdgProgress(input: OpenSdgInputs, memo?: AssessmentMemo): Op
     limit,
   };
 
-  // Rule 1: whole years. Whether labels are cut depends on every label, missing values included,
-  // as Open SDG cuts the year column before it drops missing values.
+  // Rule 1: whole years, then the figures with values.
   const points = input.points;
-  const labels: YearLabel[] = new Array(points.length);
-  let cut = false;
-  for (let i = 0; i < points.length; i++) {
-    const label = yearLabel(points[i]!.year, memo);
-    labels[i] = label;
-    if (label.long) cut = true;
-  }
-  const years: number[] = new Array(points.length);
-  for (let i = 0; i < points.length; i++) {
-    const label = labels[i]!;
-    const year = cut ? label.cutYear : label.wholeYear;
-    if (year === null) return notAvailable(inputs, `the year label "${label.text}" is not a year`);
-    years[i] = year;
-  }
-  const kept: { year: number; value: number }[] = [];
+  const years = wholeYears(points, memo);
+  if (typeof years === 'string') return notAvailable(inputs, years);
+  const kept: YearValue[] = [];
   const keptLabels: string[] = [];
   for (let i = 0; i < points.length; i++) {
     const p = points[i]!;
@@ -121,11 +108,47 @@ export function openSdgProgress(input: OpenSdgInputs, memo?: AssessmentMemo): Op
   const repeated = repeatedYear(kept, keptLabels);
   if (repeated) return notAvailable(inputs, repeated);
   if (kept.length === 0) return notAvailable(inputs, 'there is no data');
+  return fromBaseYear(kept, requestedBase, inputs);
+}
 
+/** A figure by whole year, as rule 1 keeps it. */
+type YearValue = { year: number; value: number };
+
+/**
+ * Rule 1: each point's whole year, or why a label is not one. Whether labels are cut depends on
+ * every label, missing values included, as Open SDG cuts the year column before it drops them.
+ */
+function wholeYears(
+  points: OpenSdgInputs['points'],
+  memo: AssessmentMemo | undefined,
+): number[] | string {
+  const labels: YearLabel[] = new Array(points.length);
+  let cut = false;
+  for (let i = 0; i < points.length; i++) {
+    const label = yearLabel(points[i]!.year, memo);
+    labels[i] = label;
+    if (label.long) cut = true;
+  }
+  const years: number[] = new Array(points.length);
+  for (let i = 0; i < points.length; i++) {
+    const label = labels[i]!;
+    const year = cut ? label.cutYear : label.wholeYear;
+    if (year === null) return `the year label "${label.text}" is not a year`;
+    years[i] = year;
+  }
+  return years;
+}
+
+/** Rules 2 and 3: the current and base years of the figures kept, then the measure between them. */
+function fromBaseYear(
+  kept: YearValue[],
+  requestedBase: number,
+  inputs: OpenSdgResult['inputs'],
+): OpenSdgResult {
   // Rule 2: the latest year, and the base year or else the first later year with data.
   let current = kept[0]!;
-  let base: (typeof kept)[number] | undefined;
-  let later: (typeof kept)[number] | undefined;
+  let base: YearValue | undefined;
+  let later: YearValue | undefined;
   for (const p of kept) {
     if (p.year > current.year) current = p;
     if (p.year === requestedBase) base ??= p;
@@ -140,7 +163,18 @@ export function openSdgProgress(input: OpenSdgInputs, memo?: AssessmentMemo): Op
   const y0 = base.value === 0 ? NOT_ZERO : base.value;
   inputs.baseYear = base.year;
   inputs.baseValue = y0;
+  return scoreProgress(inputs, base, y0, current);
+}
 
+/** Rule 4, then rules 5 to 11 from `base` (its value `y0` as rule 3 counts it) to `current`. */
+function scoreProgress(
+  inputs: OpenSdgResult['inputs'],
+  base: YearValue,
+  y0: number,
+  current: YearValue,
+): OpenSdgResult {
+  const { target, targetYear, limit } = inputs;
+  const d = inputs.direction === 'positive' ? 1 : -1;
   if (target !== null && targetYear === null) {
     return notAvailable(inputs, 'a target is set without the year it is due');
   }

@@ -41,6 +41,9 @@ export type Projection =
       reachesTargetAt: number | null;
     };
 
+/** The target a trend is projected to: its value, its deadline as a decimal year, which way is better. */
+type ProjectionTarget = { value: number; time: number; direction: 'higher' | 'lower' };
+
 export function projectToDeadline(
   points: { time: number; value: number }[],
   target: { value: number; time: number; direction: 'higher' | 'lower' },
@@ -54,6 +57,16 @@ export function projectToDeadline(
   if (!(maxPoints >= minPoints)) {
     throw new RangeError(`maxPoints (${maxPoints}) is below the minimum of ${minPoints} points`);
   }
+  const unfit = unfitForTrend(points, minPoints);
+  if (unfit) return unfit;
+  return projectTrend(mostRecent(points, maxPoints), target, level, memo);
+}
+
+/** Why the figures cannot give a trend before any arithmetic (one not a number, too few), if so. */
+function unfitForTrend(
+  points: { time: number; value: number }[],
+  minPoints: number,
+): Projection | null {
   for (const p of points) {
     if (!Number.isFinite(p.time) || !Number.isFinite(p.value))
       return { ok: false, reason: `a figure is not a number (${p.time}: ${p.value})` };
@@ -65,12 +78,24 @@ export function projectToDeadline(
       reason: `only ${points.length} ${figures}; a trend needs at least ${minPoints}`,
     };
   }
+  return null;
+}
 
-  // The most recent points: figures usually come in time order, so sort only if not.
+/** The most recent `maxPoints` figures: they usually come in time order, so sort only if not. */
+function mostRecent<P extends { time: number }>(points: P[], maxPoints: number): P[] {
   let inOrder = true;
   for (let i = 1; i < points.length && inOrder; i++)
     inOrder = points[i - 1]!.time <= points[i]!.time;
-  const used = (inOrder ? points : [...points].sort((a, b) => a.time - b.time)).slice(-maxPoints);
+  return (inOrder ? points : [...points].sort((a, b) => a.time - b.time)).slice(-maxPoints);
+}
+
+/** The least-squares line through `used`, projected to the target's time: interval and chance. */
+function projectTrend(
+  used: { time: number; value: number }[],
+  target: ProjectionTarget,
+  level: number,
+  memo: AssessmentMemo | undefined,
+): Projection {
   const n = used.length;
   // Centred sums: times near 2000 would otherwise lose precision in Σt².
   let sumT = 0;
@@ -91,42 +116,14 @@ export function projectToDeadline(
     return { ok: false, reason: `all ${n} figures are for the same time; a trend needs a span` };
   }
   const slope = sxy / sxx;
-  let sse = 0;
-  // Residuals at rounding level are a perfect fit, not evidence of noise.
-  let scale = -Infinity;
-  for (const p of used) {
-    sse += (p.value - (yBar + slope * (p.time - tBar))) ** 2;
-    scale = Math.max(scale, Math.abs(p.value));
-  }
-  const rawSd = Math.sqrt(sse / (n - 2));
-  const residualSd = rawSd <= 1e-12 * scale ? 0 : rawSd;
+  const residualSd = residualSdOf(used, tBar, yBar, slope);
 
   const at = target.time;
   const value = yBar + slope * (at - tBar);
   const df = n - 2;
   const se = residualSd * Math.sqrt(1 + 1 / n + (at - tBar) ** 2 / sxx);
   const halfWidth = se === 0 ? 0 : studentTQuantile((1 + level) / 2, df, memo) * se;
-  const higher = target.direction === 'higher';
-  let probability: number;
-  if (se === 0) {
-    const diff = value - target.value;
-    probability = diff === 0 ? 0.5 : diff > 0 === higher ? 1 : 0;
-  } else {
-    const below = studentTCdf((target.value - value) / se, df);
-    probability = higher ? 1 - below : below;
-  }
-
   const latest = used[n - 1]!.time;
-  const latestFit = yBar + slope * (latest - tBar);
-  const met = higher ? latestFit >= target.value : latestFit <= target.value;
-  const towards = higher ? slope > 0 : slope < 0;
-  // Measured from the latest point so the answer is never before it.
-  const reachesTargetAt = met
-    ? latest
-    : towards
-      ? latest + (target.value - latestFit) / slope
-      : null;
-
   return {
     ok: true,
     points: used,
@@ -137,9 +134,53 @@ export function projectToDeadline(
     value,
     lower: value - halfWidth,
     upper: value + halfWidth,
-    probability,
-    reachesTargetAt,
+    probability: chanceOfTarget(value, se, df, target),
+    reachesTargetAt: whenLineReaches(target, latest, yBar + slope * (latest - tBar), slope),
   };
+}
+
+/** s = sqrt(SSE / (n − 2)) about the line; residuals at rounding level are a perfect fit, not noise. */
+function residualSdOf(
+  used: { time: number; value: number }[],
+  tBar: number,
+  yBar: number,
+  slope: number,
+): number {
+  let sse = 0;
+  let scale = -Infinity;
+  for (const p of used) {
+    sse += (p.value - (yBar + slope * (p.time - tBar))) ** 2;
+    scale = Math.max(scale, Math.abs(p.value));
+  }
+  const rawSd = Math.sqrt(sse / (used.length - 2));
+  return rawSd <= 1e-12 * scale ? 0 : rawSd;
+}
+
+/** P(the figure at the deadline is on the target's side), given its projection and standard error. */
+function chanceOfTarget(value: number, se: number, df: number, target: ProjectionTarget): number {
+  const higher = target.direction === 'higher';
+  if (se === 0) {
+    const diff = value - target.value;
+    return diff === 0 ? 0.5 : diff > 0 === higher ? 1 : 0;
+  }
+  const below = studentTCdf((target.value - value) / se, df);
+  return higher ? 1 - below : below;
+}
+
+/**
+ * When the line (`latestFit` at the latest time) reaches the target, or null if it never does.
+ * Measured from the latest point so the answer is never before it.
+ */
+function whenLineReaches(
+  target: ProjectionTarget,
+  latest: number,
+  latestFit: number,
+  slope: number,
+): number | null {
+  const higher = target.direction === 'higher';
+  const met = higher ? latestFit >= target.value : latestFit <= target.value;
+  const towards = higher ? slope > 0 : slope < 0;
+  return met ? latest : towards ? latest + (target.value - latestFit) / slope : null;
 }
 
 /** Student's t cumulative distribution function, P(T ≤ x) with `df` degrees of freedom. */
