@@ -2,7 +2,6 @@
 // observations, with every problem located by file and line. Pure: bytes in, records out.
 import YAML from 'yaml';
 import { parsePeriod, type Period, type SplitYear } from '../../../domain/period.ts';
-import type { AreaLevel } from '../../../domain/area.ts';
 import { UK_CODE } from '../../../domain/area.ts';
 import type { Geography } from '../../areas/geography.ts';
 import {
@@ -14,6 +13,7 @@ import {
   type CsvRow,
 } from './csv.ts';
 import type { Problem } from './problem.ts';
+import { checkHeader, locateColumns, type OpenSdgColumns } from './openSdgColumns.ts';
 
 export interface ObservationRecord {
   line: number;
@@ -62,17 +62,6 @@ export function indicatorIdFromPath(file: string): string | undefined {
 const placeholderPattern =
   /^(this is a non-statistical indicator|there is (no|not) data for this indicator yet|this indicator has embedded content but no data)\.?$/i;
 
-/** Geography name columns, least specific first; each prefers areas of these levels. */
-const geographyColumns: { name: string; levels: AreaLevel[] }[] = [
-  { name: 'country', levels: ['country', 'uk', 'gb', 'ew'] },
-  { name: 'region', levels: ['region', 'country', 'sub-region'] },
-  { name: 'local authority', levels: ['la', 'utla'] },
-  { name: 'welsh unitary authority', levels: ['la'] },
-  { name: 'scottish council area', levels: ['la'] },
-];
-
-const multiplierWords = new Set(['units', 'unit', 'thousands', 'millions', '']);
-
 const statusVocabulary: [RegExp, string][] = [
   [/suppressed/, 'suppressed'],
   [/^missing/, 'missing'],
@@ -96,6 +85,9 @@ export function normaliseStatus(
   return { status, note: found ? null : wording };
 }
 
+/** Records a problem, at a line and a column counted from 1 where known. */
+type Report = (message: string, line?: number, column?: number) => void;
+
 /** Parses one Open SDG data CSV. */
 export function parseOpenSdgData(
   file: string,
@@ -112,9 +104,9 @@ export function parseOpenSdgData(
     placeholder: false,
     problems,
   };
-  const error = (message: string, line?: number, column?: number) =>
+  const error: Report = (message, line, column) =>
     problems.push({ severity: 'error', file, line, column, message });
-  const warn = (message: string, line?: number, column?: number) =>
+  const warn: Report = (message, line, column) =>
     problems.push({ severity: 'warning', file, line, column, message });
 
   if (!indicatorId)
@@ -139,158 +131,164 @@ export function parseOpenSdgData(
     return result;
   }
   const names = header.cells.map((c) => c.trim());
-  const lower = names.map((n) => n.toLowerCase());
-  const col = (name: string) => lower.indexOf(name);
-  const yearCol = col('year');
-  const valueCol = col('value');
-  if (yearCol < 0 || valueCol < 0) {
-    error(`the header must have Year and Value columns; found: ${names.join(', ')}`, header.line);
-    return result;
-  }
-  lower.forEach((n, i) => {
-    if (n === '') error(`column ${i + 1} has no name`, header.line, i + 1);
-    else if (lower.indexOf(n) !== i)
-      error(`column "${names[i]}" appears twice`, header.line, i + 1);
-  });
+  checkHeader(names, header.line, error);
   if (problems.some((p) => p.severity === 'error')) return result;
-
-  // `Units` and `Unit measure` name the same concept; where a file has both, the one holding
-  // only multiplier words is the multiplier and the other is the unit.
-  const unitsCol = col('units');
-  const measureCol = col('unit measure');
-  let unitCol = unitsCol >= 0 ? unitsCol : measureCol;
-  const spare = new Set<number>();
-  if (unitsCol >= 0 && measureCol >= 0) {
-    const onlyMultipliers = (c: number) =>
-      rows.every((r) => multiplierWords.has((r.cells[c] ?? '').trim().toLowerCase()));
-    if (onlyMultipliers(measureCol)) spare.add(measureCol);
-    else {
-      unitCol = measureCol;
-      // Units then holds something else (series names, measures): keep it as a dimension.
-    }
-  }
-  const special = new Set(
-    [
-      yearCol,
-      valueCol,
-      col('series'),
-      unitCol,
-      col('unit multiplier'),
-      col('observation status'),
-      col('geocode'),
-      ...spare,
-    ].filter((c) => c >= 0),
+  const columns = locateColumns(names, rows);
+  readObservations(
+    rows,
+    { columns, geography, options, error, warn, unknownAreas: new Map() },
+    result,
   );
-  const geoCols = geographyColumns
-    .map((g) => ({ ...g, index: col(g.name) }))
-    .filter((g) => g.index >= 0);
-  for (const g of geoCols) special.add(g.index);
-  const dimensionCols = names.map((_, i) => i).filter((i) => !special.has(i));
-  const cell = (cells: string[], c: number) => (c >= 0 ? (cells[c] ?? '').trim() : '');
+  return result;
+}
 
+/** What reading a data file's rows needs, once its header has been checked. */
+interface RowReading {
+  columns: OpenSdgColumns;
+  geography: Geography;
+  options: { splitYear?: SplitYear; nationalArea?: string };
+  error: Report;
+  warn: Report;
+  /** Each area name or code that matched no area, with the first line it is on. */
+  unknownAreas: Map<string, number>;
+}
+
+/** A cell's text, trimmed; '' for a column the file does not have. */
+function cell(cells: string[], c: number): string {
+  return c >= 0 ? (cells[c] ?? '').trim() : '';
+}
+
+/** Adds the rows after the header to the result as observations, with their problems. */
+function readObservations(rows: CsvRow[], reading: RowReading, result: ParsedIndicator): void {
   const seen = new Map<string, { line: number; value: number | null }>();
-  const unknownAreas = new Map<string, number>();
   for (const { line, cells } of rows) {
-    const yearText = cell(cells, yearCol);
-    if (placeholderPattern.test(yearText)) {
+    if (placeholderPattern.test(cell(cells, reading.columns.year))) {
       result.placeholder = true;
       continue;
     }
-    if (cells.length !== names.length) {
-      error(`expected ${names.length} fields as in the header, found ${cells.length}`, line);
-      continue;
-    }
-    const parsed = parsePeriod(yearText, options.splitYear);
-    if (!parsed.ok) {
-      error(parsed.reason, line, yearCol + 1);
-      continue;
-    }
-    const valueText = cell(cells, valueCol);
-    const value = cellNumber(valueText);
-    if (value === 'not a number' || value === 'out of range') {
-      error(
-        value === 'not a number'
-          ? `Value "${valueText}" is not a number`
-          : `Value "${valueText}" is outside the range of numbers that can be stored (about ±1.8e308)`,
-        line,
-        valueCol + 1,
-      );
-      continue;
-    }
-    const dimensions: Record<string, string> = {};
-    for (const c of dimensionCols) {
-      const v = cell(cells, c);
-      if (v !== '') dimensions[names[c]!] = v;
-    }
-
-    // The most specific name column decides the area: a GeoCode is sometimes the parent's.
-    let areaCode: string | null = null;
-    const named = [...geoCols].reverse().find((g) => cell(cells, g.index) !== '');
-    const geoCode = cell(cells, col('geocode'));
-    if (named) {
-      const name = cell(cells, named.index);
-      const area = geography.resolveName(name, named.levels);
-      const byCode = geoCode ? geography.byCode.get(geoCode) : undefined;
-      areaCode = area?.code ?? (byCode && named.levels.includes(byCode.level) ? byCode.code : null);
-      if (!areaCode) {
-        dimensions[names[named.index]!] = name; // keep such rows apart from the headline
-        if (!unknownAreas.has(name)) unknownAreas.set(name, line);
-      }
-    } else if (geoCode) {
-      areaCode = geography.byCode.get(geoCode)?.code ?? null;
-      if (!areaCode) {
-        dimensions.GeoCode = geoCode;
-        if (!unknownAreas.has(geoCode)) unknownAreas.set(geoCode, line);
-      }
-    } else {
-      // No geography on the row: the indicator's national coverage (England, GB, UK…).
-      areaCode = options.nationalArea ?? UK_CODE;
-    }
-
-    const { status, note } = normaliseStatus(
-      cell(cells, col('observation status')),
-      value === null,
-    );
-    const record: ObservationRecord = {
-      line,
-      series: cell(cells, col('series')),
-      unit: cell(cells, unitCol),
-      areaCode,
-      dimensions,
-      period: parsed.period,
-      value,
-      status,
-      note: [note, parsed.period.note].filter(Boolean).join('; ') || null,
-    };
-    const key = JSON.stringify([
-      record.series,
-      record.unit,
-      areaCode,
-      dimensions,
-      parsed.period.label,
-      parsed.period.variant,
-    ]);
-    const earlier = seen.get(key);
-    if (earlier) {
-      warn(
-        earlier.value === value
-          ? `repeats line ${earlier.line} exactly; both kept`
-          : `same series, area, breakdown and period as line ${earlier.line} but a different value (${earlier.value} vs ${value}); both kept`,
-        line,
-      );
-    } else seen.set(key, { line, value });
+    const record = observationOf(line, cells, reading);
+    if (!record) continue;
+    warnIfRepeated(record, seen, reading.warn);
     result.observations.push(record);
   }
-  for (const [area, line] of unknownAreas) {
-    warn(
+  for (const [area, line] of reading.unknownAreas)
+    reading.warn(
       `area "${area}" is not a known ONS area; its rows are kept as a breakdown, not mapped`,
       line,
     );
+  if (result.placeholder && result.observations.length > 0)
+    reading.warn('placeholder text found beside data rows; the placeholder row was skipped');
+}
+
+/** One row's observation, or undefined (with the error reported) if the row cannot be read. */
+function observationOf(
+  line: number,
+  cells: string[],
+  reading: RowReading,
+): ObservationRecord | undefined {
+  const { columns, error } = reading;
+  const { names } = columns;
+  if (cells.length !== names.length) {
+    error(`expected ${names.length} fields as in the header, found ${cells.length}`, line);
+    return undefined;
   }
-  if (result.placeholder && result.observations.length > 0) {
-    warn('placeholder text found beside data rows; the placeholder row was skipped');
+  const parsed = parsePeriod(cell(cells, columns.year), reading.options.splitYear);
+  if (!parsed.ok) {
+    error(parsed.reason, line, columns.year + 1);
+    return undefined;
   }
-  return result;
+  const valueText = cell(cells, columns.value);
+  const value = cellNumber(valueText);
+  if (value === 'not a number' || value === 'out of range') {
+    error(
+      value === 'not a number'
+        ? `Value "${valueText}" is not a number`
+        : `Value "${valueText}" is outside the range of numbers that can be stored (about ±1.8e308)`,
+      line,
+      columns.value + 1,
+    );
+    return undefined;
+  }
+  const dimensions: Record<string, string> = {};
+  for (const c of columns.dimensions) {
+    const v = cell(cells, c);
+    if (v !== '') dimensions[names[c]!] = v;
+  }
+  const areaCode = areaOf(line, cells, dimensions, reading);
+  const { status, note } = normaliseStatus(cell(cells, columns.status), value === null);
+  return {
+    line,
+    series: cell(cells, columns.series),
+    unit: cell(cells, columns.unit),
+    areaCode,
+    dimensions,
+    period: parsed.period,
+    value,
+    status,
+    note: [note, parsed.period.note].filter(Boolean).join('; ') || null,
+  };
+}
+
+/**
+ * The area a row stands for. The most specific name column decides: a GeoCode is sometimes
+ * the parent's. A name or code that matches no area is kept as a breakdown and remembered.
+ */
+function areaOf(
+  line: number,
+  cells: string[],
+  dimensions: Record<string, string>,
+  { columns, geography, options, unknownAreas }: RowReading,
+): string | null {
+  const named = columns.geography.find((g) => cell(cells, g.index) !== '');
+  const geoCode = cell(cells, columns.geoCode);
+  if (named) {
+    const name = cell(cells, named.index);
+    const area = geography.resolveName(name, named.levels);
+    const byCode = geoCode ? geography.byCode.get(geoCode) : undefined;
+    const areaCode =
+      area?.code ?? (byCode && named.levels.includes(byCode.level) ? byCode.code : null);
+    if (!areaCode) {
+      dimensions[columns.names[named.index]!] = name; // keep such rows apart from the headline
+      if (!unknownAreas.has(name)) unknownAreas.set(name, line);
+    }
+    return areaCode;
+  }
+  if (geoCode) {
+    const areaCode = geography.byCode.get(geoCode)?.code ?? null;
+    if (!areaCode) {
+      dimensions.GeoCode = geoCode;
+      if (!unknownAreas.has(geoCode)) unknownAreas.set(geoCode, line);
+    }
+    return areaCode;
+  }
+  // No geography on the row: the indicator's national coverage (England, GB, UK…).
+  return options.nationalArea ?? UK_CODE;
+}
+
+/** Warns of an observation with the same series, area, breakdown and period as one before. */
+function warnIfRepeated(
+  record: ObservationRecord,
+  seen: Map<string, { line: number; value: number | null }>,
+  warn: Report,
+): void {
+  const { line, value, period } = record;
+  const key = JSON.stringify([
+    record.series,
+    record.unit,
+    record.areaCode,
+    record.dimensions,
+    period.label,
+    period.variant,
+  ]);
+  const earlier = seen.get(key);
+  if (earlier) {
+    warn(
+      earlier.value === value
+        ? `repeats line ${earlier.line} exactly; both kept`
+        : `same series, area, breakdown and period as line ${earlier.line} but a different value (${earlier.value} vs ${value}); both kept`,
+      line,
+    );
+  } else seen.set(key, { line, value });
 }
 
 function plainText(html: unknown): string | null {

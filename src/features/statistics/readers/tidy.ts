@@ -3,10 +3,11 @@
 // download can be loaded again. Documented in docs/tidy-csv.md.
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
-import { parsePeriod } from '../../../domain/period.ts';
+import { parsePeriod, type Period } from '../../../domain/period.ts';
 import { UK_CODE } from '../../../domain/area.ts';
 import type { Geography } from '../../areas/geography.ts';
 import { cellNumber, CsvDecodeError, CsvQuoteError, CsvSplitter } from './csv.ts';
+import { plainNumber } from './plainNumber.ts';
 import { ObservationRows } from '../rows.ts';
 import type { ImportBatch, ReleaseDraft } from '../release.ts';
 
@@ -166,6 +167,11 @@ class TidyReader {
         `expected ${this.names.length} fields as in the header, found ${s.count}`,
         line,
       );
+    this.checkCells(s, line);
+  }
+
+  /** Checks a data row's cells, stopping at the first problem, then adds the row. */
+  private checkCells(s: CsvSplitter, line: number): void {
     const { col } = this;
     const indicatorCol = col.indicator;
     const indicatorId = this.cell(s, indicatorCol);
@@ -210,11 +216,23 @@ class TidyReader {
         line,
         statusCol,
       );
+    this.add(s, line, indicatorId, period.period, value, areaCode, status);
+  }
 
+  /** Adds a checked row to its indicator's release, unless it repeats an earlier row. */
+  private add(
+    s: CsvSplitter,
+    line: number,
+    indicatorId: string,
+    period: Period,
+    value: number | null | 'bytes',
+    areaCode: string,
+    status: string,
+  ): void {
     const draft = this.draftOf(indicatorId);
     if (!draft) return;
     const measure = this.measure(s, draft);
-    const periodId = draft.period(period.period);
+    const periodId = draft.period(period);
     const areaId = this.batch.areaId(areaCode);
     if (measure >= 2 ** 21 || areaId >= 2 ** 16 || periodId >= 2 ** 16)
       return this.error('too many series, breakdowns, areas or periods for one file', line);
@@ -223,12 +241,12 @@ class TidyReader {
       return this.error(
         `the same indicator, series, unit, area, breakdown and period as line ${earlier}`,
         line,
-        periodCol,
+        this.col.period,
       );
     if (!this.batch.counts(draft, areaCode)) return;
-    const note = this.cell(s, col.note) || null;
+    const note = this.cell(s, this.col.note) || null;
     if (value === 'bytes') {
-      const [start, end] = this.valueRange(s, valueCol);
+      const [start, end] = this.valueRange(s, this.col.value);
       this.rows.row(
         draft.releaseId,
         line,
@@ -371,29 +389,4 @@ class TidyReader {
     this.interned.set(h, { bytes: bytes.slice(start, end), text });
     return text;
   }
-}
-
-/**
- * Whether bytes are a number as `cellNumber` has it, and safely finite: up to 200 digits
- * with at most one full stop, and an exponent of at most two digits.
- */
-function plainNumber(bytes: Uint8Array, start: number, end: number): boolean {
-  let i = start;
-  if (bytes[i] === 43 || bytes[i] === 45) i++; // + or -
-  let digits = 0;
-  let point = false;
-  for (; i < end; i++) {
-    const b = bytes[i]!;
-    if (b >= 48 && b <= 57) digits++;
-    else if (b === 46 && !point) point = true;
-    else break;
-  }
-  if (digits === 0 || digits > 200) return false;
-  if (i === end) return true;
-  if (bytes[i] !== 101 && bytes[i] !== 69) return false; // e or E
-  i++;
-  if (bytes[i] === 43 || bytes[i] === 45) i++;
-  const exponentStart = i;
-  while (i < end && bytes[i]! >= 48 && bytes[i]! <= 57) i++;
-  return i === end && i > exponentStart && i - exponentStart <= 2;
 }
