@@ -1,7 +1,7 @@
 // Reads the bundled ONS GSS lookup into areas and resolves the names and codes found in
 // statistics files to them: names vary in spelling, codes may be superseded or a parent's.
 import fs from 'node:fs';
-import Papa from 'papaparse';
+import { readCsvRecords } from '../../platform/csv/read.ts';
 import type { Area, AreaLevel } from '../../domain/area.ts';
 
 const levelOfType: Record<string, AreaLevel> = {
@@ -88,9 +88,8 @@ export function createGeography(areas: Area[]): Geography {
 }
 
 /** Parses ONS `area_all_codes.csv` (one row per area with all its ancestors). */
-export function parseAreaLookup(csv: string): Area[] {
-  const { data } = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
-  const areas: Area[] = data.map((row) => {
+export function parseAreaLookup(bytes: Uint8Array): Area[] {
+  const areas: Area[] = readCsvRecords(bytes).map((row) => {
     const level = levelOfType[row.areatype ?? ''];
     if (!level) throw new Error(`Unknown area type "${row.areatype}" for ${row.areacode}`);
     const code = row.areacode ?? '';
@@ -116,5 +115,5 @@ export function parseAreaLookup(csv: string): Area[] {
 }
 
 export function loadGeography(file: string): Geography {
-  return createGeography(parseAreaLookup(fs.readFileSync(file, 'utf8')));
+  return createGeography(parseAreaLookup(fs.readFileSync(file)));
 }

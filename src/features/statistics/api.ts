@@ -4,28 +4,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../compose.ts';
-import { toCsv } from '../../platform/http/csv.ts';
+import { toCsv } from '../../platform/csv/write.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { asAtParam as asAt, toDate } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
+import { TIDY_COLUMNS } from './readers/tidy.ts';
 
 const periodBound = z
   .string()
   .regex(/^\d{4}(-\d{2}-\d{2})?$/, 'expected a year (2015) or a date (2015-04-01)');
-
-/** The tidy CSV format (docs/tidy-csv.md): a download can be imported again. */
-const tidyColumns = [
-  'indicator',
-  'series',
-  'unit',
-  'area',
-  'period',
-  'period_start',
-  'period_end',
-  'value',
-  'status',
-  'note',
-];
 
 export function setUpStatisticsApi(app: FastifyInstance, context: FeatureContext<Services>) {
   const { services } = context;
@@ -125,7 +112,7 @@ function setUpObservationsApi(app: FastifyInstance, { services }: FeatureContext
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="indicator-${id}.csv"`)
-          .send(toCsv([...tidyColumns, ...breakdowns], rows));
+          .send(toCsv([...TIDY_COLUMNS, ...breakdowns], rows));
       }
       return {
         indicator: id,

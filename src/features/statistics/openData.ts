@@ -3,7 +3,7 @@
 // File writes are injected so the same code writes to disk or to a test's memory.
 import type { Services } from '../../compose.ts';
 import type { Observation } from './store.ts';
-import { toCsv } from '../../platform/http/csv.ts';
+import { toCsv } from '../../platform/csv/write.ts';
 
 export interface ExportEffects {
   writeFile(relativePath: string, contents: string): Promise<void>;

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import { csvCell, toCsv } from './csv.ts';
+import { csvCell, toCsv } from '../csv/write.ts';
 import { formatValue } from '../../domain/format.ts';
 import { createWebApp, type Runtime, type Services } from '../../compose.ts';
 import { pgliteRuntime } from '../../../test/support/runtime.ts';

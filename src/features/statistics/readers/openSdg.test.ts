@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import Papa from 'papaparse';
 import { ROOT } from '../../../config.ts';
 import { loadGeography } from '../../areas/geography.ts';
 import { checkFiles, ImportError } from '../importer.ts';
+import { readCsvRecords } from '../../../platform/csv/read.ts';
 import { formatProblem } from './problem.ts';
 import { parseOpenSdgData, parseOpenSdgMeta } from './openSdg.ts';
 import { pgliteRuntime } from '../../../../test/support/runtime.ts';
@@ -20,10 +20,9 @@ interface ManifestRow {
   blank_values: string;
   distinct_geocodes: string;
 }
-const manifest = Papa.parse<ManifestRow>(fs.readFileSync(path.join(sdg, 'MANIFEST.csv'), 'utf8'), {
-  header: true,
-  skipEmptyLines: true,
-}).data;
+const manifest = readCsvRecords(
+  fs.readFileSync(path.join(sdg, 'MANIFEST.csv')),
+) as unknown as ManifestRow[];
 
 test('the manifest lists all 50 bundled indicator files', () => {
   assert.equal(manifest.length, 50);

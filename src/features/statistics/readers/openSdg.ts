@@ -2,6 +2,7 @@
 // observations, with every problem located by file and line. Pure: bytes in, records out.
 import YAML from 'yaml';
 import { parsePeriod, type Period, type SplitYear } from '../../../domain/period.ts';
+import { createAssessmentMemo, type AssessmentMemo } from '../../../domain/memo.ts';
 import { UK_CODE } from '../../../domain/area.ts';
 import type { Geography } from '../../areas/geography.ts';
 import {
@@ -11,7 +12,7 @@ import {
   decodeUtf8,
   readCsvRows,
   type CsvRow,
-} from './csv.ts';
+} from '../../../platform/csv/read.ts';
 import type { Problem } from './problem.ts';
 import { checkHeader, locateColumns, type OpenSdgColumns } from './openSdgColumns.ts';
 
@@ -136,7 +137,15 @@ export function parseOpenSdgData(
   const columns = locateColumns(names, rows);
   readObservations(
     rows,
-    { columns, geography, options, error, warn, unknownAreas: new Map() },
+    {
+      columns,
+      geography,
+      options,
+      error,
+      warn,
+      unknownAreas: new Map(),
+      memo: createAssessmentMemo(),
+    },
     result,
   );
   return result;
@@ -151,6 +160,8 @@ interface RowReading {
   warn: Report;
   /** Each area name or code that matched no area, with the first line it is on. */
   unknownAreas: Map<string, number>;
+  /** A file repeats a handful of period labels: each is read once. */
+  memo: AssessmentMemo;
 }
 
 /** A cell's text, trimmed; '' for a column the file does not have. */
@@ -192,7 +203,7 @@ function observationOf(
     error(`expected ${names.length} fields as in the header, found ${cells.length}`, line);
     return undefined;
   }
-  const parsed = parsePeriod(cell(cells, columns.year), reading.options.splitYear);
+  const parsed = parsePeriod(cell(cells, columns.year), reading.options.splitYear, reading.memo);
   if (!parsed.ok) {
     error(parsed.reason, line, columns.year + 1);
     return undefined;

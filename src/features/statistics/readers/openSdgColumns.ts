@@ -1,7 +1,7 @@
 // The columns of an Open SDG data file: its header checked, then which column holds the year,
 // the value, the series, the unit, the status and the geography, and which are breakdowns.
 import type { AreaLevel } from '../../../domain/area.ts';
-import type { CsvRow } from './csv.ts';
+import type { CsvRow } from '../../../platform/csv/read.ts';
 
 /** Geography name columns, least specific first; each prefers areas of these levels. */
 const geographyColumns: { name: string; levels: AreaLevel[] }[] = [

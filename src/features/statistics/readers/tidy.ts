@@ -6,23 +6,33 @@ import { createHash } from 'node:crypto';
 import { parsePeriod, type Period } from '../../../domain/period.ts';
 import { UK_CODE } from '../../../domain/area.ts';
 import type { Geography } from '../../areas/geography.ts';
-import { cellNumber, CsvDecodeError, CsvQuoteError, CsvSplitter } from './csv.ts';
+import {
+  cellNumber,
+  CsvDecodeError,
+  CsvQuoteError,
+  CsvSplitter,
+} from '../../../platform/csv/read.ts';
 import { plainNumber } from './plainNumber.ts';
 import { ObservationRows } from '../rows.ts';
 import type { ImportBatch, ReleaseDraft } from '../release.ts';
 
+/**
+ * The format's columns, in the order they are written (docs/tidy-csv.md); breakdowns follow.
+ * `period_start` and `period_end` are written for readers' convenience and derived from
+ * `period` when loading.
+ */
 export const TIDY_COLUMNS = [
   'indicator',
   'series',
   'unit',
   'area',
   'period',
+  'period_start',
+  'period_end',
   'value',
   'status',
   'note',
 ];
-/** Derived from `period` when loading; written out for readers' convenience. */
-const DERIVED_COLUMNS = new Set(['period_start', 'period_end']);
 export const TIDY_STATUSES = [
   'normal',
   'provisional',
@@ -283,9 +293,7 @@ class TidyReader {
     }
     for (const name of Object.keys(this.col) as (keyof TidyReader['col'])[])
       this.col[name] = lower.indexOf(name);
-    this.dimensionCols = lower.flatMap((n, i) =>
-      TIDY_COLUMNS.includes(n) || DERIVED_COLUMNS.has(n) ? [] : [i],
-    );
+    this.dimensionCols = lower.flatMap((n, i) => (TIDY_COLUMNS.includes(n) ? [] : [i]));
     this.measureCols = [this.col.series, this.col.unit, ...this.dimensionCols];
   }
 

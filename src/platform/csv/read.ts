@@ -1,4 +1,5 @@
-// Splits CSV bytes into rows that remember their physical line numbers, as published files are
+// The one CSV reader, for every CSV file Northstar reads (statistics, the ONS area lookup).
+// Splits bytes into rows that remember their physical line numbers, as published files are
 // fixed by line. Bytes can arrive in chunks of any size, so a file of any length is read in
 // constant memory, and a row's fields are byte ranges until someone asks for their text. Checks
 // UTF-8 strictly (a stray Latin-1 byte is an error, not a silent '?') and refuses NUL; tolerates a BOM, CRLF or
@@ -194,6 +195,13 @@ export function readCsvRows(bytes: Uint8Array): CsvRow[] {
   splitter.push(bytes, onRow);
   splitter.end(onRow);
   return rows;
+}
+
+/** The rows of a whole file with a header, as records by column name; blank lines left out. */
+export function readCsvRecords(bytes: Uint8Array): Record<string, string>[] {
+  const [header, ...rows] = readCsvRows(bytes).filter((r) => r.cells.some((c) => c !== ''));
+  const names = header?.cells ?? [];
+  return rows.map((r) => Object.fromEntries(names.map((name, i) => [name, r.cells[i] ?? ''])));
 }
 
 /** Decodes a whole file's bytes strictly, dropping a BOM. */
