@@ -91,7 +91,7 @@ export async function createApp<S extends AppServices>(
     view: (reply: FastifyReply, template: string, values: Record<string, unknown>) =>
       reply.view(`${template}.njk`, { ...values, chartColours, staticSite }),
   };
-  // Every API route before any page, in the features' order: the OpenAPI document lists them so.
+  // Every feature's API routes, then every feature's pages, in the features' order.
   for (const feature of features) await feature.setUpApi?.(app, context);
   for (const feature of features) await feature.setUpPages?.(app, context);
   app.get('/accessibility', async (_req, reply) => context.view(reply, 'accessibility', {}));
