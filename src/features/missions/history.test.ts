@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { fixedClock } from '../../clock.ts';
 import { ROOT } from '../../config.ts';
 import { pgliteRuntime } from '../../../test/support/runtime.ts';
 import { healthMissions, smokingGoal } from '../../../test/support/missions.ts';
@@ -14,7 +14,10 @@ const missions = (target: number, extraGoal = '') =>
   healthMissions(smokingGoal('smoking', target), extraGoal);
 
 test('as at a date, the targets in force then and the data published by then', async () => {
-  const runtime = await pgliteRuntime();
+  const clock = fixedClock('2026-06-01T09:00:00Z');
+  /** A minute on: events after it are later than anything before. */
+  const tick = () => clock.set(new Date(clock.now().getTime() + 60_000));
+  const runtime = await pgliteRuntime({ clock });
   const { services, stores, geography } = runtime;
   await stores.areas.save(geography.areas);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-history-'));
@@ -25,9 +28,9 @@ test('as at a date, the targets in force then and the data published by then', a
   await services.statistics.import([path.join(ROOT, 'test/fixtures/open-sdg-good')], {
     actor: 'tester',
   });
-  await sleep(20);
-  const between = new Date();
-  await sleep(20);
+  tick();
+  const between = clock.now();
+  tick();
   fs.writeFileSync(
     file,
     missions(
@@ -61,7 +64,10 @@ test('as at a date, the targets in force then and the data published by then', a
 });
 
 test('a statistic redefined after its goal was set: not judged until the goal is restated', async () => {
-  const runtime = await pgliteRuntime();
+  const clock = fixedClock('2026-06-01T09:00:00Z');
+  /** A minute on: events after it are later than anything before. */
+  const tick = () => clock.set(new Date(clock.now().getTime() + 60_000));
+  const runtime = await pgliteRuntime({ clock });
   const { services, stores, geography } = runtime;
   await stores.areas.save(geography.areas);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-redefined-'));
@@ -86,9 +92,9 @@ test('a statistic redefined after its goal was set: not judged until the goal is
   const judged = (await smoking()).status;
   assert.notEqual(judged, 'not-assessable', 'judged before the redefinition');
 
-  await sleep(20);
-  const beforeRedefinition = new Date();
-  await sleep(20);
+  tick();
+  const beforeRedefinition = clock.now();
+  tick();
   withUnit('Rate per 1,000');
   await services.statistics.import([fixture], { actor: 'tester' });
   const redefined = await smoking();
@@ -107,7 +113,10 @@ test('a statistic redefined after its goal was set: not judged until the goal is
 });
 
 test('every area of a goal whose statistic was redefined is not assessable, as the goal is, until it is restated', async () => {
-  const runtime = await pgliteRuntime();
+  const clock = fixedClock('2026-06-01T09:00:00Z');
+  /** A minute on: events after it are later than anything before. */
+  const tick = () => clock.set(new Date(clock.now().getTime() + 60_000));
+  const runtime = await pgliteRuntime({ clock });
   const { services, stores, geography } = runtime;
   await stores.areas.save(geography.areas);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-redefined-areas-'));
@@ -146,9 +155,9 @@ test('every area of a goal whose statistic was redefined is not assessable, as t
   const judged = await england();
   assert.notEqual(judged.status, 'not-assessable', 'judged before the redefinition');
 
-  await sleep(20);
-  const beforeRedefinition = new Date();
-  await sleep(20);
+  tick();
+  const beforeRedefinition = clock.now();
+  tick();
   withUnit('Rate per 1,000');
   await services.statistics.import([fixture], { actor: 'tester' });
   const redefined = await england();
