@@ -73,7 +73,7 @@ export function createServices(
       const now = clock.now();
       const [latestEventId, released] = await Promise.all([
         audit.latestId(),
-        statistics.releasedCount(),
+        statistics.releasedCount(now),
       ]);
       return `${latestEventId}:${released}:${now.toISOString().slice(0, 10)}`;
     },

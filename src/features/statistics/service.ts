@@ -3,8 +3,6 @@
 import type { Clock } from '../../clock.ts';
 import type { Geography } from '../areas/geography.ts';
 import type { AuditService } from '../audit/service.ts';
-import type { Direction } from '../../domain/mission.ts';
-import type { Change } from '../audit/store.ts';
 import { importFiles, type InputFormat } from './importer.ts';
 import type { ObservationQuery, StatisticsStore } from './store.ts';
 
@@ -34,8 +32,7 @@ export function createStatisticsService(deps: {
     listIndicators: store.listIndicators,
     getIndicator: store.getIndicator,
     /** Which way is better for an indicator, written within a change of a missions file. */
-    saveDirection: (change: Change, id: string, direction: Direction | null) =>
-      store.saveDirection(change, id, direction),
+    saveDirection: store.saveDirection,
     observations: (query: Omit<ObservationQuery, 'asAt'> & { asAt?: Date }) =>
       store.observations({ ...query, asAt: at(query.asAt) }),
     /** One measure's figures in every area, with the indicator: how each area is judged. */
@@ -49,7 +46,8 @@ export function createStatisticsService(deps: {
     },
     /** Whether any release is stored yet: a first start imports the bundled files. */
     hasReleases: async () => (await store.listReleases()).length > 0,
-    releasedCount: () => store.releasedCount(clock.now()),
+    /** How many releases are public at `instant` (now unless given). */
+    releasedCount: (instant = clock.now()) => store.releasedCount(instant),
   };
 }
 

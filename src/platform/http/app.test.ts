@@ -266,3 +266,12 @@ test('the change log shows the latest changes and every change in fixed pages of
   for (const bad of ['/changes/page/0', '/changes/page/999', '/changes/page/x'])
     assert.equal((await app.inject(bad)).statusCode, 404, bad);
 });
+
+test("the assessments' asAt is the instant judged at: a date's end, and never later than now", async () => {
+  const past = (await app.inject('/api/v1/assessments?asAt=2024-06-30')).json();
+  assert.equal(past.asAt, '2024-06-30T23:59:59.999Z');
+  const before = Date.now();
+  const future = (await app.inject('/api/v1/assessments?asAt=2999-01-01')).json();
+  const echoed = Date.parse(future.asAt);
+  assert.ok(echoed >= before && echoed <= Date.now(), `${future.asAt} is the time of asking`);
+});
