@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { Database } from '../../src/platform/db/database.ts';
 import { migrate } from '../../src/platform/db/migrate.ts';
 import { createStatisticsStore } from '../../src/features/statistics/store.ts';
+import { beginImport } from '../../src/features/statistics/importTarget.ts';
 import { createStores, type Stores } from '../../src/compose.ts';
 import type { Change } from '../../src/features/audit/store.ts';
 import { writeMissionsFile } from '../../src/features/missions/load.ts';
@@ -50,7 +51,7 @@ async function saveReleaseIn(
   },
   observations: ObservationRecord[],
 ) {
-  const target = await stores.statistics.beginImport(change);
+  const target = await beginImport(change);
   const batch = new ImportBatch(target.firstReleaseId);
   const draft = batch.draft(release.indicatorId, release.sourceFile, { duplicates: false })!;
   draft.sha256 = release.sha256;

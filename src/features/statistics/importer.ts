@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Geography } from '../areas/geography.ts';
 import type { CopyChunks } from '../../platform/db/database.ts';
-import type { NewRelease } from './importTarget.ts';
+import { beginImport, type NewRelease } from './importTarget.ts';
 import type { StatisticsStore } from './store.ts';
 import type { AuditService } from '../audit/service.ts';
 import { indicatorIdFromPath, parseOpenSdgData, parseOpenSdgMeta } from './readers/openSdg.ts';
@@ -237,7 +237,7 @@ export async function importFiles(
   const releasedAt = (options.releasedAt ?? options.now).toISOString();
   const meta = { actor: options.actor, reason: 'statistics imported' };
   return audit.change(meta, async (change) => {
-    const target = await store.beginImport(change);
+    const target = await beginImport(change);
     const batch = await readAll(paths, geography, options, target.firstReleaseId, (rows) =>
       target.copy(rows),
     );

@@ -6,7 +6,6 @@ import type { Change } from '../audit/store.ts';
 import type { IndicatorMeta } from './readers/openSdg.ts';
 import type { Direction } from '../../domain/mission.ts';
 import type { PeriodKind } from '../../domain/period.ts';
-import { beginImport } from './importTarget.ts';
 import { seriesOfAreas, type AreaSeries, type SeriesRow } from './series.ts';
 
 export interface Indicator {
@@ -185,12 +184,6 @@ export function createStatisticsStore(db: Database) {
       );
       return row && rowToRelease(row);
     },
-
-    /**
-     * Starts an import in the change's transaction (see importTarget.ts): rows are copied as
-     * they are read, and their releases recorded at the end.
-     */
-    beginImport,
 
     /** The distinct measures (series, unit, breakdown) of the release in force, with their areas. */
     async listMeasures(indicatorId: string, asAt: Date): Promise<Measure[]> {
