@@ -37,3 +37,23 @@ test('links between missions must name a goal of another mission in the file, or
   const own = parseMissionsYaml('m.yaml', file('health/waits')).problems;
   assert.match(own[0]!.message, /a goal of its own mission/);
 });
+
+test('a file whose aliases expand without bound is refused with a located problem, not followed', () => {
+  const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+  for (const [i, name] of ['b', 'c', 'd', 'e', 'f', 'g'].entries()) {
+    const previous = String.fromCharCode(97 + i);
+    levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
+  }
+  const { value, problems } = parseMissionsYaml('laughs.yaml', levels.join('\n'));
+  assert.equal(value, undefined);
+  assert.deepEqual(
+    problems.map((p) => [p.file, p.line, p.message]),
+    [
+      [
+        'laughs.yaml',
+        1,
+        "the file's aliases (*name) would expand to more than 100 copies; write the values out",
+      ],
+    ],
+  );
+});

@@ -19,6 +19,9 @@ function lineOf(doc: Document, text: string, path: (string | number)[]): number 
   return undefined;
 }
 
+/** How many copies aliases may expand to: a missions file needs few, if any. */
+const MAX_ALIASES = 100;
+
 export function parseMissionsYaml(
   file: string,
   text: string,
@@ -36,7 +39,16 @@ export function parseMissionsYaml(
     };
   }
   const lineAt: LineAt = (path) => lineOf(doc, text, path);
-  const parsed = missionsFileSchema.safeParse(doc.toJS());
+  let content: unknown;
+  try {
+    content = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    // Aliases that expand without bound (a "billion laughs" file) are refused, not followed.
+    if (!(error instanceof ReferenceError)) throw error;
+    const message = `the file's aliases (*name) would expand to more than ${MAX_ALIASES} copies; write the values out`;
+    return { problems: [{ severity: 'error', file, line: 1, message }] };
+  }
+  const parsed = missionsFileSchema.safeParse(content);
   if (!parsed.success) {
     return {
       problems: parsed.error.issues.map((issue) => ({
