@@ -2,6 +2,7 @@
 // government's missions file (YAML), validated strictly so a typo is an error, not a gap.
 import { z } from 'zod';
 import { isIsoDate } from './period.ts';
+import { isWebAddress, webAddressRule } from './url.ts';
 
 // A real date: 2030-02-30 would otherwise be read as 2 March.
 const isoDate = z
@@ -14,7 +15,10 @@ const slug = z
 const gssCode = z
   .string()
   .regex(/^[A-Z]\d{8}$/, 'expected a 9-character ONS GSS code like E92000001');
-const source = z.strictObject({ title: z.string().min(1), url: z.string().url().optional() });
+const source = z.strictObject({
+  title: z.string().min(1),
+  url: z.string().refine(isWebAddress, webAddressRule).optional(),
+});
 
 export const comparators = ['<=', '<', '>=', '>'] as const;
 export type Comparator = (typeof comparators)[number];

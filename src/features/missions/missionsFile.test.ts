@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseMissionsYaml } from './missionsFile.ts';
+import { webAddressRule } from '../../domain/url.ts';
 
 const file = (feeds: string) => `government: { slug: uk, name: UK, area: K02000001 }
 missions:
@@ -56,4 +57,37 @@ test('a file whose aliases expand without bound is refused with a located proble
       ],
     ],
   );
+});
+
+test('a source must link to a web page: a script, data or other scheme is a located problem', () => {
+  const withSources = (missionUrl: string, goalUrl: string) =>
+    file('growth/output')
+      .replace('source: { title: Manifesto }', `source: { title: Manifesto, url: "${missionUrl}" }`)
+      .replace('source: { title: Plan }', `source: { title: Plan, url: "${goalUrl}" }`);
+  const safe = 'https://www.gov.uk/government/publications/plan-for-change';
+  assert.deepEqual(
+    parseMissionsYaml('m.yaml', withSources(safe, 'http://example.org/')).problems,
+    [],
+  );
+  for (const url of [
+    'javascript:alert(1)',
+    ' JaVaScRiPt:alert(1)',
+    'java\\tscript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'vbscript:msgbox(1)',
+    'mailto:someone@example.org',
+    'file:///etc/passwd',
+    'www.gov.uk',
+  ]) {
+    const { value, problems } = parseMissionsYaml('m.yaml', withSources(url, url));
+    assert.equal(value, undefined, url);
+    assert.deepEqual(
+      problems.map((p) => [p.file, p.line, p.message]),
+      [
+        ['m.yaml', 8, `missions.0.source.url: ${webAddressRule}`],
+        ['m.yaml', 15, `missions.0.goals.0.source.url: ${webAddressRule}`],
+      ],
+      url,
+    );
+  }
 });

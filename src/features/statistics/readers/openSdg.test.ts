@@ -116,7 +116,7 @@ test('import is all or nothing, identical data is left alone, and an embargo hid
       ['2021', null, 'missing'],
     ],
   );
-  assert.equal((await store.getIndicator('1.2.1'))?.title, 'A test indicator');
+  assert.equal((await store.getIndicator('1.2.1', new Date()))?.title, 'A test indicator');
 
   // An embargoed revision is stored but invisible until its time, even when asked for that time.
   const future = new Date(Date.now() + 86_400_000);
@@ -225,4 +225,34 @@ test('a value beyond a double or a NUL in a stored cell is an error at its line 
     geography,
   );
   assert.deepEqual(named.problems.map(formatProblem), [nul(1, 4)], 'a breakdown name');
+});
+
+test('a source_url that is not a web address is an error at its line, whatever its case or spacing', () => {
+  const file = '/meta/1-2-1.md';
+  const meta = [
+    '---',
+    'indicator_number: 1.2.1',
+    'source_url_1: https://www.ons.gov.uk/',
+    'source_url_2: javascript:alert(1)',
+    'source_url_3: "data:text/html,<script>alert(1)</script>"',
+    'source_url_4: vbscript:msgbox(1)',
+    'source_url_5: " JaVaScRiPt:alert(1)"',
+    'source_url_6: "<a href=\'https://x\'>java\\tscript:alert(1)</a>"',
+    'source_url_7:',
+    'source_url_8: http://example.org/',
+    '---',
+    'Notes.',
+  ].join('\n');
+  const rule = 'expected a web address starting https:// or http://';
+  const { meta: parsed, problems } = parseOpenSdgMeta(file, Buffer.from(meta));
+  assert.equal(parsed, undefined, 'nothing of the metadata is used');
+  assert.deepEqual(problems.map(formatProblem), [
+    `/meta/1-2-1.md:4: error: source_url_2: ${rule}`,
+    `/meta/1-2-1.md:5: error: source_url_3: ${rule}`,
+    `/meta/1-2-1.md:6: error: source_url_4: ${rule}`,
+    `/meta/1-2-1.md:7: error: source_url_5: ${rule}`,
+    `/meta/1-2-1.md:8: error: source_url_6: ${rule}`,
+  ]);
+  const safe = meta.replace(/^source_url_[2-6]:.*\n/gm, '');
+  assert.deepEqual(parseOpenSdgMeta(file, Buffer.from(safe)).problems, []);
 });

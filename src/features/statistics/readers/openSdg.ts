@@ -1,9 +1,10 @@
 // Reads one indicator in the Open SDG data/meta convention (as published by ONS) into
 // observations, with every problem located by file and line. Pure: bytes in, records out.
-import YAML from 'yaml';
+import YAML, { isNode } from 'yaml';
 import { parsePeriod, type Period, type SplitYear } from '../../../domain/period.ts';
 import { createAssessmentMemo, type AssessmentMemo } from '../../../domain/memo.ts';
 import { UK_CODE } from '../../../domain/area.ts';
+import { isWebAddress, webAddressRule } from '../../../domain/url.ts';
 import type { Geography } from '../../areas/geography.ts';
 import {
   cellNumber,
@@ -370,6 +371,17 @@ export function parseOpenSdgMeta(
   }
   if (problems.length) return { problems };
   const raw = (doc.toJS() ?? {}) as Record<string, unknown>;
+  // Sources become links on the indicator's page and in the open data: each must lead to a
+  // web page, never run a script when clicked.
+  for (const key of Object.keys(raw).filter((k) => /^source_url_\d+$/.test(k))) {
+    const url = plainText(raw[key]);
+    if (url === null || isWebAddress(url)) continue;
+    const node = doc.getIn([key], true);
+    const at = isNode(node) && node.range ? node.range[0] : 0;
+    const line = offsetLines + match[1]!.slice(0, at).split('\n').length;
+    problems.push({ severity: 'error', file, line, message: `${key}: ${webAddressRule}` });
+  }
+  if (problems.length) return { problems };
   const id = String(raw.indicator_number ?? indicatorIdFromPath(file) ?? '').trim();
   const graphTitles = Array.isArray(raw.graph_titles)
     ? (raw.graph_titles as { title?: unknown }[])
