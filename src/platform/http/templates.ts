@@ -9,6 +9,8 @@ import { ROOT } from '../../config.ts';
 import { statusColours, statusLabels } from '../../domain/status.ts';
 import { levelNames } from '../../domain/area.ts';
 import { formatDate, formatValue, targetPhrase } from '../../domain/format.ts';
+import { safeLink } from '../../domain/url.ts';
+import { pageContentSecurityPolicy } from './security.ts';
 import { renderSparkline } from './chart.ts';
 
 export const govukDist = path.join(ROOT, 'node_modules', 'govuk-frontend', 'dist');
@@ -28,6 +30,7 @@ export function setUpTemplates(
         env.addGlobal('statusLabels', statusLabels);
         env.addGlobal('statusColours', statusColours);
         env.addGlobal('levelNames', levelNames);
+        env.addGlobal('contentSecurityPolicy', pageContentSecurityPolicy);
         for (const [name, value] of Object.entries(globals)) env.addGlobal(name, value);
         const british = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 10 });
         env.addFilter('number', (value: unknown, digits = 4) =>
@@ -38,6 +41,8 @@ export function setUpTemplates(
         );
         env.addFilter('basename', (value: unknown) => path.basename(String(value)));
         env.addFilter('targetText', targetPhrase);
+        // Links from data: a stored address that could run a script is shown as text.
+        env.addFilter('safeUrl', (value: unknown) => safeLink(value) ?? '');
         env.addFilter('sparkline', renderSparkline);
         env.addFilter('value', (value: unknown, unit?: string | null) =>
           typeof value === 'number' ? formatValue(value, unit) : '',

@@ -1,0 +1,55 @@
+// Pages render links from data defensively: a record stored before addresses were checked (or
+// written around the checks) never becomes a link that runs a script.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createWebApp } from '../../compose.ts';
+import { pageContentSecurityPolicy } from './security.ts';
+import { pgliteRuntime } from '../../../test/support/runtime.ts';
+
+test('a stored source whose address could run a script is shown as text, not a link', async (t) => {
+  const runtime = await pgliteRuntime({ seed: true });
+  t.after(() => runtime.close());
+  const hostile = [
+    'javascript:alert(1)',
+    ' JaVaScRiPt:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'vbscript:msgbox(1)',
+  ];
+  for (const url of hostile) {
+    const source = JSON.stringify({ title: 'The plan', url });
+    await runtime.db.query(`update missions set source = $1 where slug = 'nhs'`, [source]);
+    await runtime.db.query(
+      `update goals set source = $1 where mission_slug = 'nhs' and slug = 'smoke-free'`,
+      [source],
+    );
+    const app = await createWebApp(runtime.services);
+    for (const page of ['/missions/nhs', '/missions/nhs/goals/smoke-free']) {
+      const html = (await app.inject(page)).body;
+      assert.match(html, /The plan/, `${page}: the source is named`);
+      assert.doesNotMatch(html, /href="[^"]*(script|data):/i, `${page}: no link to ${url}`);
+    }
+    await app.close();
+  }
+  // A web address is still a link.
+  const source = JSON.stringify({ title: 'The plan', url: 'https://www.gov.uk/plan' });
+  await runtime.db.query(`update missions set source = $1 where slug = 'nhs'`, [source]);
+  const app = await createWebApp(runtime.services);
+  t.after(() => app.close());
+  assert.match(
+    (await app.inject('/missions/nhs')).body,
+    /<a class="govuk-link" href="https:\/\/www.gov.uk\/plan">The plan<\/a>/,
+  );
+});
+
+test('every page states the security policy in its head, for copies served without the header', async (t) => {
+  const runtime = await pgliteRuntime({ seed: true });
+  t.after(() => runtime.close());
+  const app = await createWebApp(runtime.services);
+  t.after(() => app.close());
+  const html = (await app.inject('/missions/nhs')).body;
+  const head = html.slice(0, html.indexOf('</head>'));
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${pageContentSecurityPolicy.replace(/'/g, '&#39;')}">`;
+  assert.ok(head.includes(meta), head);
+  assert.ok(head.indexOf(meta) < head.indexOf('<link'), 'before anything it governs');
+  assert.doesNotMatch(pageContentSecurityPolicy, /frame-ancestors/, 'ignored in a meta element');
+});
