@@ -18,3 +18,7 @@ export function fixedClock(at: Date | string): Clock & { set(at: Date | string):
     },
   };
 }
+
+/** The instant to view things as at: `asAt` when it is before `now`, else `now`. */
+export const earlier = (asAt: Date | undefined, now: Date): Date =>
+  asAt && asAt < now ? asAt : now;

@@ -116,3 +116,120 @@ test('an embargoed release shows nowhere before its time, and everywhere after',
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an embargoed release brings its metadata, a new indicator and its change-log entries only at its time', async () => {
+  const clock = fixedClock(new Date());
+  const runtime = await pgliteRuntime({ seed: true, clock });
+  clock.set(new Date());
+  const app = await createWebApp(runtime.services, { production: true });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-embargo-meta-'));
+  try {
+    // A revision of 3.a.1 whose definition and unit are replaced, and a new indicator 99.1.1.
+    const bundled = path.join('data', 'uk-sdg');
+    fs.mkdirSync(path.join(dir, 'data'));
+    fs.mkdirSync(path.join(dir, 'meta'));
+    const data = fs.readFileSync(path.join(bundled, 'data', 'indicator_3-a-1.csv'), 'utf8');
+    const meta = fs.readFileSync(path.join(bundled, 'meta', '3-a-1.md'), 'utf8');
+    fs.writeFileSync(path.join(dir, 'data', 'indicator_3-a-1.csv'), data);
+    fs.writeFileSync(
+      path.join(dir, 'meta', '3-a-1.md'),
+      meta
+        .replace(
+          /^national_indicator_description: .*$/m,
+          'national_indicator_description: Redefinedmarker smokers',
+        )
+        .replace(/^computation_units: .*$/m, 'computation_units: Unitmarker'),
+    );
+    fs.writeFileSync(path.join(dir, 'data', 'indicator_99-1-1.csv'), data);
+    fs.writeFileSync(
+      path.join(dir, 'meta', '99-1-1.md'),
+      meta
+        .replace(/^indicator_number: .*$/m, 'indicator_number: 99.1.1')
+        .replace(/^indicator_available: .*$/m, 'indicator_available: Newindicatormarker title'),
+    );
+    const smokeFree = async () =>
+      (await runtime.services.missions.list())
+        .flatMap((m) => m.goals)
+        .find((g) => g.slug === 'smoke-free')!.assessment;
+    const statusBefore = await smokeFree();
+    const releasedAt = new Date(clock.now().getTime() + 60_000);
+    const report = await runtime.services.statistics.import([dir], {
+      actor: 'analyst',
+      releasedAt,
+    });
+    assert.deepEqual(
+      report.files.map((f) => [f.indicatorId, f.outcome]),
+      [
+        ['3.a.1', 'imported'],
+        ['99.1.1', 'imported'],
+      ],
+    );
+
+    const urls = [
+      '/',
+      '/missions/nhs',
+      '/missions/nhs/goals/smoke-free',
+      '/indicators',
+      '/indicators/3.a.1',
+      '/indicators/99.1.1',
+      '/changes',
+      '/api/v1/indicators',
+      '/api/v1/indicators/3.a.1',
+      '/api/v1/indicators/99.1.1',
+      '/api/v1/indicators/99.1.1/observations',
+      '/api/v1/assessments',
+      '/api/v1/missions/nhs/goals/smoke-free',
+    ];
+    const surfaces = async (label: string) => {
+      const seen = new Map<string, string>();
+      for (const url of urls) seen.set(url, (await app.inject(url)).body);
+      seen.set('assess', JSON.stringify(await runtime.services.missions.list()));
+      const exported: string[] = [];
+      await exportOpenData(runtime.services, {
+        writeFile: async (name, contents) => void exported.push(name, contents),
+      });
+      seen.set('export', exported.join('\n'));
+      const site = path.join(dir, `site-${label}`);
+      const publisher = await createWebApp(runtime.services, {
+        production: true,
+        staticSite: true,
+      });
+      await publishSite(publisher, runtime.services, folderEffects(site));
+      await publisher.close();
+      const files = fs.readdirSync(site, { recursive: true, withFileTypes: true });
+      seen.set(
+        'published site',
+        files
+          .filter((f) => f.isFile() && /\.(html|json|csv|md)$/.test(f.name))
+          .map((f) => `${f.name}\n${fs.readFileSync(path.join(f.parentPath, f.name), 'utf8')}`)
+          .join('\n'),
+      );
+      return seen;
+    };
+    const marker = /Redefinedmarker|Unitmarker|Newindicatormarker|99[.-]1[.-]1/;
+
+    clock.set(new Date(releasedAt.getTime() - 1));
+    for (const [surface, text] of await surfaces('before')) {
+      // Asked for by its id, the new indicator is simply not found (the answer names the id asked).
+      if (surface.includes('99.1.1')) assert.equal((await app.inject(surface)).statusCode, 404);
+      else assert.doesNotMatch(text, marker, `${surface} leaked the embargoed release`);
+    }
+    assert.deepEqual(await smokeFree(), statusBefore, 'the status changed before the release');
+    assert.equal((await runtime.services.statistics.getIndicator('3.a.1'))?.unit, 'Percentage (%)');
+
+    clock.set(new Date(releasedAt.getTime() + 1100));
+    const after = await surfaces('after');
+    for (const surface of ['/indicators/3.a.1', '/api/v1/indicators/3.a.1', 'export'])
+      assert.match(after.get(surface)!, /Redefinedmarker/, `${surface} shows the new definition`);
+    for (const surface of ['/indicators', '/api/v1/indicators', 'published site', 'export'])
+      assert.match(after.get(surface)!, /Newindicatormarker/, `${surface} lists the new indicator`);
+    assert.match(after.get('/changes')!, /Unitmarker/, 'the change log shows the new unit');
+    assert.equal((await smokeFree()).reason, 'definition-changed');
+    assert.equal((await app.inject('/api/v1/indicators/99.1.1')).statusCode, 200);
+    assert.ok((await runtime.services.audit.verify()).ok);
+  } finally {
+    await app.close();
+    await runtime.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

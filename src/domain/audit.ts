@@ -11,7 +11,16 @@ export interface AuditEntry {
   before: unknown;
   after: unknown;
   reason: string;
+  /**
+   * When the change takes effect, where that is later than `at`: the events of an embargoed
+   * release are recorded when it is loaded and take effect at its release time. Absent from
+   * events that took effect when recorded, so their hashes are as they always were.
+   */
+  effectiveAt?: string;
 }
+
+/** The instant an event takes effect: until then no public surface shows it. */
+export const effectiveAt = (e: Pick<AuditEntry, 'at' | 'effectiveAt'>) => e.effectiveAt ?? e.at;
 
 export const GENESIS_HASH = '0'.repeat(64);
 

@@ -1,7 +1,7 @@
 // Missions as they were defined at a past instant, rebuilt from the audit log: each mission,
 // goal and project takes the content of its last recorded change by then. This is how a view
 // "as at" a date uses the targets in force then, and shows that nobody moved the goalposts.
-import type { ChainedEntry } from './audit.ts';
+import { effectiveAt, type ChainedEntry } from './audit.ts';
 import type { Goal, Mission, Project } from './mission.ts';
 import type { Redefinition } from './assessment.ts';
 
@@ -10,7 +10,8 @@ type MissionFields = Omit<Mission, 'slug' | 'goals' | 'projects'>;
 export function missionsAsAt(current: Mission[], events: ChainedEntry[], asAt: Date): Mission[] {
   const last = new Map<string, ChainedEntry>();
   for (const e of events) {
-    if (new Date(e.at) > asAt || !['mission', 'goal', 'project'].includes(e.entityType)) continue;
+    if (new Date(effectiveAt(e)) > asAt || !['mission', 'goal', 'project'].includes(e.entityType))
+      continue;
     const key = `${e.entityType}:${e.entityId}`;
     const seen = last.get(key);
     if (!seen || seen.id < e.id) last.set(key, e);
@@ -61,10 +62,14 @@ export function redefinitionsSinceSet(
   goals: Goal[],
   events: ChainedEntry[],
 ): Map<string, Redefinition> {
-  const latest = new Map<string, { at: string; id: number; change: string }>();
-  for (const e of [...events].sort((a, b) => a.id - b.id)) {
+  const latest = new Map<string, { at: string; order: number; change: string }>();
+  // In the order they took effect: an embargoed release's redefinition counts from its time.
+  const inEffectOrder = [...events].sort(
+    (a, b) => effectiveAt(a).localeCompare(effectiveAt(b)) || a.id - b.id,
+  );
+  for (const [order, e] of inEffectOrder.entries()) {
     if (e.entityType === 'goal') {
-      latest.set(`goal:${e.entityId}`, { at: e.at, id: e.id, change: '' });
+      latest.set(`goal:${e.entityId}`, { at: effectiveAt(e), order, change: '' });
     } else if (e.entityType === 'indicator' && e.action === 'update') {
       const before = e.before as IndicatorDefinition | null;
       const after = e.after as IndicatorDefinition | null;
@@ -77,7 +82,11 @@ export function redefinitionsSinceSet(
             : 'definition text changed',
         );
       if (changes.length) {
-        latest.set(`indicator:${e.entityId}`, { at: e.at, id: e.id, change: changes.join('; ') });
+        latest.set(`indicator:${e.entityId}`, {
+          at: effectiveAt(e),
+          order,
+          change: changes.join('; '),
+        });
       }
     }
   }
@@ -86,7 +95,7 @@ export function redefinitionsSinceSet(
     const key = `${goal.missionSlug}/${goal.slug}`;
     const redefined = goal.indicatorId && latest.get(`indicator:${goal.indicatorId}`);
     const set = latest.get(`goal:${key}`);
-    if (redefined && (!set || set.id < redefined.id)) {
+    if (redefined && (!set || set.order < redefined.order)) {
       result.set(key, { at: redefined.at, change: redefined.change });
     }
   }

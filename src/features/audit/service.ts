@@ -10,8 +10,12 @@ export function createAuditService(store: AuditStore) {
     goalAndIndicatorEvents: store.goalAndIndicatorEvents,
     /** The id of the latest event: ids only grow, so blocks of them make pages that never change. */
     latestId: store.latestId,
+    /** The newest event in effect: what public pages show as the head of the log. */
+    head: store.head,
+    /** Every event, pending ones too, oldest first. */
+    chain: store.chain,
     async verify() {
-      return verifyChain((await store.list()).reverse());
+      return verifyChain(await store.chain());
     },
   };
 }

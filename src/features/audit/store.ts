@@ -11,6 +11,7 @@ import {
   type AuditEntry,
   type ChainedEntry,
 } from '../../domain/audit.ts';
+import { earlier } from '../../clock.ts';
 
 export type AuditEvent = ChainedEntry;
 export type EntityType = AuditEntry['entityType'];
@@ -20,6 +21,9 @@ export interface ChangeMeta {
   actor: string;
   reason: string;
 }
+
+/** What one event may say for itself: its own actor and reason, and when it takes effect. */
+export type EventMeta = Partial<ChangeMeta> & Pick<AuditEntry, 'effectiveAt'>;
 
 /** A transaction that records what it changes. */
 export interface Change {
@@ -36,7 +40,7 @@ export interface Change {
     entityId: string,
     before: unknown,
     after: unknown,
-    meta?: Partial<ChangeMeta>,
+    meta?: EventMeta,
   ): boolean;
 }
 
@@ -44,6 +48,7 @@ export interface AuditFilter {
   limit?: number;
   entityTypes?: string[];
   entityId?: string;
+  /** Events in effect by this instant; never later than now, so pending ones stay unseen. */
   until?: Date;
   /** Event ids from and to, inclusive. */
   ids?: [number, number];
@@ -60,6 +65,7 @@ function rowToAuditEvent(r: Record<string, unknown>): AuditEvent {
     before: r.before,
     after: r.after,
     reason: r.reason as string,
+    ...(r.effective_at ? { effectiveAt: iso(r.effective_at) } : {}),
     prevHash: r.prev_hash as string,
     hash: r.hash as string,
   };
@@ -73,13 +79,19 @@ async function appendEvents(tx: Sql, entries: Omit<AuditEntry, 'at'>[], at: stri
     'select hash from audit_events order by id desc limit 1',
   );
   let prevHash = last?.hash ?? GENESIS_HASH;
-  for (const partial of entries) {
+  for (const { effectiveAt, ...partial } of entries) {
+    // An event takes effect when recorded unless it says a later instant.
+    const later =
+      effectiveAt && new Date(effectiveAt) > new Date(at)
+        ? { effectiveAt: new Date(effectiveAt).toISOString() }
+        : {};
     // Store exactly what was hashed, so verification reads back the same content.
-    const entry: AuditEntry = JSON.parse(canonicalJson({ ...partial, at }));
+    const entry: AuditEntry = JSON.parse(canonicalJson({ ...partial, ...later, at }));
     const hash = auditHash(prevHash, entry);
     await tx.query(
-      `insert into audit_events (at, actor, entity_type, entity_id, action, before, after, reason, prev_hash, hash)
-       values ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10)`,
+      `insert into audit_events (at, actor, entity_type, entity_id, action, before, after, reason, prev_hash, hash,
+         effective_at)
+       values ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11)`,
       [
         entry.at,
         entry.actor,
@@ -91,6 +103,7 @@ async function appendEvents(tx: Sql, entries: Omit<AuditEntry, 'at'>[], at: stri
         entry.reason,
         prevHash,
         hash,
+        entry.effectiveAt ?? null,
       ],
     );
     prevHash = hash;
@@ -99,6 +112,8 @@ async function appendEvents(tx: Sql, entries: Omit<AuditEntry, 'at'>[], at: stri
 
 export function createAuditStore(db: Database, clock: Clock) {
   const listeners: (() => void)[] = [];
+  /** The instant events are seen as at: `until` if given and past, else now. */
+  const seenAt = (until?: Date) => earlier(until, clock.now()).toISOString();
 
   const inTransaction = <T>(meta: ChangeMeta, write: (change: Change) => Promise<T>) =>
     db.transaction(async (tx) => {
@@ -138,18 +153,18 @@ export function createAuditStore(db: Database, clock: Clock) {
       listeners.push(listener);
     },
 
-    /** Audit events, newest first: all of them unless narrowed. */
+    /** Audit events in effect, newest first: all of them unless narrowed. */
     async list(filter: AuditFilter = {}): Promise<AuditEvent[]> {
       const rows = await db.query<Record<string, unknown>>(
         `select * from audit_events
          where ($1::text[] is null or entity_type = any($1)) and ($2::text is null or entity_id = $2)
-           and ($3::timestamptz is null or at <= $3)
+           and coalesce(effective_at, at) <= $3
            and ($5::bigint is null or id between $5 and $6)
          order by id desc limit $4`,
         [
           filter.entityTypes ?? null,
           filter.entityId ?? null,
-          filter.until?.toISOString() ?? null,
+          seenAt(filter.until),
           filter.limit ?? null,
           filter.ids?.[0] ?? null,
           filter.ids?.[1] ?? null,
@@ -172,14 +187,34 @@ export function createAuditStore(db: Database, clock: Clock) {
         `select * from audit_events
          where ((entity_type = 'goal' and entity_id = $1)
                 or (entity_type = 'indicator' and action = 'update' and entity_id = $2))
-           and ($3::timestamptz is null or at <= $3)
+           and coalesce(effective_at, at) <= $3
          order by id desc`,
-        [goalKey, indicatorId, until?.toISOString() ?? null],
+        [goalKey, indicatorId, seenAt(until)],
       );
       return rows.map(rowToAuditEvent);
     },
 
-    /** The latest event's id (0 if none): ids only grow. */
+    /** Every event, in effect or not, oldest first: the whole chain, to verify it. */
+    async chain(): Promise<AuditEvent[]> {
+      const rows = await db.query<Record<string, unknown>>(
+        'select * from audit_events order by id',
+      );
+      return rows.map(rowToAuditEvent);
+    },
+
+    /**
+     * The newest event in effect now, to publish as the head of the log: a copy of it kept
+     * elsewhere shows later whether the log was cut or rewritten.
+     */
+    async head(): Promise<{ id: number; hash: string } | undefined> {
+      const [row] = await db.query<{ id: number; hash: string }>(
+        `select id::int, hash from audit_events where coalesce(effective_at, at) <= $1 order by id desc limit 1`,
+        [seenAt()],
+      );
+      return row;
+    },
+
+    /** The latest event's id (0 if none), in effect or not: ids only grow. */
     async latestId(): Promise<number> {
       const [row] = await db.query<{ id: number | null }>(
         'select max(id)::int as id from audit_events',

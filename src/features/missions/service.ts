@@ -100,7 +100,7 @@ export function createMissionsService(deps: {
     redefinitions: Map<string, Redefinition>,
   ): Promise<AssessedGoal> => {
     const indicator = goal.indicatorId
-      ? await statistics.getIndicator(goal.indicatorId)
+      ? await statistics.getIndicator(goal.indicatorId, asAt)
       : undefined;
     const observations = await goalObservations(goal, asAt);
     const recent = observations

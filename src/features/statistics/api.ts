@@ -39,9 +39,9 @@ export function setUpStatisticsApi(app: FastifyInstance, context: FeatureContext
       },
     },
     async (req) => {
-      const indicator = await services.statistics.getIndicator(req.params.id);
-      if (!indicator) throw new NotFoundError(`Indicator ${req.params.id}`);
       const at = toDate(req.query.asAt);
+      const indicator = await services.statistics.getIndicator(req.params.id, at);
+      if (!indicator) throw new NotFoundError(`Indicator ${req.params.id}`);
       const { meta: _meta, ...rest } = indicator;
       return {
         ...rest,
@@ -81,7 +81,7 @@ function setUpObservationsApi(app: FastifyInstance, { services }: FeatureContext
     async (req, reply) => {
       const { id } = req.params;
       const q = req.query;
-      const indicator = await services.statistics.getIndicator(id);
+      const indicator = await services.statistics.getIndicator(id, toDate(q.asAt));
       if (!indicator) throw new NotFoundError(`Indicator ${id}`);
       const observations = await services.statistics.observations({
         indicatorId: id,

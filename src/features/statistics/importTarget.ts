@@ -1,13 +1,14 @@
 // The writes of an import, in its change's transaction: release ids reserved up front so rows
-// can be copied as they are read, then each release recorded with its indicator's metadata
-// and the audit events of both.
-import type { CopyChunks } from '../../platform/db/database.ts';
+// can be copied as they are read, then each release recorded with its indicator's metadata,
+// the hash of its figures as stored, and the audit events of both, in effect from its
+// release time.
+import type { CopyChunks, Sql } from '../../platform/db/database.ts';
 import { json, WRITER_LOCK } from '../../platform/db/sql.ts';
 import type { Change } from '../audit/store.ts';
 import type { Period } from '../../domain/period.ts';
 import type { IndicatorMeta } from './readers/openSdg.ts';
 import type { MeasureKey } from './rows.ts';
-import { rowToRelease, type Release } from './store.ts';
+import { metadataSha256, rowToRelease, type IndicatorMetadata, type Release } from './store.ts';
 
 /** A release as an import finishes it: its rows are already copied. */
 export interface NewRelease extends Omit<Release, 'loadedAt'> {
@@ -17,59 +18,80 @@ export interface NewRelease extends Omit<Release, 'loadedAt'> {
 }
 
 /**
- * Creates or updates a release's indicator, recording a changed definition; then records the
- * release itself.
+ * The metadata a release publishes: what it brings, or else what is in force at its release
+ * time (a tidy file brings none), so each release carries its indicator's metadata whole. With
+ * it, what was in force before, for the change log.
  */
-async function saveIndicator(change: Change, release: NewRelease): Promise<void> {
-  const { meta } = release;
-  const tx = change.sql;
-  const [old] = await tx.query<Record<string, unknown>>('select * from indicators where id = $1', [
+async function metadataOf(
+  tx: Sql,
+  release: NewRelease,
+): Promise<{ before: IndicatorMetadata | null; published: IndicatorMetadata | null }> {
+  await tx.query('insert into indicators (id) values ($1) on conflict (id) do nothing', [
     release.indicatorId,
   ]);
-  if (!meta) {
-    if (!old)
-      await tx.query('insert into indicators (id, title) values ($1, $2)', [
-        release.indicatorId,
-        `Indicator ${release.indicatorId}`,
-      ]);
-  } else {
-    await tx.query(
-      `insert into indicators (id, title, definition, unit, source, meta) values ($1, $2, $3, $4, $5::jsonb, $6::jsonb)
-       on conflict (id) do update set title = excluded.title, definition = excluded.definition, unit = excluded.unit,
-         source = excluded.source, meta = excluded.meta`,
-      [
-        release.indicatorId,
-        meta.title,
-        meta.definition,
-        meta.unit,
-        json(meta.source),
-        json(meta.meta),
-      ],
-    );
-    const before = old
-      ? { title: old.title, definition: old.definition, unit: old.unit, source: old.source }
-      : null;
-    const after = {
-      title: meta.title,
-      definition: meta.definition,
-      unit: meta.unit,
-      source: meta.source,
-    };
-    change.record('indicator', release.indicatorId, before, after, {
-      actor: release.loadedBy,
-      reason: `metadata imported from ${release.sourceFile}`,
-    });
-  }
-  const releaseEvent = {
-    file: release.sourceFile,
-    sha256: release.sha256,
-    releasedAt: release.releasedAt,
-    rows: release.rowCount,
-  };
-  change.record('release', `${release.indicatorId}#${release.id}`, null, releaseEvent, {
+  const [previous] = await tx.query<{ meta: IndicatorMetadata }>(
+    `select meta from releases where indicator_id = $1 and released_at <= $2 and meta is not null
+     order by released_at desc, id desc limit 1`,
+    [release.indicatorId, release.releasedAt],
+  );
+  const before = previous?.meta ?? null;
+  const { meta } = release;
+  const published = meta
+    ? {
+        title: meta.title,
+        definition: meta.definition,
+        unit: meta.unit,
+        source: meta.source,
+        meta: meta.meta,
+      }
+    : before;
+  return { before, published };
+}
+
+/** What the change log shows of an indicator's metadata. */
+const described = (m: IndicatorMetadata | null) =>
+  m && { title: m.title, definition: m.definition, unit: m.unit, source: m.source };
+
+/**
+ * Records a stored release and the change to its indicator's metadata, both taking effect at
+ * its release time: before then no surface shows either.
+ */
+function recordRelease(
+  change: Change,
+  release: NewRelease,
+  metadata: { before: IndicatorMetadata | null; published: IndicatorMetadata | null },
+  figuresSha256: string,
+) {
+  const meta = {
     actor: release.loadedBy,
     reason: `data imported from ${release.sourceFile}`,
-  });
+    effectiveAt: release.releasedAt,
+  };
+  if (release.meta)
+    change.record(
+      'indicator',
+      release.indicatorId,
+      described(metadata.before),
+      described(metadata.published),
+      {
+        ...meta,
+        reason: `metadata imported from ${release.sourceFile}`,
+      },
+    );
+  change.record(
+    'release',
+    `${release.indicatorId}#${release.id}`,
+    null,
+    {
+      file: release.sourceFile,
+      sha256: release.sha256,
+      releasedAt: release.releasedAt,
+      rows: release.rowCount,
+      figuresSha256,
+      metaSha256: metadataSha256(metadata.published),
+    },
+    meta,
+  );
 }
 
 /**
@@ -107,11 +129,13 @@ export async function beginImport(change: Change) {
       if (releases.length === 0) return [];
       // Later imports number their releases after this one's.
       await tx.query("select setval('releases_id_seq', $1)", [firstReleaseId + reserved - 1]);
-      for (const release of releases) await saveIndicator(change, release);
+      const metadata: Awaited<ReturnType<typeof metadataOf>>[] = [];
+      for (const release of releases) metadata.push(await metadataOf(tx, release));
       const saved = (
         await tx.query<Record<string, unknown>>(
-          `insert into releases (id, indicator_id, released_at, loaded_by, source_file, sha256, row_count)
-           select * from unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::int[])
+          `insert into releases (id, indicator_id, released_at, loaded_by, source_file, sha256, row_count, meta)
+           select * from unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[],
+             $7::int[], $8::jsonb[])
            returning *`,
           [
             ids,
@@ -121,6 +145,7 @@ export async function beginImport(change: Change) {
             releases.map((r) => r.sourceFile),
             releases.map((r) => r.sha256),
             releases.map((r) => r.rowCount),
+            metadata.map((m) => (m.published ? json(m.published) : null)),
           ],
         )
       ).map(rowToRelease);
@@ -149,6 +174,15 @@ export async function beginImport(change: Change) {
           periods.map((x) => x.p.end),
           periods.map((x) => x.p.time),
         ],
+      );
+      const hashes = await tx.query<{ id: number; figures_sha256: string }>(
+        `update releases set figures_sha256 = release_figures_sha256(id) where id = any($1::bigint[])
+         returning id::int, figures_sha256`,
+        [ids],
+      );
+      const figuresHash = new Map(hashes.map((h) => [h.id, h.figures_sha256]));
+      releases.forEach((release, i) =>
+        recordRelease(change, release, metadata[i]!, figuresHash.get(release.id)!),
       );
       return saved;
     },

@@ -1,6 +1,6 @@
 // The statistics' use cases: check and import files, and read indicators, releases and
 // figures as published at an instant (never later than now, so embargo holds).
-import type { Clock } from '../../clock.ts';
+import { earlier, type Clock } from '../../clock.ts';
 import type { Geography } from '../areas/geography.ts';
 import type { AuditService } from '../audit/service.ts';
 import { importFiles, type InputFormat } from './importer.ts';
@@ -10,10 +10,7 @@ import type { ObservationQuery, StatisticsStore } from './store.ts';
  * The instant to view data as at: never later than now, so a release embargoed until a future
  * time cannot be seen by asking for that time.
  */
-export function visibleAt(clock: Clock, asAt?: Date): Date {
-  const now = clock.now();
-  return asAt && asAt < now ? asAt : now;
-}
+export const visibleAt = (clock: Clock, asAt?: Date): Date => earlier(asAt, clock.now());
 
 export function createStatisticsService(deps: {
   store: StatisticsStore;
@@ -29,8 +26,9 @@ export function createStatisticsService(deps: {
       paths: string[],
       options: { releasedAt?: Date; actor: string; format?: InputFormat },
     ) => importFiles(store, audit, paths, geography, { ...limits, ...options, now: clock.now() }),
-    listIndicators: store.listIndicators,
-    getIndicator: store.getIndicator,
+    /** Indicators as published at `asAt` (now unless earlier): what their releases in force say. */
+    listIndicators: (asAt?: Date) => store.listIndicators(at(asAt)),
+    getIndicator: (id: string, asAt?: Date) => store.getIndicator(id, at(asAt)),
     /** Which way is better for an indicator, written within a change of a missions file. */
     saveDirection: store.saveDirection,
     observations: (query: Omit<ObservationQuery, 'asAt'> & { asAt?: Date }) =>

@@ -1,6 +1,8 @@
 // The statistics' SQL: indicators, their releases (with embargo), and the figures of each
 // release, stored as series of figures (see docs/decisions.md). Both engines run the same SQL.
+import { createHash } from 'node:crypto';
 import type { Database, Sql } from '../../platform/db/database.ts';
+import { canonicalJson } from '../../domain/audit.ts';
 import { iso, json } from '../../platform/db/sql.ts';
 import type { Change } from '../audit/store.ts';
 import type { IndicatorMeta } from './readers/openSdg.ts';
@@ -63,15 +65,28 @@ export interface ObservationQuery {
   to?: string;
 }
 
+/** What a release publishes of its indicator besides the figures. */
+export type IndicatorMetadata = Pick<
+  Indicator,
+  'title' | 'definition' | 'unit' | 'source' | 'meta'
+>;
+
+/** The hash a release's event records of the metadata it publishes, checked on verify. */
+export const metadataSha256 = (meta: IndicatorMetadata | null) =>
+  createHash('sha256').update(canonicalJson(meta)).digest('hex');
+
+/** An indicator row with the metadata of its release in force (`meta`, null if none). */
 function rowToIndicator(r: Record<string, unknown>): Indicator {
+  const id = r.id as string;
+  const published = r.meta as IndicatorMetadata | null;
   return {
-    id: r.id as string,
-    title: r.title as string,
-    definition: (r.definition as string | null) ?? null,
-    unit: (r.unit as string | null) ?? null,
+    id,
+    title: published?.title ?? `Indicator ${id}`,
+    definition: published?.definition ?? null,
+    unit: published?.unit ?? null,
     direction: (r.direction as Direction | null) ?? null,
-    source: r.source as Indicator['source'],
-    meta: r.meta as Record<string, unknown>,
+    source: published?.source ?? {},
+    meta: published?.meta ?? {},
   };
 }
 
@@ -94,6 +109,18 @@ export function rowToRelease(r: Record<string, unknown>): Release {
  */
 const RELEASE_IN_FORCE = `select id from releases where indicator_id = $1 and released_at <= $2
                           order by released_at desc, id desc limit 1`;
+
+/**
+ * Indicators as published at instant $1, each with the metadata of its release in force: one
+ * whose every release is still embargoed does not exist yet; one with no release at all (named
+ * by a missions file, awaiting data) does, with no metadata.
+ */
+const INDICATORS_AT = `select i.id, i.direction, r.meta
+  from indicators i
+  left join lateral (select id, meta from releases
+                     where indicator_id = i.id and released_at <= $1
+                     order by released_at desc, id desc limit 1) r on true
+  where r.id is not null or not exists (select 1 from releases e where e.indicator_id = i.id)`;
 
 export function createStatisticsStore(db: Database) {
   /** The rows of the release in force at `q.asAt` that match the query, in period order. */
@@ -123,16 +150,17 @@ export function createStatisticsStore(db: Database) {
     );
   };
   const store = {
-    async listIndicators(): Promise<Indicator[]> {
-      return (await db.query<Record<string, unknown>>('select * from indicators')).map(
-        rowToIndicator,
-      );
+    /** The indicators published at `asAt`, with their metadata then. */
+    async listIndicators(asAt: Date): Promise<Indicator[]> {
+      const rows = await db.query<Record<string, unknown>>(INDICATORS_AT, [asAt.toISOString()]);
+      return rows.map(rowToIndicator);
     },
 
-    async getIndicator(id: string): Promise<Indicator | undefined> {
+    /** An indicator as published at `asAt`; undefined if it was not published by then. */
+    async getIndicator(id: string, asAt: Date): Promise<Indicator | undefined> {
       const [row] = await db.query<Record<string, unknown>>(
-        'select * from indicators where id = $1',
-        [id],
+        `select * from (${INDICATORS_AT}) i where i.id = $2`,
+        [asAt.toISOString(), id],
       );
       return row && rowToIndicator(row);
     },
@@ -148,9 +176,9 @@ export function createStatisticsStore(db: Database) {
       );
       if (change.record('indicator', id, old ? { direction: old.direction } : null, { direction }))
         await change.sql.query(
-          `insert into indicators (id, title, direction) values ($1, $2, $3)
+          `insert into indicators (id, direction) values ($1, $2)
            on conflict (id) do update set direction = excluded.direction`,
-          [id, `Indicator ${id}`, direction],
+          [id, direction],
         );
     },
 
@@ -249,8 +277,9 @@ export function createStatisticsStore(db: Database) {
           where p.release_id = ${id})`;
       const [[indicator], rows] = await Promise.all([
         db.query<Record<string, unknown> & { release_id: number | null; periods: Periods }>(
-          `select i.*, r.id as release_id, ${periodsOf('r.id')} as periods
-           from indicators i left join (${RELEASE_IN_FORCE}) r on true
+          `select i.id, i.direction, r.meta, r.id as release_id, ${periodsOf('r.id')} as periods
+           from indicators i
+           left join releases r on r.id = (${RELEASE_IN_FORCE})
            where i.id = $1`,
           [q.indicatorId, q.asAt.toISOString()],
         ),
