@@ -11,6 +11,7 @@ import { createAreasStore } from './features/areas/store.ts';
 import { createAreasService } from './features/areas/service.ts';
 import { createAuditStore } from './features/audit/store.ts';
 import { createAuditService } from './features/audit/service.ts';
+import { verifyRecord, type PublishedHead } from './features/audit/verify.ts';
 import { createMissionsStore } from './features/missions/store.ts';
 import { createMissionsService } from './features/missions/service.ts';
 import { createMissionsLoader } from './features/missions/load.ts';
@@ -61,7 +62,18 @@ export function createServices(
   return {
     clock,
     onChange: audit.onChange,
-    audit,
+    audit: {
+      ...audit,
+      /** The chain, every feature's stored state against it, and a published head if given. */
+      verify: async (published?: PublishedHead) =>
+        verifyRecord(
+          await audit.chain(),
+          [missions.differencesFromLog, statistics.differencesFromLog],
+          published,
+        ),
+    },
+    /** The newest event in effect, which every public page shows. */
+    auditHead: audit.head,
     statistics,
     missions,
     areas,

@@ -107,8 +107,16 @@ program
   .command('audit')
   .description('the public record of changes')
   .command('verify')
-  .description('check the hash chain of the audit log and name the first altered event')
-  .action(async () => (await import('./commands/audit.ts')).verify(config()));
+  .description(
+    'check the hash chain of the audit log, and that the stored missions, goals and releases are what it records',
+  )
+  .option(
+    '--against <url-or-file>',
+    'a published page or /api/v1/audit/head answer: its head must still be in the log, unchanged',
+  )
+  .action(async (options: { against?: string }) =>
+    (await import('./commands/audit.ts')).verify(config(), options.against),
+  );
 
 try {
   await program.parseAsync(process.argv);

@@ -1,11 +1,54 @@
 // Missions as they were defined at a past instant, rebuilt from the audit log: each mission,
 // goal and project takes the content of its last recorded change by then. This is how a view
 // "as at" a date uses the targets in force then, and shows that nobody moved the goalposts.
-import { effectiveAt, type ChainedEntry } from './audit.ts';
+import { canonicalJson, effectiveAt, type ChainedEntry } from './audit.ts';
 import type { Goal, Mission, Project } from './mission.ts';
 import type { Redefinition } from './assessment.ts';
 
 type MissionFields = Omit<Mission, 'slug' | 'goals' | 'projects'>;
+
+/** A goal as an event recorded it: fields added since it was recorded take their defaults. */
+export const recordedGoal = (after: unknown): Goal =>
+  ({ staleAfter: null, feeds: [], ...(after as Partial<Goal>) }) as Goal;
+
+/** Each entity's latest event, keyed `type:id`: what the log says the entity is now. */
+export function latestEvents(events: ChainedEntry[]): Map<string, ChainedEntry> {
+  const latest = new Map<string, ChainedEntry>();
+  for (const e of events) {
+    const key = `${e.entityType}:${e.entityId}`;
+    if ((latest.get(key)?.id ?? -1) < e.id) latest.set(key, e);
+  }
+  return latest;
+}
+
+/**
+ * Where the stored entities of one type differ from what the log's latest events say of them:
+ * one sentence for each stored entity the log does not show as it is, and each entity the
+ * log shows that is not stored. `recorded` reads an event's `after` as the stored shape.
+ */
+export function differencesFromLog(
+  entityType: ChainedEntry['entityType'],
+  stored: Map<string, unknown>,
+  latest: Map<string, ChainedEntry>,
+  recorded: (after: unknown) => unknown = (after) => after,
+): string[] {
+  const differences: string[] = [];
+  for (const [id, state] of stored) {
+    const event = latest.get(`${entityType}:${id}`);
+    if (!event || event.action === 'delete')
+      differences.push(`${entityType} ${id} is stored, but the change log does not have it`);
+    else if (canonicalJson(recorded(event.after)) !== canonicalJson(state))
+      differences.push(
+        `${entityType} ${id} is not as its last recorded change (event ${event.id}) left it`,
+      );
+  }
+  for (const event of latest.values())
+    if (event.entityType === entityType && event.action !== 'delete' && !stored.has(event.entityId))
+      differences.push(
+        `${entityType} ${event.entityId} was recorded (event ${event.id}) but is not stored`,
+      );
+  return differences;
+}
 
 export function missionsAsAt(current: Mission[], events: ChainedEntry[], asAt: Date): Mission[] {
   const last = new Map<string, ChainedEntry>();
@@ -29,9 +72,7 @@ export function missionsAsAt(current: Mission[], events: ChainedEntry[], asAt: D
   });
   const rank = (key: string) => order.get(key) ?? Number.MAX_SAFE_INTEGER;
   // Fields added since an event was recorded take their defaults.
-  const goals = state('goal').map(
-    (e) => ({ staleAfter: null, feeds: [], ...(e.after as Partial<Goal>) }) as Goal,
-  );
+  const goals = state('goal').map((e) => recordedGoal(e.after));
   const projects = state('project').map((e) => ({ key: e.entityId, project: e.after as Project }));
   return state('mission')
     .map((e) => {

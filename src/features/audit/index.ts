@@ -2,12 +2,15 @@
 import path from 'node:path';
 import type { Services } from '../../compose.ts';
 import type { Feature } from '../../platform/http/registry.ts';
+import { setUpAuditApi } from './api.ts';
 import { setUpAuditPages } from './pages.ts';
 
 export const auditFeature: Feature<Services> = {
   name: 'audit',
   views: path.join(import.meta.dirname, 'views'),
   navigation: [{ href: '/changes', text: 'Change log', key: 'changes', order: 60 }],
+  setUpApi: setUpAuditApi,
   setUpPages: setUpAuditPages,
   publicPages: () => ['/changes'],
+  apiSnapshots: () => ['/api/v1/audit/head'],
 };

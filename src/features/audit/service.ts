@@ -1,5 +1,5 @@
-// The change log's use cases: reading it, verifying its chain, and the one way to write.
-import { verifyChain } from '../../domain/audit.ts';
+// The change log's use cases: reading it and the one way to write. Verifying it also asks
+// every feature about its state, so it is composed with them (compose.ts, verify.ts).
 import type { AuditStore } from './store.ts';
 
 export function createAuditService(store: AuditStore) {
@@ -14,9 +14,6 @@ export function createAuditService(store: AuditStore) {
     head: store.head,
     /** Every event, pending ones too, oldest first. */
     chain: store.chain,
-    async verify() {
-      return verifyChain(await store.chain());
-    },
   };
 }
 

@@ -1,6 +1,7 @@
 // The missions' use cases: missions and goals as defined at an instant, each goal judged on
 // the figures published by then, nationally and in every area. Pages, API and CLI all call
 // these, so each number is computed in one place.
+import type { ChainedEntry } from '../../domain/audit.ts';
 import type { Clock } from '../../clock.ts';
 import {
   assessGoal,
@@ -16,6 +17,7 @@ import type { AuditService } from '../audit/service.ts';
 import type { StatisticsService } from '../statistics/service.ts';
 import { judgeAreas, rankNames } from './byArea.ts';
 import { createDefinitions } from './definitions.ts';
+import { missionsDifferingFromLog } from './recorded.ts';
 import type { MissionsStore } from './store.ts';
 
 export interface AssessedGoal extends Goal {
@@ -162,6 +164,9 @@ export function createMissionsService(deps: {
       return linksOf(await definitions(), slug);
     },
     goalObservations,
+    /** What differs from the change log's latest events: for `audit verify`. */
+    differencesFromLog: (latest: Map<string, ChainedEntry>) =>
+      missionsDifferingFromLog(deps.store, latest),
     /**
      * "Every part of the country": the goal judged in each area that has figures for its
      * measure, against the same target, from each area's own baseline figure.

@@ -104,6 +104,13 @@ export function createMissionsStore(db: Database) {
       }));
     },
 
+    async listGovernments(): Promise<Government[]> {
+      const rows = await db.query<{ slug: string; name: string; area_code: string }>(
+        'select slug, name, area_code from governments order by slug',
+      );
+      return rows.map((r) => ({ slug: r.slug, name: r.name, area: r.area_code }));
+    },
+
     /** The indicator a stored goal is measured by; undefined when no stored mission has it. */
     async goalIndicator(missionSlug: string, slug: string) {
       const [row] = await db.query<{ indicator_id: string | null }>(

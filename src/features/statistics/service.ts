@@ -5,6 +5,8 @@ import type { Geography } from '../areas/geography.ts';
 import type { AuditService } from '../audit/service.ts';
 import { importFiles, type InputFormat } from './importer.ts';
 import type { ObservationQuery, StatisticsStore } from './store.ts';
+import { releasesDifferingFromLog } from './recorded.ts';
+import type { ChainedEntry } from '../../domain/audit.ts';
 
 /**
  * The instant to view data as at: never later than now, so a release embargoed until a future
@@ -44,6 +46,9 @@ export function createStatisticsService(deps: {
     },
     /** Whether any release is stored yet: a first start imports the bundled files. */
     hasReleases: async () => (await store.listReleases()).length > 0,
+    /** What differs from the change log's latest events: for `audit verify`. */
+    differencesFromLog: (latest: Map<string, ChainedEntry>) =>
+      releasesDifferingFromLog(store, latest),
     /** How many releases are public at `instant` (now unless given). */
     releasedCount: (instant = clock.now()) => store.releasedCount(instant),
   };

@@ -182,6 +182,28 @@ export function createStatisticsStore(db: Database) {
         );
     },
 
+    /**
+     * Every release as stored, with what its event records of it, and the hash of its figures
+     * as they are stored now: for `audit verify`.
+     */
+    async releasesAsRecorded() {
+      const rows = await db.query<Record<string, unknown>>(
+        `select *, release_figures_sha256(id) as figures_now from releases order by id`,
+      );
+      return rows.map((r) => ({
+        key: `${r.indicator_id as string}#${Number(r.id)}`,
+        recorded: {
+          file: r.source_file as string,
+          sha256: r.sha256 as string,
+          releasedAt: iso(r.released_at),
+          rows: Number(r.row_count),
+          figuresSha256: r.figures_sha256 as string | null,
+          metaSha256: metadataSha256((r.meta as IndicatorMetadata | null) ?? null),
+        },
+        figuresNow: r.figures_now as string,
+      }));
+    },
+
     /** How many releases are public by `now`: a release reaching its time changes what shows. */
     async releasedCount(now: Date): Promise<number> {
       const [row] = await db.query<{ released: number }>(

@@ -30,6 +30,8 @@ export interface AppOptions {
 /** What the platform itself asks of the services. */
 export interface AppServices extends CacheSource {
   health(): Promise<{ status: 'ok'; database: string }>;
+  /** The change log's newest event in effect, shown on every page (absent: none shown). */
+  auditHead?(): Promise<{ id: number; hash: string } | undefined>;
 }
 
 function setUpOpenApi(app: FastifyInstance) {
@@ -88,8 +90,13 @@ export async function createApp<S extends AppServices>(
   const context = {
     services,
     staticSite,
-    view: (reply: FastifyReply, template: string, values: Record<string, unknown>) =>
-      reply.view(`${template}.njk`, { ...values, chartColours, staticSite }),
+    view: async (reply: FastifyReply, template: string, values: Record<string, unknown>) =>
+      reply.view(`${template}.njk`, {
+        ...values,
+        chartColours,
+        staticSite,
+        auditHead: await services.auditHead?.(),
+      }),
   };
   // Every feature's API routes, then every feature's pages, in the features' order.
   for (const feature of features) await feature.setUpApi?.(app, context);
