@@ -2,7 +2,7 @@
 // failure is a CliError, reported once here with its exit code and no stack trace.
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
-import { CliError, toCliError } from './error.ts';
+import { CliError, toCliError, withPath } from './error.ts';
 import type { InputFormat } from '../features/statistics/importer.ts';
 
 const formatOption = () =>
@@ -14,6 +14,15 @@ const program = new Command()
   .name('northstar')
   .description('Missions, goals and official statistics: honest progress, published openly.')
   .showHelpAfterError();
+
+/** Runs a command writing into `out`: a failed write that names no file (most) names the folder. */
+async function writingTo(out: string, command: () => Promise<void>): Promise<void> {
+  try {
+    await command();
+  } catch (error) {
+    throw withPath(error, out);
+  }
+}
 
 const config = () => {
   try {
@@ -92,7 +101,9 @@ program
   .description('write every indicator as open data: Open SDG CSV with CSVW metadata, and JSON')
   .requiredOption('--out <dir>', 'folder to write to')
   .action(async (options: { out: string }) =>
-    (await import('./commands/export.ts')).exportCommand(config(), options.out),
+    writingTo(options.out, async () =>
+      (await import('./commands/export.ts')).exportCommand(config(), options.out),
+    ),
   );
 
 program
@@ -100,7 +111,9 @@ program
   .description('write the whole public site as static files for any web server or CDN')
   .requiredOption('--out <dir>', 'folder to write to')
   .action(async (options: { out: string }) =>
-    (await import('./commands/publish.ts')).publish(config(), options.out),
+    writingTo(options.out, async () =>
+      (await import('./commands/publish.ts')).publish(config(), options.out),
+    ),
   );
 
 program
@@ -123,5 +136,7 @@ try {
 } catch (error) {
   const failure = toCliError(error);
   process.stderr.write(`northstar: ${failure.message}\n`);
-  process.exitCode = failure.exitCode;
+  // Exit now rather than when the event loop empties: an engine that failed part way (PGlite
+  // after a failed start, for one) can keep handles open, and the command would never end.
+  process.exit(failure.exitCode);
 }

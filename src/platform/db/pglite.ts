@@ -3,10 +3,23 @@
 import { PGlite, types } from '@electric-sql/pglite';
 import type { Database, Sql } from './database.ts';
 import { acquireDirectoryLock } from './lock.ts';
+import { engineFailure } from './engineFailure.ts';
 import path from 'node:path';
 import fs from 'node:fs';
 
 type Queryable = Pick<PGlite, 'query' | 'exec'>;
+
+/** Each of `sql`'s operations, its failures told as what the file system did to the engine. */
+function explained(sql: Sql, dir: string | undefined): Sql {
+  const explain = (error: unknown): never => {
+    throw engineFailure(error, dir);
+  };
+  return {
+    copyFrom: (copy, source) => sql.copyFrom(copy, source).catch(explain),
+    query: <R>(text: string, params?: unknown[]) => sql.query<R>(text, params).catch(explain),
+    exec: (text) => sql.exec(text).catch(explain),
+  };
+}
 
 function wrap(db: Queryable): Sql {
   return {
@@ -60,6 +73,9 @@ export async function createPgliteDatabase(
     release = acquireDirectoryLock(dir);
     dataDir = path.join(dir, 'pgdata');
   }
+  const explain = (error: unknown): never => {
+    throw engineFailure(error, dir);
+  };
   let pg: PGlite;
   try {
     // Dates stay ISO strings (YYYY-MM-DD), as the PostgreSQL adapter returns them.
@@ -67,21 +83,21 @@ export async function createPgliteDatabase(
       dataDir,
       loadDataDir: options.loadDataDir,
       parsers: { [types.DATE]: (value: string) => value },
-    });
+    }).catch(explain);
   } catch (error) {
     release();
     throw error;
   }
   return {
     engine: 'pglite',
-    ...wrap(pg),
-    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    ...explained(wrap(pg), dir),
+    transaction: (fn) => pg.transaction((tx) => fn(explained(wrap(tx), dir))).catch(explain),
     async dumpDataDir() {
-      return (await pg.dumpDataDir('none')) as Blob;
+      return (await pg.dumpDataDir('none').catch(explain)) as Blob;
     },
     async close() {
       try {
-        await pg.close();
+        await pg.close().catch(explain);
       } finally {
         release();
       }
