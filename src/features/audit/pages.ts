@@ -13,7 +13,9 @@ export function setUpAuditPages(
   // never changes, so a published or saved copy of it can be checked later.
   const CHANGES_PER_PAGE = 200;
   const changesPage = async (reply: FastifyReply, page: number | null) => {
-    const pages = Math.max(1, Math.ceil((await services.audit.latestId()) / CHANGES_PER_PAGE));
+    // Pages reach the newest event in effect: one still embargoed makes no page of its own.
+    const newest = (await services.audit.head())?.id ?? 0;
+    const pages = Math.max(1, Math.ceil(newest / CHANGES_PER_PAGE));
     if (page !== null && !(Number.isInteger(page) && page >= 1 && page <= pages)) {
       throw new NotFoundError();
     }

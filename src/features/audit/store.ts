@@ -153,14 +153,14 @@ export function createAuditStore(db: Database, clock: Clock) {
       listeners.push(listener);
     },
 
-    /** Audit events in effect, newest first: all of them unless narrowed. */
+    /** Audit events in effect, the latest to take effect first: all of them unless narrowed. */
     async list(filter: AuditFilter = {}): Promise<AuditEvent[]> {
       const rows = await db.query<Record<string, unknown>>(
         `select * from audit_events
          where ($1::text[] is null or entity_type = any($1)) and ($2::text is null or entity_id = $2)
            and coalesce(effective_at, at) <= $3
            and ($5::bigint is null or id between $5 and $6)
-         order by id desc limit $4`,
+         order by coalesce(effective_at, at) desc, id desc limit $4`,
         [
           filter.entityTypes ?? null,
           filter.entityId ?? null,
