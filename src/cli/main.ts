@@ -4,6 +4,13 @@ import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { CliError, toCliError, withPath } from './error.ts';
 import type { InputFormat } from '../features/statistics/importer.ts';
+import { OWNER_ONLY_UMASK } from '../platform/db/ownerOnly.ts';
+
+// Before anything is written: the data directory (the embedded database, its lock, import
+// reports) is its owner's alone. The engine creates its files through Node's fs with mode
+// 0777, so this mask is what keeps a new table or log file private. A published site is for
+// anyone to read and sets its own modes (publish/folder.ts).
+process.umask(OWNER_ONLY_UMASK);
 
 const formatOption = () =>
   new Option('--format <format>', 'input format (detected from the header when not given)').choices(

@@ -1,9 +1,11 @@
 // `northstar serve`: open (and on first start seed) the database, then serve the site and API.
 import type { Config } from '../../config.ts';
 import { openRuntime, createWebApp } from '../../compose.ts';
+import { keepDataDirPrivate } from '../privateDataDir.ts';
 
 export async function serve(config: Config): Promise<void> {
   const log = (message: string) => process.stdout.write(`${message}\n`);
+  keepDataDirPrivate(config);
   log(
     config.databaseUrl
       ? 'Database: PostgreSQL (DATABASE_URL)'

@@ -4,6 +4,7 @@ import { PGlite, types } from '@electric-sql/pglite';
 import type { Database, Sql } from './database.ts';
 import { acquireDirectoryLock } from './lock.ts';
 import { engineFailure } from './engineFailure.ts';
+import { restrictToOwner } from './ownerOnly.ts';
 import path from 'node:path';
 import fs from 'node:fs';
 
@@ -69,7 +70,7 @@ export async function createPgliteDatabase(
   let release = () => {};
   let dataDir: string | undefined;
   if (dir) {
-    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     release = acquireDirectoryLock(dir);
     dataDir = path.join(dir, 'pgdata');
   }
@@ -84,6 +85,10 @@ export async function createPgliteDatabase(
       loadDataDir: options.loadDataDir,
       parsers: { [types.DATE]: (value: string) => value },
     }).catch(explain);
+    // PGlite unpacks a new database with every file mode 0666, whatever the umask (it sets the
+    // modes itself): they are made the owner's alone before anything is stored in them, and
+    // any a later hand loosened are tightened again on every open.
+    if (dataDir) restrictToOwner(dataDir);
   } catch (error) {
     release();
     throw error;
