@@ -19,7 +19,38 @@ export interface Config {
   geographyFile: string;
   /** The largest statistics file an import or check accepts (default: the importer's own). */
   maxImportBytes?: number;
+  server: ServerTimeouts;
 }
+
+/**
+ * How long the server waits on a client, in milliseconds, so that a slow or silent one cannot
+ * hold a connection (and, at shutdown, the database) for as long as it likes.
+ */
+export interface ServerTimeouts {
+  /** All of a request's headers must have arrived within this. */
+  headersMs: number;
+  /** The whole request, headers and body, must have arrived within this. */
+  requestMs: number;
+  /** A connection with nothing sent either way for this long is closed. */
+  idleMs: number;
+  /** How long a kept-alive connection waits for its next request. */
+  keepAliveMs: number;
+  /** On SIGTERM or SIGINT, how long requests in flight have to finish before their connections are closed. */
+  shutdownGraceMs: number;
+}
+
+/**
+ * Generous for a person on a slow line, short for a client holding connections open: the
+ * site takes no uploads, so a request is its headers and at most a small body. Behind a proxy,
+ * its idle timeout towards this server should be below `keepAliveMs`.
+ */
+export const defaultServerTimeouts: ServerTimeouts = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  idleMs: 60_000,
+  keepAliveMs: 5_000,
+  shutdownGraceMs: 10_000,
+};
 
 export class ConfigError extends Error {}
 
@@ -36,6 +67,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       `NORTHSTAR_MAX_IMPORT_MIB must be a positive number of MiB, not "${env.NORTHSTAR_MAX_IMPORT_MIB}"`,
     );
   }
+  const requestMs = seconds(env, 'NORTHSTAR_REQUEST_TIMEOUT_S', defaultServerTimeouts.requestMs);
+  const server: ServerTimeouts = {
+    ...defaultServerTimeouts,
+    requestMs,
+    // Headers are part of the request: never given longer than all of it.
+    headersMs: Math.min(defaultServerTimeouts.headersMs, requestMs),
+    shutdownGraceMs: seconds(
+      env,
+      'NORTHSTAR_SHUTDOWN_GRACE_S',
+      defaultServerTimeouts.shutdownGraceMs,
+    ),
+  };
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
@@ -52,5 +95,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     geographyFile: path.join(ROOT, 'data', 'geography', 'area_all_codes.csv'),
     maxImportBytes: maxImportMib && maxImportMib * 2 ** 20,
+    server,
   };
+}
+
+/** A positive number of seconds from the environment, as milliseconds, or `fallbackMs`. */
+function seconds(env: NodeJS.ProcessEnv, name: string, fallbackMs: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallbackMs;
+  const parsed = Number(value);
+  if (!(parsed > 0) || !Number.isFinite(parsed)) {
+    throw new ConfigError(`${name} must be a positive number of seconds, not "${value}"`);
+  }
+  return Math.max(1, Math.round(parsed * 1000));
 }

@@ -1,9 +1,10 @@
 // The server and its data directory as an operator runs them: real processes on a seeded
 // database. One database is seeded by `init` (the slow part) and copied for each test.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../config.ts';
@@ -80,4 +81,103 @@ test('init on a data directory others could read or write says so and closes it'
   assert.deepEqual(openToOthers(dataDir), []);
   const again = run(cwd, ['init']);
   assert.doesNotMatch(again.stderr, /warning/, 'said once, when there was something to close');
+});
+
+/** `northstar serve` in `cwd`, once it says it is ready; killed when the test ends. */
+async function startServer(t: TestContext, cwd: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, [bin, 'serve'], {
+    cwd,
+    env: { ...process.env, PORT: '0', DATABASE_URL: '', ...env },
+  });
+  t.after(() => child.kill('SIGKILL'));
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not ready in 60 s:\n${output}`)), 60_000);
+    child.stdout.on('data', () => {
+      const ready = /ready at http:\/\/localhost:(\d+)/.exec(output);
+      if (ready) {
+        clearTimeout(timer);
+        resolve(Number(ready[1]));
+      }
+    });
+    void exited.then((code) => reject(new Error(`exited with ${code}:\n${output}`)));
+  });
+  return { child, port, exited, output: () => output };
+}
+
+/**
+ * A client that declares a 100,000-byte body, waits until the server has taken the request
+ * (its "100 Continue"), then sends one byte and nothing more. `closed` resolves with what the
+ * server sent and how long after that byte it ended the connection.
+ */
+async function slowBodyClient(port: number) {
+  const socket = net.connect(port, '127.0.0.1');
+  let received = '';
+  socket.on('data', (chunk: Buffer) => (received += chunk));
+  const closed = new Promise<{ received: string; afterMs: number }>((resolve) =>
+    socket.once('close', () => resolve({ received, afterMs: performance.now() - sentAt })),
+  );
+  socket.on('error', () => {});
+  socket.write(
+    'POST /health HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n' +
+      'Content-Length: 100000\r\nExpect: 100-continue\r\n\r\n',
+  );
+  await new Promise<void>((resolve, reject) => {
+    const check = () => (/100 Continue/.test(received) ? resolve() : undefined);
+    socket.on('data', check);
+    socket.once('close', () => reject(new Error(`closed before 100 Continue: ${received}`)));
+  });
+  socket.write('{');
+  const sentAt = performance.now();
+  return { socket, closed };
+}
+
+/** `promise`, or a failure saying what did not happen within `ms`. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: not within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+test('a request whose body or headers do not arrive in time is cut off', async (t) => {
+  const server = await startServer(t, seededCopy(), { NORTHSTAR_REQUEST_TIMEOUT_S: '1' });
+  const slowBody = await slowBodyClient(server.port);
+  const slowHeaders = net.connect(server.port, '127.0.0.1');
+  slowHeaders.on('error', () => {});
+  const headersStarted = performance.now();
+  slowHeaders.write('GET /health HTTP/1.1\r\nHost: localhost\r\n');
+  const headersClosed = new Promise<number>((resolve) =>
+    slowHeaders.once('close', () => resolve(performance.now() - headersStarted)),
+  );
+
+  const { received, afterMs } = await within(slowBody.closed, 10_000, 'slow body cut off');
+  assert.ok(afterMs < 3000, `cut off ${afterMs} ms after the byte, for a 1 s timeout`);
+  assert.match(received, /HTTP\/1\.1 408/, 'told why');
+  const headersMs = await within(headersClosed, 10_000, 'slow headers cut off');
+  assert.ok(headersMs < 3000, `slow headers cut off after ${headersMs} ms`);
+
+  const health = await fetch(`http://localhost:${server.port}/health`);
+  assert.equal(health.status, 200, 'the server serves on');
+});
+
+test('SIGTERM with a slow client connected: stops within the grace period, frees the lock, exit 0', async (t) => {
+  const cwd = seededCopy();
+  const server = await startServer(t, cwd, { NORTHSTAR_SHUTDOWN_GRACE_S: '1' });
+  const slowBody = await slowBodyClient(server.port);
+  const signalledAt = performance.now();
+  server.child.kill('SIGTERM');
+  const code = await within(server.exited, 10_000, 'exit after SIGTERM');
+  const stoppedMs = performance.now() - signalledAt;
+  assert.equal(code, 0, server.output());
+  assert.ok(stoppedMs < 4000, `stopped ${stoppedMs} ms after SIGTERM, for a 1 s grace period`);
+  await within(slowBody.closed, 1000, 'the slow client disconnected');
+  assert.match(server.output(), /SIGTERM: finishing the requests in flight \(for at most 1 s\)/);
+  assert.equal(fs.existsSync(path.join(cwd, '.northstar', 'lock')), false, 'lock released');
+  const next = run(cwd, ['init']);
+  assert.equal(next.code, 0, next.stderr);
 });

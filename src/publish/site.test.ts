@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../config.ts';
 import { publishSite } from './site.ts';
+import { securityHeaders } from '../platform/http/security.ts';
 import { folderEffects } from './folder.ts';
 import { pgliteRuntime } from '../../test/support/runtime.ts';
 import { startNginx } from '../../test/support/nginx.ts';
@@ -23,7 +24,10 @@ test('the published site is complete and has no broken link', async (t) => {
   const out = path.join(dir, 'site');
   const result = await publishSite(app, runtime.services, folderEffects(out));
 
-  const nginx = await startNginx(out, dir);
+  // Served as the shipped nginx snippet says, with the server's own security headers.
+  const nginx = await startNginx(out, dir, {
+    include: path.join(out, 'nginx-security-headers.conf'),
+  });
   t.after(() => nginx.stop());
   const base = nginx.origin;
 
@@ -75,4 +79,10 @@ test('the published site is complete and has no broken link', async (t) => {
   const notFound = await fetch(`${base}/no-such-page`);
   assert.equal(notFound.status, 404);
   assert.match(await notFound.text(), /Page not found/);
+  for (const res of [await fetch(`${base}/missions/nhs`), notFound]) {
+    const served = Object.fromEntries(
+      Object.keys(securityHeaders).map((name) => [name, res.headers.get(name)]),
+    );
+    assert.deepEqual(served, securityHeaders, "the server's security headers");
+  }
 });

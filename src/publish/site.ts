@@ -8,6 +8,7 @@ import { ROOT } from '../config.ts';
 import type { Services } from '../compose.ts';
 import { features } from '../features/index.ts';
 import { exportOpenData, type ExportEffects } from '../features/statistics/openData.ts';
+import { headerFiles } from './headers.ts';
 
 export interface PublishEffects extends ExportEffects {
   copyFile(from: string, relativePath: string): Promise<void>;
@@ -63,6 +64,9 @@ export async function publishSite(
     for (const link of pageLinks(res.body)) if (!seen.has(link)) queue.push(link);
   }
   await effects.writeFile('404.html', (await app.inject('/404-page-for-publishing')).body);
+  // The server's security headers, for the web server or CDN that serves the copy.
+  for (const [name, contents] of Object.entries(headerFiles))
+    await effects.writeFile(name, contents);
 
   for (const file of listFiles(path.join(govukDist, 'assets'))) {
     await effects.copyFile(

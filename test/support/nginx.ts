@@ -14,8 +14,15 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts one nginx worker on a free port serving `root`; `workDir` holds its config and logs. */
-export async function startNginx(root: string, workDir: string) {
+/**
+ * Starts one nginx worker on a free port serving `root`; `workDir` holds its config and logs;
+ * `include` is a file of server directives (the published copy's security headers).
+ */
+export async function startNginx(
+  root: string,
+  workDir: string,
+  options: { include?: string } = {},
+) {
   const port = await freePort();
   const conf = path.join(workDir, 'nginx.conf');
   fs.writeFileSync(
@@ -38,6 +45,7 @@ http {
     listen 127.0.0.1:${port};
     root ${root};
     error_page 404 /404.html;
+    ${options.include ? `include ${options.include};` : ''}
     location / { try_files $uri $uri/index.html =404; }
   }
 }

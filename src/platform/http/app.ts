@@ -2,6 +2,7 @@
 // feature's pages and API routes. Built from the services and features it is given, so tests
 // can hand it any store, or a failing one.
 import path from 'node:path';
+import type { ServerOptions } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -19,6 +20,13 @@ import { govukDist, setUpTemplates } from './templates.ts';
 import { serviceNavigation, type Feature } from './registry.ts';
 
 export interface AppOptions {
+  /** The listening server's timeouts, set by `northstar serve` (see cli/commands/serve.ts). */
+  serverOptions?: {
+    requestTimeout?: number;
+    connectionTimeout?: number;
+    keepAliveTimeout?: number;
+    http?: ServerOptions;
+  };
   production?: boolean;
   logger?: boolean;
   /** Render pages for the static published copy (see publish/site.ts). */
@@ -72,6 +80,7 @@ export async function createApp<S extends AppServices>(
   options: AppOptions = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
+    ...options.serverOptions,
     logger: options.logger ?? false,
     routerOptions: { ignoreTrailingSlash: true },
   });

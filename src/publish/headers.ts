@@ -1,0 +1,32 @@
+// The security headers for the web server or CDN that serves the published copy, from the one
+// definition the Northstar server sends (platform/http/security.ts): `_headers` for Netlify
+// and Cloudflare Pages, and a snippet for nginx. Pages also state the policy in a <meta>
+// element, but only a header can forbid framing and sniffing.
+import { securityHeaders } from '../platform/http/security.ts';
+
+/** `x-content-type-options` → `X-Content-Type-Options`, as header files spell them. */
+const headerName = (name: string) => name.replace(/(^|-)([a-z])/g, (m) => m.toUpperCase());
+
+const headers = Object.entries(securityHeaders).map(([name, value]) => [headerName(name), value]);
+
+const netlify = [
+  '# Security headers for every published file, as the Northstar server sends them',
+  '# (Netlify and Cloudflare Pages read this file).',
+  '/*',
+  ...headers.map(([name, value]) => `  ${name}: ${value}`),
+  '',
+].join('\n');
+
+const nginx = [
+  '# Security headers for the published site, as the Northstar server sends them. In the nginx',
+  '# server block that serves this folder:  include /path/to/this/folder/nginx-security-headers.conf;',
+  '# nginx drops these in a location that sets add_header itself: include the file there too.',
+  ...headers.map(([name, value]) => `add_header ${name} "${value}" always;`),
+  '',
+].join('\n');
+
+/** Each shipped header file by its name in the published folder. */
+export const headerFiles: Readonly<Record<string, string>> = {
+  _headers: netlify,
+  'nginx-security-headers.conf': nginx,
+};
