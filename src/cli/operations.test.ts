@@ -149,6 +149,8 @@ test('a request whose body or headers do not arrive in time is cut off', async (
   const slowBody = await slowBodyClient(server.port);
   const slowHeaders = net.connect(server.port, '127.0.0.1');
   slowHeaders.on('error', () => {});
+  let headersAnswer = '';
+  slowHeaders.on('data', (chunk: Buffer) => (headersAnswer += chunk));
   const headersStarted = performance.now();
   slowHeaders.write('GET /health HTTP/1.1\r\nHost: localhost\r\n');
   const headersClosed = new Promise<number>((resolve) =>
@@ -160,6 +162,7 @@ test('a request whose body or headers do not arrive in time is cut off', async (
   assert.match(received, /HTTP\/1\.1 408/, 'told why');
   const headersMs = await within(headersClosed, 10_000, 'slow headers cut off');
   assert.ok(headersMs < 3000, `slow headers cut off after ${headersMs} ms`);
+  assert.match(headersAnswer, /HTTP\/1\.1 408/);
 
   const health = await fetch(`http://localhost:${server.port}/health`);
   assert.equal(health.status, 200, 'the server serves on');
