@@ -62,6 +62,15 @@ test('a path the system named is kept, and a copy names its destination', () => 
     path: '/d/f',
   });
   assert.match(toCliError(tooMany).message, /^Too many open files while opening \/d\/f\. .*ulimit/);
+  const unreadable = Object.assign(new Error('EIO: i/o error, read'), {
+    code: 'EIO',
+    syscall: 'read',
+  });
+  assert.match(
+    toCliError(withPath(unreadable, '/srv/site')).message,
+    /^Input\/output error while reading\. /,
+    'a failed read is not blamed on the folder being written',
+  );
 });
 
 test('the embedded engine: an Emscripten ErrnoError (no message) and a bare abort', () => {

@@ -123,11 +123,14 @@ export function toCliError(error: unknown): CliError {
 }
 
 /**
- * `error` with `path` filled in when it is a system failure that did not say where (a failed
- * `write` names no file): the folder the command was writing to is the best answer left.
+ * `error` with `path` filled in when it is a failed write that did not say where (a `write`
+ * call names no file): the file or folder the command was writing is the best answer left.
+ * Any other failure is left as it was, not blamed on `path`.
  */
 export function withPath(error: unknown, path: string): unknown {
   const system = systemFailureOf(error);
   if (!system || system.path) return error;
-  return Object.assign(error as object, { path });
+  const writing =
+    system.syscall === 'write' || system.code === 'ENOSPC' || system.code === 'EDQUOT';
+  return writing ? Object.assign(error as object, { path }) : error;
 }

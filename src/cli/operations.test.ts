@@ -7,13 +7,19 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ROOT } from '../config.ts';
 
 const bin = path.join(ROOT, 'bin', 'northstar.js');
 const fixtures = path.join(ROOT, 'test', 'fixtures');
 
-function run(cwd: string, args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
+function run(
+  cwd: string,
+  args: string[],
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+) {
+  const result = spawnSync(process.execPath, [...nodeArgs, bin, ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, PORT: '0', DATABASE_URL: '', ...env },
@@ -183,4 +189,49 @@ test('SIGTERM with a slow client connected: stops within the grace period, frees
   assert.equal(fs.existsSync(path.join(cwd, '.northstar', 'lock')), false, 'lock released');
   const next = run(cwd, ['init']);
   assert.equal(next.code, 0, next.stderr);
+});
+
+/**
+ * A folder on a full file system: a 2 MiB tmpfs, which the embedded database (tens of MiB)
+ * or an export fills at once. Mounting one needs root; where it is refused, the commands run
+ * with test/support/full-disk.mjs, which fails every write under the folder as a full disk
+ * does.
+ */
+function fullFolder(t: TestContext): {
+  dir: string;
+  env: Record<string, string>;
+  nodeArgs: string[];
+} {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-full-'));
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir]);
+  if (mounted.status === 0) {
+    t.after(() => spawnSync('umount', [dir]));
+    return { dir, env: {}, nodeArgs: [] };
+  }
+  const preload = pathToFileURL(path.join(ROOT, 'test', 'support', 'full-disk.mjs')).href;
+  return { dir, env: { NORTHSTAR_TEST_FULL_DIR: dir }, nodeArgs: ['--import', preload] };
+}
+
+const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+test('a full disk is said plainly, and where: the database on one, an export to one', (t) => {
+  const full = fullFolder(t);
+  const data = path.join(full.dir, 'data');
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-ops-'));
+  const init = run(cwd, ['init'], { ...full.env, NORTHSTAR_DATA_DIR: data }, full.nodeArgs);
+  assert.equal(init.code, 74, init.stderr);
+  assert.match(
+    init.stderr,
+    new RegExp(`^northstar: No space left on device while writing ${literally(data)}\\b`),
+  );
+  assert.doesNotMatch(init.stderr, /\[object Object\]|\n\s+at /, 'no [object Object], no stack');
+
+  const site = path.join(full.dir, 'site');
+  const exported = run(seededCopy(), ['export', '--out', site], full.env, full.nodeArgs);
+  assert.equal(exported.code, 74, exported.stderr);
+  assert.match(
+    exported.stderr,
+    new RegExp(`^northstar: No space left on device while writing ${literally(site)}\\b`),
+  );
+  assert.doesNotMatch(exported.stderr, /\n\s+at /, 'no stack');
 });

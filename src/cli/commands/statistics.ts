@@ -11,7 +11,7 @@ import {
 } from '../../features/statistics/importer.ts';
 import { formatProblem } from '../../features/statistics/readers/problem.ts';
 import { openRuntime } from '../../compose.ts';
-import { CliError } from '../error.ts';
+import { CliError, withPath } from '../error.ts';
 
 function printReport(report: ImportReport) {
   for (const f of report.files) {
@@ -78,7 +78,11 @@ export async function importCommand(
       paths,
       ...report,
     };
-    fs.writeFileSync(reportFile, `${JSON.stringify(record, null, 2)}\n`);
+    try {
+      fs.writeFileSync(reportFile, `${JSON.stringify(record, null, 2)}\n`);
+    } catch (error) {
+      throw withPath(error, reportFile);
+    }
   };
   try {
     let report: ImportReport;

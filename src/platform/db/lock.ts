@@ -40,7 +40,9 @@ export function acquireDirectoryLock(dir: string): () => void {
       process.on('exit', release);
       return release;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const failure = error as NodeJS.ErrnoException;
+      // A failed write (a full disk) names no file: this one is the lock.
+      if (failure.code !== 'EEXIST') throw Object.assign(failure, { path: failure.path ?? file });
       const pid = Number(fs.readFileSync(file, 'utf8'));
       if (Number.isInteger(pid) && pid > 0 && isRunning(pid)) {
         throw new DatabaseLockedError(dir, pid);
