@@ -58,3 +58,21 @@ test('exported open data imports again to the same observations, with CSVW metad
   await target.close();
   fs.rmSync(out, { recursive: true, force: true });
 });
+
+test('a source address stored from before imports refused it is passed on by no surface', async (t) => {
+  const runtime = await pgliteRuntime({ seed: true });
+  t.after(() => runtime.close());
+  await runtime.db.query(
+    `update releases set meta = jsonb_set(meta, '{source,url}', '" JaVaScRiPt:alert(1)"')
+     where indicator_id = '3.a.1'`,
+  );
+  const indicator = await runtime.services.statistics.getIndicator('3.a.1');
+  assert.ok(indicator);
+  assert.equal('url' in indicator.source, false);
+  assert.match(JSON.stringify(indicator.source), /Office for National Statistics/);
+  const exported: string[] = [];
+  await exportOpenData(runtime.services, {
+    writeFile: async (name, contents) => void exported.push(contents),
+  });
+  assert.doesNotMatch(exported.join('\n'), /javascript:/i);
+});

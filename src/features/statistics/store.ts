@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Database, Sql } from '../../platform/db/database.ts';
 import { canonicalJson } from '../../domain/audit.ts';
+import { isWebAddress } from '../../domain/url.ts';
 import { iso, json } from '../../platform/db/sql.ts';
 import type { Change } from '../audit/store.ts';
 import type { IndicatorMeta } from './readers/openSdg.ts';
@@ -75,6 +76,17 @@ export type IndicatorMetadata = Pick<
 export const metadataSha256 = (meta: IndicatorMetadata | null) =>
   createHash('sha256').update(canonicalJson(meta)).digest('hex');
 
+/**
+ * A source as stored, less an address that is not a web page's: imports refuse one now, but a
+ * database may hold one from before, and no surface (page, API, export) passes it on.
+ */
+function safeSource(source: Indicator['source'] | undefined): Indicator['source'] {
+  if (!source || !('url' in source) || source.url === undefined || isWebAddress(source.url))
+    return source ?? {};
+  const { url: _unsafe, ...rest } = source;
+  return rest as Indicator['source'];
+}
+
 /** An indicator row with the metadata of its release in force (`meta`, null if none). */
 function rowToIndicator(r: Record<string, unknown>): Indicator {
   const id = r.id as string;
@@ -85,7 +97,7 @@ function rowToIndicator(r: Record<string, unknown>): Indicator {
     definition: published?.definition ?? null,
     unit: published?.unit ?? null,
     direction: (r.direction as Direction | null) ?? null,
-    source: published?.source ?? {},
+    source: safeSource(published?.source),
     meta: published?.meta ?? {},
   };
 }
