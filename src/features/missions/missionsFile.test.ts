@@ -91,3 +91,15 @@ test('a source must link to a web page: a script, data or other scheme is a loca
     );
   }
 });
+
+test('a file that is not valid YAML is refused at the line and column of the fault', () => {
+  const { value, problems } = parseMissionsYaml(
+    'uk.yaml',
+    'government: { slug: uk, name: UK, area: K02000001 }\nmissions:\n  - slug: a\n title: b\n',
+  );
+  assert.equal(value, undefined);
+  assert.deepEqual(
+    problems.map((p) => [p.line, p.column, p.message]),
+    [[4, 1, 'All mapping items must start at the same column']],
+  );
+});

@@ -26,7 +26,8 @@ export function parseMissionsYaml(
   file: string,
   text: string,
 ): { value?: MissionsFile; problems: Problem[] } {
-  const doc = YAML.parseDocument(text, { prettyErrors: false });
+  // Pretty errors carry their line and column (`linePos`), which the problem reports apart.
+  const doc = YAML.parseDocument(text);
   if (doc.errors.length > 0) {
     return {
       problems: doc.errors.map((e) => ({
@@ -34,7 +35,7 @@ export function parseMissionsYaml(
         file,
         line: e.linePos?.[0]?.line,
         column: e.linePos?.[0]?.col,
-        message: e.message.split('\n')[0]!,
+        message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
       })),
     };
   }
