@@ -57,7 +57,7 @@ function openToOthers(dir: string): string[] {
   return open;
 }
 
-test("a new data directory is its owner's alone: the database and the import reports", () => {
+test("a new data directory is its owner's alone, the database and import reports; open data is not", () => {
   const dataDir = path.join(seeded(), '.northstar');
   assert.ok(fs.existsSync(path.join(dataDir, 'pgdata', 'PG_VERSION')));
   assert.deepEqual(openToOthers(dataDir), [], 'nothing readable or writable by others');
@@ -67,6 +67,18 @@ test("a new data directory is its owner's alone: the database and the import rep
   assert.equal(imported.code, 0, imported.stderr);
   assert.equal(fs.readdirSync(path.join(cwd, '.northstar', 'reports')).length, 1);
   assert.deepEqual(openToOthers(path.join(cwd, '.northstar')), [], 'after an import too');
+
+  // Open data, on the other hand, is for anyone to read.
+  const exported = run(cwd, ['export', '--out', 'open-data']);
+  assert.equal(exported.code, 0, exported.stderr);
+  const modes = new Set<string>();
+  const visit = (p: string) => {
+    const stats = fs.statSync(p);
+    modes.add(`${stats.isDirectory() ? 'folder' : 'file'} ${(stats.mode & 0o777).toString(8)}`);
+    if (stats.isDirectory()) for (const name of fs.readdirSync(p)) visit(path.join(p, name));
+  };
+  visit(path.join(cwd, 'open-data'));
+  assert.deepEqual([...modes].sort(), ['file 644', 'folder 755']);
 });
 
 test('init on a data directory others could read or write says so and closes it', () => {
