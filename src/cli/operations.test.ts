@@ -163,6 +163,14 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 test('a request whose body or headers do not arrive in time is cut off', async (t) => {
+  const unreadable = run(os.tmpdir(), ['check', path.join(fixtures, 'open-sdg-good')], {
+    NORTHSTAR_REQUEST_TIMEOUT_S: 'soon',
+  });
+  assert.equal(unreadable.code, 2);
+  assert.match(
+    unreadable.stderr,
+    /NORTHSTAR_REQUEST_TIMEOUT_S must be a positive number of seconds/,
+  );
   const server = await startServer(t, seededCopy(), { NORTHSTAR_REQUEST_TIMEOUT_S: '1' });
   const slowBody = await slowBodyClient(server.port);
   const slowHeaders = net.connect(server.port, '127.0.0.1');
