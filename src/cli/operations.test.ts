@@ -1,6 +1,6 @@
 // The server and its data directory as an operator runs them: real processes on a seeded
 // database. One database is seeded by `init` (the slow part) and copied for each test.
-import { test, type TestContext } from 'node:test';
+import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,11 +27,22 @@ function run(
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** Every folder a test made: each holds a copy of the database (some 70 MB), removed at the end. */
+const made: string[] = [];
+after(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+function madeFolder(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-ops-'));
+  made.push(dir);
+  return dir;
+}
+
 let seeding: string | undefined;
 /** A folder whose `.northstar` a fresh `init` made, before anything else touched it. */
 function seeded(): string {
   if (seeding) return seeding;
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-ops-seed-'));
+  const cwd = madeFolder();
   const result = run(cwd, ['init']);
   assert.equal(result.code, 0, result.stderr);
   seeding = cwd;
@@ -40,7 +51,7 @@ function seeded(): string {
 
 /** A new working folder holding a copy of the seeded data directory. */
 function seededCopy(): string {
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-ops-'));
+  const cwd = madeFolder();
   fs.cpSync(path.join(seeded(), '.northstar'), path.join(cwd, '.northstar'), { recursive: true });
   return cwd;
 }
@@ -223,6 +234,7 @@ function fullFolder(t: TestContext): {
   nodeArgs: string[];
 } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-full-'));
+  made.push(dir); // unmounted first, by t.after
   const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir]);
   if (mounted.status === 0) {
     t.after(() => spawnSync('umount', [dir]));
@@ -237,7 +249,7 @@ const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 test('a full disk is said plainly, and where: the database on one, an export to one', (t) => {
   const full = fullFolder(t);
   const data = path.join(full.dir, 'data');
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-ops-'));
+  const cwd = madeFolder();
   const init = run(cwd, ['init'], { ...full.env, NORTHSTAR_DATA_DIR: data }, full.nodeArgs);
   assert.equal(init.code, 74, init.stderr);
   assert.match(
