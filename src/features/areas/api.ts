@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../compose.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
+import { noQuery, pathParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 
 export function setUpAreasApi(app: FastifyInstance, { services }: FeatureContext<Services>) {
@@ -15,7 +16,8 @@ export function setUpAreasApi(app: FastifyInstance, { services }: FeatureContext
       schema: {
         tags: ['areas'],
         summary: 'An area with its parent and the areas within it',
-        params: z.object({ code: z.string() }),
+        params: z.object({ code: pathParam }),
+        querystring: noQuery,
       },
     },
     async (req) => {

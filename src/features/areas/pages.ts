@@ -2,17 +2,22 @@
 // authority with the same figures as a table.
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ROOT } from '../../config.ts';
 import type { Services } from '../../compose.ts';
 import { formatValue } from '../../domain/format.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
+import { noQuery, pathParam, textParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { loadHexLayout, renderHexMap } from './hexmap.ts';
 
 export function setUpAreasPages(app: FastifyInstance, context: FeatureContext<Services>) {
   const { services, view, staticSite } = context;
-  app.get<{ Querystring: { q?: string } }>('/areas', async (req, reply) => {
-    const query = (req.query.q ?? '').trim().slice(0, 100);
+  const pages = app.withTypeProvider<ZodTypeProvider>();
+  const search = z.strictObject({ q: textParam(100) });
+  pages.get('/areas', { schema: { querystring: search } }, async (req, reply) => {
+    const query = (req.query.q ?? '').trim();
     const all = await services.areas.list();
     const needle = query.toLowerCase();
     // The published copy has no server to search with: it lists every area instead.
@@ -28,14 +33,18 @@ export function setUpAreasPages(app: FastifyInstance, context: FeatureContext<Se
     });
   });
 
-  app.get<{ Params: { code: string } }>('/areas/:code', async (req, reply) => {
-    const profile = await services.areas.profile(req.params.code);
-    if (!profile) throw new NotFoundError();
-    const successor = profile.area.successorCode
-      ? await services.areas.get(profile.area.successorCode)
-      : undefined;
-    return view(reply, 'area', { profile, successor });
-  });
+  pages.get(
+    '/areas/:code',
+    { schema: { params: z.object({ code: pathParam }), querystring: noQuery } },
+    async (req, reply) => {
+      const profile = await services.areas.profile(req.params.code);
+      if (!profile) throw new NotFoundError();
+      const successor = profile.area.successorCode
+        ? await services.areas.get(profile.area.successorCode)
+        : undefined;
+      return view(reply, 'area', { profile, successor });
+    },
+  );
 
   setUpMapPage(app, context);
 }
@@ -45,7 +54,9 @@ function setUpMapPage(app: FastifyInstance, { services, view }: FeatureContext<S
   const hexLayout = loadHexLayout(
     path.join(ROOT, 'data/hexmaps/uk-local-authority-districts-2023.hexjson'),
   );
-  app.get<{ Querystring: { goal?: string } }>('/map', async (req, reply) => {
+  const chooseGoal = z.strictObject({ goal: textParam(400) });
+  const pages = app.withTypeProvider<ZodTypeProvider>();
+  pages.get('/map', { schema: { querystring: chooseGoal } }, async (req, reply) => {
     const missions = await services.missions.definitions();
     const goals = missions.flatMap((m) =>
       m.goals

@@ -1,7 +1,10 @@
 // The public change log: the latest changes, and every change in fixed pages of event ids.
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Services } from '../../compose.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
+import { noQuery, pathParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { describeChanges } from './changes.ts';
 
@@ -34,8 +37,15 @@ export function setUpAuditPages(
     const range = page === null ? null : blocks[page - 1];
     return view(reply, 'changes', { events, page, range, blocks: blocks.reverse() });
   };
-  app.get('/changes', (_req, reply) => changesPage(reply, null));
-  app.get<{ Params: { page: string } }>('/changes/page/:page', (req, reply) =>
-    changesPage(reply, /^\d+$/.test(req.params.page) ? Number(req.params.page) : NaN),
+  const pages = app.withTypeProvider<ZodTypeProvider>();
+  pages.get('/changes', { schema: { querystring: noQuery } }, (_req, reply) =>
+    changesPage(reply, null),
+  );
+  // One address per page: `01` is not page 1 (it would be another copy of it in the cache).
+  pages.get(
+    '/changes/page/:page',
+    { schema: { params: z.object({ page: pathParam }), querystring: noQuery } },
+    (req, reply) =>
+      changesPage(reply, /^[1-9]\d{0,8}$/.test(req.params.page) ? Number(req.params.page) : NaN),
   );
 }

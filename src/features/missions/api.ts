@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../compose.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
-import { asAtParam as asAt, toDate } from '../../platform/http/params.ts';
+import { asAtParam as asAt, pathParam, toDate } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 
 export function setUpMissionsApi(app: FastifyInstance, { services }: FeatureContext<Services>) {
@@ -17,7 +17,7 @@ export function setUpMissionsApi(app: FastifyInstance, { services }: FeatureCont
       schema: {
         tags: ['missions'],
         summary: 'Every mission with its goals and their computed status',
-        querystring: z.object({ asAt }),
+        querystring: z.strictObject({ asAt }),
       },
     },
     async (req) => ({
@@ -31,8 +31,8 @@ export function setUpMissionsApi(app: FastifyInstance, { services }: FeatureCont
       schema: {
         tags: ['missions'],
         summary: 'One mission: goals, status, route map',
-        params: z.object({ slug: z.string() }),
-        querystring: z.object({ asAt }),
+        params: z.object({ slug: pathParam }),
+        querystring: z.strictObject({ asAt }),
       },
     },
     async (req) => {
@@ -48,8 +48,8 @@ export function setUpMissionsApi(app: FastifyInstance, { services }: FeatureCont
       schema: {
         tags: ['progress'],
         summary: 'One goal: its assessment, and its assessment in every area with figures',
-        params: z.object({ slug: z.string(), goal: z.string() }),
-        querystring: z.object({ asAt }),
+        params: z.object({ slug: pathParam, goal: pathParam }),
+        querystring: z.strictObject({ asAt }),
       },
     },
     async (req) => {
@@ -67,7 +67,7 @@ export function setUpMissionsApi(app: FastifyInstance, { services }: FeatureCont
       schema: {
         tags: ['progress'],
         summary: 'The computed assessment of every goal',
-        querystring: z.object({ asAt }),
+        querystring: z.strictObject({ asAt }),
       },
     },
     async (req) => {

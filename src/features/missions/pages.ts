@@ -2,9 +2,12 @@
 // its chart, table, reasoning and every area, and how progress is judged. Each handler gathers
 // numbers from the services and hands them to a template; no number is computed here.
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Services } from '../../compose.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
+import { noQuery, pathParam } from '../../platform/http/params.ts';
 import { describeChanges } from '../audit/changes.ts';
 import { goalChart, goalTable } from './charts.ts';
 
@@ -12,22 +15,33 @@ export function setUpMissionsPages(
   app: FastifyInstance,
   { services, view }: FeatureContext<Services>,
 ) {
+  const pages = app.withTypeProvider<ZodTypeProvider>();
   const areaName = async (code: string) => (await services.areas.get(code))?.name ?? code;
 
-  app.get('/', async (_req, reply) => {
+  pages.get('/', { schema: { querystring: noQuery } }, async (_req, reply) => {
     const missions = await services.missions.list();
     const recentChanges = await services.audit.list({ limit: 5 });
     return view(reply, 'overview', { missions, recentChanges });
   });
 
-  app.get<{ Params: { slug: string } }>('/missions/:slug', async (req, reply) => {
-    const mission = await services.missions.get(req.params.slug);
-    if (!mission) throw new NotFoundError();
-    return view(reply, 'mission', { mission, links: await services.missions.links(mission.slug) });
-  });
+  pages.get(
+    '/missions/:slug',
+    { schema: { params: z.object({ slug: pathParam }), querystring: noQuery } },
+    async (req, reply) => {
+      const mission = await services.missions.get(req.params.slug);
+      if (!mission) throw new NotFoundError();
+      return view(reply, 'mission', {
+        mission,
+        links: await services.missions.links(mission.slug),
+      });
+    },
+  );
 
-  app.get<{ Params: { slug: string; goal: string } }>(
+  pages.get(
     '/missions/:slug/goals/:goal',
+    {
+      schema: { params: z.object({ slug: pathParam, goal: pathParam }), querystring: noQuery },
+    },
     async (req, reply) => {
       const mission = await services.missions.get(req.params.slug);
       const goal = mission?.goals.find((g) => g.slug === req.params.goal);
@@ -56,5 +70,7 @@ export function setUpMissionsPages(
     },
   );
 
-  app.get('/methodology', async (_req, reply) => view(reply, 'methodology', {}));
+  pages.get('/methodology', { schema: { querystring: noQuery } }, async (_req, reply) =>
+    view(reply, 'methodology', {}),
+  );
 }

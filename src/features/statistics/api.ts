@@ -6,13 +6,18 @@ import { z } from 'zod';
 import type { Services } from '../../compose.ts';
 import { toCsv } from '../../platform/csv/write.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
-import { asAtParam as asAt, toDate } from '../../platform/http/params.ts';
+import {
+  asAtParam as asAt,
+  choiceParam,
+  noQuery,
+  pathParam,
+  patternParam,
+  periodBoundParam,
+  textParam,
+  toDate,
+} from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { TIDY_COLUMNS } from './readers/tidy.ts';
-
-const periodBound = z
-  .string()
-  .regex(/^\d{4}(-\d{2}-\d{2})?$/, 'expected a year (2015) or a date (2015-04-01)');
 
 export function setUpStatisticsApi(app: FastifyInstance, context: FeatureContext<Services>) {
   const { services } = context;
@@ -20,7 +25,7 @@ export function setUpStatisticsApi(app: FastifyInstance, context: FeatureContext
 
   api.get(
     '/api/v1/indicators',
-    { schema: { tags: ['statistics'], summary: 'Every indicator' } },
+    { schema: { tags: ['statistics'], summary: 'Every indicator', querystring: noQuery } },
     async () => ({
       indicators: (await services.statistics.listIndicators()).map(
         ({ meta: _meta, ...indicator }) => indicator,
@@ -34,8 +39,8 @@ export function setUpStatisticsApi(app: FastifyInstance, context: FeatureContext
       schema: {
         tags: ['statistics'],
         summary: 'One indicator: definition, source, releases and measures',
-        params: z.object({ id: z.string() }),
-        querystring: z.object({ asAt }),
+        params: z.object({ id: pathParam }),
+        querystring: z.strictObject({ asAt }),
       },
     },
     async (req) => {
@@ -63,17 +68,14 @@ function setUpObservationsApi(app: FastifyInstance, { services }: FeatureContext
       schema: {
         tags: ['statistics'],
         summary: 'Observations of an indicator, filtered; CSV or JSON',
-        params: z.object({ id: z.string() }),
-        querystring: z.object({
-          area: z
-            .string()
-            .regex(/^[A-Z]\d{8}$/, 'expected an ONS GSS code like E92000001')
-            .optional(),
-          series: z.string().optional(),
-          unit: z.string().optional(),
-          from: periodBound.optional(),
-          to: periodBound.optional(),
-          format: z.enum(['json', 'csv']).default('json'),
+        params: z.object({ id: pathParam }),
+        querystring: z.strictObject({
+          area: patternParam(/^[A-Z]\d{8}$/, 'expected an ONS GSS code like E92000001'),
+          series: textParam(1000),
+          unit: textParam(1000),
+          from: periodBoundParam,
+          to: periodBoundParam,
+          format: choiceParam(['json', 'csv']).default('json'),
           asAt,
         }),
       },

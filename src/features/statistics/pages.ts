@@ -3,10 +3,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ROOT } from '../../config.ts';
 import type { Services } from '../../compose.ts';
 import { renderLineChart } from '../../platform/http/chart.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
+import { noQuery, pathParam, patternParam, textParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { UK_CODE } from '../../domain/area.ts';
 import type { Indicator, Measure, Observation } from './store.ts';
@@ -53,8 +56,9 @@ function indicatorChart(indicator: Indicator, measure: Measure | undefined, valu
 
 export function setUpStatisticsPages(app: FastifyInstance, context: FeatureContext<Services>) {
   const { services, view } = context;
+  const pages = app.withTypeProvider<ZodTypeProvider>();
 
-  app.get('/indicators', async (_req, reply) => {
+  pages.get('/indicators', { schema: { querystring: noQuery } }, async (_req, reply) => {
     const indicators = (await services.statistics.listIndicators()).sort((a, b) =>
       a.id.localeCompare(b.id, 'en', { numeric: true }),
     );
@@ -63,7 +67,7 @@ export function setUpStatisticsPages(app: FastifyInstance, context: FeatureConte
 
   setUpIndicatorPage(app, context);
 
-  app.get('/open-data', async (_req, reply) => {
+  pages.get('/open-data', { schema: { querystring: noQuery } }, async (_req, reply) => {
     const indicators = await services.statistics.listIndicators();
     indicators.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
     const withData = [];
@@ -74,11 +78,14 @@ export function setUpStatisticsPages(app: FastifyInstance, context: FeatureConte
     return view(reply, 'open-data', { indicators: withData });
   });
 
-  app.get('/open-data/tidy-template.csv', async (_req, reply) =>
-    reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', 'attachment; filename="tidy-template.csv"')
-      .send(fs.readFileSync(path.join(ROOT, 'data/templates/tidy-template.csv'))),
+  pages.get(
+    '/open-data/tidy-template.csv',
+    { schema: { querystring: noQuery } },
+    async (_req, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="tidy-template.csv"')
+        .send(fs.readFileSync(path.join(ROOT, 'data/templates/tidy-template.csv'))),
   );
 }
 
@@ -86,8 +93,18 @@ export function setUpStatisticsPages(app: FastifyInstance, context: FeatureConte
 function setUpIndicatorPage(app: FastifyInstance, { services, view }: FeatureContext<Services>) {
   const areaName = async (code: string | null) =>
     code ? ((await services.areas.get(code))?.name ?? code) : 'Unknown area';
-  app.get<{ Params: { id: string }; Querystring: { measure?: string; area?: string } }>(
+  app.withTypeProvider<ZodTypeProvider>().get(
     '/indicators/:id',
+    {
+      schema: {
+        params: z.object({ id: pathParam }),
+        querystring: z.strictObject({
+          // The form's own values: a measure's key and a GSS code.
+          measure: textParam(5000),
+          area: patternParam(/^[A-Z]\d{8}$/, 'expected an ONS GSS code like E92000001'),
+        }),
+      },
+    },
     async (req, reply) => {
       const indicator = await services.statistics.getIndicator(req.params.id);
       if (!indicator) throw new NotFoundError();

@@ -1,9 +1,14 @@
 // The web application: a flat list of installers on one fastify instance, then each
 // feature's pages and API routes. Built from the services and features it is given, so tests
-// can hand it any store, or a failing one.
+// can hand it any store, or a failing one. Every route refuses query parameters it does not
+// declare, so an unknown parameter is a 400, one way.
 import path from 'node:path';
 import type { ServerOptions } from 'node:http';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerOptions,
+} from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import {
@@ -13,9 +18,10 @@ import {
 } from 'fastify-type-provider-zod';
 import { ROOT } from '../../config.ts';
 import { chartColours } from './chart.ts';
-import { setUpErrors } from './errors.ts';
+import { clientErrorHandler, frameworkErrorHandler, setUpErrors } from './errors.ts';
 import { setUpResponseCache, type CacheSource } from './cache.ts';
-import { setUpSecurityHeaders } from './security.ts';
+import { noQuery } from './params.ts';
+import { securityHeaders, setUpSecurityHeaders } from './security.ts';
 import { govukDist, setUpTemplates } from './templates.ts';
 import { serviceNavigation, type Feature } from './registry.ts';
 
@@ -27,8 +33,10 @@ export interface AppOptions {
     keepAliveTimeout?: number;
     http?: ServerOptions;
   };
+  /** Hide error details (the default); `false` shows messages and stacks, for development. */
   production?: boolean;
-  logger?: boolean;
+  /** Log every request and every fault (pino, with request ids); off unless asked for. */
+  logger?: FastifyServerOptions['logger'];
   /** Render pages for the static published copy (see publish/site.ts). */
   staticSite?: boolean;
   /** Keep rendered responses until the data or missions change (default on). */
@@ -45,8 +53,11 @@ export interface AppServices extends CacheSource {
 function setUpOpenApi(app: FastifyInstance) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  // The OpenAPI document describes the API: pages and assets stay out of it.
   app.addHook('onRoute', (route) => {
+    // A route that declares no query takes none (assets are files, and take anything).
+    if (!route.schema?.querystring && !route.url.startsWith('/assets/'))
+      route.schema = { ...route.schema, querystring: noQuery };
+    // The OpenAPI document describes the API: pages and assets stay out of it.
     const described = route.url.startsWith('/api/v1/') || route.url === '/health';
     if (!described) route.schema = { ...route.schema, hide: true };
   });
@@ -79,10 +90,15 @@ export async function createApp<S extends AppServices>(
   features: Feature<S>[],
   options: AppOptions = {},
 ): Promise<FastifyInstance> {
+  const production = options.production ?? true;
+  const staticSite = options.staticSite ?? false;
+  const getApp = (): FastifyInstance => app;
   const app = Fastify({
     ...options.serverOptions,
     logger: options.logger ?? false,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: frameworkErrorHandler(getApp),
+    clientErrorHandler: clientErrorHandler(getApp, () => securityHeaders),
   });
   await setUpOpenApi(app);
   await setUpAssets(app);
@@ -92,10 +108,9 @@ export async function createApp<S extends AppServices>(
     { serviceNavigation: (active?: string) => serviceNavigation(features, active) },
   );
   setUpSecurityHeaders(app);
-  setUpErrors(app, options.production ?? false);
+  setUpErrors(app, !production);
   app.get('/health', async () => services.health());
   if (options.cache ?? true) setUpResponseCache(app, services);
-  const staticSite = options.staticSite ?? false;
   const context = {
     services,
     staticSite,

@@ -1,6 +1,9 @@
 // Errors, handled once: an API request gets a JSON problem body, a page request a GOV.UK page
-// (404 "Page not found", other 4xx "There is a problem with your request", 5xx "Sorry…"),
-// whatever raised it: a handler, validation, or a route that does not exist.
+// (404 "Page not found", other 4xx a page naming the problem, 5xx "Sorry…"), whatever raised
+// it: a handler, validation, a route that does not exist, an address fastify cannot decode,
+// or a request Node's HTTP parser refuses before fastify sees it. Bad input is always a 4xx;
+// a 5xx is a fault of ours, logged with its stack. Details are shown only in development.
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
@@ -15,11 +18,22 @@ const reasons: Record<number, string> = {
   400: 'Bad Request',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
+};
+
+/** The heading of the GOV.UK page for each 4xx; any other says there is a problem. */
+const headings: Record<number, string> = {
+  408: 'The request took too long',
+  413: 'Payload too large: the request is larger than this service accepts',
+  414: 'The web address is too long',
+  429: 'Too many requests',
+  431: 'Request header fields too large',
 };
 
 /** The JSON body of every API error. */
@@ -29,7 +43,19 @@ export function problem(statusCode: number, message: string) {
   return { statusCode, error, message };
 }
 
-const isApi = (url: string) => url.startsWith('/api/');
+/** Whether the answer is for a program: the API and the health check answer JSON. */
+const isApi = (url: string) =>
+  url.startsWith('/api/') || url === '/health' || url.startsWith('/health?');
+
+/** The values of the GOV.UK page for `status`, rendered by the template it names. */
+function page(status: number, message: string, detail: string | undefined) {
+  if (status === 404) return { template: 'not-found.njk', values: {} };
+  if (status < 500) {
+    const heading = headings[status] ?? 'There is a problem with your request';
+    return { template: 'bad-request.njk', values: { heading, message } };
+  }
+  return { template: 'error.njk', values: { detail } };
+}
 
 async function answer(
   req: FastifyRequest,
@@ -40,27 +66,119 @@ async function answer(
 ) {
   reply.code(status);
   if (isApi(req.url)) return problem(status, message);
-  if (status === 404) return reply.view('not-found.njk');
-  if (status < 500) return reply.view('bad-request.njk', { message });
-  return reply.view('error.njk', { detail });
+  const { template, values } = page(status, message, detail);
+  return reply.view(template, values);
 }
 
-export function setUpErrors(app: FastifyInstance, production: boolean) {
+/** A schema's complaints as one sentence naming each part: `query: Unrecognized key: "x"`. */
+function validationMessage(error: FastifyError) {
+  const part = error.validationContext === 'querystring' ? 'query' : error.validationContext;
+  return (error.validation ?? [])
+    .map((v) => {
+      const where = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+      return `${where || part || 'request'}: ${v.message}`;
+    })
+    .join('; ');
+}
+
+/** The status an error stands for: what was asked is at fault (4xx), or we are (500). */
+function statusOf(error: FastifyError) {
+  if (hasZodFastifySchemaValidationErrors(error) || error.validation) return 400;
+  const status = error.statusCode;
+  return status !== undefined && status >= 400 && status < 500 ? status : 500;
+}
+
+export function setUpErrors(app: FastifyInstance, development: boolean) {
   app.setNotFoundHandler((req, reply) =>
     answer(req, reply, 404, `No API route ${req.method} ${req.url.split('?')[0]}`),
   );
   app.setErrorHandler(async (error: FastifyError, req, reply) => {
     if (error instanceof NotFoundError) return answer(req, reply, 404, error.message);
-    const invalid = hasZodFastifySchemaValidationErrors(error);
-    const status = invalid || error.validation ? 400 : (error.statusCode ?? 500);
-    if (status >= 500) req.log.error(error);
-    const message = invalid
-      ? error.validation
-          .map((v) => `${v.instancePath.replace(/^\//, '') || 'request'}: ${v.message}`)
-          .join('; ')
-      : status >= 500 && production
-        ? 'Something went wrong on our side.'
-        : error.message;
-    return answer(req, reply, status, message, production ? undefined : error.stack);
+    const status = statusOf(error);
+    if (status >= 500) req.log.error({ err: error }, 'answered 500: %s', error.message);
+    const message =
+      status === 400 && error.validation
+        ? validationMessage(error)
+        : status < 500 || development
+          ? error.message
+          : 'Something went wrong on our side.';
+    return answer(req, reply, status, message, development ? error.stack : undefined);
   });
+}
+
+/**
+ * What fastify cannot route (a `%` sequence that does not decode, a parameter too long): the
+ * same answers as every other error, given as the `frameworkErrors` option.
+ */
+export function frameworkErrorHandler(getApp: () => FastifyInstance) {
+  return (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    const status = error.statusCode ?? 400;
+    const message =
+      error.code === 'FST_ERR_BAD_URL'
+        ? 'The web address has a % that is not followed by a valid encoded character.'
+        : 'The web address could not be read.';
+    if (isApi(req.url)) return reply.code(status).send(problem(status, message));
+    const { template, values } = page(status, message, undefined);
+    // This reply has no route, and so none of the app's decorators: render through the app.
+    return getApp()
+      .view(template, values)
+      .then((html) => reply.code(status).type('text/html; charset=utf-8').send(html))
+      .catch((err: unknown) => reply.code(status).send(problem(status, String(err))));
+  };
+}
+
+/** The first line of what a client sent, if it got that far: `GET /api/v1/x HTTP/1.1`. */
+function requestedPath(raw: unknown) {
+  const line = Buffer.isBuffer(raw) ? raw.subarray(0, 2048).toString('latin1') : '';
+  return /^[A-Z]+ (\S+)/.exec(line)?.[1] ?? '';
+}
+
+/**
+ * What Node's HTTP parser refuses before fastify sees a request: headers too large (431), a
+ * malformed request line or header (400), a request too slow (408). Answered as a GOV.UK page,
+ * or a JSON problem if the address it began with was the API's, then the connection is closed.
+ */
+export function clientErrorHandler(
+  getApp: () => FastifyInstance,
+  headers: () => Readonly<Record<string, string>>,
+) {
+  // Typed as fastify types it; Node passes the bytes read so far as a Buffer.
+  return (error: Error & { code?: string; rawPacket?: unknown }, socket: Socket) => {
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    const status =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? 431
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? 408
+          : 400;
+    const message =
+      status === 431
+        ? 'The request’s headers (its cookies, perhaps) are larger than this service accepts.'
+        : status === 408
+          ? 'The request was not sent in time.'
+          : 'The request could not be read: it is not well-formed HTTP.';
+    const api = isApi(requestedPath(error.rawPacket));
+    const { template, values } = page(status, message, undefined);
+    const body: Promise<[string, string]> = api
+      ? Promise.resolve([
+          'application/json; charset=utf-8',
+          JSON.stringify(problem(status, message)),
+        ])
+      : getApp()
+          .view(template, values)
+          .then((html) => ['text/html; charset=utf-8', html]);
+    void body
+      .catch(() => ['text/plain; charset=utf-8', `${status} ${reasons[status]}\n`] as const)
+      .then(([type, text]) => {
+        if (!socket.writable) return socket.destroy();
+        const head = [
+          `HTTP/1.1 ${status} ${reasons[status]}`,
+          `content-type: ${type}`,
+          `content-length: ${Buffer.byteLength(text)}`,
+          'connection: close',
+          ...Object.entries(headers()).map(([name, value]) => `${name}: ${value}`),
+        ];
+        socket.end(`${head.join('\r\n')}\r\n\r\n${text}`);
+      });
+  };
 }
