@@ -1,7 +1,7 @@
 // The web application: a flat list of installers on one fastify instance, then each
 // feature's pages and API routes. Built from the services and features it is given, so tests
 // can hand it any store, or a failing one. Every route refuses query parameters it does not
-// declare, so an unknown parameter is a 400, one way.
+// declare, so an unknown parameter is a 400 (and never a new cache entry), one way.
 import path from 'node:path';
 import type { ServerOptions } from 'node:http';
 import Fastify, {
@@ -19,7 +19,13 @@ import {
 import { ROOT } from '../../config.ts';
 import { chartColours } from './chart.ts';
 import { clientErrorHandler, frameworkErrorHandler, setUpErrors } from './errors.ts';
-import { setUpResponseCache, type CacheSource } from './cache.ts';
+import {
+  setUpResponseCache,
+  type CacheOptions,
+  type CacheSource,
+  type CacheStats,
+} from './cache.ts';
+import { setUpRenderLimits, type RenderLimits } from './limits.ts';
 import { noQuery } from './params.ts';
 import { securityHeaders, setUpSecurityHeaders } from './security.ts';
 import { govukDist, setUpTemplates } from './templates.ts';
@@ -37,10 +43,19 @@ export interface AppOptions {
   production?: boolean;
   /** Log every request and every fault (pino, with request ids); off unless asked for. */
   logger?: FastifyServerOptions['logger'];
-  /** Render pages for the static published copy (see publish/site.ts). */
+  /** Render pages for the static published copy (see publish/site.ts): no limits. */
   staticSite?: boolean;
-  /** Keep rendered responses until the data or missions change (default on). */
-  cache?: boolean;
+  /** Keep rendered responses until the data or missions change (default on, 64 MiB). */
+  cache?: boolean | CacheOptions;
+  /** Per-client limits on answers worked out afresh (default on; off for `staticSite`). */
+  limits?: boolean | RenderLimits;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** What the response cache holds, when there is one. */
+    responseCache?: CacheStats;
+  }
 }
 
 /** What the platform itself asks of the services. */
@@ -109,8 +124,15 @@ export async function createApp<S extends AppServices>(
   );
   setUpSecurityHeaders(app);
   setUpErrors(app, !production);
-  app.get('/health', async () => services.health());
-  if (options.cache ?? true) setUpResponseCache(app, services);
+  // Never limited nor cached: it must answer at once however busy the rest is.
+  app.get('/health', { config: { rateLimit: false } }, async () => services.health());
+  const cache = options.cache ?? true;
+  if (cache) {
+    const stats = setUpResponseCache(app, services, cache === true ? {} : cache);
+    app.decorate('responseCache', stats);
+  }
+  const limits = options.limits ?? !staticSite;
+  if (limits) await setUpRenderLimits(app, services.clock, limits === true ? {} : limits);
   const context = {
     services,
     staticSite,

@@ -5,10 +5,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Fastify from 'fastify';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ROOT } from '../../config.ts';
 import { createWebApp } from '../../compose.ts';
 import { fixedClock } from '../../clock.ts';
 import { SESSION_COOKIE } from '../auth/session.ts';
+import { setUpResponseCache } from './cache.ts';
 import { pgliteRuntime } from '../../../test/support/runtime.ts';
 
 test('the response cache is invalidated by imports, mission changes and embargo times', async () => {
@@ -101,5 +105,84 @@ test('the cache serves and keeps only anonymous reads: a request with a session 
   } finally {
     await app.close();
     await runtime.close();
+  }
+});
+
+test('an unknown parameter is a 400 and kept nowhere; one address however its parameters are written', async () => {
+  const runtime = await pgliteRuntime({ seed: true });
+  const app = await createWebApp(runtime.services);
+  const stats = app.responseCache!;
+  const cache = async (url: string) => {
+    const res = await app.inject(url);
+    return `${res.statusCode} ${res.headers['x-cache'] ?? '-'}`;
+  };
+  try {
+    for (const url of [
+      '/methodology?utm_source=mail',
+      '/missions/nhs?bust=1',
+      '/indicators/3.a.1?area=E92000001&x=1',
+      '/api/v1/missions?cachebust=2',
+    ])
+      assert.equal(await cache(url), '400 -', url);
+    assert.equal(stats.entries, 0, 'nothing was kept');
+
+    const observations = '/api/v1/indicators/3.a.1/observations';
+    assert.equal(await cache(`${observations}?area=E92000001&from=2015`), '200 miss');
+    for (const same of [
+      `${observations}?from=2015&area=E92000001`,
+      `${observations}?from=2015&area=%4592000001`,
+      `${observations}?area=E92000001&from=2015&from=2015`,
+      `${observations}/?from=2015&area=E92000001`,
+    ])
+      assert.equal(await cache(same), '200 hit', same);
+    assert.equal(await cache('/missions/nhs'), '200 miss');
+    for (const same of ['/missions/%6Ehs', '/missions/nhs/', '/missions/nhs?'])
+      assert.equal(await cache(same), '200 hit', same);
+    assert.equal(stats.entries, 2);
+  } finally {
+    await app.close();
+    await runtime.close();
+  }
+});
+
+test('the cache holds at most its bound in bytes, however many variants are asked for', async () => {
+  const app = Fastify();
+  app.setValidatorCompiler(validatorCompiler);
+  const maxBytes = 2 * 2 ** 20;
+  const stats = setUpResponseCache(
+    app,
+    { clock: fixedClock('2026-12-04T12:00:00Z'), version: async () => 'v1', onChange() {} },
+    { maxBytes },
+  );
+  // A large answer (100 kB) in as many variants as a client cares to ask for.
+  const large = 'x'.repeat(100_000);
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .get(
+      '/large',
+      { schema: { querystring: z.strictObject({ variant: z.string() }) } },
+      async (req) => `${large}${req.query.variant}`,
+    );
+  // One answer larger than a sixteenth of the bound: served, never kept.
+  app.get('/huge', async () => 'y'.repeat(maxBytes / 8));
+  try {
+    let most = 0;
+    for (let variant = 0; variant < 1000; variant++) {
+      const res = await app.inject(`/large?variant=${variant}`);
+      assert.equal(res.statusCode, 200);
+      most = Math.max(most, stats.bytes);
+      assert.ok(stats.bytes <= maxBytes, `${stats.bytes} bytes kept after ${variant + 1}`);
+    }
+    assert.ok(most > maxBytes * 0.9, 'the bound is used');
+    assert.ok(stats.entries >= 18 && stats.entries <= 21, `${stats.entries} entries`);
+    // The most recently asked for are the ones kept.
+    assert.equal((await app.inject('/large?variant=999')).headers['x-cache'], 'hit');
+    assert.equal((await app.inject('/large?variant=0')).headers['x-cache'], 'miss');
+    const before = stats.bytes;
+    assert.equal((await app.inject('/huge')).headers['x-cache'], 'miss');
+    assert.equal((await app.inject('/huge')).headers['x-cache'], 'miss', 'never kept');
+    assert.equal(stats.bytes, before);
+  } finally {
+    await app.close();
   }
 });

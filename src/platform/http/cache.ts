@@ -5,7 +5,12 @@
 // imported data), and at once after a change made through this process's services. A page
 // can so be up to `recheckMs` late, never early: embargoed figures never show before their time,
 // because a page is only ever rendered with the clock clamped to the moment of rendering.
-import type { FastifyInstance } from 'fastify';
+//
+// One client must not be able to fill the memory: answers are kept under a bound in bytes, the
+// least recently used going first, and are keyed by what the route understands, in one normal
+// form (see `normalKey`), so reordered or repeated parameters are one entry and unknown ones
+// never reach it (every route refuses them with a 400 before its handler runs).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Clock } from '../../clock.ts';
 import { hasSessionCookie } from '../auth/session.ts';
 
@@ -16,39 +21,133 @@ export interface CacheSource {
   onChange(listener: () => void): void;
 }
 
+export interface CacheOptions {
+  /** The most the kept answers may hold, in bytes (default 64 MiB). */
+  maxBytes?: number;
+  /** How long a version read from the database is trusted, in milliseconds. */
+  recheckMs?: number;
+}
+
+/** What is kept now, for tests and the curious. */
+export interface CacheStats {
+  entries: number;
+  bytes: number;
+  maxBytes: number;
+}
+
 interface Cached {
-  version: string;
   status: number;
   headers: Record<string, string>;
   /** Encoded once: pages are tens of kilobytes, and encoding them on every answer is costly. */
   body: Buffer;
+  size: number;
 }
 
+export const DEFAULT_CACHE_BYTES = 64 * 2 ** 20;
+/** An answer larger than this share of the bound is served but not kept. */
+const LARGEST_SHARE = 1 / 16;
+/** The map entry, key and headers beside the body, roughly. */
+const ENTRY_OVERHEAD = 256;
 const KEPT_HEADERS = ['content-type', 'content-disposition'];
+/** A path that is already its own normal form: plain segments, no `%`, no trailing `/`. */
+const PLAIN_PATH = /^(?:\/[\w.~-]+)+$/;
 
 declare module 'fastify' {
   interface FastifyRequest {
     cacheVersion: string | null;
+    cacheKey: string | null;
   }
+}
+
+/**
+ * The one address of what a request asks for: the route's path with each parameter as it was
+ * understood (decoded, then encoded one way), and the validated query's values sorted by name.
+ * `/indicators/3.a.1?area=E92000001&measure=x` and `?measure=x&area=%4592000001` are one.
+ */
+export function normalKey(req: FastifyRequest): string | null {
+  const route = req.routeOptions.url;
+  if (route === undefined) return null;
+  const params = (req.params ?? {}) as Record<string, unknown>;
+  const path = route.replace(/:(\w+)|\*/g, (name, param?: string) =>
+    encodeURIComponent(String(params[param ?? name] ?? '')),
+  );
+  const query = (req.query ?? {}) as Record<string, unknown>;
+  const names = Object.keys(query)
+    .filter((name) => query[name] !== undefined)
+    .sort();
+  if (names.length === 0) return path;
+  const pairs = names.map(
+    (name) => `${encodeURIComponent(name)}=${encodeURIComponent(String(query[name]))}`,
+  );
+  return `${path}?${pairs.join('&')}`;
 }
 
 export function setUpResponseCache(
   app: FastifyInstance,
   services: CacheSource,
-  { maxEntries = 1000, recheckMs = 1000 } = {},
-) {
+  { maxBytes = DEFAULT_CACHE_BYTES, recheckMs = 1000 }: CacheOptions = {},
+): CacheStats {
+  // One question in flight at a time: requests arriving together wait for the same answer,
+  // rather than each queueing its own behind the database's other work.
   let known: { version: string; at: number } | undefined;
-  services.onChange(() => (known = undefined));
-  const version = async () => {
+  let asking: Promise<string> | undefined;
+  let changes = 0;
+  services.onChange(() => {
+    known = undefined;
+    asking = undefined;
+    changes++;
+  });
+  const version = (): Promise<string> | string => {
     const now = services.clock.now().getTime();
-    if (!known || now - known.at >= recheckMs)
-      known = { version: await services.version(), at: now };
-    return known.version;
+    if (known && now - known.at < recheckMs) return known.version;
+    if (asking) return asking;
+    const asked = changes;
+    const question = services.version().then((current) => {
+      if (asked === changes) known = { version: current, at: now };
+      return current;
+    });
+    asking = question;
+    const done = () => {
+      if (asking === question) asking = undefined;
+    };
+    question.then(done, done);
+    return question;
   };
-  // At most `maxEntries` answers (pages are tens of kilobytes, so some tens of MB). A Map keeps
-  // insertion order: re-inserting on use makes the first key the least recent.
+  // A Map keeps insertion order: re-inserting on use makes the first key the least recent.
+  // Every entry is of `keptVersion`: a new version empties it.
   const cache = new Map<string, Cached>();
+  let keptVersion: string | undefined;
+  const stats: CacheStats = { entries: 0, bytes: 0, maxBytes };
+  const largest = maxBytes * LARGEST_SHARE;
+  const forget = (key: string) => {
+    const old = cache.get(key);
+    if (!old) return;
+    cache.delete(key);
+    stats.bytes -= old.size;
+    stats.entries = cache.size;
+  };
+  const keep = (key: string, entry: Cached) => {
+    forget(key);
+    if (entry.size > largest) return;
+    cache.set(key, entry);
+    stats.bytes += entry.size;
+    while (stats.bytes > maxBytes) forget(cache.keys().next().value!);
+    stats.entries = cache.size;
+  };
   app.decorateRequest('cacheVersion', null);
+  app.decorateRequest('cacheKey', null);
+
+  /** Answers from the cache if it can; otherwise marks the request to be kept. */
+  const serve = (req: FastifyRequest, key: string) => {
+    const hit = cache.get(key);
+    if (hit) {
+      cache.delete(key);
+      cache.set(key, hit);
+      return hit;
+    }
+    req.cacheKey = key;
+    return undefined;
+  };
 
   app.addHook('onRequest', async (req, reply) => {
     // Only anonymous reads are shared: an answer to someone signed in may be theirs alone.
@@ -60,19 +159,33 @@ export function setUpResponseCache(
     )
       return;
     const current = await version();
-    const hit = cache.get(req.url);
-    if (hit?.version === current) {
-      cache.delete(req.url);
-      cache.set(req.url, hit);
-      return reply.code(hit.status).headers(hit.headers).header('x-cache', 'hit').send(hit.body);
+    if (current !== keptVersion) {
+      cache.clear();
+      Object.assign(stats, { entries: 0, bytes: 0 });
+      keptVersion = current;
     }
     req.cacheVersion = current;
+    // The hot path: a plain path is its own normal form, known before validation.
+    if (req.url !== '/' && !PLAIN_PATH.test(req.url)) return;
+    const hit = serve(req, req.url);
+    if (hit)
+      return reply.code(hit.status).headers(hit.headers).header('x-cache', 'hit').send(hit.body);
+  });
+
+  // Any other address once the route has understood it: after validation, before the handler.
+  app.addHook('preHandler', async (req, reply) => {
+    if (req.cacheVersion === null || req.cacheKey !== null) return;
+    const key = normalKey(req);
+    const hit = key === null ? undefined : serve(req, key);
+    if (hit)
+      return reply.code(hit.status).headers(hit.headers).header('x-cache', 'hit').send(hit.body);
   });
 
   app.addHook('onSend', (req, reply, payload, done) => {
     const body = payload as unknown;
     if (
-      req.cacheVersion !== null &&
+      req.cacheKey !== null &&
+      req.cacheVersion === keptVersion &&
       reply.statusCode === 200 &&
       (typeof body === 'string' || Buffer.isBuffer(body))
     ) {
@@ -81,15 +194,16 @@ export function setUpResponseCache(
         const value = reply.getHeader(name);
         if (value !== undefined) headers[name] = String(value);
       }
-      cache.set(req.url, {
-        version: req.cacheVersion,
+      const encoded = typeof body === 'string' ? Buffer.from(body) : body;
+      keep(req.cacheKey, {
         status: 200,
         headers,
-        body: typeof body === 'string' ? Buffer.from(body) : body,
+        body: encoded,
+        size: encoded.byteLength + req.cacheKey.length + ENTRY_OVERHEAD,
       });
-      if (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
       reply.header('x-cache', 'miss');
     }
     done(null, payload);
   });
+  return stats;
 }
