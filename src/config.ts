@@ -13,6 +13,7 @@ export interface Config {
   dataDir: string;
   port: number;
   host: string;
+  /** Hide error details from pages and answers: always, unless in development mode. */
   production: boolean;
   /** Files the first start loads. */
   seed: { missions: string[]; statistics: string[] };
@@ -88,7 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir: path.resolve(cwd, env.NORTHSTAR_DATA_DIR || '.northstar'),
     port,
     host: env.HOST || 'localhost',
-    production: env.NODE_ENV === 'production',
+    production: !(env.NODE_ENV === 'development' || env.NORTHSTAR_DEV === '1'),
     seed: {
       missions: [path.join(ROOT, 'missions', 'uk.yaml')],
       statistics: [path.join(ROOT, 'data', 'uk-sdg')],
