@@ -112,7 +112,7 @@ export async function createApp<S extends AppServices>(
     ...options.serverOptions,
     logger: options.logger ?? false,
     routerOptions: { ignoreTrailingSlash: true },
-    frameworkErrors: frameworkErrorHandler(getApp),
+    frameworkErrors: frameworkErrorHandler(getApp, () => securityHeaders),
     clientErrorHandler: clientErrorHandler(getApp, () => securityHeaders),
   });
   await setUpOpenApi(app);

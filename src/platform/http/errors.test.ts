@@ -119,6 +119,7 @@ test('an address that does not decode is a GOV.UK page, or a problem on the API'
   assert.match(page.headers['content-type'] as string, /^text\/html/);
   assert.match(page.body, /There is a problem with your request/);
   assert.match(page.body, /not followed by a valid encoded character/);
+  assert.match(page.headers['content-security-policy'] as string, /default-src 'self'/);
   const api = await app.inject('/api/v1/missions/%E0%A4%A');
   assert.equal(api.statusCode, 400);
   assert.equal(api.json().error, 'Bad Request');

@@ -110,8 +110,13 @@ export function setUpErrors(app: FastifyInstance, development: boolean) {
  * What fastify cannot route (a `%` sequence that does not decode, a parameter too long): the
  * same answers as every other error, given as the `frameworkErrors` option.
  */
-export function frameworkErrorHandler(getApp: () => FastifyInstance) {
+export function frameworkErrorHandler(
+  getApp: () => FastifyInstance,
+  headers: () => Readonly<Record<string, string>>,
+) {
   return (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    // No route, so none of the app's hooks: the security headers are set here.
+    reply.headers(headers());
     const status = error.statusCode ?? 400;
     const message =
       error.code === 'FST_ERR_BAD_URL'
