@@ -5,6 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { PublishEffects } from './site.ts';
+import { isRunning } from '../platform/db/lock.ts';
 
 /** In every published folder, so a later publish knows the folder is its own to replace. */
 export const publishedMarker = '.northstar-published';
@@ -57,16 +58,6 @@ async function checkReplaceable(target: string, out: string): Promise<void> {
       `${out} holds files that Northstar did not publish (it has no ${publishedMarker}). ` +
         'Publishing replaces the whole folder: choose a new or empty folder, or one published before.',
     );
-}
-
-/** Whether process `pid` is running (one of another user's counts as running). */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

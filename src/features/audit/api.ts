@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../compose.ts';
 import { GENESIS_HASH } from '../../domain/audit.ts';
+import { noQuery } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 
 export function setUpAuditApi(app: FastifyInstance, { services }: FeatureContext<Services>) {
@@ -14,7 +15,7 @@ export function setUpAuditApi(app: FastifyInstance, { services }: FeatureContext
       schema: {
         tags: ['audit'],
         summary: "The change log's newest event in effect: its number and hash",
-        querystring: z.strictObject({}),
+        querystring: noQuery,
         response: { 200: z.object({ id: z.number().int(), hash: z.string() }) },
       },
     },

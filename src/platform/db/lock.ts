@@ -15,7 +15,8 @@ export class DatabaseLockedError extends Error {
   }
 }
 
-function isRunning(pid: number): boolean {
+/** Whether process `pid` is running (one of another user's counts as running). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
