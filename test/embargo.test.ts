@@ -1,6 +1,6 @@
 // An embargoed release is invisible on every surface until its time, then visible on each:
 // the pages, the API, the open data export and the published static site.
-import { createWebApp } from '../src/compose.ts';
+import { createWebApp, type Runtime } from '../src/compose.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -11,6 +11,20 @@ import { publishSite } from '../src/publish/site.ts';
 import { folderEffects } from '../src/publish/folder.ts';
 import { pgliteRuntime } from './support/runtime.ts';
 import { fixedClock } from '../src/clock.ts';
+
+/** Publishes the site as it stands into `site`: each page's and data file's path there, and its text. */
+async function publishedFiles(runtime: Runtime, site: string): Promise<[string, string][]> {
+  const publisher = await createWebApp(runtime.services, { production: true, staticSite: true });
+  await publishSite(publisher, runtime.services, folderEffects(site));
+  await publisher.close();
+  return fs
+    .readdirSync(site, { recursive: true, withFileTypes: true })
+    .filter((f) => f.isFile() && /\.(html|json|csv|md)$/.test(f.name))
+    .map((f) => {
+      const file = path.join(f.parentPath, f.name);
+      return [path.relative(site, file), fs.readFileSync(file, 'utf8')];
+    });
+}
 
 const SERIES = 'Percentage of people who are current cigarette smokers aged 18 years and older';
 
@@ -70,21 +84,11 @@ test('an embargoed release shows nowhere before its time, and everywhere after',
           .map(([, text]) => text)
           .join('\n'),
       );
-      const site = path.join(dir, label);
-      const publisher = await createWebApp(runtime.services, {
-        production: true,
-        staticSite: true,
-      });
-      await publishSite(publisher, runtime.services, folderEffects(site));
-      await publisher.close();
-      const files = fs.readdirSync(site, { recursive: true, withFileTypes: true });
       seen.set(
         'published site',
-        files
-          .filter((f) => f.isFile())
-          .map((f) => path.relative(site, path.join(f.parentPath, f.name)))
-          .filter((name) => concerned.test(name) && /\.(html|json|csv)$/.test(name))
-          .map((name) => fs.readFileSync(path.join(site, name), 'utf8'))
+        (await publishedFiles(runtime, path.join(dir, label)))
+          .filter(([name]) => concerned.test(name) && /\.(html|json|csv)$/.test(name))
+          .map(([, text]) => text)
           .join('\n'),
       );
       return seen;
@@ -189,19 +193,10 @@ test('an embargoed release brings its metadata, a new indicator and its change-l
         writeFile: async (name, contents) => void exported.push(name, contents),
       });
       seen.set('export', exported.join('\n'));
-      const site = path.join(dir, `site-${label}`);
-      const publisher = await createWebApp(runtime.services, {
-        production: true,
-        staticSite: true,
-      });
-      await publishSite(publisher, runtime.services, folderEffects(site));
-      await publisher.close();
-      const files = fs.readdirSync(site, { recursive: true, withFileTypes: true });
       seen.set(
         'published site',
-        files
-          .filter((f) => f.isFile() && /\.(html|json|csv|md)$/.test(f.name))
-          .map((f) => `${f.name}\n${fs.readFileSync(path.join(f.parentPath, f.name), 'utf8')}`)
+        (await publishedFiles(runtime, path.join(dir, `site-${label}`)))
+          .map(([name, text]) => `${name}\n${text}`)
           .join('\n'),
       );
       return seen;
