@@ -17,6 +17,8 @@ import { createMissionsService } from './features/missions/service.ts';
 import { createMissionsLoader } from './features/missions/load.ts';
 import { createStatisticsStore } from './features/statistics/store.ts';
 import { createStatisticsService } from './features/statistics/service.ts';
+import { createPeopleStore } from './features/people/store.ts';
+import { createPeopleService, LOCKOUT, type SessionLimits } from './features/people/service.ts';
 import { features } from './features/index.ts';
 import { createApp, type AppOptions } from './platform/http/app.ts';
 
@@ -33,6 +35,7 @@ export function createStores(db: Database, clock: Clock) {
     statistics: createStatisticsStore(db),
     missions: createMissionsStore(db),
     areas: createAreasStore(db),
+    people: createPeopleStore(db),
   };
 }
 
@@ -44,7 +47,7 @@ export function createServices(
   stores: Stores,
   geography: Geography,
   clock: Clock,
-  limits: { maxFileBytes?: number } = {},
+  limits: { maxFileBytes?: number; sessions?: SessionLimits } = {},
 ) {
   const audit = createAuditService(stores.audit);
   const statistics = createStatisticsService({
@@ -59,6 +62,19 @@ export function createServices(
     loadFile: createMissionsLoader({ store: stores.missions, statistics, audit, geography }),
   };
   const areas = { ...createAreasService(stores.areas, missions), save: stores.areas.save };
+  const people = createPeopleService({
+    store: stores.people,
+    clock,
+    sessionLimits: limits.sessions,
+    // A role's scope must name something real: a government or mission that exists; an
+    // indicator or organisation may be named before its first release or entry.
+    scopeExists: async (role, scope) => {
+      if (role === 'mission-editor')
+        return (await stores.missions.listGovernments()).some((g) => g.slug === scope);
+      if (role === 'steward') return (await missions.definitions()).some((m) => m.slug === scope);
+      return /^[a-z0-9][a-z0-9._-]{0,99}$/i.test(scope);
+    },
+  });
   return {
     clock,
     onChange: audit.onChange,
@@ -77,6 +93,12 @@ export function createServices(
     statistics,
     missions,
     areas,
+    people,
+    /** How the web app knows who is asking (see platform/auth/guard.ts). */
+    auth: { principal: people.principal, secret: people.secret },
+    lockout: LOCKOUT,
+    /** Sign-in at an OpenID provider, when one is configured. */
+    openId: undefined as { name: string } | undefined,
     /**
      * Changes whenever anything a page or answer shows could change: a recorded change, a
      * release reaching its time, or a new day (figures go stale by the day).

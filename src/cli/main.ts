@@ -94,6 +94,49 @@ program
     (await import('./commands/missions.ts')).loadMissions(config(), file, options),
   );
 
+const users = program.command('users').description('the people who sign in to the workspace');
+const actorOption = () =>
+  new Option('--actor <name>', 'who is making the change').default(process.env.USER ?? 'northstar');
+
+users
+  .command('add')
+  .description('add a user with a role (or give an existing user another role)')
+  .argument('<email>', 'their email address')
+  .requiredOption(
+    '--role <role>',
+    'administrator, mission-editor, statistics-publisher, steward, partner or reviewer',
+  )
+  .option('--for <scope>', 'what the role is for: a government, indicator, mission or organisation')
+  .option('--name <name>', 'their full name, as the change log shows it')
+  .option(
+    '--password-stdin',
+    'read their password from standard input (otherwise a temporary one is printed)',
+  )
+  .option('--openid', 'no password: they sign in at the OpenID provider')
+  .option('--reason <text>', 'why they need the role', 'Added on the command line')
+  .addOption(actorOption())
+  .action(async (email: string, options) =>
+    (await import('./commands/users.ts')).addUser(config(), email, options),
+  );
+
+users
+  .command('list')
+  .description('every user with their roles and state')
+  .option('--json', 'print JSON')
+  .action(async (options: { json?: boolean }) =>
+    (await import('./commands/users.ts')).listUsers(config(), options),
+  );
+
+users
+  .command('disable')
+  .description('disable a user and end their sessions')
+  .argument('<email>', 'their email address')
+  .option('--reason <text>', 'why', 'Disabled on the command line')
+  .addOption(actorOption())
+  .action(async (email: string, options: { actor: string; reason: string }) =>
+    (await import('./commands/users.ts')).disableUser(config(), email, options),
+  );
+
 program
   .command('assess')
   .description('compute the status of every goal')

@@ -6,10 +6,12 @@ import { missionsFeature } from './missions/index.ts';
 import { statisticsFeature } from './statistics/index.ts';
 import { areasFeature } from './areas/index.ts';
 import { auditFeature } from './audit/index.ts';
+import { peopleFeature } from './people/index.ts';
 
 export const features: Feature<Services>[] = [
   missionsFeature,
   statisticsFeature,
   areasFeature,
   auditFeature,
+  peopleFeature,
 ];

@@ -29,7 +29,8 @@ import { setUpRenderLimits, type RenderLimits } from './limits.ts';
 import { noQuery } from './params.ts';
 import { securityHeaders, setUpSecurityHeaders } from './security.ts';
 import { govukDist, setUpTemplates } from './templates.ts';
-import { serviceNavigation, type Feature } from './registry.ts';
+import { serviceNavigation, workspaceNavigation, type Feature } from './registry.ts';
+import { csrfUserInfo, setUpAuth, type Authenticator } from '../auth/guard.ts';
 
 export interface AppOptions {
   /** The listening server's timeouts, set by `northstar serve` (see cli/commands/serve.ts). */
@@ -63,6 +64,8 @@ export interface AppServices extends CacheSource {
   health(): Promise<{ status: 'ok'; database: string }>;
   /** The change log's newest event in effect, shown on every page (absent: none shown). */
   auditHead?(): Promise<{ id: number; hash: string } | undefined>;
+  /** The people who sign in (absent: no workspace, as in the published copy). */
+  auth?: Authenticator;
 }
 
 function setUpOpenApi(app: FastifyInstance) {
@@ -124,6 +127,9 @@ export async function createApp<S extends AppServices>(
   );
   setUpSecurityHeaders(app);
   setUpErrors(app, !production);
+  // Before any route of a feature, so each is checked for its policy as it is added.
+  const workspace = !staticSite && services.auth !== undefined;
+  if (workspace) await setUpAuth(app, services.auth!);
   // Never limited nor cached: it must answer at once however busy the rest is.
   app.get('/health', { config: { rateLimit: false } }, async () => services.health());
   const cache = options.cache ?? true;
@@ -136,17 +142,28 @@ export async function createApp<S extends AppServices>(
   const context = {
     services,
     staticSite,
-    view: async (reply: FastifyReply, template: string, values: Record<string, unknown>) =>
-      reply.view(`${template}.njk`, {
+    view: async (reply: FastifyReply, template: string, values: Record<string, unknown>) => {
+      const req = reply.request;
+      // Only forms need a token, and only pages that are nobody else's carry one.
+      const personal = workspace && (req.routeOptions.config.policy ?? 'public') !== 'public';
+      return reply.view(`${template}.njk`, {
         ...values,
         chartColours,
         staticSite,
+        workspace,
+        principal: req.principal,
+        csrfToken: personal ? reply.generateCsrf({ userInfo: csrfUserInfo(req) }) : undefined,
+        workspaceNavigation: req.principal
+          ? workspaceNavigation(features, req.principal, values.activeWorkspace as string)
+          : [],
         auditHead: await services.auditHead?.(),
-      }),
+      });
+    },
   };
   // Every feature's API routes, then every feature's pages, in the features' order.
   for (const feature of features) await feature.setUpApi?.(app, context);
   for (const feature of features) await feature.setUpPages?.(app, context);
+  if (workspace) for (const feature of features) await feature.setUpWorkspace?.(app, context);
   app.get('/accessibility', async (_req, reply) => context.view(reply, 'accessibility', {}));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

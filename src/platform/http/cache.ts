@@ -150,9 +150,11 @@ export function setUpResponseCache(
   };
 
   app.addHook('onRequest', async (req, reply) => {
-    // Only anonymous reads are shared: an answer to someone signed in may be theirs alone.
+    // Only anonymous reads of public routes are shared: an answer to someone signed in, or a
+    // form (with its token), is theirs alone.
     if (
       req.method !== 'GET' ||
+      (req.routeOptions.config?.policy ?? 'public') !== 'public' ||
       req.url.startsWith('/assets/') ||
       req.url === '/health' ||
       hasSessionCookie(req.headers.cookie)

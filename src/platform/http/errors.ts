@@ -16,6 +16,8 @@ export class NotFoundError extends Error {
 
 const reasons: Record<number, string> = {
   400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
   408: 'Request Timeout',
@@ -29,6 +31,8 @@ const reasons: Record<number, string> = {
 
 /** The heading of the GOV.UK page for each 4xx; any other says there is a problem. */
 const headings: Record<number, string> = {
+  401: 'You need to sign in',
+  403: 'You cannot do this',
   408: 'The request took too long',
   413: 'Payload too large: the request is larger than this service accepts',
   414: 'The web address is too long',
@@ -97,7 +101,9 @@ export function setUpErrors(app: FastifyInstance, development: boolean) {
     const status = statusOf(error);
     if (status >= 500) req.log.error({ err: error }, 'answered 500: %s', error.message);
     const message =
-      status === 400 && error.validation
+      error.code?.startsWith('FST_CSRF_')
+        ? 'This form has expired or did not come from this service. Go back, reload the page and try again. Nothing was changed.'
+        : status === 400 && error.validation
         ? validationMessage(error)
         : status < 500 || development
           ? error.message

@@ -2,6 +2,7 @@
 // service navigation and the public pages and API answers the published copy must hold. The
 // app, the navigation and `publish` all read the same list (src/features/index.ts).
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { allows, type PolicyName, type Principal } from '../auth/policy.ts';
 
 export interface NavigationItem {
   href: string;
@@ -9,6 +10,16 @@ export interface NavigationItem {
   /** What a page sets `activeNav` to when it belongs to this item. */
   key: string;
   /** Place in the service navigation, smallest first. */
+  order: number;
+}
+
+/** A place in the workspace, shown to those its policy lets in. */
+export interface WorkspaceItem {
+  href: string;
+  text: string;
+  /** What the workspace home says it is for. */
+  description: string;
+  policy: PolicyName;
   order: number;
 }
 
@@ -27,6 +38,10 @@ export interface Feature<S> {
   navigation?: NavigationItem[];
   /** Installs the feature's JSON API routes (under /api/v1/). */
   setUpApi?(app: FastifyInstance, context: FeatureContext<S>): void | Promise<void>;
+  /** Its places in the workspace (under /manage/). */
+  workspace?: WorkspaceItem[];
+  /** Installs the feature's workspace pages and forms (each route names its policy). */
+  setUpWorkspace?(app: FastifyInstance, context: FeatureContext<S>): void | Promise<void>;
   /** Installs the feature's public pages. */
   setUpPages?(app: FastifyInstance, context: FeatureContext<S>): void | Promise<void>;
   /** Public pages the published copy starts from; it follows their links to the rest. */
@@ -41,4 +56,17 @@ export function serviceNavigation<S>(features: Feature<S>[], active?: string) {
     .flatMap((f) => f.navigation ?? [])
     .sort((a, b) => a.order - b.order)
     .map(({ href, text, key }) => ({ href, text, active: key === active }));
+}
+
+/** The workspace places `principal` may go, in order. */
+export function workspaceNavigation<S>(
+  features: Feature<S>[],
+  principal: Principal | null,
+  active?: string,
+) {
+  return features
+    .flatMap((f) => f.workspace ?? [])
+    .filter((item) => allows(principal, item.policy))
+    .sort((a, b) => a.order - b.order)
+    .map((item) => ({ ...item, active: item.href === active }));
 }
