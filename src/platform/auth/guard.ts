@@ -21,6 +21,18 @@ declare module 'fastify' {
     /** The signed-in person, or null. */
     principal: Principal | null;
   }
+  interface FastifyInstance {
+    /** Every route with the policy that guards it: what the authorization matrix tests. */
+    guardedRoutes: GuardedRoute[];
+  }
+}
+
+export interface GuardedRoute {
+  method: string;
+  url: string;
+  policy: PolicyName;
+  /** Whether the route names what it acts on (a scoped policy asked about one thing). */
+  scoped: boolean;
 }
 
 /** What the guard asks of the people who sign in. */
@@ -92,9 +104,14 @@ export async function setUpAuth(app: FastifyInstance, auth: Authenticator) {
     csrfOpts: { hmacKey: await auth.secret('csrf-hmac') },
   });
   app.decorateRequest('principal', null);
+  const guardedRoutes: GuardedRoute[] = [];
+  app.decorate('guardedRoutes', guardedRoutes);
 
   app.addHook('onRoute', (route) => {
-    route.config = { ...route.config, policy: policyOf(route) };
+    const policy = policyOf(route);
+    route.config = { ...route.config, policy };
+    for (const method of [route.method].flat())
+      guardedRoutes.push({ method, url: route.url, policy, scoped: !!route.config.scope });
   });
 
   app.addHook('onRequest', async (req, reply) => {
