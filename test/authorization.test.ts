@@ -111,14 +111,14 @@ async function fingerprint(runtime: Runtime): Promise<Record<string, string>> {
   );
   const print: Record<string, string> = {};
   for (const { name } of tables) {
-    const [{ n }] = await runtime.db.query<{ n: number }>(
+    const [{ n }] = (await runtime.db.query<{ n: number }>(
       `select count(*)::int as n from "${name}"`,
-    );
+    )) as [{ n: number }];
     if (n > 5_000) print[name] = `${n} rows`;
     else {
-      const [{ h }] = await runtime.db.query<{ h: string | null }>(
+      const [{ h }] = (await runtime.db.query<{ h: string | null }>(
         `select md5(string_agg(t::text, E'\\n' order by t::text)) as h from "${name}" t`,
-      );
+      )) as [{ h: string | null }];
       print[name] = `${n} rows, ${h}`;
     }
   }

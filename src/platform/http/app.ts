@@ -39,6 +39,8 @@ export interface AppOptions {
     connectionTimeout?: number;
     keepAliveTimeout?: number;
     http?: ServerOptions;
+    /** Which proxies in front may say the client's address and scheme (X-Forwarded-*). */
+    trustProxy?: FastifyServerOptions['trustProxy'];
   };
   /** Hide error details (the default); `false` shows messages and stacks, for development. */
   production?: boolean;
