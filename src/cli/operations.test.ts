@@ -2,30 +2,16 @@
 // database. One database is seeded by `init` (the slow part) and copied for each test.
 import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from '../config.ts';
+import { run, startServer } from '../../test/support/cli.ts';
 
-const bin = path.join(ROOT, 'bin', 'northstar.js');
 const fixtures = path.join(ROOT, 'test', 'fixtures');
-
-function run(
-  cwd: string,
-  args: string[],
-  env: Record<string, string> = {},
-  nodeArgs: string[] = [],
-) {
-  const result = spawnSync(process.execPath, [...nodeArgs, bin, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, PORT: '0', DATABASE_URL: '', ...env },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 /** Every folder a test made: each holds a copy of the database (some 70 MB), removed at the end. */
 const made: string[] = [];
@@ -111,31 +97,6 @@ test('init on a data directory others could read or write says so and closes it'
   const again = run(cwd, ['init']);
   assert.doesNotMatch(again.stderr, /warning/, 'said once, when there was something to close');
 });
-
-/** `northstar serve` in `cwd`, once it says it is ready; killed when the test ends. */
-async function startServer(t: TestContext, cwd: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, [bin, 'serve'], {
-    cwd,
-    env: { ...process.env, PORT: '0', DATABASE_URL: '', ...env },
-  });
-  t.after(() => child.kill('SIGKILL'));
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready in 60 s:\n${output}`)), 60_000);
-    child.stdout.on('data', () => {
-      const ready = /ready at http:\/\/localhost:(\d+)/.exec(output);
-      if (ready) {
-        clearTimeout(timer);
-        resolve(Number(ready[1]));
-      }
-    });
-    void exited.then((code) => reject(new Error(`exited with ${code}:\n${output}`)));
-  });
-  return { child, port, exited, output: () => output };
-}
 
 /**
  * A client that declares a 100,000-byte body, waits until the server has taken the request
