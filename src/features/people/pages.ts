@@ -20,6 +20,7 @@ import { textParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { workspaceNavigation } from '../../platform/http/registry.ts';
 import { features } from '../index.ts';
+import { setUpOpenIdSignIn } from './openid.ts';
 import { PeopleError } from './service.ts';
 import type { User } from './store.ts';
 
@@ -151,6 +152,7 @@ export function setUpPeoplePages(
   );
 
   setUpUserPages(app, { services, view } as FeatureContext<Services>);
+  setUpOpenIdSignIn(app, { services, view } as FeatureContext<Services>);
 }
 
 /** The administrators' pages: every user, adding one, and one user's roles and account. */
@@ -325,7 +327,7 @@ function setUpUserPages(app: FastifyInstance, { services, view }: FeatureContext
         return userPage(
           reply,
           user,
-          new FormErrors().add('reason', 'You cannot disable your own account').view(),
+          new FormErrors().add('disable-reason', 'You cannot disable your own account').view(),
         );
       }
       try {
@@ -337,10 +339,15 @@ function setUpUserPages(app: FastifyInstance, { services, view }: FeatureContext
       } catch (error) {
         if (!(error instanceof PeopleError)) throw error;
         reply.code(400);
-        const field = error.field === 'reason' ? `${action}-reason` : error.field;
+        // The reason box of the form that was posted: each role has its own.
+        const where =
+          error.field !== 'reason'
+            ? error.field
+            : action === 'remove-role'
+              ? `remove-role-reason-${field(req.body, 'role')}-${field(req.body, 'scope')}`
+              : `${action}-reason`;
         return userPage(reply, user, {
-          failed: action,
-          ...new FormErrors().add(field, error.message).view(),
+          ...new FormErrors().add(where, error.message).view(),
         });
       }
     },

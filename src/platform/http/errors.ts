@@ -56,7 +56,7 @@ function page(status: number, message: string, detail: string | undefined) {
   if (status === 404) return { template: 'not-found.njk', values: {} };
   if (status < 500) {
     const heading = headings[status] ?? 'There is a problem with your request';
-    return { template: 'bad-request.njk', values: { heading, message } };
+    return { template: 'bad-request.njk', values: { heading, message, status } };
   }
   return { template: 'error.njk', values: { detail } };
 }
