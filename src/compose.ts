@@ -1,6 +1,6 @@
 // The composition root: the configured database, then each feature's store and service, wired
 // together once. Commands, the web app and tests all start here.
-import type { Config } from './config.ts';
+import type { Config, OpenIdSettings } from './config.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Database } from './platform/db/database.ts';
 import { createPgliteDatabase } from './platform/db/pglite.ts';
@@ -21,6 +21,7 @@ import { createPeopleStore } from './features/people/store.ts';
 import { createPeopleService, LOCKOUT, type SessionLimits } from './features/people/service.ts';
 import { features } from './features/index.ts';
 import { createApp, type AppOptions } from './platform/http/app.ts';
+import { createOpenIdClient } from './platform/auth/openid.ts';
 
 export function openDatabase(config: Config): Promise<Database> {
   return config.databaseUrl
@@ -48,6 +49,7 @@ export function createServices(
   geography: Geography,
   clock: Clock,
   limits: { maxFileBytes?: number; sessions?: SessionLimits } = {},
+  openId?: OpenIdSettings,
 ) {
   const audit = createAuditService(stores.audit);
   const statistics = createStatisticsService({
@@ -98,7 +100,7 @@ export function createServices(
     auth: { principal: people.principal, secret: people.secret },
     lockout: LOCKOUT,
     /** Sign-in at an OpenID provider, when one is configured. */
-    openId: undefined as { name: string } | undefined,
+    openId: openId && createOpenIdClient(openId),
     /**
      * Changes whenever anything a page or answer shows could change: a recorded change, a
      * release reaching its time, or a new day (figures go stale by the day).
@@ -151,9 +153,14 @@ export async function openRuntime(
     const geography = loadGeography(config.geographyFile);
     const clock = options.clock ?? systemClock;
     const stores = createStores(db, clock);
-    const services = createServices(db, stores, geography, clock, {
-      maxFileBytes: config.maxImportBytes,
-    });
+    const services = createServices(
+      db,
+      stores,
+      geography,
+      clock,
+      { maxFileBytes: config.maxImportBytes },
+      config.openId,
+    );
     if (options.seed) await seed(services, geography, config, progress);
     return { db, stores, geography, services, close: () => db.close() };
   } catch (error) {

@@ -21,6 +21,20 @@ export interface Config {
   /** The largest statistics file an import or check accepts (default: the importer's own). */
   maxImportBytes?: number;
   server: ServerTimeouts;
+  /** Sign-in at an OpenID Connect provider, beside passwords; absent when not configured. */
+  openId?: OpenIdSettings;
+}
+
+/** A confidential client of one OpenID Connect provider (GOV.UK One Login, Microsoft Entra ID…). */
+export interface OpenIdSettings {
+  /** The provider's issuer identifier, exactly as its discovery document states it. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The provider as the sign-in button names it: "Sign in with {name}". */
+  name: string;
+  /** Where the provider sends people back; registered with the provider as it is. */
+  redirectUri: string;
 }
 
 /**
@@ -97,8 +111,63 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     geographyFile: path.join(ROOT, 'data', 'geography', 'area_all_codes.csv'),
     maxImportBytes: maxImportMib && maxImportMib * 2 ** 20,
     server,
+    openId: openIdSettings(env),
   };
 }
+
+const OIDC_VARIABLES = [
+  'NORTHSTAR_OIDC_ISSUER',
+  'NORTHSTAR_OIDC_CLIENT_ID',
+  'NORTHSTAR_OIDC_CLIENT_SECRET',
+  'NORTHSTAR_OIDC_NAME',
+] as const;
+const OIDC_REQUIRED = [
+  'NORTHSTAR_OIDC_ISSUER',
+  'NORTHSTAR_OIDC_CLIENT_ID',
+  'NORTHSTAR_OIDC_CLIENT_SECRET',
+  'NORTHSTAR_PUBLIC_URL',
+] as const;
+
+/**
+ * OpenID Connect sign-in, all of it or none: half a configuration is refused at start, not
+ * found out when the first person presses the button.
+ */
+function openIdSettings(env: NodeJS.ProcessEnv): OpenIdSettings | undefined {
+  const given = OIDC_VARIABLES.filter((name) => env[name]);
+  if (given.length === 0) return undefined;
+  const missing = OIDC_REQUIRED.filter((name) => !env[name]);
+  if (missing.length)
+    throw new ConfigError(
+      `Sign-in with OpenID Connect needs ${missing.join(', ')} as well as ${given.join(', ')}`,
+    );
+  const issuer = webAddress(env, 'NORTHSTAR_OIDC_ISSUER');
+  // The provider's tokens and keys travel on this address: plain HTTP only on this machine.
+  if (issuer.protocol !== 'https:' && !isLoopback(issuer))
+    throw new ConfigError(
+      `NORTHSTAR_OIDC_ISSUER must be an https:// address (http:// only on localhost), not "${env.NORTHSTAR_OIDC_ISSUER}"`,
+    );
+  const publicUrl = webAddress(env, 'NORTHSTAR_PUBLIC_URL');
+  return {
+    issuer: env.NORTHSTAR_OIDC_ISSUER!,
+    clientId: env.NORTHSTAR_OIDC_CLIENT_ID!,
+    clientSecret: env.NORTHSTAR_OIDC_CLIENT_SECRET!,
+    name: env.NORTHSTAR_OIDC_NAME || 'your organisation’s account',
+    redirectUri: `${publicUrl.origin}${publicUrl.pathname.replace(/\/+$/, '')}/sign-in/openid/callback`,
+  };
+}
+
+/** An http(s) address with nothing after its path, from the environment. */
+function webAddress(env: NodeJS.ProcessEnv, name: string): URL {
+  const value = env[name]!;
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash || url.username)
+    throw new ConfigError(`${name} must be an http:// or https:// address, not "${value}"`);
+  return url;
+}
+
+/** Whether an address is on this machine (for providers run locally, in tests). */
+export const isLoopback = (url: URL) =>
+  url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
 
 /** A positive number of seconds from the environment, as milliseconds, or `fallbackMs`. */
 function seconds(env: NodeJS.ProcessEnv, name: string, fallbackMs: number): number {
