@@ -9,22 +9,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type Page as PlaywrightPage,
-  type Response,
-} from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page as PlaywrightPage, Response } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { ROOT } from '../../src/config.ts';
 import type { Runtime } from '../../src/compose.ts';
 import { pgliteRuntime } from '../support/runtime.ts';
 import { startNginx } from '../support/nginx.ts';
 import { publishSite } from '../../src/publish/site.ts';
 import { folderEffects } from '../../src/publish/folder.ts';
 import { Page, type PageType } from './pages/page.ts';
+import { analyzeWithAxe, describeViolations, launchBrowser, SCREENSHOTS } from './browser.ts';
 import { OverviewPage } from './pages/overviewPage.ts';
 import { MissionPage } from './pages/missionPage.ts';
 import { GoalPage } from './pages/goalPage.ts';
@@ -34,20 +27,6 @@ import { NotFoundPage } from './pages/notFoundPage.ts';
 import { AreaPage } from './pages/areaPage.ts';
 import { ChangeLogPage } from './pages/changeLogPage.ts';
 import { ContentPage } from './pages/contentPage.ts';
-
-const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 /** What the tests know of the seeded content, read from the services rather than repeated here. */
 interface Expected {
@@ -372,62 +351,6 @@ const cases: PageCase<Page>[] = [
   },
 ];
 
-function describeViolations(
-  violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations'],
-): string {
-  return violations
-    .map(
-      (v) =>
-        `- ${v.id} (${v.impact}): ${v.help}\n  ${v.helpUrl}\n` +
-        v.nodes
-          .map(
-            (n) =>
-              `    target: ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ')}`,
-          )
-          .join('\n'),
-    )
-    .join('\n');
-}
-
-/**
- * Runs axe on the page exactly as it was rendered without JavaScript. Chromium's "scripts
- * disabled" also stops timers, which axe needs, so axe runs in a second page of a context with
- * JavaScript on, given the first page's DOM at the same address and a policy that lets none of
- * the page's own scripts run (axe is injected by the browser's debugging protocol, which that
- * policy does not restrict). Stylesheets and fonts still come from the app.
- */
-async function analyzeWithAxe(page: PlaywrightPage, axeContext: BrowserContext) {
-  const html = await page.content();
-  const url = page.url();
-  const axePage = await axeContext.newPage();
-  try {
-    await axePage.route(
-      (u) => u.href === url,
-      (route) =>
-        route.request().isNavigationRequest()
-          ? route.fulfill({
-              status: 200,
-              contentType: 'text/html; charset=utf-8',
-              headers: {
-                'content-security-policy':
-                  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'",
-              },
-              body: html,
-            })
-          : route.continue(),
-    );
-    await axePage.goto(url);
-    assert.equal(
-      await axePage.evaluate(() => document.body.className),
-      'govuk-template__body',
-      'no script of the page ran for axe',
-    );
-    return await new AxeBuilder({ page: axePage }).withTags(WCAG_TAGS).analyze();
-  } finally {
-    await axePage.close();
-  }
-}
-
 // The same tests for the site served by Northstar and for its published copy served by nginx.
 // Generous limits, so that a stuck browser fails the run instead of hanging it.
 for (const published of [false, true]) {
@@ -474,21 +397,7 @@ for (const published of [false, true]) {
           origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
         }
 
-        browser = await chromium.launch({
-          executablePath: '/usr/bin/chromium',
-          args: CHROMIUM_ARGS,
-        });
-        context = await browser.newContext({
-          baseURL: origin,
-          timezoneId: 'Europe/London',
-          locale: 'en-GB',
-          javaScriptEnabled: false,
-        });
-        axeContext = await browser.newContext({
-          baseURL: origin,
-          timezoneId: 'Europe/London',
-          locale: 'en-GB',
-        });
+        ({ browser, context, axeContext } = await launchBrowser(origin));
       });
 
       after(async () => {
