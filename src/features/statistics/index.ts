@@ -4,6 +4,7 @@ import type { Services } from '../../compose.ts';
 import type { Feature } from '../../platform/http/registry.ts';
 import { setUpStatisticsApi } from './api.ts';
 import { setUpStatisticsPages } from './pages.ts';
+import { setUpStatisticsWorkspace } from './manage.ts';
 
 export const statisticsFeature: Feature<Services> = {
   name: 'statistics',
@@ -14,6 +15,24 @@ export const statisticsFeature: Feature<Services> = {
   ],
   setUpApi: setUpStatisticsApi,
   setUpPages: setUpStatisticsPages,
+  workspace: [
+    {
+      href: '/manage/statistics',
+      text: 'Statistics',
+      description:
+        'Upload, check, preview and publish or embargo releases of your indicators; keep their pre-release access lists',
+      policy: 'statistics.publish',
+      order: 40,
+    },
+    {
+      href: '/manage/statistics/pre-release',
+      text: 'Pre-release access',
+      description: 'Embargoed statistics you may see before their release',
+      policy: 'workspace',
+      order: 45,
+    },
+  ],
+  setUpWorkspace: setUpStatisticsWorkspace,
   publicPages: () => ['/indicators'],
   async apiSnapshots(services) {
     const indicators = await services.statistics.listIndicators();

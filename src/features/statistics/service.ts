@@ -3,7 +3,9 @@
 import { earlier, type Clock } from '../../clock.ts';
 import type { Geography } from '../areas/geography.ts';
 import type { AuditService } from '../audit/service.ts';
-import { importFiles, type InputFormat } from './importer.ts';
+import { importFiles, MAX_FILE_BYTES, type InputFormat } from './importer.ts';
+import { createManageService } from './manageService.ts';
+import { previewImport } from './preview.ts';
 import type { ObservationQuery, StatisticsStore } from './store.ts';
 import { releasesDifferingFromLog } from './recorded.ts';
 import type { ChainedEntry } from '../../domain/audit.ts';
@@ -51,6 +53,22 @@ export function createStatisticsService(deps: {
       releasesDifferingFromLog(store, latest),
     /** How many releases are public at `instant` (now unless given). */
     releasedCount: (instant = clock.now()) => store.releasedCount(instant),
+
+    // The workspace's: embargoed releases included, so never for a public surface.
+    /** The largest file an import takes, an upload's included. */
+    maxFileBytes: limits.maxFileBytes ?? MAX_FILE_BYTES,
+    /** What importing `paths` now would change, storing nothing (see preview.ts). */
+    preview: (paths: string[], options: { actor: string; format?: InputFormat }) =>
+      previewImport(store, paths, geography, { ...limits, ...options, now: clock.now() }),
+    /** Every release of an indicator (or of all), embargoed ones too, newest first. */
+    allReleases: (indicatorId?: string) => store.listReleases(indicatorId),
+    release: store.release,
+    releaseBefore: store.releaseBefore,
+    releaseFigures: store.releaseFigures,
+    compareReleases: (releaseId: number, previousId: number | undefined, limit: number) =>
+      store.compareReleases(releaseId, previousId, limit),
+    /** Uploads waiting to be published and pre-release access (manageService.ts). */
+    workspace: createManageService({ store: store.workspace, clock }),
   };
 }
 

@@ -10,6 +10,7 @@ import type { IndicatorMeta } from './readers/openSdg.ts';
 import type { Direction } from '../../domain/mission.ts';
 import type { PeriodKind } from '../../domain/period.ts';
 import { seriesOfAreas, type AreaSeries, type SeriesRow } from './series.ts';
+import { createManageStore } from './manageStore.ts';
 
 export interface Indicator {
   id: string;
@@ -64,6 +65,34 @@ export interface ObservationQuery {
   dimensions?: Record<string, string>;
   from?: string;
   to?: string;
+}
+
+/** A figure a release changes from the one before: the same measure, area and period. */
+export interface Revision {
+  /** Its line in the new file. */
+  line: number;
+  series: string;
+  unit: string;
+  dimensions: Record<string, string>;
+  areaCode: string | null;
+  period: string;
+  before: { value: number | null; status: string };
+  after: { value: number | null; status: string };
+}
+
+/** What one release changes from another (or from nothing). */
+export interface ReleaseComparison {
+  rows: number;
+  previousRows: number;
+  /** Figures for a measure, area and period the other release did not have. */
+  added: number;
+  /** Figures of the other release this one no longer gives. */
+  removed: number;
+  revised: number;
+  /** Periods the other release had no figure for, oldest first. */
+  newPeriods: string[];
+  /** The first revised figures, in the order of the file's lines. */
+  revisions: Revision[];
 }
 
 /** What a release publishes of its indicator besides the figures. */
@@ -162,6 +191,127 @@ export function createStatisticsStore(db: Database) {
     );
   };
   const store = {
+    /** The workspace's uploads, pre-release access lists and release histories. */
+    workspace: createManageStore(db),
+
+    /**
+     * Runs `work` in a transaction that is always rolled back: what a write would do, seen
+     * from inside and then undone (sequences still move on, as PostgreSQL's do).
+     */
+    async rolledBack<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+      const undo = new Error('rolled back');
+      let result: { value: T } | undefined;
+      try {
+        await db.transaction(async (tx) => {
+          result = { value: await work(tx) };
+          throw undo;
+        });
+      } catch (error) {
+        if (error !== undo) throw error;
+      }
+      return result!.value;
+    },
+
+    /** Any release by its id, embargoed or not: for the workspace, never a public surface. */
+    async release(id: number): Promise<Release | undefined> {
+      const [row] = await db.query<Record<string, unknown>>(
+        'select * from releases where id = $1',
+        [id],
+      );
+      return row && rowToRelease(row);
+    },
+
+    /** The release of the same indicator in force just before `release` was. */
+    async releaseBefore(release: Release): Promise<Release | undefined> {
+      const [row] = await db.query<Record<string, unknown>>(
+        `select * from releases where indicator_id = $1 and (released_at, id) < ($2::timestamptz, $3)
+         order by released_at desc, id desc limit 1`,
+        [release.indicatorId, release.releasedAt, release.id],
+      );
+      return row && rowToRelease(row);
+    },
+
+    /** A release's figures in the order of its file's lines, the first `limit` of them. */
+    async releaseFigures(releaseId: number, limit: number) {
+      const rows = await db.query<Record<string, unknown>>(
+        `select line, series, unit, area_code, dimensions, period_label, value, status, note
+         from observations where release_id = $1 order by line limit $2`,
+        [releaseId, limit],
+      );
+      return rows.map((r) => ({
+        line: r.line as number,
+        series: r.series as string,
+        unit: r.unit as string,
+        areaCode: (r.area_code as string | null) ?? null,
+        dimensions: r.dimensions as Record<string, string>,
+        period: r.period_label as string,
+        value: (r.value as number | null) ?? null,
+        status: r.status as string,
+        note: (r.note as string | null) ?? null,
+      }));
+    },
+
+    /**
+     * What release `releaseId` changes from release `previousId` (none: every figure is new):
+     * figures matched by series, unit, breakdown, area and period. In `sql`, so an import not
+     * yet committed can be compared.
+     */
+    async compareReleases(
+      releaseId: number,
+      previousId: number | undefined,
+      limit: number,
+      sql: Sql = db,
+    ): Promise<ReleaseComparison> {
+      const figures = (release: string) =>
+        `select line, series, unit, dimensions, area_code, coalesce(area_code, '') as area,
+                period_label, value, status from observations where release_id = ${release}`;
+      const joined = `(${figures('$1')}) n full join (${figures('$2::bigint')}) o
+        on n.series = o.series and n.unit = o.unit and n.dimensions = o.dimensions
+           and n.area = o.area and n.period_label = o.period_label`;
+      const revised = `n.line is not null and o.line is not null
+                       and (n.value is distinct from o.value or n.status <> o.status)`;
+      const params = [releaseId, previousId ?? null];
+      // One after another: a transaction's statements run on one connection.
+      const [counts] = await sql.query<Record<string, number>>(
+        `select count(n.line)::int as rows, count(o.line)::int as previous_rows,
+                count(*) filter (where o.line is null)::int as added,
+                count(*) filter (where n.line is null)::int as removed,
+                count(*) filter (where ${revised})::int as revised
+         from ${joined}`,
+        params,
+      );
+      const revisions = await sql.query<Record<string, unknown>>(
+        `select n.line, n.series, n.unit, n.dimensions, n.area_code, n.period_label,
+                o.value as old_value, o.status as old_status, n.value, n.status
+         from ${joined} where ${revised} order by n.line limit ${Number(limit)}`,
+        params,
+      );
+      const periods = await sql.query<{ label: string }>(
+        `select label from periods where release_id = $1
+           and label not in (select label from periods where release_id = $2::bigint)
+         order by time, label`,
+        params,
+      );
+      return {
+        rows: counts?.rows ?? 0,
+        previousRows: counts?.previous_rows ?? 0,
+        added: counts?.added ?? 0,
+        removed: counts?.removed ?? 0,
+        revised: counts?.revised ?? 0,
+        newPeriods: periods.map((p) => p.label),
+        revisions: revisions.map((r) => ({
+          line: r.line as number,
+          series: r.series as string,
+          unit: r.unit as string,
+          dimensions: r.dimensions as Record<string, string>,
+          areaCode: (r.area_code as string | null) ?? null,
+          period: r.period_label as string,
+          before: { value: (r.old_value as number | null) ?? null, status: r.old_status as string },
+          after: { value: (r.value as number | null) ?? null, status: r.status as string },
+        })),
+      };
+    },
+
     /** The indicators published at `asAt`, with their metadata then. */
     async listIndicators(asAt: Date): Promise<Indicator[]> {
       const rows = await db.query<Record<string, unknown>>(INDICATORS_AT, [asAt.toISOString()]);
