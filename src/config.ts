@@ -21,6 +21,11 @@ export interface Config {
   /** The largest statistics file an import or check accepts (default: the importer's own). */
   maxImportBytes?: number;
   server: ServerTimeouts;
+  /**
+   * Which proxies in front may tell the client's address and scheme (`X-Forwarded-For`,
+   * `-Proto`): a number of hops, or addresses and ranges. Unset: none, the peer is the client.
+   */
+  trustProxy?: number | string;
   /** Sign-in at an OpenID Connect provider, beside passwords; absent when not configured. */
   openId?: OpenIdSettings;
 }
@@ -111,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     geographyFile: path.join(ROOT, 'data', 'geography', 'area_all_codes.csv'),
     maxImportBytes: maxImportMib && maxImportMib * 2 ** 20,
     server,
+    trustProxy: trustProxySetting(env.NORTHSTAR_TRUST_PROXY),
     openId: openIdSettings(env),
   };
 }
@@ -132,6 +138,16 @@ const OIDC_REQUIRED = [
  * OpenID Connect sign-in, all of it or none: half a configuration is refused at start, not
  * found out when the first person presses the button.
  */
+/** `NORTHSTAR_TRUST_PROXY`: a number of hops (`1`), or addresses and ranges (`127.0.0.1,10.0.0.0/8`). */
+function trustProxySetting(value: string | undefined): number | string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (/^[0-9a-fA-F.:/,\s]+$/.test(value)) return value;
+  throw new ConfigError(
+    `NORTHSTAR_TRUST_PROXY must be a number of proxies (1) or their addresses (127.0.0.1,10.0.0.0/8), not "${value}"`,
+  );
+}
+
 function openIdSettings(env: NodeJS.ProcessEnv): OpenIdSettings | undefined {
   const given = OIDC_VARIABLES.filter((name) => env[name]);
   if (given.length === 0) return undefined;

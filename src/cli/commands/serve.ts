@@ -60,7 +60,14 @@ export async function serve(config: Config): Promise<void> {
     production: config.production,
     // Every request and every fault, as JSON lines with request ids (fastify's pino).
     logger: true,
-    serverOptions: serverOptions(config.server),
+    serverOptions: {
+      ...serverOptions(config.server),
+      // A number is that many proxies nearest the server.
+      trustProxy:
+        typeof config.trustProxy === 'number'
+          ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+          : config.trustProxy,
+    },
   });
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
