@@ -142,7 +142,8 @@ const OIDC_REQUIRED = [
 function trustProxySetting(value: string | undefined): number | string | undefined {
   if (value === undefined || value === '') return undefined;
   if (/^\d+$/.test(value)) return Number(value);
-  if (/^[0-9a-fA-F.:/,\s]+$/.test(value)) return value;
+  const address = /^(\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?|[0-9a-f]*:[0-9a-f:]*(\/\d{1,3})?)$/i;
+  if (value.split(',').every((part) => address.test(part.trim()))) return value;
   throw new ConfigError(
     `NORTHSTAR_TRUST_PROXY must be a number of proxies (1) or their addresses (127.0.0.1,10.0.0.0/8), not "${value}"`,
   );
