@@ -24,7 +24,16 @@ export const comparators = ['<=', '<', '>=', '>'] as const;
 export type Comparator = (typeof comparators)[number];
 export type Direction = 'higher' | 'lower';
 
-const goalSchema = z.strictObject({
+// The rules of each entity, exported so the workspace's forms check exactly what a missions file
+// is checked against.
+export const governmentSchema = z.strictObject({ slug, name: z.string().min(1), area: gssCode });
+
+export const indicatorDirectionSchema = z.strictObject({
+  id: z.string().min(1),
+  direction: z.enum(['higher', 'lower']),
+});
+
+export const goalSchema = z.strictObject({
   slug,
   statement: z.string().min(1),
   indicator: z.string().min(1).optional(),
@@ -58,7 +67,13 @@ const goalSchema = z.strictObject({
   source,
 });
 
-const projectSchema = z.strictObject({
+export const milestoneSchema = z.strictObject({
+  title: z.string().min(1),
+  due: isoDate,
+  done: isoDate.optional(),
+});
+
+export const projectSchema = z.strictObject({
   slug,
   title: z.string().min(1),
   lead: z.string().min(1),
@@ -68,12 +83,11 @@ const projectSchema = z.strictObject({
   status: z.enum(['planned', 'in-progress', 'complete', 'paused']),
   confidence: z.enum(['green', 'amber-green', 'amber', 'amber-red', 'red']).optional(),
   firstStep: z.boolean().default(false),
-  milestones: z
-    .array(z.strictObject({ title: z.string().min(1), due: isoDate, done: isoDate.optional() }))
-    .default([]),
+  milestones: z.array(milestoneSchema).default([]),
 });
 
-const missionSchema = z.strictObject({
+/** A mission's own fields, without its goals and projects. */
+export const missionFieldsSchema = z.strictObject({
   slug,
   title: z.string().min(1),
   ambition: z.string().min(1),
@@ -81,15 +95,17 @@ const missionSchema = z.strictObject({
   start: isoDate,
   horizon: isoDate,
   source,
+});
+
+export const missionSchema = z.strictObject({
+  ...missionFieldsSchema.shape,
   goals: z.array(goalSchema).min(1),
   projects: z.array(projectSchema).default([]),
 });
 
 export const missionsFileSchema = z.strictObject({
-  government: z.strictObject({ slug, name: z.string().min(1), area: gssCode }),
-  indicators: z
-    .array(z.strictObject({ id: z.string().min(1), direction: z.enum(['higher', 'lower']) }))
-    .default([]),
+  government: governmentSchema,
+  indicators: z.array(indicatorDirectionSchema).default([]),
   missions: z.array(missionSchema).min(1),
 });
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Services } from '../../compose.ts';
 import type { Feature } from '../../platform/http/registry.ts';
 import { setUpMissionsApi } from './api.ts';
+import { setUpMissionsWorkspace } from './manage.ts';
 import { setUpMissionsPages } from './pages.ts';
 
 export const missionsFeature: Feature<Services> = {
@@ -12,6 +13,17 @@ export const missionsFeature: Feature<Services> = {
     { href: '/', text: 'Missions', key: 'missions', order: 10 },
     { href: '/methodology', text: 'Methodology', key: 'methodology', order: 70 },
   ],
+  workspace: [
+    {
+      href: '/manage/missions',
+      text: 'Missions',
+      description:
+        'Change your government’s missions, goals, targets, projects and milestones, and which way is better for their indicators',
+      policy: 'missions.edit',
+      order: 10,
+    },
+  ],
+  setUpWorkspace: setUpMissionsWorkspace,
   setUpApi: setUpMissionsApi,
   setUpPages: setUpMissionsPages,
   publicPages: () => ['/', '/methodology'],

@@ -23,8 +23,8 @@ export class MissionsFileError extends Error {
 type FileMission = MissionsFile['missions'][number];
 
 /** A goal of the file as stored: optional fields filled in, the area the government's own by default. */
-function goalOf(
-  mission: FileMission,
+export function goalOf(
+  mission: Pick<FileMission, 'slug'>,
   g: FileMission['goals'][number],
   governmentArea: string,
 ): Goal {
@@ -49,7 +49,7 @@ function goalOf(
   };
 }
 
-function projectOf(p: FileMission['projects'][number]): Project {
+export function projectOf(p: FileMission['projects'][number]): Project {
   return {
     slug: p.slug,
     title: p.title,

@@ -91,7 +91,7 @@ function crossCheck(file: string, value: MissionsFile, lineAt: LineAt): Problem[
  * Finds a goal's fields that contradict each other, and its links to goals that are missing
  * or in its own mission; each problem is given with its path within the goal.
  */
-function checkGoal(
+export function checkGoal(
   g: GoalDefinition,
   missionSlug: string,
   goalKeys: Set<string>,

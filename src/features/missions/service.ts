@@ -11,14 +11,24 @@ import {
 } from '../../domain/assessment.ts';
 import { createAssessmentMemo } from '../../domain/memo.ts';
 import { weakest, zeroStatusCounts, type Status } from '../../domain/status.ts';
-import type { Goal, Mission } from '../../domain/mission.ts';
+import type { Direction, Goal, Mission, Project } from '../../domain/mission.ts';
+import { recordedGoal } from '../../domain/history.ts';
+import { WRITER_LOCK } from '../../platform/db/sql.ts';
 import type { Geography } from '../areas/geography.ts';
 import type { AuditService } from '../audit/service.ts';
+import type { Change, ChangeMeta, EntityType } from '../audit/store.ts';
 import type { StatisticsService } from '../statistics/service.ts';
 import { judgeAreas, rankNames } from './byArea.ts';
 import { createDefinitions } from './definitions.ts';
 import { missionsDifferingFromLog } from './recorded.ts';
-import type { MissionsStore } from './store.ts';
+import {
+  missionFields,
+  type Government,
+  type Milestone,
+  type MissionFields,
+  type MissionsStore,
+} from './store.ts';
+import * as writes from './writes.ts';
 
 export interface AssessedGoal extends Goal {
   assessment: Assessment;
@@ -133,7 +143,137 @@ export function createMissionsService(deps: {
     return { at, missions: assessed };
   };
 
+  /**
+   * One change by a person in the workspace: it may only overwrite entities still at the
+   * versions they opened (`type:id` → version; see writes.expecting). Writers queue first, so
+   * what the change compares with is what it overwrites. Answers how many events it recorded.
+   */
+  const edit = (
+    meta: ChangeMeta,
+    versions: Record<string, string>,
+    write: (change: Change, stored: Mission[]) => Promise<void>,
+  ) =>
+    deps.audit.change(meta, async (change) => {
+      await change.sql.query(WRITER_LOCK);
+      const guarded = writes.expecting(change, new Map(Object.entries(versions)));
+      await write(guarded, await deps.store.listMissions(change.sql));
+      return change.recorded;
+    });
+  const missionOf = (stored: Mission[], slug: string) => {
+    const mission = stored.find((m) => m.slug === slug);
+    if (!mission) throw new writes.StaleVersionError('mission', slug, null);
+    return mission;
+  };
+  /** Where an item goes among its siblings: its place if it is there, else last. */
+  const positionOf = (items: { slug: string }[], slug: string) => {
+    const i = items.findIndex((item) => item.slug === slug);
+    return i < 0 ? items.length : i;
+  };
+  const absent = writes.versionOf(null);
+
+  /**
+   * The workspace's writes: each the same per-entity write `missions load` makes, refused when
+   * the entity is no longer at the version the person opened.
+   */
+  const edits = {
+    /** The version of an entity as its events record it, which a form carries. */
+    versionOf: writes.versionOf,
+    saveGovernment: (government: Government, meta: ChangeMeta, version: string) =>
+      edit(meta, { [`government:${government.slug}`]: version }, (change) =>
+        writes.saveGovernment(change, government),
+      ),
+    saveMission: (mission: MissionFields & { slug: string }, meta: ChangeMeta, version: string) =>
+      edit(meta, { [`mission:${mission.slug}`]: version }, async (change, stored) => {
+        const siblings = stored.filter((m) => m.governmentSlug === mission.governmentSlug);
+        const before = stored.find((m) => m.slug === mission.slug);
+        await writes.saveMission(change, mission, positionOf(siblings, mission.slug), before);
+      }),
+    /** A new mission with its first goal: a mission has at least one, as in a missions file. */
+    addMission: (mission: MissionFields & { slug: string }, firstGoal: Goal, meta: ChangeMeta) =>
+      edit(
+        meta,
+        { [`mission:${mission.slug}`]: absent, [`goal:${mission.slug}/${firstGoal.slug}`]: absent },
+        async (change, stored) => {
+          // Mission slugs are one namespace across governments: never take over another's.
+          const taken = stored.find((m) => m.slug === mission.slug);
+          if (taken)
+            throw new writes.StaleVersionError('mission', taken.slug, missionFields(taken));
+          const siblings = stored.filter((m) => m.governmentSlug === mission.governmentSlug);
+          await writes.saveMission(change, mission, siblings.length);
+          await writes.saveGoal(change, firstGoal, 0);
+        },
+      ),
+    saveGoal: (goal: Goal, meta: ChangeMeta, version: string) =>
+      edit(meta, { [`goal:${goal.missionSlug}/${goal.slug}`]: version }, async (change, stored) => {
+        const { goals } = missionOf(stored, goal.missionSlug);
+        const before = goals.find((g) => g.slug === goal.slug);
+        await writes.saveGoal(change, goal, positionOf(goals, goal.slug), before);
+      }),
+    deleteGoal: (missionSlug: string, slug: string, meta: ChangeMeta, version: string) =>
+      edit(meta, { [`goal:${missionSlug}/${slug}`]: version }, async (change, stored) => {
+        const { goals } = missionOf(stored, missionSlug);
+        const goal = goals.find((g) => g.slug === slug);
+        if (!goal) throw new writes.StaleVersionError('goal', `${missionSlug}/${slug}`, null);
+        // As in a missions file, a mission keeps at least one goal.
+        if (goals.length === 1) throw new LastGoalError();
+        await writes.deleteGoal(change, goal);
+      }),
+    saveProject: (missionSlug: string, project: Project, meta: ChangeMeta, version: string) =>
+      edit(
+        meta,
+        { [`project:${missionSlug}/${project.slug}`]: version },
+        async (change, stored) => {
+          const { projects } = missionOf(stored, missionSlug);
+          const before = projects.find((p) => p.slug === project.slug);
+          await writes.saveProject(
+            change,
+            missionSlug,
+            project,
+            positionOf(projects, project.slug),
+            before,
+          );
+        },
+      ),
+    /** Adds a milestone to a project, or updates the one with its title (marking it done). */
+    saveMilestone: (
+      missionSlug: string,
+      projectSlug: string,
+      milestone: Milestone,
+      meta: ChangeMeta,
+      version: string,
+    ) =>
+      edit(meta, { [`project:${missionSlug}/${projectSlug}`]: version }, async (change, stored) => {
+        const { projects } = missionOf(stored, missionSlug);
+        if (!projects.some((p) => p.slug === projectSlug))
+          throw new writes.StaleVersionError('project', `${missionSlug}/${projectSlug}`, null);
+        await writes.saveMilestone(change, missionSlug, projectSlug, milestone);
+      }),
+    /** Which way is better for an indicator: a missions file's `indicators`, from the workspace. */
+    saveDirection: (indicatorId: string, direction: Direction, meta: ChangeMeta, version: string) =>
+      edit(meta, { [`indicator:${indicatorId}`]: version }, (change) =>
+        statistics.saveDirection(change, indicatorId, direction),
+      ),
+    /**
+     * What happened to an entity since the version a person opened: the events after it, newest
+     * first, and the entity as it was at that version (undefined when no event left it so).
+     */
+    async changesSince(entityType: EntityType, entityId: string, version: string) {
+      const events = await deps.audit.list({ entityTypes: [entityType], entityId });
+      const recorded = (after: unknown) =>
+        entityType === 'goal' && after ? recordedGoal(after) : after;
+      const opened = events.findIndex((e) => writes.versionOf(recorded(e.after)) === version);
+      return opened < 0
+        ? { events, opened: undefined }
+        : { events: events.slice(0, opened), opened: recorded(events[opened]!.after) };
+    },
+  };
+
   return {
+    ...edits,
+    /** The governments, as stored. */
+    governments: () => deps.store.listGovernments(),
+    /** Missions as stored now (of one government if named): what the workspace edits. */
+    stored: (governmentSlug?: string) => deps.store.listMissions(undefined, governmentSlug),
     list: async (asAt?: Date) => (await assessMissions(asAt)).missions,
     async get(slug: string, asAt?: Date): Promise<AssessedMission | undefined> {
       return (await assessMissions(asAt, slug)).missions[0];
@@ -195,6 +335,13 @@ export function createMissionsService(deps: {
       });
     },
   };
+}
+
+/** A goal's deletion refused: a mission keeps at least one goal. */
+export class LastGoalError extends Error {
+  constructor() {
+    super('A mission needs at least one goal: add another before deleting this one');
+  }
 }
 
 export type MissionsService = ReturnType<typeof createMissionsService>;

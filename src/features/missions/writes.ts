@@ -1,9 +1,11 @@
 // The missions' writes, one entity at a time: each creates, updates or deletes one government,
 // mission, goal, project or milestone inside a `Change` and records it there, so the change
 // log holds exactly what was written, with its before and after.
+import { createHash } from 'node:crypto';
 import type { Sql } from '../../platform/db/database.ts';
 import { json } from '../../platform/db/sql.ts';
-import type { Change } from '../audit/store.ts';
+import { canonicalJson } from '../../domain/audit.ts';
+import type { Change, EntityType } from '../audit/store.ts';
 import type { Goal, Mission, Project } from '../../domain/mission.ts';
 import {
   missionFields,
@@ -204,3 +206,47 @@ const saveMilestones = (
   { project, position }: { project: Project; position: number },
   milestones: Milestone[],
 ) => saveProject(change, missionSlug, { ...project, milestones }, position, project);
+
+/**
+ * The version of an entity as its events record it (null: absent): what a form carries of the
+ * entity it opened, so a save can tell whether someone else has changed it since.
+ */
+export const versionOf = (recorded: unknown) =>
+  createHash('sha256').update(canonicalJson(recorded)).digest('base64url');
+
+/** A save refused because the entity is no longer what the person opened. */
+export class StaleVersionError extends Error {
+  constructor(
+    readonly entityType: EntityType,
+    readonly entityId: string,
+    /** The entity as it is stored now, as its events record it (null: absent). */
+    readonly current: unknown,
+  ) {
+    super(`${entityType} ${entityId} has changed since it was opened; nothing was changed`);
+  }
+}
+
+/**
+ * Optimistic locking for the workspace: `change` as it is, except that recording an entity whose
+ * `before` (what the write found stored) is not at the version expected of it throws, which
+ * rolls the whole change back. Every write records its entity's `before`, so the same writes as
+ * `missions load` are checked without a second reading of their own. Keyed `type:id`; an entity
+ * without a version expected is a mistake in the caller, and refused too.
+ */
+export function expecting(change: Change, versions: Map<string, string>): Change {
+  return {
+    get sql() {
+      return change.sql;
+    },
+    get recorded() {
+      return change.recorded;
+    },
+    record(entityType, entityId, before, after, meta) {
+      const expected = versions.get(`${entityType}:${entityId}`);
+      if (expected === undefined)
+        throw new Error(`no version expected of ${entityType} ${entityId}`);
+      if (versionOf(before) !== expected) throw new StaleVersionError(entityType, entityId, before);
+      return change.record(entityType, entityId, before, after, meta);
+    },
+  };
+}
