@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from './e2e/browser.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { createWebApp, openRuntime, type Runtime } from '../src/compose.ts';
 import { createPgliteDatabase } from '../src/platform/db/pglite.ts';
@@ -376,35 +377,29 @@ describe('Signing in with OpenID Connect', () => {
     assert.equal(sessionOf(browser), undefined);
   });
 
-  it(
-    'signs in in a real browser, through the provider’s pages',
-    {
-      todo: "Chromium applies the sign-in page's CSP form-action 'self' to the redirect to the provider, and refuses it (src/platform/http/security.ts)",
-    },
-    async () => {
-      const browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-      });
-      try {
-        const page = await browser.newPage();
-        await page.goto(`${site}/sign-in?next=/manage`);
-        await page.getByRole('button', { name: 'Sign in with Test Login' }).click();
-        await page.waitForURL((url) => url.href.startsWith(provider.issuer), { timeout: 10_000 });
-        await page.fill('input[name=login]', 'editor');
-        await page.fill('input[name=password]', 'any');
-        await page.click('button[type=submit]');
-        await page.getByRole('button', { name: 'Continue' }).click();
-        await page.waitForURL(`${site}/manage`, { timeout: 10_000 });
-        assert.match(
-          (await page.textContent('main')) ?? '',
-          /Signed in as Editor Person \(editor@example\.gov\.uk\)/,
-        );
-      } finally {
-        await browser.close();
-      }
-    },
-  );
+  it('signs in in a real browser, through the provider’s pages', async () => {
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${site}/sign-in?next=/manage`);
+      await page.getByRole('button', { name: 'Sign in with Test Login' }).click();
+      await page.waitForURL((url) => url.href.startsWith(provider.issuer), { timeout: 10_000 });
+      await page.fill('input[name=login]', 'editor');
+      await page.fill('input[name=password]', 'any');
+      await page.click('button[type=submit]');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.waitForURL(`${site}/manage`, { timeout: 10_000 });
+      assert.match(
+        (await page.textContent('main')) ?? '',
+        /Signed in as Editor Person \(editor@example\.gov\.uk\)/,
+      );
+    } finally {
+      await browser.close();
+    }
+  });
 
   it('refuses a callback parameter no provider sends', async () => {
     const answer = await fetch(`${callbackUrl}?code=x&state=y&surprise=1`);

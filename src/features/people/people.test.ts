@@ -163,6 +163,16 @@ describe('signing in and out', () => {
     later(30 * MINUTE);
     assert.equal((await idle.get('/manage')).statusCode, 303);
 
+    // Sessions nobody comes back to are cleared at the next sign-in.
+    const left = await signedIn(
+      app,
+      runtime,
+      { role: 'reviewer', scope: '' },
+      'left@example.gov.uk',
+    );
+    assert.equal((await left.get('/manage')).statusCode, 200);
+    const leftUser = await runtime.services.people.byEmail('left@example.gov.uk');
+    later(31 * MINUTE);
     const busy = await signedIn(
       app,
       runtime,
@@ -175,6 +185,7 @@ describe('signing in and out', () => {
     }
     later(15 * MINUTE);
     assert.equal((await busy.get('/manage')).statusCode, 303);
+    assert.equal(await runtime.services.people.sessionCount(leftUser!.id), 0);
   });
 
   it('ends a disabled person’s sessions at once', async () => {

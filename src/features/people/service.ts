@@ -69,6 +69,15 @@ export function createPeopleService(deps: {
 }) {
   const { store, clock, scopeExists } = deps;
   const limits = deps.sessionLimits ?? defaultSessionLimits;
+  const newSession = (userId: number, replacing?: string) => {
+    const now = clock.now().getTime();
+    return store.createSession(
+      userId,
+      clock.now(),
+      { idleSince: new Date(now - limits.idleMs), begunBefore: new Date(now - limits.absoluteMs) },
+      replacing,
+    );
+  };
 
   async function checkGrant(grant: Grant): Promise<Grant> {
     if (!roles.includes(grant.role)) throw new PeopleError('role', 'Select a role');
@@ -276,7 +285,7 @@ export function createPeopleService(deps: {
           : { signedIn: false };
       }
       if (user.failedSignIns) await store.clearFailures(user.id);
-      return { signedIn: true, token: await store.createSession(user.id, now, replacing), user };
+      return { signedIn: true, token: await newSession(user.id, replacing), user };
     },
 
     /**
@@ -295,7 +304,7 @@ export function createPeopleService(deps: {
           await store.linkIdentity(identity.issuer, identity.subject, user.id);
       }
       if (!user || user.disabledAt) return undefined;
-      return { token: await store.createSession(user.id, clock.now(), replacing), user };
+      return { token: await newSession(user.id, replacing), user };
     },
 
     /** The person a session token belongs to, if it is current; an ended one is removed. */

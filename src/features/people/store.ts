@@ -171,11 +171,22 @@ export function createPeopleStore(db: Database) {
     },
 
     // Sessions
-    async createSession(userId: number, at: Date, replacing?: string): Promise<string> {
+    /**
+     * A new session; the one being replaced, and every session that has ended (unused since
+     * `ended.idleSince`, or begun before `ended.begunBefore`), are removed.
+     */
+    async createSession(
+      userId: number,
+      at: Date,
+      ended: { idleSince: Date; begunBefore: Date },
+      replacing?: string,
+    ): Promise<string> {
       const token = newToken();
       await db.transaction(async (tx) => {
-        if (replacing)
-          await tx.query('delete from sessions where token_sha256 = $1', [sha256(replacing)]);
+        await tx.query(
+          'delete from sessions where token_sha256 = $1 or last_seen_at < $2 or created_at < $3',
+          [sha256(replacing ?? ''), ended.idleSince, ended.begunBefore],
+        );
         await tx.query(
           'insert into sessions (token_sha256, user_id, created_at, last_seen_at) values ($1, $2, $3, $3)',
           [sha256(token), userId, at],
@@ -233,6 +244,10 @@ export function createPeopleStore(db: Database) {
       attempt: { state: string; nonce: string; codeVerifier: string; returnTo: string },
       at: Date,
     ) {
+      // Attempts never finished go: one is finished within minutes or never.
+      await db.query('delete from oidc_attempts where created_at < $1', [
+        new Date(at.getTime() - 60 * 60_000),
+      ]);
       await db.query(
         `insert into oidc_attempts (token_sha256, state, nonce, code_verifier, return_to, created_at)
          values ($1, $2, $3, $4, $5, $6)`,

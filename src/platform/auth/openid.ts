@@ -90,6 +90,8 @@ export function createOpenIdClient(settings: OpenIdSettings) {
 
   return {
     name,
+    /** Where the sign-in form leads: the provider's pages are at its issuer's origin. */
+    origin: issuer.origin,
 
     /** Where to send the person to sign in, and what to keep until they come back. */
     async start(): Promise<{ url: URL; checks: OpenIdChecks }> {

@@ -27,7 +27,11 @@ import {
 } from './cache.ts';
 import { setUpRenderLimits, type RenderLimits } from './limits.ts';
 import { noQuery } from './params.ts';
-import { securityHeaders, setUpSecurityHeaders } from './security.ts';
+import {
+  pageContentSecurityPolicyFor,
+  securityHeadersFor,
+  setUpSecurityHeaders,
+} from './security.ts';
 import { govukDist, setUpTemplates } from './templates.ts';
 import { serviceNavigation, workspaceNavigation, type Feature } from './registry.ts';
 import { csrfUserInfo, setUpAuth, type Authenticator } from '../auth/guard.ts';
@@ -68,6 +72,8 @@ export interface AppServices extends CacheSource {
   auditHead?(): Promise<{ id: number; hash: string } | undefined>;
   /** The people who sign in (absent: no workspace, as in the published copy). */
   auth?: Authenticator;
+  /** Sign-in at an OpenID provider, whose origin a sign-in form may then lead to. */
+  openId?: { origin: string };
 }
 
 function setUpOpenApi(app: FastifyInstance) {
@@ -112,6 +118,9 @@ export async function createApp<S extends AppServices>(
 ): Promise<FastifyInstance> {
   const production = options.production ?? true;
   const staticSite = options.staticSite ?? false;
+  const workspace = !staticSite && services.auth !== undefined;
+  const formActions = workspace && services.openId ? [services.openId.origin] : [];
+  const securityHeaders = securityHeadersFor(formActions);
   const getApp = (): FastifyInstance => app;
   const app = Fastify({
     ...options.serverOptions,
@@ -125,12 +134,14 @@ export async function createApp<S extends AppServices>(
   await setUpTemplates(
     app,
     features.flatMap((f) => (f.views ? [f.views] : [])),
-    { serviceNavigation: (active?: string) => serviceNavigation(features, active) },
+    {
+      serviceNavigation: (active?: string) => serviceNavigation(features, active),
+      contentSecurityPolicy: pageContentSecurityPolicyFor(formActions),
+    },
   );
-  setUpSecurityHeaders(app);
+  setUpSecurityHeaders(app, securityHeaders);
   setUpErrors(app, !production);
   // Before any route of a feature, so each is checked for its policy as it is added.
-  const workspace = !staticSite && services.auth !== undefined;
   if (workspace) await setUpAuth(app, services.auth!);
   // Never limited nor cached: it must answer at once however busy the rest is.
   app.get('/health', { config: { rateLimit: false } }, async () => services.health());

@@ -18,26 +18,40 @@ const contentSecurityPolicy: [directive: string, value: string][] = [
 const policyText = (directives: [string, string][]) =>
   directives.map(([directive, value]) => `${directive} ${value}`).join('; ');
 
-/** Every security header, by its lower-case name. */
-export const securityHeaders: Readonly<Record<string, string>> = {
+/**
+ * The policy with further places a form may lead to: signing in at an OpenID provider posts a
+ * form here that redirects there, and browsers hold that redirect to `form-action` too.
+ */
+const withFormActions = (origins: string[]) =>
+  contentSecurityPolicy.map(([directive, value]): [string, string] =>
+    directive === 'form-action' && origins.length
+      ? [directive, [value, ...origins].join(' ')]
+      : [directive, value],
+  );
+
+/** Every security header, by its lower-case name; forms may also lead to `formActions`. */
+export const securityHeadersFor = (formActions: string[]): Readonly<Record<string, string>> => ({
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'strict-origin-when-cross-origin',
   'x-frame-options': 'DENY',
-  'content-security-policy': policyText(contentSecurityPolicy),
-};
+  'content-security-policy': policyText(withFormActions(formActions)),
+});
+
+/** The headers of the public site and its published copy, whose forms stay on the site. */
+export const securityHeaders = securityHeadersFor([]);
 
 /**
  * The policy as a page's `<meta http-equiv="Content-Security-Policy">` states it: browsers
  * ignore `frame-ancestors` there (only the header can forbid framing), so it is left out.
  */
-export const pageContentSecurityPolicy = policyText(
-  contentSecurityPolicy.filter(([directive]) => directive !== 'frame-ancestors'),
-);
+export const pageContentSecurityPolicyFor = (formActions: string[]) =>
+  policyText(withFormActions(formActions).filter(([directive]) => directive !== 'frame-ancestors'));
+export const pageContentSecurityPolicy = pageContentSecurityPolicyFor([]);
 
-export function setUpSecurityHeaders(app: FastifyInstance) {
+export function setUpSecurityHeaders(app: FastifyInstance, headers = securityHeaders) {
   // A callback, not an async hook: it runs on every answer, cached ones included.
   app.addHook('onSend', (_req, reply, payload, done) => {
-    reply.headers(securityHeaders);
+    reply.headers(headers);
     done(null, payload);
   });
 }
