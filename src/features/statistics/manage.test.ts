@@ -222,6 +222,20 @@ describe('publishing statistics through the workspace', { timeout: 300_000 }, ()
     const response = await upload(app, publisher, { name: 'both.csv', text: tidy });
     assert.equal(response.statusCode, 403);
     assert.match(textOf(response.body), /You cannot publish indicator 7\.1\.1/);
+    // A publisher of another indicator, with this one's file.
+    const otherPublisher = await signedIn(app, runtime, {
+      role: 'statistics-publisher',
+      scope: '7.1.1',
+    });
+    const other = await upload(app, otherPublisher, { name: 'indicator_8-1-1.csv', text: REVISED });
+    assert.equal(other.statusCode, 403);
+    assert.match(textOf(other.body), /You cannot publish indicator 8\.1\.1/);
+    assert.equal((await otherPublisher.get('/manage/statistics')).statusCode, 200);
+    assert.doesNotMatch(
+      textOf((await otherPublisher.get('/manage/statistics')).body),
+      /8\.1\.1/,
+      'nor are its releases listed',
+    );
     assert.deepEqual(await counts(), before);
   });
 

@@ -204,7 +204,6 @@ function setUpPublishing(app: FastifyInstance, { services, view }: FeatureContex
       await statistics.workspace.discardUpload(upload.id);
       return problemsPage(reply, upload.fileName, error.problems);
     }
-    const now = clock.now();
     const title = await indicatorTitles(services);
     return view(reply, 'manage-preview', {
       title: 'Check what the release changes',
@@ -212,7 +211,7 @@ function setUpPublishing(app: FastifyInstance, { services, view }: FeatureContex
       backLink: `${WORKSPACE}/upload`,
       action: `${WORKSPACE}/uploads/${upload.id}`,
       fileName: upload.fileName,
-      indicators: preview.indicators.map((i) => previewView(i, title(i.indicatorId), now)),
+      indicators: preview.indicators.map((i) => previewView(i, title(i.indicatorId))),
       nothingNew: preview.indicators.every((i) => i.outcome === 'unchanged'),
       warnings: problemRows(preview.warnings),
       ...values,
@@ -223,9 +222,7 @@ function setUpPublishing(app: FastifyInstance, { services, view }: FeatureContex
     `${WORKSPACE}/uploads/:id`,
     { config, schema: { params: uploadParams } },
     async (req, reply) =>
-      previewPage(req, reply, await stagedOr404(req.params.id, req.principal!), {
-        answers: { when: 'now' },
-      }),
+      previewPage(req, reply, await stagedOr404(req.params.id, req.principal!), { answers: {} }),
   );
 
   // Publish: the answers, then "check your answers", then the import itself.

@@ -93,7 +93,6 @@ export async function csrfFieldFirst(
   );
   const first = firstPart(head, delimiter);
   if (first?.name === '_csrf') req.headers['x-csrf-token'] = first.value;
-  else delete req.headers['x-csrf-token'];
   return payload;
 }
 

@@ -106,13 +106,13 @@ export function changesView(comparison: ReleaseComparison) {
 }
 
 /** One indicator of a preview: its heading, what it replaces and what changes. */
-export function previewView(indicator: IndicatorPreview, title: string, now: Date) {
+export function previewView(indicator: IndicatorPreview, title: string) {
   return {
     indicatorId: indicator.indicatorId,
     title,
     file: indicator.file,
     unchanged: indicator.outcome === 'unchanged',
-    current: indicator.current && releaseState(indicator.current, now).text,
+    current: indicator.current && releaseTimeText(indicator.current.releasedAt),
     changes: indicator.comparison && changesView(indicator.comparison),
   };
 }
