@@ -10,6 +10,7 @@ import { RefusedError } from '../../platform/auth/guard.ts';
 import { allows, type Principal } from '../../platform/auth/policy.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { confirmed, field, FormErrors } from '../../platform/http/forms.ts';
+import { pathParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { ImportError, type ImportReport } from './importer.ts';
 import type { StagedUpload } from './manageStore.ts';
@@ -37,7 +38,7 @@ import { setUpPreReleasePages } from './preReleasePages.ts';
 const config = { policy: 'statistics.publish' as const };
 /** Problems named in the error summary; the table below it has them all. */
 const PROBLEMS_SUMMARISED = 10;
-const uploadParams = z.strictObject({ id: z.string().regex(/^[\w-]{22}$/) });
+const uploadParams = z.strictObject({ upload: pathParam });
 
 /** The statistics workspace, in a scope of its own: the only one that reads multipart bodies. */
 export async function setUpStatisticsWorkspace(
@@ -219,19 +220,21 @@ function setUpPublishing(app: FastifyInstance, { services, view }: FeatureContex
   };
 
   pages.get(
-    `${WORKSPACE}/uploads/:id`,
+    `${WORKSPACE}/uploads/:upload`,
     { config, schema: { params: uploadParams } },
     async (req, reply) =>
-      previewPage(req, reply, await stagedOr404(req.params.id, req.principal!), { answers: {} }),
+      previewPage(req, reply, await stagedOr404(req.params.upload, req.principal!), {
+        answers: {},
+      }),
   );
 
   // Publish: the answers, then "check your answers", then the import itself.
   pages.post(
-    `${WORKSPACE}/uploads/:id`,
+    `${WORKSPACE}/uploads/:upload`,
     { config, schema: { params: uploadParams } },
     async (req, reply) => {
       const principal = req.principal!;
-      const upload = await stagedOr404(req.params.id, principal);
+      const upload = await stagedOr404(req.params.upload, principal);
       const answers = publishAnswers(req.body);
       const errors = new FormErrors();
       let releasedAt: Date | undefined;

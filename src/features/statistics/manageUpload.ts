@@ -106,7 +106,7 @@ export interface UploadedFile {
 
 /** The form's file, if one was chosen. */
 export async function readUpload(req: FastifyRequest): Promise<UploadedFile | undefined> {
-  const part = await req.file();
+  const part = req.isMultipart() ? await req.file() : undefined;
   if (!part || part.fieldname !== 'file' || !part.filename) {
     await part?.toBuffer();
     return undefined;

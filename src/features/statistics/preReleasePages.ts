@@ -26,7 +26,7 @@ export const PRE_RELEASE = `${WORKSPACE}/pre-release`;
 /** Figures shown on a release's page; the count says how many more it has. */
 const FIGURES_SHOWN = 200;
 const releaseParams = z.strictObject({
-  id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  release: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
 });
 
 export function setUpPreReleasePages(
@@ -39,7 +39,7 @@ export function setUpPreReleasePages(
 
   /** The indicator a release's publishers may act on, for the guard. */
   const releaseIndicator = async (req: FastifyRequest) => {
-    const id = Number((req.params as { id?: string }).id);
+    const id = Number((req.params as { release?: string }).release);
     return Number.isSafeInteger(id) && id > 0
       ? (await statistics.release(id))?.indicatorId
       : undefined;
@@ -84,12 +84,12 @@ export function setUpPreReleasePages(
   };
 
   pages.get(
-    `${WORKSPACE}/releases/:id`,
+    `${WORKSPACE}/releases/:release`,
     // Its publishers, or someone on its list while it is embargoed: asked of each in the handler.
     { config: { policy: 'workspace' }, schema: { params: releaseParams } },
     async (req, reply) => {
       const principal = req.principal!;
-      const release = await statistics.release(req.params.id);
+      const release = await statistics.release(req.params.release);
       if (!release) throw new NotFoundError('Release');
       const publisher = allows(principal, 'statistics.publish', release.indicatorId);
       if (!publisher) {
@@ -109,14 +109,14 @@ export function setUpPreReleasePages(
 
   // The access list: add someone by email, or remove them, each with a reason, while embargoed.
   pages.post(
-    `${WORKSPACE}/releases/:id/access`,
+    `${WORKSPACE}/releases/:release/access`,
     {
       config: { policy: 'statistics.publish', scope: releaseIndicator },
       schema: { params: releaseParams },
     },
     async (req, reply) => {
       const principal = req.principal!;
-      const release = await statistics.release(req.params.id);
+      const release = await statistics.release(req.params.release);
       if (!release) throw new NotFoundError('Release');
       const action = field(req.body, 'action');
       const reason = field(req.body, 'reason');
