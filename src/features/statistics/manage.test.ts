@@ -10,7 +10,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createServices, createWebApp, type Runtime } from '../../compose.ts';
 import { fixedClock } from '../../clock.ts';
 import { ROOT } from '../../config.ts';
-import { pgliteRuntime } from '../../../test/support/runtime.ts';
+import { pgliteRuntime, postgresRuntime } from '../../../test/support/runtime.ts';
 import { addPerson, csrfTokenOf, signedIn, type Client } from '../../../test/support/workspace.ts';
 
 const ORIGINAL = fs.readFileSync(
@@ -211,6 +211,7 @@ describe('publishing statistics through the workspace', { timeout: 300_000 }, ()
     // The upload is gone: publishing it twice is not possible.
     assert.equal((await publisher.get(preview)).statusCode, 404);
     assert.equal((await counts()).uploads, 0);
+    assert.equal((await runtime.services.audit.verify()).ok, true, 'the change log verifies');
   });
 
   it('refuses a file with an indicator the person does not publish, storing nothing', async () => {
@@ -400,5 +401,77 @@ describe('publishing statistics through the workspace', { timeout: 300_000 }, ()
       const readerClient = await signedIn(app, runtime, { role: 'reviewer', scope: '' }, reader);
       assert.equal((await readerClient.get(releasePage)).statusCode, 404);
     });
+  });
+});
+
+describe('publishing statistics through the workspace on PostgreSQL', { timeout: 300_000 }, () => {
+  let runtime: Runtime;
+  let app: FastifyInstance;
+
+  before(async () => {
+    runtime = await postgresRuntime('northstar_statistics_workspace', { seed: true });
+    app = await createWebApp(runtime.services);
+  });
+  after(async () => {
+    await app?.close();
+    await runtime?.close();
+  });
+
+  it('previews without storing, publishes under embargo, and logs a pre-release view', async () => {
+    const publisher = await signedIn(app, runtime, {
+      role: 'statistics-publisher',
+      scope: '8.1.1',
+    });
+    const [before] = await runtime.services.statistics.allReleases('8.1.1');
+    const response = await upload(app, publisher, { name: 'indicator_8-1-1.csv', text: REVISED });
+    assert.equal(response.statusCode, 303);
+    const preview = response.headers.location as string;
+    const text = textOf((await publisher.get(preview)).body);
+    assert.match(text, /Revised figures 1 /);
+    assert.match(text, /New periods 2023 /);
+    assert.deepEqual(await runtime.services.statistics.allReleases('8.1.1'), [before]);
+
+    const published = await publisher.post(
+      preview,
+      {
+        when: 'embargo',
+        'releaseDate-day': '1',
+        'releaseDate-month': '7',
+        'releaseDate-year': '2099',
+        'releaseTime-hour': '9',
+        'releaseTime-minute': '30',
+        reason: 'Revised GDP figures',
+        confirm: 'yes',
+      },
+      { formPage: preview },
+    );
+    assert.equal(published.statusCode, 200);
+    const [latest] = await runtime.services.statistics.allReleases('8.1.1');
+    assert.equal(latest?.releasedAt, '2099-07-01T08:30:00.000Z', '9:30am BST');
+    const page = `/manage/statistics/releases/${latest.id}`;
+    await addPerson(runtime, 'pat.reader@example.gov.uk', { role: 'reviewer', scope: '' });
+    const add = await publisher.post(
+      `${page}/access`,
+      { action: 'add', email: 'pat.reader@example.gov.uk', reason: 'Briefing' },
+      { formPage: page },
+    );
+    assert.equal(add.statusCode, 200);
+    const reader = await signedIn(
+      app,
+      runtime,
+      { role: 'reviewer', scope: '' },
+      'pat.reader@example.gov.uk',
+    );
+    assert.equal((await reader.get(page)).statusCode, 200);
+    assert.deepEqual(
+      (
+        await runtime.db.query<{ action: string }>(
+          'select action from release_events where release_id = $1 order by id',
+          [latest.id],
+        )
+      ).map((e) => e.action),
+      ['published', 'granted', 'viewed'],
+    );
+    assert.equal((await runtime.services.audit.verify()).ok, true);
   });
 });
