@@ -303,7 +303,7 @@ describe('missions in the workspace', () => {
     const url = `/manage/missions/mission/${mission.slug}/projects/${project.slug}/milestones/${index}`;
 
     const page = await editor.get(`/manage/missions/mission/${mission.slug}`);
-    assert.match(page.body, new RegExp(`href="${url}">Mark done`));
+    assert.match(page.body, new RegExp(`href="${url}" aria-label="Mark done: `));
     const form = formFields((await editor.get(url)).body);
     assert.match(form.done!, /^\d{4}-\d{2}-\d{2}$/, 'today is offered');
 
@@ -377,6 +377,22 @@ describe('missions in the workspace', () => {
     const [event] = await runtime.services.audit.list({ limit: 1 });
     assert.equal(event!.action, 'delete');
     assert.equal(event!.reason, 'Merged into smoke-free');
+    assert.equal((await runtime.services.audit.verify()).ok, true);
+  });
+
+  it('keeps a list given one item a line through "check your answers"', async () => {
+    const url = '/manage/missions/mission/nhs/edit';
+    const form = formFields((await editor.get(url)).body);
+    const stewards = 'Department of Health and Social Care\nNHS England';
+    const check = await editor.post(url, { ...form, stewards, reason: 'NHS England co-leads' });
+    assert.match(
+      check.body,
+      /Stewards<\/th>\s*<td class="govuk-table__cell">Department of Health and Social Care<\/td>\s*<td class="govuk-table__cell">Department of Health and Social Care; NHS England</,
+    );
+    const saved = await editor.post(url, { ...formFields(check.body), confirm: 'yes' });
+    assert.equal(saved.statusCode, 303);
+    const nhs = (await runtime.services.missions.stored('uk')).find((m) => m.slug === 'nhs')!;
+    assert.deepEqual(nhs.stewards, ['Department of Health and Social Care', 'NHS England']);
     assert.equal((await runtime.services.audit.verify()).ok, true);
   });
 

@@ -6,8 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { confirmed, field, FormErrors } from '../../platform/http/forms.ts';
 import type { AuditEvent, ChangeMeta, EntityType } from '../audit/store.ts';
-import type { MissionsService } from './service.ts';
-import { LastGoalError } from './service.ts';
+import { LastGoalError, type MissionsService } from './service.ts';
 import { StaleVersionError } from './writes.ts';
 import { describeChanges } from '../audit/changes.ts';
 
@@ -22,13 +21,10 @@ export interface FieldSpec {
   path: (string | number)[];
   /** What to say when it is empty but must not be: "Enter …", "Select …". */
   missing: string;
-  /** Shown in "check your answers" and in what changed, however long. */
-  display?: (value: string) => string;
 }
 
-/** One field's value as a line of a summary or table: lists on one line, "Not set" for none. */
-export const displayOf = (spec: FieldSpec, value: string) =>
-  value ? (spec.display ?? ((v: string) => v.split(/\r?\n/).join('; ')))(value) : 'Not set';
+/** An answer as a line of a summary or table: a list on one line, "Not set" for none. */
+const displayOf = (value: string) => (value ? value.split(/\r?\n/).join('; ') : 'Not set');
 
 const valueAt = (value: unknown, path: PropertyKey[]) =>
   path.reduce<unknown>(
@@ -180,7 +176,7 @@ export async function submitForm<T>(
       rows: [
         ...(form.check.rows ?? []).map((r) => summaryRow(r.key, r.value)),
         ...(form.kind === 'add'
-          ? form.fields.map((f) => summaryRow(f.label, displayOf(f, after![f.name] ?? '')))
+          ? form.fields.map((f) => summaryRow(f.label, displayOf(after![f.name] ?? '')))
           : []),
         summaryRow('Reason', reason),
       ],
@@ -240,8 +236,7 @@ async function staleChanges<T>(
   );
   const then = opened === undefined ? null : form.answersOf(opened);
   const now = form.answersOf(error.current);
-  const shown = (a: Answers | null, name: string, spec: FieldSpec) =>
-    a ? displayOf(spec, a[name] ?? '') : 'Not known';
+  const shown = (a: Answers | null, name: string) => (a ? displayOf(a[name] ?? '') : 'Not known');
   // Deleted, or nothing of it this form shows: who changed it and how says it all.
   if (!now) return { events: eventsOf(events), rows: [] };
   return {
@@ -250,9 +245,9 @@ async function staleChanges<T>(
       .filter((f) => ((then ?? answers)[f.name] ?? '') !== (now[f.name] ?? ''))
       .map((f) => [
         { text: f.label },
-        { text: shown(then, f.name, f) },
-        { text: shown(now, f.name, f) },
-        { text: displayOf(f, answers[f.name] ?? '') },
+        { text: shown(then, f.name) },
+        { text: shown(now, f.name) },
+        { text: displayOf(answers[f.name] ?? '') },
       ]),
   };
 }
@@ -272,7 +267,7 @@ function diffRows(fields: FieldSpec[], before: Answers, after: Answers | null) {
     .filter((f) => (before[f.name] ?? '') !== (after?.[f.name] ?? ''))
     .map((f) => [
       { text: f.label },
-      { text: displayOf(f, before[f.name] ?? '') },
-      { text: after ? displayOf(f, after[f.name] ?? '') : 'Deleted' },
+      { text: displayOf(before[f.name] ?? '') },
+      { text: after ? displayOf(after[f.name] ?? '') : 'Deleted' },
     ]);
 }

@@ -45,7 +45,6 @@ const spec = (
   missing: string,
 ): FieldSpec => ({ name, label, path, missing });
 
-const dateHint = 'For example, 2030-03-31';
 const areaProblem = (code: string) =>
   `Area must be a known ONS area code: there is no area ${code}`;
 
@@ -279,14 +278,14 @@ const goalSlugSpec = spec(
 );
 
 /** The comparators in words, as the radios offer them. */
-export const comparatorItems = [
+const comparatorItems = [
   { value: '<=', text: 'At most (a ceiling, lower is better)' },
   { value: '<', text: 'Below' },
   { value: '>=', text: 'At least (a floor, higher is better)' },
   { value: '>', text: 'Above' },
 ] satisfies { value: (typeof comparators)[number]; text: string }[];
 
-export const goalAnswers = (g: Goal): Answers => ({
+const goalAnswers = (g: Goal): Answers => ({
   slug: g.slug,
   statement: g.statement,
   indicator: text(g.indicatorId),
@@ -514,13 +513,13 @@ const projectSlugSpec = spec(
   'Enter a slug for the project, like planning-reform',
 );
 
-export const statusItems = [
+const statusItems = [
   { value: 'planned', text: 'Planned' },
   { value: 'in-progress', text: 'In progress' },
   { value: 'complete', text: 'Complete' },
   { value: 'paused', text: 'Paused' },
 ];
-export const confidenceItems = [
+const confidenceItems = [
   { value: '', text: 'Not rated' },
   { value: 'green', text: 'Green' },
   { value: 'amber-green', text: 'Amber/green' },
@@ -638,7 +637,6 @@ export function milestoneForm(
       mission,
       project,
       milestone: milestone?.milestone,
-      dateHint,
       backLink: missionPage,
     },
     fields,
