@@ -91,7 +91,7 @@ export async function setUpAuth(app: FastifyInstance, auth: Authenticator) {
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   await app.register(fastifyCsrf, {
     cookieKey: CSRF_COOKIE,
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax' },
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto' },
     // A token is bound to the session it was made in: one from before a sign-in is no use after.
     getUserInfo: csrfUserInfo,
     // Forms send it as a field; a multipart form's fields come as objects with a value.
