@@ -102,7 +102,7 @@ const longDate = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
 });
 
-/** `9:30am on 15 January 2027`, on the UK's clock (the GOV.UK style for a time and date). */
+/** `9:30am on 15 January 2027`, `11am on…`, on the UK's clock (GOV.UK's style for times). */
 export function releaseTimeText(instant: string | Date): string {
   const t = new Date(instant);
   const time = clockTime
@@ -110,6 +110,7 @@ export function releaseTimeText(instant: string | Date): string {
     .replace(/\s/g, '')
     .toLowerCase()
     .replace(/^12:00am$/, 'midnight')
-    .replace(/^12:00pm$/, 'midday');
+    .replace(/^12:00pm$/, 'midday')
+    .replace(/:00(am|pm)$/, '$1');
   return `${time} on ${longDate.format(t)}`;
 }
