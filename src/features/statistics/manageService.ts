@@ -5,7 +5,10 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import type { ManageStore, PreReleaseReader } from './manageStore.ts';
 
-/** How long an upload waits to be published before it is removed. */
+/**
+ * How long an upload waits to be published before it is removed: longer than a session lasts,
+ * so this removes only those of sessions that ended without signing out.
+ */
 export const UPLOAD_KEPT_MS = 24 * 60 * 60 * 1000;
 
 export function createManageService({ store, clock }: { store: ManageStore; clock: Clock }) {
