@@ -9,8 +9,9 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createWebApp, type Runtime } from '../../compose.ts';
 import { ROOT } from '../../config.ts';
-import { pgliteRuntime } from '../../../test/support/runtime.ts';
+import { pgliteRuntime, postgresRuntime } from '../../../test/support/runtime.ts';
 import { addPerson, signedIn, type Client } from '../../../test/support/workspace.ts';
+import { StaleVersionError } from './writes.ts';
 
 const GOAL_FORM = '/manage/missions/mission/nhs/goals/smoke-free';
 
@@ -413,5 +414,52 @@ describe('missions in the workspace', () => {
       404,
       'only indicators its goals are measured by',
     );
+  });
+});
+
+describe('saves racing on PostgreSQL', () => {
+  it('lets one of two saves from the same version through, and refuses the other', async () => {
+    const runtime = await postgresRuntime('northstar_missions_race');
+    try {
+      const { missions, audit, areas } = runtime.services;
+      await areas.save(runtime.geography.areas);
+      await missions.loadFile(path.join(ROOT, 'missions', 'uk.yaml'), 'test', 'The UK missions');
+      const goal = (await missions.stored('uk'))
+        .find((m) => m.slug === 'nhs')!
+        .goals.find((g) => g.slug === 'smoke-free')!;
+      const version = missions.versionOf(goal);
+      // Two connections open already, so neither save waits for one and they overlap.
+      await Promise.all([runtime.db.query('select 1'), runtime.db.query('select 1')]);
+      // Both opened the same goal; their saves reach the server at once, on two connections.
+      const results = await Promise.allSettled(
+        [4, 6].map((value) =>
+          missions.saveGoal(
+            { ...goal, target: { ...goal.target!, value } },
+            { actor: `Editor ${value}`, reason: 'Racing' },
+            version,
+          ),
+        ),
+      );
+      const saved = results.filter((r) => r.status === 'fulfilled');
+      const refused = results.filter((r) => r.status === 'rejected');
+      assert.equal(saved.length, 1, JSON.stringify(results));
+      assert.ok(refused[0]!.reason instanceof StaleVersionError);
+      const stored = (await missions.stored('uk'))
+        .find((m) => m.slug === 'nhs')!
+        .goals.find((g) => g.slug === 'smoke-free')!;
+      const [event] = await audit.list({
+        entityTypes: ['goal'],
+        entityId: 'nhs/smoke-free',
+        limit: 1,
+      });
+      assert.equal(
+        event!.actor,
+        `Editor ${stored.target!.value}`,
+        'the stored target is the saved one',
+      );
+      assert.equal((await audit.verify()).ok, true);
+    } finally {
+      await runtime.close();
+    }
   });
 });
