@@ -6,6 +6,7 @@ import type { Database } from './platform/db/database.ts';
 import { createPgliteDatabase } from './platform/db/pglite.ts';
 import { createPostgresDatabase } from './platform/db/postgres.ts';
 import { migrate } from './platform/db/migrate.ts';
+import { withHeartbeat, type Heartbeat } from './platform/db/heartbeat.ts';
 import { loadGeography, type Geography } from './features/areas/geography.ts';
 import { createAreasStore } from './features/areas/store.ts';
 import { createAreasService } from './features/areas/service.ts';
@@ -44,7 +45,7 @@ export type Stores = ReturnType<typeof createStores>;
 
 /** Every feature's service, on the stores of one database, one geography and one clock. */
 export function createServices(
-  db: Database,
+  db: Database & Heartbeat,
   stores: Stores,
   geography: Geography,
   clock: Clock,
@@ -114,7 +115,9 @@ export function createServices(
       return `${latestEventId}:${released}:${now.toISOString().slice(0, 10)}`;
     },
     async health() {
-      await db.query('select 1');
+      // Busy is not down: a database that answered within the second is asked nothing more,
+      // so the check never waits at the end of a long queue of other work.
+      if (db.sinceLastAnswer() > 1000) await db.query('select 1');
       return { status: 'ok' as const, database: db.engine };
     },
   };
@@ -127,7 +130,7 @@ export const createWebApp = (services: Services, options?: AppOptions) =>
   createApp(services, features, options);
 
 export interface Runtime {
-  db: Database;
+  db: Database & Heartbeat;
   /** For tests and benches that look beneath the services. */
   stores: Stores;
   geography: Geography;
@@ -146,7 +149,7 @@ export async function openRuntime(
   } = {},
 ): Promise<Runtime> {
   const progress = options.progress ?? (() => {});
-  const db = options.db ?? (await openDatabase(config));
+  const db = withHeartbeat(options.db ?? (await openDatabase(config)));
   try {
     const applied = await migrate(db);
     if (applied.length) progress(`Database schema: applied ${applied.join(', ')}`);

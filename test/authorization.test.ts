@@ -19,7 +19,7 @@ import { client, csrfTokenOf, signedIn, type Client } from './support/workspace.
 
 /** Sample values for path parameters: each names something that exists in the seeded UK data. */
 const SAMPLE_INDICATOR = '8.1.1';
-const samples = (reviewerId: number): Record<string, string> => ({
+const samples = (reviewerId: number, releaseId: number): Record<string, string> => ({
   id: String(reviewerId),
   user: String(reviewerId),
   government: 'uk',
@@ -28,7 +28,7 @@ const samples = (reviewerId: number): Record<string, string> => ({
   project: 'planning-reform',
   indicator: SAMPLE_INDICATOR,
   milestone: '0',
-  release: '1',
+  release: String(releaseId),
   upload: 'unknown-upload',
 });
 
@@ -160,7 +160,12 @@ describe('authorization matrix', () => {
       reason: 'Left the team',
     });
     const reviewer = await runtime.services.people.byEmail('reviewer@example.gov.uk');
-    values = samples(reviewer!.id);
+    // A release of the sample indicator, which its publisher may manage.
+    const [release] = await runtime.db.query<{ id: number }>(
+      'select id from releases where indicator_id = $1 order by id desc limit 1',
+      [SAMPLE_INDICATOR],
+    );
+    values = samples(reviewer!.id, Number(release!.id));
   });
   after(async () => {
     await app.close();

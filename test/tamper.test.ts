@@ -138,7 +138,7 @@ test('northstar audit verify --against a published page fails once the log is cu
   try {
     const seeded = await pgliteRuntime({ seed: true });
     const dump = await (
-      seeded.db as Awaited<ReturnType<typeof createPgliteDatabase>>
+      seeded.db as unknown as Awaited<ReturnType<typeof createPgliteDatabase>>
     ).dumpDataDir();
     const app = await createWebApp(seeded.services, { production: true });
     const pageFile = path.join(cwd, 'overview.html');

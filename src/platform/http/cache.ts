@@ -100,7 +100,9 @@ export function setUpResponseCache(
   const version = (): Promise<string> | string => {
     const now = services.clock.now().getTime();
     if (known && now - known.at < recheckMs) return known.version;
-    if (asking) return asking;
+    // While the database is asked, the last version it gave still holds: a page can be late
+    // by as long as the question takes, never early, and nobody waits behind a busy database.
+    if (asking) return known?.version ?? asking;
     const asked = changes;
     const question = services.version().then((current) => {
       if (asked === changes) known = { version: current, at: now };

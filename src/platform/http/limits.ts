@@ -2,8 +2,10 @@
 // cheap and never limited; anything else (a page or answer worked out afresh, a 404) counts
 // against its client's allowance: `perWindow` in each window (@fastify/rate-limit, then a 429
 // with Retry-After), and at most `atOnce` at a time, the rest waiting their turn. So a client
-// asking for endless unique addresses gets a few renders a second and no more, and can never
-// have so many in flight that /health waits behind them.
+// asking for endless unique addresses gets a few renders a second and no more. Across all
+// clients at most `totalAtOnce` are worked out at a time: the database answers one query at a
+// time (the embedded engine) or a few (a pool), so more at once only lengthens its queue, and
+// /health and the cache's check of what changed wait at the end of that queue.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { Clock } from '../../clock.ts';
@@ -17,6 +19,10 @@ export interface RenderLimits {
   atOnce?: number;
   /** How many of one client's requests may wait (default 256); more are refused with a 429. */
   waiting?: number;
+  /** Answers worked out at once for all clients together (default 4); more wait their turn. */
+  totalAtOnce?: number;
+  /** How many requests may wait for a place in all (default 4096); more are refused with a 429. */
+  totalWaiting?: number;
 }
 
 /** Clients remembered at most: the oldest window is forgotten first. */
@@ -55,37 +61,41 @@ class TooManyRequests extends Error {
   statusCode = 429;
 }
 
-/** At most `atOnce` running per client; the rest queue, up to `waiting`. */
-function createClientGate(atOnce: number, waiting: number) {
-  const clients = new Map<string, { running: number; queue: (() => void)[] }>();
-  return {
-    async enter(client: string) {
-      let state = clients.get(client);
-      if (!state) clients.set(client, (state = { running: 0, queue: [] }));
-      if (state.running < atOnce) {
-        state.running++;
-        return;
-      }
-      if (state.queue.length >= waiting)
-        throw new TooManyRequests('Too many requests at once from your address. Try again soon.');
+/**
+ * At most `atOnce` running for each key; the rest queue, up to `waiting`. `enter` answers the
+ * function that gives the place up (once, however often it is called).
+ */
+function createGate(atOnce: number, waiting: number, refusal: string) {
+  const keys = new Map<string, { running: number; queue: (() => void)[] }>();
+  const leave = (key: string) => {
+    const state = keys.get(key);
+    if (!state) return;
+    const next = state.queue.shift();
+    if (next) return next();
+    state.running--;
+    if (state.running === 0) keys.delete(key);
+  };
+  return async (key: string): Promise<() => void> => {
+    let state = keys.get(key);
+    if (!state) keys.set(key, (state = { running: 0, queue: [] }));
+    if (state.running < atOnce) state.running++;
+    else {
+      if (state.queue.length >= waiting) throw new TooManyRequests(refusal);
       // The one who leaves hands its place over: `running` stays as it is.
       await new Promise<void>((resolve) => state.queue.push(resolve));
-    },
-    leave(client: string) {
-      const state = clients.get(client);
-      if (!state) return;
-      const next = state.queue.shift();
-      if (next) return next();
-      state.running--;
-      if (state.running === 0) clients.delete(client);
-    },
+    }
+    let held = true;
+    return () => {
+      if (held) leave(key);
+      held = false;
+    };
   };
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The client whose place at the gate this request holds, until it is answered. */
-    renderClient: string | null;
+    /** Gives up the places this request holds at the gates, once it is answered. */
+    leaveGates: (() => void) | null;
   }
 }
 
@@ -95,7 +105,14 @@ const isFree = (req: FastifyRequest) =>
 export async function setUpRenderLimits(
   app: FastifyInstance,
   clock: Clock,
-  { perWindow = 120, windowMs = 60_000, atOnce = 2, waiting = 256 }: RenderLimits = {},
+  {
+    perWindow = 120,
+    windowMs = 60_000,
+    atOnce = 2,
+    waiting = 256,
+    totalAtOnce = 4,
+    totalWaiting = 4096,
+  }: RenderLimits = {},
 ) {
   await app.register(rateLimit, {
     global: false,
@@ -108,19 +125,38 @@ export async function setUpRenderLimits(
       ),
   });
   const countRequest = app.rateLimit();
-  const gate = createClientGate(atOnce, waiting);
-  app.decorateRequest('renderClient', null);
+  const enterClientGate = createGate(
+    atOnce,
+    waiting,
+    'Too many requests at once from your address. Try again soon.',
+  );
+  const enterSharedGate = createGate(
+    totalAtOnce,
+    totalWaiting,
+    'This service is busy. Try again in a minute.',
+  );
+  app.decorateRequest('leaveGates', null);
   const leave = (req: FastifyRequest) => {
-    if (req.renderClient === null) return;
-    gate.leave(req.renderClient);
-    req.renderClient = null;
+    req.leaveGates?.();
+    req.leaveGates = null;
   };
   // After the cache's own preHandler: a hit found there never gets here.
   app.addHook('preHandler', async (req, reply) => {
     if (isFree(req)) return;
     await countRequest.call(app, req, reply);
-    await gate.enter(req.ip);
-    req.renderClient = req.ip;
+    const leaveClient = await enterClientGate(req.ip);
+    req.leaveGates = leaveClient;
+    const leaveShared = await enterSharedGate('');
+    req.leaveGates = () => {
+      leaveShared();
+      leaveClient();
+    };
+    // A client that left while waiting is answered by nobody, and so never gives its places
+    // up on sending: give them up now.
+    if (req.socket.destroyed) {
+      leave(req);
+      throw new TooManyRequests('The request was abandoned while it waited.');
+    }
   });
   // A callback, not an async hook: it runs on every answer, cached ones included.
   app.addHook('onSend', (req, _reply, payload, done) => {
