@@ -61,10 +61,16 @@ function recordRelease(
   release: NewRelease,
   metadata: { before: IndicatorMetadata | null; published: IndicatorMetadata | null },
   figuresSha256: string,
+  reason: string | undefined,
 ) {
+  // The publisher's own reason where one was given, and always which file it came from.
+  const why = (what: string) =>
+    reason
+      ? `${reason} (${what} imported from ${release.sourceFile})`
+      : `${what} imported from ${release.sourceFile}`;
   const meta = {
     actor: release.loadedBy,
-    reason: `data imported from ${release.sourceFile}`,
+    reason: why('data'),
     effectiveAt: release.releasedAt,
   };
   if (release.meta)
@@ -75,7 +81,7 @@ function recordRelease(
       described(metadata.published),
       {
         ...meta,
-        reason: `metadata imported from ${release.sourceFile}`,
+        reason: why('metadata'),
       },
     );
   change.record(
@@ -119,7 +125,7 @@ export async function beginImport(change: Change) {
      * Records the releases (ids below `firstReleaseId + reserved`) whose rows were copied,
      * with their indicators' metadata and audit events; rows of other ids are dropped.
      */
-    async finish(releases: NewRelease[], reserved: number): Promise<Release[]> {
+    async finish(releases: NewRelease[], reserved: number, reason?: string): Promise<Release[]> {
       const ids = releases.map((r) => r.id);
       if (releases.length < reserved)
         await tx.query(
@@ -182,7 +188,7 @@ export async function beginImport(change: Change) {
       );
       const figuresHash = new Map(hashes.map((h) => [h.id, h.figures_sha256]));
       releases.forEach((release, i) =>
-        recordRelease(change, release, metadata[i]!, figuresHash.get(release.id)!),
+        recordRelease(change, release, metadata[i]!, figuresHash.get(release.id)!, reason),
       );
       return saved;
     },

@@ -230,7 +230,7 @@ export async function importFiles(
   audit: Pick<AuditService, 'change'>,
   paths: string[],
   geography: Geography,
-  options: ReadOptions & { releasedAt?: Date; now: Date; actor: string },
+  options: ReadOptions & { releasedAt?: Date; now: Date; actor: string; reason?: string },
 ): Promise<ImportReport> {
   const given = collectInputs(paths).problems;
   if (given.length) throw new ImportError(given);
@@ -257,7 +257,7 @@ export async function importFiles(
       releases.push(draft.release(releasedAt, options.actor));
       files.push(summarise(draft, 'imported', draft.releaseId));
     }
-    await target.finish(releases, batch.drafts.size);
+    await target.finish(releases, batch.drafts.size, options.reason);
     return { files, problems: batch.problems };
   });
 }

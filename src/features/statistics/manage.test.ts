@@ -11,7 +11,13 @@ import { createServices, createWebApp, type Runtime } from '../../compose.ts';
 import { fixedClock } from '../../clock.ts';
 import { ROOT } from '../../config.ts';
 import { pgliteRuntime, postgresRuntime } from '../../../test/support/runtime.ts';
-import { addPerson, csrfTokenOf, signedIn, type Client } from '../../../test/support/workspace.ts';
+import {
+  addPerson,
+  client,
+  csrfTokenOf,
+  signedIn,
+  type Client,
+} from '../../../test/support/workspace.ts';
 
 const ORIGINAL = fs.readFileSync(
   path.join(ROOT, 'data', 'uk-sdg', 'data', 'indicator_8-1-1.csv'),
@@ -208,6 +214,12 @@ describe('publishing statistics through the workspace', { timeout: 300_000 }, ()
     assert.equal(latest?.sourceFile, 'indicator_8-1-1.csv');
     const list = textOf((await publisher.get('/manage/statistics')).body);
     assert.match(list, /Revised GDP figures for 2022 and the first for 2023/);
+    // The public change log names the person and gives their reason.
+    const changes = textOf((await client(app).get('/changes')).body);
+    assert.match(
+      changes,
+      /Revised GDP figures for 2022 and the first for 2023 \(data imported from indicator_8-1-1\.csv\)/,
+    );
     // The upload is gone: publishing it twice is not possible.
     assert.equal((await publisher.get(preview)).statusCode, 404);
     assert.equal((await counts()).uploads, 0);

@@ -285,7 +285,7 @@ function setUpPublishing(app: FastifyInstance, { services, view }: FeatureContex
       let report: ImportReport;
       try {
         report = await withFile(upload.fileName, upload.bytes, (file) =>
-          statistics.import([file], { actor: principal.name, releasedAt }),
+          statistics.import([file], { actor: principal.name, reason: answers.reason, releasedAt }),
         );
       } catch (error) {
         if (!(error instanceof ImportError)) throw error;

@@ -28,7 +28,7 @@ export function createStatisticsService(deps: {
   return {
     import: (
       paths: string[],
-      options: { releasedAt?: Date; actor: string; format?: InputFormat },
+      options: { releasedAt?: Date; actor: string; reason?: string; format?: InputFormat },
     ) => importFiles(store, audit, paths, geography, { ...limits, ...options, now: clock.now() }),
     /** Indicators as published at `asAt` (now unless earlier): what their releases in force say. */
     listIndicators: (asAt?: Date) => store.listIndicators(at(asAt)),
