@@ -94,12 +94,11 @@ export async function setUpAuth(app: FastifyInstance, auth: Authenticator) {
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto' },
     // A token is bound to the session it was made in: one from before a sign-in is no use after.
     getUserInfo: csrfUserInfo,
-    // Forms send it as a field; a multipart form's fields come as objects with a value.
+    // Forms send it as a field; an upload's route reads it from the form's first part and
+    // hands it on as this header (see statistics/manageUpload.ts).
     getToken: (req: FastifyRequest) => {
       const field = (req.body as Record<string, unknown> | undefined)?._csrf;
-      const value =
-        typeof field === 'object' && field !== null ? (field as { value?: unknown }).value : field;
-      return typeof value === 'string' ? value : (req.headers['x-csrf-token'] as string);
+      return typeof field === 'string' ? field : (req.headers['x-csrf-token'] as string);
     },
     csrfOpts: { hmacKey: await auth.secret('csrf-hmac') },
   });
