@@ -9,18 +9,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type Page as PlaywrightPage,
-} from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page as PlaywrightPage } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { createWebApp, type Runtime } from '../../src/compose.ts';
-import { ROOT } from '../../src/config.ts';
 import { pgliteRuntime } from '../support/runtime.ts';
 import { addPerson, TEST_PASSWORD } from '../support/workspace.ts';
+import { analyzeWithAxe, launchBrowser, SCREENSHOTS } from './browser.ts';
 import { GoalPage } from './pages/goalPage.ts';
 import { ChangeLogPage } from './pages/changeLogPage.ts';
 import {
@@ -32,19 +26,6 @@ import {
   WorkspacePage,
 } from './pages/workspace/missionsPages.ts';
 
-const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const EDITOR = { email: 'ada@example.gov.uk', name: 'Ada Lovelace' };
 const GOAL_FORM = '/manage/missions/mission/nhs/goals/smoke-free';
 
@@ -72,10 +53,7 @@ describe(
       app = await createWebApp(runtime.services, { limits: false });
       await app.listen({ port: 0, host: '127.0.0.1' });
       const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-      const options = { baseURL: origin, timezoneId: 'Europe/London', locale: 'en-GB' };
-      context = await browser.newContext({ ...options, javaScriptEnabled: false });
-      axeContext = await browser.newContext(options);
+      ({ browser, context, axeContext } = await launchBrowser(origin));
       page = await context.newPage();
     });
 
@@ -87,42 +65,13 @@ describe(
       await runtime?.close();
     });
 
-    /**
-     * axe on the page exactly as rendered without JavaScript: its DOM served again, at the same
-     * address, to a page of a context with JavaScript on (axe needs timers) under a policy that
-     * runs none of the page's own scripts, as in site.test.ts.
-     */
+    /** axe's findings on the page as rendered without JavaScript, one line each. */
     async function axeViolations(shown: PlaywrightPage) {
-      const html = await shown.content();
-      const url = shown.url();
-      const axePage = await axeContext.newPage();
-      try {
-        await axePage.route(
-          (u) => u.href === url,
-          (route) =>
-            route.request().isNavigationRequest()
-              ? route.fulfill({
-                  status: 200,
-                  contentType: 'text/html; charset=utf-8',
-                  headers: {
-                    'content-security-policy':
-                      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'",
-                  },
-                  body: html,
-                })
-              : route.continue(),
-        );
-        await axePage.goto(url);
-        const { violations } = await new AxeBuilder({ page: axePage })
-          .withTags(WCAG_TAGS)
-          .analyze();
-        return violations.map(
-          (v) =>
-            `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
-        );
-      } finally {
-        await axePage.close();
-      }
+      const { violations } = await analyzeWithAxe(shown, axeContext);
+      return violations.map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+      );
     }
 
     /** A screenshot, no axe violations, and no sideways scrolling in a 320 px window. */
