@@ -5,6 +5,7 @@ import os from 'node:os';
 import { benchAssess } from './assess.ts';
 import { benchSite } from './site.ts';
 import { benchImport } from './importing.ts';
+import { benchHealth } from './health.ts';
 
 const benches: Record<string, () => Promise<unknown>> = {
   'import-pglite': () =>
@@ -22,6 +23,7 @@ const benches: Record<string, () => Promise<unknown>> = {
     }),
   site: () => benchSite({ seconds: 10 }),
   assess: () => benchAssess({ goals: 250, areas: 400, years: 10 }),
+  health: () => benchHealth({ seconds: 20, clients: 32 }),
 };
 
 const [flag, only] = process.argv.slice(2);

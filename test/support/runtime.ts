@@ -11,12 +11,15 @@ export const testConfig: Config = loadConfig({}, '/tmp/northstar-test-unused');
 
 let seededDump: Promise<Blob> | undefined;
 
-/** A fresh in-memory embedded database, empty or with the UK missions and bundled statistics. */
+/**
+ * A fresh embedded database, empty or with the UK missions and bundled statistics: in memory,
+ * or in `dir` as `npm start` keeps it.
+ */
 export async function pgliteRuntime(
-  options: { seed?: boolean; clock?: Clock } = {},
+  options: { seed?: boolean; clock?: Clock; dir?: string } = {},
 ): Promise<Runtime> {
-  const { clock } = options;
-  if (!options.seed) return openRuntime(testConfig, { db: await createPgliteDatabase(), clock });
+  const { clock, dir } = options;
+  if (!options.seed) return openRuntime(testConfig, { db: await createPgliteDatabase(dir), clock });
   seededDump ??= (async () => {
     const db = await createPgliteDatabase();
     const runtime = await openRuntime(testConfig, { db, seed: true });
@@ -25,7 +28,7 @@ export async function pgliteRuntime(
     return dump;
   })();
   return openRuntime(testConfig, {
-    db: await createPgliteDatabase(undefined, { loadDataDir: await seededDump }),
+    db: await createPgliteDatabase(dir, { loadDataDir: await seededDump }),
     clock,
   });
 }

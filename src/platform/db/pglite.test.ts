@@ -33,3 +33,28 @@ test('a lock left by a dead process is taken over', async () => {
   assert.equal(fs.existsSync(path.join(dir, 'lock')), false);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('queued statements leave the event loop free between them', async () => {
+  const db = await createPgliteDatabase();
+  const answered: number[] = [];
+  const queued = Array.from({ length: 10 }, (_, i) =>
+    db.query('select count(*) from generate_series(1, 50000)').then(() => answered.push(i)),
+  );
+  // A timer due now stands for /health and every other socket: it must not wait for the queue.
+  const seenByTimer = await new Promise<number>((resolve) => setTimeout(() => resolve(answered.length), 0));
+  await Promise.all(queued);
+  assert.ok(seenByTimer < 10, `the timer ran only after all ${seenByTimer} statements`);
+  // A transaction keeps its turn: nothing from outside runs between its statements.
+  const order: string[] = [];
+  await Promise.all([
+    db.transaction(async (tx) => {
+      await tx.query('select 1');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await tx.query('select 2');
+      order.push('transaction');
+    }),
+    db.query('select 3').then(() => order.push('outside')),
+  ]);
+  assert.deepEqual(order, ['transaction', 'outside']);
+  await db.close();
+});

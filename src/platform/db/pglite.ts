@@ -56,6 +56,26 @@ function wrap(db: Queryable): Sql {
   };
 }
 
+/**
+ * The engine runs each statement synchronously, and hands the next queued one the engine the
+ * moment the last finishes, all within one turn of the event loop: under load it answered
+ * queries for seconds on end while `/health`, timers and sockets waited. Here each statement
+ * (or whole transaction) waits its turn and starts in a turn of the event loop of its own.
+ */
+function takingTurns(pg: PGlite): Queryable & Pick<PGlite, 'transaction'> {
+  let last: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(operation: () => Promise<T>): Promise<T> => {
+    const turn = last.then(() => new Promise((resolve) => setImmediate(resolve))).then(operation);
+    last = turn.catch(() => {});
+    return turn;
+  };
+  return {
+    query: (...args) => inTurn(() => pg.query(...args)),
+    exec: (...args) => inTurn(() => pg.exec(...args)),
+    transaction: (fn) => inTurn(() => pg.transaction(fn)),
+  };
+}
+
 /** How much streamed CSV one COPY statement takes. */
 const COPY_BATCH_CHARS = 4 * 2 ** 20;
 
@@ -93,10 +113,11 @@ export async function createPgliteDatabase(
     release();
     throw error;
   }
+  const engine = takingTurns(pg);
   return {
     engine: 'pglite',
-    ...explained(wrap(pg), dir),
-    transaction: (fn) => pg.transaction((tx) => fn(explained(wrap(tx), dir))).catch(explain),
+    ...explained(wrap(engine), dir),
+    transaction: (fn) => engine.transaction((tx) => fn(explained(wrap(tx), dir))).catch(explain),
     async dumpDataDir() {
       return (await pg.dumpDataDir('none').catch(explain)) as Blob;
     },
