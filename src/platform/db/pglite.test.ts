@@ -41,7 +41,9 @@ test('queued statements leave the event loop free between them', async () => {
     db.query('select count(*) from generate_series(1, 50000)').then(() => answered.push(i)),
   );
   // A timer due now stands for /health and every other socket: it must not wait for the queue.
-  const seenByTimer = await new Promise<number>((resolve) => setTimeout(() => resolve(answered.length), 0));
+  const seenByTimer = await new Promise<number>((resolve) =>
+    setTimeout(() => resolve(answered.length), 0),
+  );
   await Promise.all(queued);
   assert.ok(seenByTimer < 10, `the timer ran only after all ${seenByTimer} statements`);
   // A transaction keeps its turn: nothing from outside runs between its statements.
