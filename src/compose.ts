@@ -20,6 +20,8 @@ import { createStatisticsStore } from './features/statistics/store.ts';
 import { createStatisticsService } from './features/statistics/service.ts';
 import { createPeopleStore } from './features/people/store.ts';
 import { createPeopleService, LOCKOUT, type SessionLimits } from './features/people/service.ts';
+import { createGovernanceStore } from './features/governance/store.ts';
+import { createGovernanceService } from './features/governance/service.ts';
 import { features } from './features/index.ts';
 import { createApp, type AppOptions } from './platform/http/app.ts';
 import { createOpenIdClient } from './platform/auth/openid.ts';
@@ -38,6 +40,7 @@ export function createStores(db: Database, clock: Clock) {
     missions: createMissionsStore(db),
     areas: createAreasStore(db),
     people: createPeopleStore(db),
+    governance: createGovernanceStore(db),
   };
 }
 
@@ -65,6 +68,12 @@ export function createServices(
     loadFile: createMissionsLoader({ store: stores.missions, statistics, audit, geography }),
   };
   const areas = { ...createAreasService(stores.areas, missions), save: stores.areas.save };
+  const governance = createGovernanceService({
+    store: stores.governance,
+    audit,
+    missions,
+    clock,
+  });
   const people = createPeopleService({
     store: stores.people,
     clock,
@@ -87,7 +96,11 @@ export function createServices(
       verify: async (published?: PublishedHead) =>
         verifyRecord(
           await audit.chain(),
-          [missions.differencesFromLog, statistics.differencesFromLog],
+          [
+            missions.differencesFromLog,
+            statistics.differencesFromLog,
+            governance.differencesFromLog,
+          ],
           published,
         ),
     },
@@ -97,6 +110,7 @@ export function createServices(
     missions,
     areas,
     people,
+    governance,
     /** How the web app knows who is asking (see platform/auth/guard.ts). */
     auth: { principal: people.principal, secret: people.secret },
     lockout: LOCKOUT,

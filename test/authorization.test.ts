@@ -81,6 +81,10 @@ const expected: Record<PolicyName, { scoped: string[]; unscoped: string[] }> = {
     scoped: ['administrator', 'statistics publisher (8.1.1)'],
     unscoped: ['administrator', 'statistics publisher (8.1.1)', 'statistics publisher (other)'],
   },
+  'governance.record': {
+    scoped: ['administrator', 'steward (growth)'],
+    unscoped: ['administrator', 'steward (growth)'],
+  },
   // Not scoped: every role but a partner's, scope or none.
   'internal.read': {
     scoped: readers,

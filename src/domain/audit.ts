@@ -1,11 +1,13 @@
 // The audit log is a hash chain: each event's hash covers its content and the previous hash,
 // so altering or deleting any past row breaks every link after it.
 import { createHash } from 'node:crypto';
+import type { GovernanceKind } from './governance.ts';
 
 export interface AuditEntry {
   at: string; // ISO instant
   actor: string;
-  entityType: 'government' | 'mission' | 'goal' | 'project' | 'indicator' | 'release';
+  entityType:
+    'government' | 'mission' | 'goal' | 'project' | 'indicator' | 'release' | GovernanceKind;
   entityId: string;
   action: 'create' | 'update' | 'delete';
   before: unknown;
@@ -17,6 +19,11 @@ export interface AuditEntry {
    * events that took effect when recorded, so their hashes are as they always were.
    */
   effectiveAt?: string;
+  /**
+   * An internal record's change: in the chain like any other, but shown only to those who may
+   * read internal records, never on a public surface. Absent from public events.
+   */
+  internal?: true;
 }
 
 /** The instant an event takes effect: until then no public surface shows it. */

@@ -5,11 +5,11 @@ import { isIsoDate } from './period.ts';
 import { isWebAddress, webAddressRule } from './url.ts';
 
 // A real date: 2030-02-30 would otherwise be read as 2 March.
-const isoDate = z
+export const isoDate = z
   .union([z.string(), z.date()])
   .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
   .pipe(z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD'));
-const slug = z
+export const slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lowercase slug like clean-power');
 const gssCode = z

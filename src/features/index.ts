@@ -7,6 +7,7 @@ import { statisticsFeature } from './statistics/index.ts';
 import { areasFeature } from './areas/index.ts';
 import { auditFeature } from './audit/index.ts';
 import { peopleFeature } from './people/index.ts';
+import { governanceFeature } from './governance/index.ts';
 
 export const features: Feature<Services>[] = [
   missionsFeature,
@@ -14,4 +15,5 @@ export const features: Feature<Services>[] = [
   areasFeature,
   auditFeature,
   peopleFeature,
+  governanceFeature,
 ];

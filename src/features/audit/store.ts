@@ -23,7 +23,7 @@ export interface ChangeMeta {
 }
 
 /** What one event may say for itself: its own actor and reason, and when it takes effect. */
-export type EventMeta = Partial<ChangeMeta> & Pick<AuditEntry, 'effectiveAt'>;
+export type EventMeta = Partial<ChangeMeta> & Pick<AuditEntry, 'effectiveAt' | 'internal'>;
 
 /** A transaction that records what it changes. */
 export interface Change {
@@ -52,6 +52,8 @@ export interface AuditFilter {
   until?: Date;
   /** Event ids from and to, inclusive. */
   ids?: [number, number];
+  /** Internal records' events too (for those who may read them); public ones only if not. */
+  internal?: boolean;
 }
 
 function rowToAuditEvent(r: Record<string, unknown>): AuditEvent {
@@ -66,6 +68,7 @@ function rowToAuditEvent(r: Record<string, unknown>): AuditEvent {
     after: r.after,
     reason: r.reason as string,
     ...(r.effective_at ? { effectiveAt: iso(r.effective_at) } : {}),
+    ...(r.internal ? { internal: true as const } : {}),
     prevHash: r.prev_hash as string,
     hash: r.hash as string,
   };
@@ -90,8 +93,8 @@ async function appendEvents(tx: Sql, entries: Omit<AuditEntry, 'at'>[], at: stri
     const hash = auditHash(prevHash, entry);
     await tx.query(
       `insert into audit_events (at, actor, entity_type, entity_id, action, before, after, reason, prev_hash, hash,
-         effective_at)
-       values ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11)`,
+         effective_at, internal)
+       values ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11, $12)`,
       [
         entry.at,
         entry.actor,
@@ -104,6 +107,7 @@ async function appendEvents(tx: Sql, entries: Omit<AuditEntry, 'at'>[], at: stri
         prevHash,
         hash,
         entry.effectiveAt ?? null,
+        entry.internal === true,
       ],
     );
     prevHash = hash;
@@ -160,6 +164,7 @@ export function createAuditStore(db: Database, clock: Clock) {
          where ($1::text[] is null or entity_type = any($1)) and ($2::text is null or entity_id = $2)
            and coalesce(effective_at, at) <= $3
            and ($5::bigint is null or id between $5 and $6)
+           and ($7 or not internal)
          order by coalesce(effective_at, at) desc, id desc limit $4`,
         [
           filter.entityTypes ?? null,
@@ -168,6 +173,7 @@ export function createAuditStore(db: Database, clock: Clock) {
           filter.limit ?? null,
           filter.ids?.[0] ?? null,
           filter.ids?.[1] ?? null,
+          filter.internal === true,
         ],
       );
       return rows.map(rowToAuditEvent);

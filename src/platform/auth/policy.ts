@@ -77,6 +77,10 @@ export const policies = {
     description: 'Uploading, checking and publishing releases of named indicators',
     allow: ['statistics-publisher'],
   },
+  'governance.record': {
+    description: 'Boards, mandate letters, stocktakes, decisions, actions and risks of a mission',
+    allow: ['steward'],
+  },
   'internal.read': {
     description: 'Reading internal records',
     allow: ['reviewer', 'mission-editor', 'statistics-publisher', 'steward'],

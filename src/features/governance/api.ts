@@ -1,0 +1,6 @@
+// Governance in the JSON API (to be written).
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../compose.ts';
+import type { FeatureContext } from '../../platform/http/registry.ts';
+
+export function setUpGovernanceApi(_app: FastifyInstance, _context: FeatureContext<Services>) {}

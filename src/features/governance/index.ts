@@ -1,0 +1,35 @@
+// Governance as the web app and publish see it: each mission's board, stewards' letters,
+// stocktakes with their confidence ratings, decisions, actions and risks, on the mission's pages
+// and in the API (public records to anyone, internal ones to those who may read them); the
+// stewards' forms in the workspace; board and council packs.
+import path from 'node:path';
+import type { Services } from '../../compose.ts';
+import type { Feature } from '../../platform/http/registry.ts';
+import { setUpGovernanceApi } from './api.ts';
+import { setUpGovernancePages, governancePublicPages } from './pages.ts';
+import { setUpGovernanceWorkspace } from './manage.ts';
+import { setUpPacks, packPublicPages } from './packs.ts';
+
+export const governanceFeature: Feature<Services> = {
+  name: 'governance',
+  views: path.join(import.meta.dirname, 'views'),
+  workspace: [
+    {
+      href: '/manage/governance',
+      text: 'Governance',
+      description: 'Boards, mandate letters, stocktakes, decisions, actions and risks',
+      policy: 'governance.record',
+      order: 30,
+    },
+  ],
+  setUpApi: setUpGovernanceApi,
+  setUpPages: async (app, context) => {
+    await setUpGovernancePages(app, context);
+    await setUpPacks(app, context);
+  },
+  setUpWorkspace: setUpGovernanceWorkspace,
+  publicPages: async (services) => [
+    ...(await governancePublicPages(services)),
+    ...(await packPublicPages(services)),
+  ],
+};
