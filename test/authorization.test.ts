@@ -30,6 +30,8 @@ const samples = (reviewerId: number, releaseId: number): Record<string, string> 
   milestone: '0',
   release: String(releaseId),
   upload: 'unknown-upload',
+  kind: 'risk',
+  record: '1',
 });
 
 /** Who tries each route: a name, and the role they hold (none: anonymous). */
