@@ -1,5 +1,7 @@
 // The composition root: the configured database, then each feature's store and service, wired
 // together once. Commands, the web app and tests all start here.
+import fs from 'node:fs';
+import YAML from 'yaml';
 import type { Config, OpenIdSettings } from './config.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Database } from './platform/db/database.ts';
@@ -22,6 +24,7 @@ import { createPeopleStore } from './features/people/store.ts';
 import { createPeopleService, LOCKOUT, type SessionLimits } from './features/people/service.ts';
 import { createGovernanceStore } from './features/governance/store.ts';
 import { createGovernanceService } from './features/governance/service.ts';
+import type { GovernanceKind, Visibility } from './domain/governance.ts';
 import { features } from './features/index.ts';
 import { createApp, type AppOptions } from './platform/http/app.ts';
 import { createOpenIdClient } from './platform/auth/openid.ts';
@@ -205,6 +208,34 @@ async function seed(
         'Initial missions loaded on first start',
       );
       progress(`Missions: loaded ${file} (${changes} changes recorded)`);
+    }
+  }
+  // Governance after the missions it belongs to: boards as far as they are public, and an
+  // example stocktake per mission, labelled as one (see missions/uk-governance.yaml).
+  if ((await services.governance.list({ internal: true })).length === 0) {
+    const missions = new Set((await services.missions.definitions()).map((m) => m.slug));
+    for (const file of config.seed.governance ?? []) {
+      const { records } = YAML.parse(fs.readFileSync(file, 'utf8')) as {
+        records: {
+          mission: string;
+          kind: GovernanceKind;
+          visibility: Visibility;
+          content: unknown;
+        }[];
+      };
+      let saved = 0;
+      for (const r of records.filter((r) => missions.has(r.mission))) {
+        await services.governance.save(
+          { kind: r.kind, missionSlug: r.mission, visibility: r.visibility, content: r.content },
+          {
+            actor: 'northstar',
+            reason:
+              'Initial governance loaded on first start: boards as far as the public sources say, and an example stocktake labelled as one',
+          },
+        );
+        saved++;
+      }
+      progress(`Governance: loaded ${file} (${saved} records)`);
     }
   }
   if (!(await services.statistics.hasReleases())) {

@@ -16,7 +16,7 @@ export interface Config {
   /** Hide error details from pages and answers: always, unless in development mode. */
   production: boolean;
   /** Files the first start loads. */
-  seed: { missions: string[]; statistics: string[] };
+  seed: { missions: string[]; statistics: string[]; governance?: string[] };
   geographyFile: string;
   /** The largest statistics file an import or check accepts (default: the importer's own). */
   maxImportBytes?: number;
@@ -111,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     production: !(env.NODE_ENV === 'development' || env.NORTHSTAR_DEV === '1'),
     seed: {
       missions: [path.join(ROOT, 'missions', 'uk.yaml')],
+      governance: [path.join(ROOT, 'missions', 'uk-governance.yaml')],
       statistics: [path.join(ROOT, 'data', 'uk-sdg')],
     },
     geographyFile: path.join(ROOT, 'data', 'geography', 'area_all_codes.csv'),

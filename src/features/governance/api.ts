@@ -1,6 +1,103 @@
-// Governance in the JSON API (to be written).
+// Governance in the JSON API: each mission's board, letters, stocktakes, decisions, actions and
+// risks, with the ratings in force beside each goal's computed status (and the optimism gap),
+// overdue actions, risk scores and milestone slippage. Public records to anyone; internal ones
+// too when the caller is signed in and allowed to read them (such answers are never cached).
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Services } from '../../compose.ts';
+import { NotFoundError } from '../../platform/http/errors.ts';
+import { asAtParam as asAt, pathParam, toDate } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
+import type { AssessedMission } from '../missions/service.ts';
+import { governanceFor, readsInternal } from './pages.ts';
 
-export function setUpGovernanceApi(_app: FastifyInstance, _context: FeatureContext<Services>) {}
+/** One mission's governance as the API gives it. */
+async function answer(
+  services: Services,
+  mission: AssessedMission,
+  options: { internal: boolean; asAt?: Date },
+) {
+  const g = await governanceFor(services, mission, options);
+  const record = <T extends { id: string; visibility: string; content: object }>(r: T) => ({
+    id: r.id,
+    visibility: r.visibility,
+    ...r.content,
+  });
+  return {
+    mission: mission.slug,
+    title: mission.title,
+    asAt: g.today,
+    board: g.board && record(g.board),
+    mandateLetters: g.letters.map(record),
+    stocktakes: g.stocktakes.map(record),
+    latestStocktake: g.latest?.content.heldOn ?? null,
+    nextStocktakeDue: g.nextStocktakeDue,
+    ratings: {
+      goals: g.goals.map((goal) => ({
+        goal: goal.slug,
+        status: goal.status,
+        rating: goal.rating?.rating ?? null,
+        optimismGap: goal.rating?.optimismGap ?? false,
+        example: goal.rating?.example ?? false,
+      })),
+      projects: g.projects.map((project) => ({
+        project: project.slug,
+        lateMilestones: project.lateMilestones,
+        rating: project.rating?.rating ?? null,
+        optimismGap: project.rating?.optimismGap ?? false,
+        example: project.rating?.example ?? false,
+      })),
+    },
+    decisions: g.decisions.map(record),
+    actions: g.actions.map((a) => ({ ...record(a), overdue: a.overdue })),
+    overdueActions: g.overdueActions,
+    risks: g.risks.map((r) => ({ ...record(r), score: r.score })),
+    milestones: g.milestones,
+  };
+}
+
+export function setUpGovernanceApi(app: FastifyInstance, { services }: FeatureContext<Services>) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    '/api/v1/governance',
+    {
+      schema: {
+        tags: ['governance'],
+        summary:
+          "Every mission's board, mandate letters, stocktakes with their confidence ratings, decisions, actions and risks",
+        querystring: z.strictObject({ asAt }),
+      },
+    },
+    async (req) => {
+      const at = toDate(req.query.asAt);
+      const internal = readsInternal(req);
+      const missions = await services.missions.list(at);
+      return {
+        missions: await Promise.all(
+          missions.map((m) => answer(services, m, { internal, asAt: at })),
+        ),
+      };
+    },
+  );
+
+  api.get(
+    '/api/v1/missions/:slug/governance',
+    {
+      schema: {
+        tags: ['governance'],
+        summary:
+          "One mission's governance: its confidence ratings beside the computed status, with optimism gaps, overdue actions, risks and slippage",
+        params: z.object({ slug: pathParam }),
+        querystring: z.strictObject({ asAt }),
+      },
+    },
+    async (req) => {
+      const at = toDate(req.query.asAt);
+      const mission = await services.missions.get(req.params.slug, at);
+      if (!mission) throw new NotFoundError(`Mission ${req.params.slug}`);
+      return answer(services, mission, { internal: readsInternal(req), asAt: at });
+    },
+  );
+}

@@ -28,6 +28,7 @@ export const governanceFeature: Feature<Services> = {
     await setUpPacks(app, context);
   },
   setUpWorkspace: setUpGovernanceWorkspace,
+  apiSnapshots: () => ['/api/v1/governance'],
   publicPages: async (services) => [
     ...(await governancePublicPages(services)),
     ...(await packPublicPages(services)),

@@ -9,6 +9,7 @@ import type { FeatureContext } from '../../platform/http/registry.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { noQuery, pathParam } from '../../platform/http/params.ts';
 import { describeChanges } from '../audit/changes.ts';
+import { governanceFor, readsInternal } from '../governance/pages.ts';
 import { goalChart, goalTable } from './charts.ts';
 
 export function setUpMissionsPages(
@@ -30,9 +31,14 @@ export function setUpMissionsPages(
     async (req, reply) => {
       const mission = await services.missions.get(req.params.slug);
       if (!mission) throw new NotFoundError();
+      // Internal governance records only for those who may read them: never anonymous (so
+      // never cached), never in the published copy.
+      const internal = readsInternal(req);
       return view(reply, 'mission', {
         mission,
         links: await services.missions.links(mission.slug),
+        governance: await governanceFor(services, mission, { internal }),
+        internal,
       });
     },
   );
