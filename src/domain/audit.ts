@@ -7,7 +7,14 @@ export interface AuditEntry {
   at: string; // ISO instant
   actor: string;
   entityType:
-    'government' | 'mission' | 'goal' | 'project' | 'indicator' | 'release' | GovernanceKind;
+    | 'government'
+    | 'mission'
+    | 'goal'
+    | 'project'
+    | 'indicator'
+    | 'release'
+    | GovernanceKind
+    | 'pack';
   entityId: string;
   action: 'create' | 'update' | 'delete';
   before: unknown;

@@ -1,24 +1,16 @@
-// What every browser test shares: how Chromium is started, where screenshots go, and axe run
-// on a page exactly as it was rendered without JavaScript.
+// What every browser test shares: how Chromium is started (src/platform/pdf.ts, which prints
+// PDFs with the same Chromium), where screenshots go, and axe run on a page exactly as it was
+// rendered without JavaScript.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page as PlaywrightPage } from 'playwright-core';
+import type { BrowserContext, Page as PlaywrightPage } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { ROOT } from '../../src/config.ts';
+import { CHROMIUM_ARGS, launchChromium } from '../../src/platform/pdf.ts';
 
 export const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+export { CHROMIUM_ARGS };
 
 export function describeViolations(
   violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations'],
@@ -81,10 +73,7 @@ export async function analyzeWithAxe(page: PlaywrightPage, axeContext: BrowserCo
  * without it) and one for axe (see analyzeWithAxe), both at `origin`, in London's time.
  */
 export async function launchBrowser(origin: string) {
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
   const options = { baseURL: origin, timezoneId: 'Europe/London', locale: 'en-GB' };
   const context = await browser.newContext({ ...options, javaScriptEnabled: false });
   const axeContext = await browser.newContext(options);

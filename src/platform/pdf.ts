@@ -1,0 +1,94 @@
+// Chromium from Debian's packages (never a browser downloaded by playwright): the one the
+// browser tests drive, and the one that prints a page as a PDF. A PDF printed here is the same
+// bytes each time for the same page: the dates Chromium stamps in it are set to the instant the
+// document is of, not the moment it was printed.
+import fs from 'node:fs';
+import { chromium, type LaunchOptions } from 'playwright-core';
+
+/** Where Chromium is: Debian's package, unless NORTHSTAR_CHROMIUM names another. */
+export const chromiumPath = () => process.env.NORTHSTAR_CHROMIUM ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** What to tell someone where there is no Chromium to print with. */
+export const CHROMIUM_MISSING =
+  'PDFs are printed by Chromium, which is not installed here. Install the chromium package ' +
+  '(on Debian or Ubuntu: sudo apt-get install chromium fonts-liberation) and restart Northstar.';
+
+export class ChromiumMissingError extends Error {
+  constructor() {
+    super(CHROMIUM_MISSING);
+  }
+}
+
+export const chromiumAvailable = () => fs.existsSync(chromiumPath());
+
+/** Starts Chromium, in UTC, so nothing it writes depends on the machine's time zone. */
+export function launchChromium(options: LaunchOptions = {}) {
+  if (!chromiumAvailable()) throw new ChromiumMissingError();
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: CHROMIUM_ARGS,
+    env: { ...process.env, TZ: 'UTC' },
+    ...options,
+  });
+}
+
+/** `D:YYYYMMDDHHmmSS+00'00'`, the PDF date Chromium writes, for `at`. */
+const pdfDate = (at: Date) => `D:${at.toISOString().slice(0, 19).replace(/[-T:]/g, '')}+00'00'`;
+
+/**
+ * Sets every date Chromium stamps in a PDF (its creation and modification dates) to `at`. The
+ * new text is as long as the old, so the cross-reference table's offsets still hold.
+ */
+export function fixPdfDates(pdf: Buffer, at: Date): Buffer {
+  const text = pdf.toString('latin1');
+  const fixed = text.replace(
+    /\/(CreationDate|ModDate) \((D:[0-9]{14}[^)]*)\)/g,
+    (whole, field: string, date: string) => {
+      const wanted = pdfDate(at);
+      return wanted.length === date.length ? `/${field} (${wanted})` : whole;
+    },
+  );
+  return Buffer.from(fixed, 'latin1');
+}
+
+/**
+ * Prints a whole HTML document (its styles and images inline: nothing is fetched) as a tagged
+ * A4 PDF with an outline from its headings, dated `at`.
+ */
+export async function printPdf(html: string, at: Date): Promise<Buffer> {
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      timezoneId: 'UTC',
+      locale: 'en-GB',
+    });
+    const page = await context.newPage();
+    // Nothing outside the document is fetched: what is printed is exactly the HTML given.
+    await page.route('**/*', (route) => route.abort());
+    await page.setContent(html, { waitUntil: 'load' });
+    const pdf = await page.pdf({
+      format: 'A4',
+      printBackground: true,
+      tagged: true,
+      outline: true,
+      margin: { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' },
+      displayHeaderFooter: false,
+    });
+    return fixPdfDates(pdf, at);
+  } finally {
+    await browser.close();
+  }
+}
