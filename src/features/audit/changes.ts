@@ -14,3 +14,63 @@ export function describeChanges(before: unknown, after: unknown) {
     .filter((field) => JSON.stringify(b[field]) !== JSON.stringify(a[field]))
     .map((field) => ({ field, before: shortText(b[field]), after: shortText(a[field]) }));
 }
+
+/** What governance records are called in the change log. */
+const governanceWords: Record<string, string> = {
+  board: 'mission board',
+  'mandate-letter': 'mandate letter',
+  stocktake: 'stocktake',
+  decision: 'decision',
+  action: 'action',
+  risk: 'risk',
+};
+const verbs: Record<string, string> = { create: 'Recorded', update: 'Changed', delete: 'Removed' };
+
+const clip = (text: string, max = 120) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/**
+ * A change-log event in words: `Create mission growth` for most, and for a governance record
+ * what it is and of which mission (`Recorded stocktake of the nhs mission, held 2025-09-30:
+ * …`), with a line on what a new record says. Only what the event itself records is used, and
+ * the public change log never holds an internal record's events.
+ */
+export function describeEvent(e: {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+}): { governance: boolean; title: string; summary: string | null } {
+  const words = governanceWords[e.entityType];
+  if (!words) {
+    const action = e.action.charAt(0).toUpperCase() + e.action.slice(1);
+    return { governance: false, title: `${action} ${e.entityType} ${e.entityId}`, summary: null };
+  }
+  const slash = e.entityId.indexOf('/');
+  const mission = slash < 0 ? e.entityId : e.entityId.slice(0, slash);
+  const id = slash < 0 ? '' : e.entityId.slice(slash + 1);
+  const record = (e.after ?? e.before ?? {}) as Record<string, unknown>;
+  const text = (field: string) => (typeof record[field] === 'string' ? record[field] : '');
+  const detail: Record<string, string> = {
+    board: '',
+    'mandate-letter': `, to ${text('steward')}, dated ${text('dated')}`,
+    stocktake: `, held ${text('heldOn')}: ${text('title')}`,
+    decision: ` ${id}: ${clip(text('what'))}`,
+    action: ` ${id}: ${clip(text('title'))}`,
+    risk: ` ${id}: ${clip(text('description'))}`,
+  };
+  const visibility = record.visibility === 'internal' ? ' (internal)' : '';
+  const title = `${verbs[e.action] ?? e.action} ${words}${visibility} of the ${mission} mission${detail[e.entityType] ?? ''}`;
+  if (e.action !== 'create') return { governance: true, title, summary: null };
+  const ratings = Array.isArray(record.ratings) ? record.ratings.length : 0;
+  const members = Array.isArray(record.members) ? record.members.length : 0;
+  const summaries: Record<string, string> = {
+    board: `Chair: ${text('chair')}; meets ${text('cadence').replace('-', ' ')}; ${members} member${members === 1 ? '' : 's'}`,
+    'mandate-letter': clip(text('body')),
+    stocktake: `${ratings} delivery-confidence rating${ratings === 1 ? '' : 's'}${record.example ? '; an example, not a real stocktake' : ''}`,
+    decision: `Decided by ${text('decidedBy')} on ${text('decidedOn')}`,
+    action: `Owner: ${text('owner')}; due ${text('due')}${record.done ? `; done ${text('done')}` : ''}`,
+    risk: `Likelihood ${String(record.likelihood)}, impact ${String(record.impact)}; owner: ${text('owner')}; review by ${text('reviewOn')}`,
+  };
+  return { governance: true, title, summary: summaries[e.entityType] ?? null };
+}

@@ -6,7 +6,7 @@ import type { Services } from '../../compose.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { noQuery, pathParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
-import { describeChanges } from './changes.ts';
+import { describeChanges, describeEvent } from './changes.ts';
 
 export function setUpAuditPages(
   app: FastifyInstance,
@@ -28,7 +28,7 @@ export function setUpAuditPages(
           ? { limit: CHANGES_PER_PAGE }
           : { ids: [(page - 1) * CHANGES_PER_PAGE + 1, page * CHANGES_PER_PAGE] },
       )
-    ).map((e) => ({ ...e, changes: describeChanges(e.before, e.after) }));
+    ).map((e) => ({ ...e, ...describeEvent(e), changes: describeChanges(e.before, e.after) }));
     const blocks = Array.from({ length: pages }, (_, i) => ({
       number: i + 1,
       from: i * CHANGES_PER_PAGE + 1,
