@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # npm test: every test, with the real parts it needs set up here — Chromium from Debian's
-# packages and a throwaway PostgreSQL server — and torn down afterwards.
+# packages (and poppler-utils, whose pdftotext reads the packs' PDFs) and a throwaway PostgreSQL
+# server — and torn down afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/ensure-packages.sh chromium:chromium,fonts-liberation nginx:nginx
+bash scripts/ensure-packages.sh chromium:chromium,fonts-liberation nginx:nginx pdftotext:poppler-utils
 source scripts/postgres.sh
 start_test_postgres
 trap stop_test_postgres EXIT

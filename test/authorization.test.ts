@@ -32,6 +32,7 @@ const samples = (reviewerId: number, releaseId: number): Record<string, string> 
   upload: 'unknown-upload',
   kind: 'risk',
   record: '1',
+  stocktake: '2025-09-30',
 });
 
 /** Who tries each route: a name, and the role they hold (none: anonymous). */

@@ -11,6 +11,8 @@ import { exportOpenData, type ExportEffects } from '../features/statistics/openD
 import { headerFiles } from './headers.ts';
 
 export interface PublishEffects extends ExportEffects {
+  /** A page's HTML, or a file (a pack's PDF) byte for byte. */
+  writeFile(relativePath: string, contents: string | Buffer): Promise<void>;
   copyFile(from: string, relativePath: string): Promise<void>;
 }
 
@@ -59,6 +61,11 @@ export async function publishSite(
     const res = await app.inject(url);
     if (res.statusCode !== 200)
       throw new Error(`${url} answered ${res.statusCode} while publishing`);
+    // A file other than a page (a pack's PDF) is kept at its own address, byte for byte.
+    if (/\.[a-z0-9]+$/i.test(url) && !String(res.headers['content-type']).startsWith('text/html')) {
+      await effects.writeFile(url.slice(1), res.rawPayload);
+      continue;
+    }
     await effects.writeFile(pageFile(url), res.body);
     pages++;
     for (const link of pageLinks(res.body)) if (!seen.has(link)) queue.push(link);
