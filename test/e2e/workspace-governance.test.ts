@@ -128,7 +128,7 @@ describe(
       const rating = ratingOf(smokeFree);
       assert.match(
         await rating.innerText(),
-        /What the data says: Off track\. A rating greener than that is flagged/,
+        /What the data says: Off track\. A rating greener than amber\/red is flagged as an optimism gap/,
         'the computed status is beside the rating',
       );
       await checkPage('stocktake');
@@ -172,8 +172,8 @@ describe(
       const ratings = page.locator('table', { hasText: 'Ratings' });
       assert.match(
         await ratings.locator('tbody tr').first().innerText(),
-        /Goal: .*\s+Green\s+Off track/,
-        'the rating beside what the data says',
+        /Goal: .*\s+Green\s+Off track\s+Optimism gap/,
+        'the rating beside what the data says, and the gap flagged',
       );
       await checkPage('saved');
 

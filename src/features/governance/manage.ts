@@ -10,6 +10,7 @@ import type { Services } from '../../compose.ts';
 import {
   governanceKinds,
   isOverdue,
+  optimismGap,
   ratingLabels,
   riskScore,
   type GovernanceKind,
@@ -131,6 +132,7 @@ export function setUpGovernanceWorkspace(
               name:
                 goal?.statement ?? mission.projects.find((p) => p.slug === r.slug)?.title ?? r.slug,
               status: goal?.assessment.status,
+              gap: goal !== undefined && optimismGap(r.rating, goal.assessment.status),
             };
           }),
         })),
