@@ -30,9 +30,9 @@ const clip = (text: string, max = 120) => (text.length > max ? `${text.slice(0, 
 
 /**
  * A change-log event in words: `Create mission growth` for most, and for a governance record
- * what it is and of which mission (`Recorded stocktake of the nhs mission, held 2025-09-30:
- * …`), with a line on what a new record says. Only what the event itself records is used, and
- * the public change log never holds an internal record's events.
+ * what it is and of which mission (`Recorded risk 2 of the nhs mission: …`), with a line on
+ * what a new record says. Only what the event itself records is used, and the public change
+ * log never holds an internal record's events.
  */
 export function describeEvent(e: {
   action: string;
@@ -51,16 +51,17 @@ export function describeEvent(e: {
   const id = slash < 0 ? '' : e.entityId.slice(slash + 1);
   const record = (e.after ?? e.before ?? {}) as Record<string, unknown>;
   const text = (field: string) => (typeof record[field] === 'string' ? record[field] : '');
+  const numbered = ['decision', 'action', 'risk'].includes(e.entityType) ? ` ${id}` : '';
   const detail: Record<string, string> = {
     board: '',
     'mandate-letter': `, to ${text('steward')}, dated ${text('dated')}`,
     stocktake: `, held ${text('heldOn')}: ${text('title')}`,
-    decision: ` ${id}: ${clip(text('what'))}`,
-    action: ` ${id}: ${clip(text('title'))}`,
-    risk: ` ${id}: ${clip(text('description'))}`,
+    decision: `: ${clip(text('what'))}`,
+    action: `: ${clip(text('title'))}`,
+    risk: `: ${clip(text('description'))}`,
   };
   const visibility = record.visibility === 'internal' ? ' (internal)' : '';
-  const title = `${verbs[e.action] ?? e.action} ${words}${visibility} of the ${mission} mission${detail[e.entityType] ?? ''}`;
+  const title = `${verbs[e.action] ?? e.action} ${words}${numbered}${visibility} of the ${mission} mission${detail[e.entityType] ?? ''}`;
   if (e.action !== 'create') return { governance: true, title, summary: null };
   const ratings = Array.isArray(record.ratings) ? record.ratings.length : 0;
   const members = Array.isArray(record.members) ? record.members.length : 0;
