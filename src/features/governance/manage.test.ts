@@ -119,6 +119,7 @@ describe('governance in the workspace', () => {
       reason: 'The board met on 31 March',
     });
     assert.match(check.body, /Rating: Higher GDP per person[^<]*<\/dt>\s*<dd[^>]*>\s*Green/);
+    assert.equal(check.body.match(/>\s*Rating: /g)?.length, 1, 'only what was rated is listed');
     assert.equal(saved.statusCode, 303);
     assert.equal(saved.headers.location, `${WORKSPACE}?saved=stocktake`);
 
@@ -291,6 +292,14 @@ describe('governance in the workspace', () => {
     });
     assert.equal(refused.statusCode, 400);
     assert.match(inlineError(refused.body, 'visibility'), /^A public record stays public/);
+
+    // The same answers again: nothing changes, and nothing is recorded.
+    const events = await eventCount();
+    const same = { ...form, reason: 'Checked again' };
+    assert.match((await steward.post(url, same)).body, /Nothing changes/);
+    const saved = await steward.post(url, { ...same, confirm: 'yes' });
+    assert.equal(saved.headers.location, `${WORKSPACE}?unchanged=stocktake`);
+    assert.equal(await eventCount(), events);
   });
 
   it('refuses a save over someone else’s change, showing who changed what', async () => {

@@ -28,6 +28,8 @@ export type RecordedState = { visibility: Visibility } & Record<string, unknown>
 export interface GovernanceField extends FieldSpec {
   /** How "check your answers" shows the answer (default: as written, "Not set" when empty). */
   display?: (answer: string) => string;
+  /** Left out of "check your answers" of a new record when not answered (a goal not rated). */
+  skipWhenEmpty?: boolean;
 }
 
 /** A record's content made from the answers, with the fields its paths belong to. */
@@ -173,7 +175,9 @@ export async function submitForm(
         summaryRow('Mission', form.mission.title),
         ...(form.record
           ? []
-          : allFields(form).map((f) => summaryRow(f.label, displayOf(f, after[f.name] ?? '')))),
+          : allFields(form)
+              .filter((f) => !f.skipWhenEmpty || after[f.name])
+              .map((f) => summaryRow(f.label, displayOf(f, after[f.name] ?? '')))),
         summaryRow('Reason', reason),
       ],
       diff: before

@@ -260,10 +260,12 @@ export function stocktakeForm(context: RecordContext): GovernanceForm {
       : [spec('heldOn', 'Held on', ['heldOn'], 'Enter the date the stocktake was held')]),
     spec('title', 'Title', ['title'], 'Enter a title for the stocktake, like Quarter 1 stocktake'),
   ];
-  const subjectFields = subjects.flatMap((s) => [
-    spec(s.ratingField, `Rating: ${s.name}`, [], `Select a rating for ${s.name}`, ratingDisplay),
-    spec(s.narrativeField, `Narrative: ${s.name}`, [], `Enter the narrative for ${s.name}`),
-  ]);
+  const subjectFields = subjects
+    .flatMap((s) => [
+      spec(s.ratingField, `Rating: ${s.name}`, [], `Select a rating for ${s.name}`, ratingDisplay),
+      spec(s.narrativeField, `Narrative: ${s.name}`, [], `Enter the narrative for ${s.name}`),
+    ])
+    .map((f) => ({ ...f, skipWhenEmpty: true }));
   const answersOf = (c: Record<string, unknown>): Answers => {
     const given =
       (c.ratings as { subject: string; slug: string; rating: string; narrative: string }[]) ?? [];
