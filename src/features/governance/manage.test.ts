@@ -176,7 +176,7 @@ describe('governance in the workspace', () => {
     assert.equal(anonymous.statusCode, 303, 'anonymous people are sent to sign in');
   });
 
-  it('records an action and flags it overdue, and a decision at the stocktake', async () => {
+  it('records an action and flags it overdue, a decision at the stocktake, and a letter', async () => {
     await record(`${WORKSPACE}/add/action`, {
       title: 'Publish the industrial strategy',
       owner: 'Department for Business and Trade',
@@ -194,9 +194,22 @@ describe('governance in the workspace', () => {
       visibility: 'public',
       reason: 'Agreed at the stocktake',
     });
+    await record(`${WORKSPACE}/add/mandate-letter`, {
+      steward: 'Rachel <b>Reeves</b>',
+      dated: '2025-01-15',
+      body: 'Deliver the growth mission. <script>alert(1)</script>',
+      visibility: 'internal',
+      reason: 'The letter was signed',
+    });
     const page = await steward.get(WORKSPACE);
     assert.match(page.body, /1 action is overdue/);
     assert.match(page.body, /Prioritise planning reform/);
+    assert.match(page.body, /Rachel &lt;b&gt;Reeves&lt;\/b&gt;/, 'what people write is escaped');
+    assert.doesNotMatch(page.body, /<b>Reeves/);
+    const letter = await steward.get(`${WORKSPACE}/mandate-letter/rachel-b-reeves-b`);
+    assert.equal(letter.statusCode, 200);
+    assert.match(letter.body, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    assert.doesNotMatch(letter.body, /<script>alert/);
   });
 
   it('refuses a steward of another mission, changing nothing', async () => {
