@@ -162,6 +162,10 @@ describe(
       const check = await CheckAnswersPage.verifyOnPage(page, 'Check the new stocktake');
       assert.equal(await check.summary(`Rating: ${smokeFree}`), 'Green');
       assert.equal(await check.summary('Who may see it'), 'Public');
+      assert.match(
+        await check.summary('Optimism gap'),
+        /^Green for A smoke-free England.*, which the data puts off track: the mission’s pages will flag it$/,
+      );
       assert.equal(await check.summary('Reason'), 'The board met on 31 March');
       await checkPage('check-answers');
 

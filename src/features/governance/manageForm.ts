@@ -56,6 +56,8 @@ export interface GovernanceForm {
   candidate(answers: Answers, errors: FormErrors): Candidate;
   /** A recorded content as this form's answers. */
   answersOf(content: Record<string, unknown>): Answers;
+  /** What "check your answers" says besides the answers: a rating greener than the data. */
+  checkRows?(content: Record<string, unknown>): { key: string; value: string }[];
   /** What the record is, for "check your answers": "Risk 3", "Stocktake of 2026-03-31". */
   describe: string;
   /** Where the form posts. */
@@ -178,6 +180,9 @@ export async function submitForm(
           : allFields(form)
               .filter((f) => !f.skipWhenEmpty || after[f.name])
               .map((f) => summaryRow(f.label, displayOf(f, after[f.name] ?? '')))),
+        ...(form.checkRows?.(parsed as Record<string, unknown>) ?? []).map((r) =>
+          summaryRow(r.key, r.value),
+        ),
         summaryRow('Reason', reason),
       ],
       diff: before

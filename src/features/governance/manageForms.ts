@@ -2,7 +2,14 @@
 // letter, a stocktake with a delivery-confidence rating for every goal and project, a decision,
 // an action and a risk. Each is the record's content as the text of a form and back; the kind's
 // schema and the governance service decide what may be saved.
-import { ratingLabels, ratings, type GovernanceKind } from '../../domain/governance.ts';
+import {
+  optimismGap,
+  ratingLabels,
+  ratings,
+  type GovernanceKind,
+  type Rating,
+} from '../../domain/governance.ts';
+import { statusLabels } from '../../domain/status.ts';
 import type { FormErrors } from '../../platform/http/forms.ts';
 import { lines, numberOrText, optional } from '../missions/manageForm.ts';
 import type { AssessedMission } from '../missions/service.ts';
@@ -294,6 +301,21 @@ export function stocktakeForm(context: RecordContext): GovernanceForm {
     fields: [...fixed, ...subjectFields],
     initial: record ? answersOf(record.content) : {},
     answersOf,
+    checkRows(content) {
+      const given = (content.ratings as { subject: string; slug: string; rating: Rating }[]) ?? [];
+      return given.flatMap((r) => {
+        const goal =
+          r.subject === 'goal' ? mission.goals.find((g) => g.slug === r.slug) : undefined;
+        return goal && optimismGap(r.rating, goal.assessment.status)
+          ? [
+              {
+                key: 'Optimism gap',
+                value: `${ratingLabels[r.rating]} for ${goal.statement}, which the data puts ${statusLabels[goal.assessment.status].toLowerCase()}: the mission’s pages will flag it`,
+              },
+            ]
+          : [];
+      });
+    },
     candidate(a, errors) {
       const given: Record<string, unknown>[] = [];
       const fields: GovernanceField[] = [...fixed];
