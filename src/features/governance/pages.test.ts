@@ -1,0 +1,128 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createWebApp } from '../../compose.ts';
+import { pgliteRuntime } from '../../../test/support/runtime.ts';
+import { signedIn } from '../../../test/support/workspace.ts';
+
+const meta = { actor: 'steward@example.gov.uk', reason: 'Recorded at the board' };
+
+test('the governance page, the mission page and the API: seed, overdue actions, risks, who sees what', async () => {
+  const runtime = await pgliteRuntime({ seed: true });
+  const { governance, clock } = runtime.services;
+  const app = await createWebApp(runtime.services, { production: true, limits: false });
+  try {
+    // The seed: a board chaired by the Prime Minister, named by role only; an example stocktake.
+    const page = (await app.inject('/missions/growth/governance')).body;
+    assert.match(page, /The Prime Minister \(named by role only\)/);
+    assert.match(page, /Not named in the public sources/);
+    assert.match(page, /Example — not a real stocktake/);
+    assert.match(page, /No mandate letter has been published/);
+    const mission = (await app.inject('/missions/growth')).body;
+    assert.match(mission, /Example — not a real stocktake\. No stocktake of this mission/);
+    assert.match(mission, /href="\/missions\/growth\/governance"/);
+    assert.match(mission, /id="delivery-timeline"/);
+
+    const today = clock.now().toISOString().slice(0, 10);
+    const save = (kind: string, visibility: 'public' | 'internal', content: unknown) =>
+      governance.save({ kind: kind as 'action', missionSlug: 'growth', visibility, content }, meta);
+    await save('action', 'public', {
+      title: 'Late action',
+      owner: 'HM Treasury',
+      due: '2026-01-31',
+    });
+    await save('action', 'public', {
+      title: 'Done action',
+      owner: 'HM Treasury',
+      due: '2026-01-31',
+      done: '2026-01-30',
+    });
+    await save('action', 'internal', { title: 'Hidden action', owner: 'HMT', due: '2026-01-31' });
+    await save('risk', 'public', {
+      description: 'Small risk',
+      likelihood: 1,
+      impact: 2,
+      owner: 'HM Treasury',
+      mitigation: 'None needed',
+      reviewOn: '2027-01-31',
+    });
+    await save('risk', 'public', {
+      description: 'Big risk',
+      likelihood: 4,
+      impact: 5,
+      owner: 'HM Treasury',
+      mitigation: 'Watch closely',
+      reviewOn: '2027-01-31',
+    });
+    await save('decision', 'public', {
+      what: 'Fund the <script>alert(1)</script> plan',
+      decidedBy: 'The board',
+      decidedOn: today,
+    });
+
+    const shown = (await app.inject('/missions/growth')).body;
+    assert.match(shown, /1 of 2 actions overdue\./, 'the internal action is not counted');
+    assert.ok(shown.indexOf('Big risk') < shown.indexOf('Small risk'), 'risks by score');
+    const full = (await app.inject('/missions/growth/governance')).body;
+    assert.match(full, /Late action <strong class="govuk-tag govuk-tag--red">Overdue/);
+    assert.doesNotMatch(full, /Done action <strong class="govuk-tag govuk-tag--red">Overdue/);
+    assert.doesNotMatch(full, /Hidden action/);
+    assert.doesNotMatch(full, /<script>alert/, 'text is escaped');
+    assert.match(full, /&lt;script&gt;alert/);
+
+    const api = (await app.inject('/api/v1/missions/growth/governance')).json();
+    assert.equal(api.board.chair, 'The Prime Minister (named by role only)');
+    assert.equal(api.overdueActions, 1);
+    assert.equal(api.actions.length, 2);
+    assert.deepEqual(
+      api.risks.map((r: { description: string; score: number }) => [r.description, r.score]),
+      [
+        ['Big risk', 20],
+        ['Small risk', 2],
+      ],
+    );
+    assert.equal(api.stocktakes[0].example, true);
+    for (const m of api.milestones)
+      if (m.done) assert.equal(typeof m.slippageDays, 'number', 'a done milestone has slippage');
+    const all = (await app.inject('/api/v1/governance')).json();
+    assert.equal(all.missions.length, 5);
+
+    // Signed in but not allowed to read internal records (a partner): the public view.
+    const partner = await signedIn(app, runtime, { role: 'partner', scope: 'acme' });
+    assert.doesNotMatch((await partner.get('/missions/growth/governance')).body, /Hidden action/);
+    assert.equal(
+      (await partner.get('/api/v1/missions/growth/governance')).json().actions.length,
+      2,
+    );
+    // A steward (allowed) sees it, marked internal.
+    const steward = await signedIn(app, runtime, { role: 'steward', scope: 'growth' });
+    assert.match(
+      (await steward.get('/missions/growth/governance')).body,
+      /Hidden action <strong class="govuk-tag govuk-tag--grey">Internal/,
+    );
+    assert.equal(
+      (await steward.get('/api/v1/missions/growth/governance')).json().actions.length,
+      3,
+    );
+    assert.match((await steward.get('/missions/growth')).body, /2 of 3 actions overdue\./);
+
+    // What does not exist is not found; what is not asked for is refused.
+    assert.equal((await app.inject('/missions/nowhere/governance')).statusCode, 404);
+    const missing = await app.inject('/api/v1/missions/nowhere/governance');
+    assert.equal(missing.statusCode, 404);
+    assert.match(String(missing.headers['content-type']), /json/);
+    assert.equal((await app.inject('/missions/growth/governance?x=1')).statusCode, 400);
+    assert.equal((await app.inject('/api/v1/governance?asAt=2025-02-30')).statusCode, 400);
+    // As at a date before the missions were recorded, there is no such mission.
+    assert.equal((await app.inject('/missions/growth/governance?asAt=2020-01-01')).statusCode, 404);
+
+    // The change log words the public records and leaves the internal one out.
+    const changes = (await app.inject('/changes')).body;
+    assert.match(changes, /Recorded risk 2 of the growth mission: Big risk/);
+    assert.match(changes, /Likelihood 4, impact 5; owner: HM Treasury/);
+    assert.match(changes, /Recorded stocktake of the growth mission, held 2025-09-30/);
+    assert.doesNotMatch(changes, /Hidden action/);
+  } finally {
+    await app.close();
+    await runtime.close();
+  }
+});
