@@ -124,10 +124,13 @@ export function governanceView(mission: AssessedMission, records: Records, today
     board: board ?? null,
     letters: records.letters,
     stocktakes,
-    /** Stocktakes recorded for a later day than the view's (not yet in force). */
+    /** The stocktake whose ratings are in force: the latest held by the day of the view. */
     latest: latest ?? null,
+    /** The board's cadence after the latest real stocktake (an example schedules nothing). */
     nextStocktakeDue:
-      board && latest ? nextStocktakeDue(board.content.cadence, latest.content.heldOn) : null,
+      board && latest && !latest.content.example
+        ? nextStocktakeDue(board.content.cadence, latest.content.heldOn)
+        : null,
     goals,
     projects,
     optimismGaps:
