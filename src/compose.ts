@@ -210,8 +210,19 @@ async function seed(
       progress(`Missions: loaded ${file} (${changes} changes recorded)`);
     }
   }
-  // Governance after the missions it belongs to: boards as far as they are public, and an
-  // example stocktake per mission, labelled as one (see missions/uk-governance.yaml).
+  if (!(await services.statistics.hasReleases())) {
+    progress('Statistics: importing the bundled ONS files…');
+    const started = services.clock.now().getTime();
+    const report = await services.statistics.import(config.seed.statistics, { actor: 'northstar' });
+    const rows = report.files.reduce((n, f) => n + f.rows, 0);
+    const seconds = (services.clock.now().getTime() - started) / 1000;
+    progress(
+      `Statistics: ${report.files.length} indicators, ${rows.toLocaleString('en-GB')} observations in ${seconds.toFixed(1)} s`,
+    );
+  }
+  // Governance last, after the missions it belongs to and the figures its example stocktake's
+  // pack is judged on: boards as far as they are public, and an example stocktake per mission,
+  // labelled as one (see missions/uk-governance.yaml).
   if ((await services.governance.list({ internal: true })).length === 0) {
     const missions = new Set((await services.missions.definitions()).map((m) => m.slug));
     for (const file of config.seed.governance ?? []) {
@@ -237,15 +248,5 @@ async function seed(
       }
       progress(`Governance: loaded ${file} (${saved} records)`);
     }
-  }
-  if (!(await services.statistics.hasReleases())) {
-    progress('Statistics: importing the bundled ONS files…');
-    const started = services.clock.now().getTime();
-    const report = await services.statistics.import(config.seed.statistics, { actor: 'northstar' });
-    const rows = report.files.reduce((n, f) => n + f.rows, 0);
-    const seconds = (services.clock.now().getTime() - started) / 1000;
-    progress(
-      `Statistics: ${report.files.length} indicators, ${rows.toLocaleString('en-GB')} observations in ${seconds.toFixed(1)} s`,
-    );
   }
 }

@@ -8,7 +8,7 @@ import type { Services } from '../../compose.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { noQuery, pathParam } from '../../platform/http/params.ts';
-import { describeChanges } from '../audit/changes.ts';
+import { describeChanges, describeEvent } from '../audit/changes.ts';
 import { governanceFor, readsInternal } from '../governance/pages.ts';
 import { goalChart, goalTable } from './charts.ts';
 
@@ -21,7 +21,10 @@ export function setUpMissionsPages(
 
   pages.get('/', { schema: { querystring: noQuery } }, async (_req, reply) => {
     const missions = await services.missions.list();
-    const recentChanges = await services.audit.list({ limit: 5 });
+    const recentChanges = (await services.audit.list({ limit: 5 })).map((e) => ({
+      ...e,
+      title: describeEvent(e).title,
+    }));
     return view(reply, 'overview', { missions, recentChanges });
   });
 
