@@ -100,10 +100,9 @@ export function setUpErrors(app: FastifyInstance, development: boolean) {
     if (error instanceof NotFoundError) return answer(req, reply, 404, error.message);
     const status = statusOf(error);
     if (status >= 500) req.log.error({ err: error }, 'answered 500: %s', error.message);
-    const message =
-      error.code?.startsWith('FST_CSRF_')
-        ? 'This form has expired or did not come from this service. Go back, reload the page and try again. Nothing was changed.'
-        : status === 400 && error.validation
+    const message = error.code?.startsWith('FST_CSRF_')
+      ? 'This form has expired or did not come from this service. Go back, reload the page and try again. Nothing was changed.'
+      : status === 400 && error.validation
         ? validationMessage(error)
         : status < 500 || development
           ? error.message
