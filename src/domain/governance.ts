@@ -83,6 +83,16 @@ export const governanceSchemas = {
 
 export type GovernanceKind = keyof typeof governanceSchemas;
 export const governanceKinds = Object.keys(governanceSchemas) as GovernanceKind[];
+
+/** What each kind of record is called in a sentence. */
+export const governanceKindNames: Readonly<Record<GovernanceKind, string>> = {
+  board: 'mission board',
+  'mandate-letter': 'mandate letter',
+  stocktake: 'stocktake',
+  decision: 'decision',
+  action: 'action',
+  risk: 'risk',
+};
 export type GovernanceContent<K extends GovernanceKind> = z.infer<(typeof governanceSchemas)[K]>;
 
 /** One stored record: which mission, which kind, its id within them, who may see it. */

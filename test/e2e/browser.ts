@@ -79,3 +79,31 @@ export async function launchBrowser(origin: string) {
   const axeContext = await browser.newContext(options);
   return { browser, context, axeContext };
 }
+
+/**
+ * Saves a screenshot of `page` as `name`, then checks it has no axe violations and does not
+ * scroll sideways in a 320 px window.
+ */
+export async function checkPage(page: PlaywrightPage, axeContext: BrowserContext, name: string) {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const { violations } = await analyzeWithAxe(page, axeContext);
+  assert.deepEqual(
+    violations.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+    ),
+    [],
+    `axe violations on ${name} (${page.url()})`,
+  );
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  try {
+    const { width, scrollWidth } = await page.evaluate(() => ({
+      width: window.innerWidth,
+      scrollWidth: document.documentElement.scrollWidth,
+    }));
+    assert.ok(scrollWidth <= width, `${name} is ${scrollWidth}px wide in a ${width}px window`);
+  } finally {
+    if (viewport) await page.setViewportSize(viewport);
+  }
+}

@@ -7,14 +7,13 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page as PlaywrightPage } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { createWebApp, type Runtime } from '../../src/compose.ts';
 import { pgliteRuntime } from '../support/runtime.ts';
 import { addPerson, TEST_PASSWORD } from '../support/workspace.ts';
-import { analyzeWithAxe, launchBrowser, SCREENSHOTS } from './browser.ts';
+import { checkPage as checkPageIn, launchBrowser, SCREENSHOTS } from './browser.ts';
 import {
   CheckAnswersPage,
   MissionsFormPage,
@@ -74,34 +73,8 @@ describe(
       await runtime?.close();
     });
 
-    /** axe's findings on the page as rendered without JavaScript, one line each. */
-    async function axeViolations(shown: PlaywrightPage) {
-      const { violations } = await analyzeWithAxe(shown, axeContext);
-      return violations.map(
-        (v) =>
-          `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
-      );
-    }
-
-    /** A screenshot, no axe violations, and no sideways scrolling in a 320 px window. */
-    async function checkPage(name: string) {
-      await page.screenshot({
-        path: path.join(SCREENSHOTS, `workspace-governance-${name}.png`),
-        fullPage: true,
-      });
-      assert.deepEqual(await axeViolations(page), [], `axe violations on ${name} (${page.url()})`);
-      const viewport = page.viewportSize();
-      await page.setViewportSize({ width: 320, height: 640 });
-      try {
-        const { width, scrollWidth } = await page.evaluate(() => ({
-          width: window.innerWidth,
-          scrollWidth: document.documentElement.scrollWidth,
-        }));
-        assert.ok(scrollWidth <= width, `${name} is ${scrollWidth}px wide in a ${width}px window`);
-      } finally {
-        if (viewport) await page.setViewportSize(viewport);
-      }
-    }
+    const checkPage = (name: string) =>
+      checkPageIn(page, axeContext, `workspace-governance-${name}`);
 
     /** The fieldset of a goal's or project's rating in the stocktake form. */
     const ratingOf = (name: string) => page.getByRole('group', { name, exact: true });

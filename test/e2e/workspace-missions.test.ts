@@ -14,7 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import { createWebApp, type Runtime } from '../../src/compose.ts';
 import { pgliteRuntime } from '../support/runtime.ts';
 import { addPerson, TEST_PASSWORD } from '../support/workspace.ts';
-import { analyzeWithAxe, launchBrowser, SCREENSHOTS } from './browser.ts';
+import { checkPage as checkPageIn, launchBrowser, SCREENSHOTS } from './browser.ts';
 import { GoalPage } from './pages/goalPage.ts';
 import { ChangeLogPage } from './pages/changeLogPage.ts';
 import {
@@ -65,34 +65,7 @@ describe(
       await runtime?.close();
     });
 
-    /** axe's findings on the page as rendered without JavaScript, one line each. */
-    async function axeViolations(shown: PlaywrightPage) {
-      const { violations } = await analyzeWithAxe(shown, axeContext);
-      return violations.map(
-        (v) =>
-          `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
-      );
-    }
-
-    /** A screenshot, no axe violations, and no sideways scrolling in a 320 px window. */
-    async function checkPage(name: string) {
-      await page.screenshot({
-        path: path.join(SCREENSHOTS, `workspace-missions-${name}.png`),
-        fullPage: true,
-      });
-      assert.deepEqual(await axeViolations(page), [], `axe violations on ${name} (${page.url()})`);
-      const viewport = page.viewportSize();
-      await page.setViewportSize({ width: 320, height: 640 });
-      try {
-        const { width, scrollWidth } = await page.evaluate(() => ({
-          width: window.innerWidth,
-          scrollWidth: document.documentElement.scrollWidth,
-        }));
-        assert.ok(scrollWidth <= width, `${name} is ${scrollWidth}px wide in a ${width}px window`);
-      } finally {
-        if (viewport) await page.setViewportSize(viewport);
-      }
-    }
+    const checkPage = (name: string) => checkPageIn(page, axeContext, `workspace-missions-${name}`);
 
     it('signs in through the form and changes a goal’s target with a reason', async () => {
       await page.goto('/manage/missions');

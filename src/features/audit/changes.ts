@@ -1,4 +1,5 @@
 // What an update changed, field by field, as the change log and a goal's history show it.
+import { governanceKindNames } from '../../domain/governance.ts';
 
 const shortText = (value: unknown) => {
   const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
@@ -16,14 +17,7 @@ export function describeChanges(before: unknown, after: unknown) {
 }
 
 /** What governance records are called in the change log. */
-const governanceWords: Record<string, string> = {
-  board: 'mission board',
-  'mandate-letter': 'mandate letter',
-  stocktake: 'stocktake',
-  decision: 'decision',
-  action: 'action',
-  risk: 'risk',
-};
+const governanceWords: Partial<Record<string, string>> = governanceKindNames;
 const verbs: Record<string, string> = { create: 'Recorded', update: 'Changed', delete: 'Removed' };
 
 const clip = (text: string, max = 120) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);

@@ -14,6 +14,7 @@ import {
   ratingLabels,
   riskScore,
   type GovernanceKind,
+  governanceKindNames,
 } from '../../domain/governance.ts';
 import { allows } from '../../platform/auth/policy.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
@@ -35,15 +36,6 @@ const recordParams = z.strictObject({ mission: pathParam, kind: kindParam, recor
 
 type Params = { mission: string; kind?: GovernanceKind; record?: string };
 const paramsOf = (req: FastifyRequest) => req.params as Params;
-
-const kindNames: Record<GovernanceKind, string> = {
-  board: 'mission board',
-  'mandate-letter': 'mandate letter',
-  stocktake: 'stocktake',
-  decision: 'decision',
-  action: 'action',
-  risk: 'risk',
-};
 
 export function setUpGovernanceWorkspace(
   app: FastifyInstance,
@@ -116,7 +108,7 @@ export function setUpGovernanceWorkspace(
         activeWorkspace: '/manage/governance',
         backLink: '/manage/governance',
         done: banner(req.query),
-        doneKind: kindNames[(req.query.saved ?? req.query.unchanged) as GovernanceKind],
+        doneKind: governanceKindNames[(req.query.saved ?? req.query.unchanged) as GovernanceKind],
         mission,
         base: managePath(mission.slug),
         board: records.board,

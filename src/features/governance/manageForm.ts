@@ -14,7 +14,12 @@ import { confirmed, field, FormErrors } from '../../platform/http/forms.ts';
 import { describeChanges } from '../audit/changes.ts';
 import type { AuditEvent } from '../audit/store.ts';
 import type { AuditService } from '../audit/service.ts';
-import { schemaProblems, type Answers, type FieldSpec } from '../missions/manageForm.ts';
+import {
+  schemaProblems,
+  staleMessage,
+  type Answers,
+  type FieldSpec,
+} from '../missions/manageForm.ts';
 import { StaleVersionError, versionOf } from '../missions/writes.ts';
 import { GovernanceError, type GovernanceService } from './service.ts';
 import { recordedState, type StoredRecord } from './store.ts';
@@ -245,11 +250,6 @@ export async function submitForm(
 }
 
 const sentence = (message: string) => message.charAt(0).toUpperCase() + message.slice(1);
-
-const staleMessage = (error: StaleVersionError) =>
-  error.current === null
-    ? 'Someone else has deleted this since you opened it: nothing was saved'
-    : 'Someone else has changed this since you opened it: nothing was saved. Check what they changed, then save again to replace it with your answers';
 
 /**
  * What changed since the person opened the form: who changed it, when and why, and for each

@@ -214,7 +214,8 @@ export async function submitForm<T>(
   }
 }
 
-const staleMessage = (error: StaleVersionError) =>
+/** What a person is told when someone else saved first. */
+export const staleMessage = (error: StaleVersionError) =>
   error.current === null
     ? 'Someone else has deleted this since you opened it: nothing was saved'
     : 'Someone else has changed this since you opened it: nothing was saved. Check what they changed, then save again to replace it with your answers';
