@@ -126,3 +126,23 @@ test('the governance page, the mission page and the API: seed, overdue actions, 
     await runtime.close();
   }
 });
+
+test('a public stocktake links to its council pack, which the public can open', async () => {
+  const runtime = await pgliteRuntime({ seed: true });
+  const app = await createWebApp(runtime.services, { production: true, limits: false });
+  try {
+    const page = await app.inject('/missions/growth/governance');
+    assert.equal(page.statusCode, 200);
+    const href = /href="(\/missions\/growth\/stocktakes\/[^"]+\/council-pack)"/.exec(
+      page.body,
+    )?.[1];
+    assert.ok(href, 'the governance page links to a council pack');
+    assert.ok(!page.body.includes('/pack"'), 'no board pack link for the public');
+    const pack = await app.inject(href);
+    assert.equal(pack.statusCode, 200);
+    assert.match(pack.body, /Missions Leadership Council pack/);
+  } finally {
+    await app.close();
+    await runtime.close();
+  }
+});
