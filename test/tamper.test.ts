@@ -89,6 +89,8 @@ const tampering: [kind: string, tamper: (runtime: Runtime) => Promise<void>, fou
       for (const table of ['observation_series', 'measures', 'periods'])
         await runtime.db.query(`delete from ${table} where release_id in (${orphans})`);
       await runtime.db.query(`delete from releases where id in (${orphans})`);
+      await runtime.db.query(`delete from governance_records g where not exists (
+        select 1 from audit_events e where e.entity_type = g.kind and e.entity_id = g.mission_slug || '/' || g.id)`);
     },
     /the published head, event \d+, is not in the log: the log was cut short/,
   ],

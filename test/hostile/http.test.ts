@@ -39,6 +39,10 @@ async function realValues(): Promise<RealValues> {
   const missions = await runtime.services.missions.definitions();
   return {
     slug: missions.map((m) => m.slug),
+    mission: missions.map((m) => m.slug),
+    stocktake: ['2025-09-30', '2025-02-30'],
+    kind: ['board', 'risk', 'stocktake'],
+    record: ['board', '1', '2025-09-30'],
     goal: missions.flatMap((m) => m.goals.map((g) => g.slug)),
     id: ['3.a.1', '16.1.3'],
     code: ['E92000001', 'E09000007', 'K02000001'],

@@ -27,10 +27,13 @@ import { govukDist } from '../../platform/http/templates.ts';
 import { chromiumAvailable, CHROMIUM_MISSING, printPdf } from '../../platform/pdf.ts';
 import { gatherPack, packEntityId, type Pack, type PackKind } from './packsModel.ts';
 
-const params = z.object({
-  mission: pathParam,
-  stocktake: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a stocktake’s date, YYYY-MM-DD'),
-});
+const stocktake = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a stocktake’s date, YYYY-MM-DD');
+// The public pages name a mission `slug`, as every other /missions/ route does; the workspace's
+// name it `mission`, as every other /manage/governance/ route does.
+const councilParams = z.object({ slug: pathParam, stocktake });
+const boardParams = z.object({ mission: pathParam, stocktake });
 
 /** Where each pack is. */
 export const packHref = (missionSlug: string, stocktakeId: string, kind: PackKind) =>
@@ -111,7 +114,8 @@ export function recordPack(services: Services, pack: Pack, hash: string, actor: 
 export function setUpPacks(app: FastifyInstance, context: FeatureContext<Services>) {
   const { services, view, staticSite } = context;
   const routes = app.withTypeProvider<ZodTypeProvider>();
-  const schema = { params, querystring: noQuery };
+  const councilSchema = { params: councilParams, querystring: noQuery };
+  const boardSchema = { params: boardParams, querystring: noQuery };
 
   const page = async (
     reply: FastifyReply,
@@ -152,22 +156,22 @@ export function setUpPacks(app: FastifyInstance, context: FeatureContext<Service
 
   // The council pack: public records of a public stocktake, for anyone.
   routes.get(
-    '/missions/:mission/stocktakes/:stocktake/council-pack',
-    { schema },
+    '/missions/:slug/stocktakes/:stocktake/council-pack',
+    { schema: councilSchema },
     async (req, reply) =>
       page(
         reply,
-        await gatherPack(services, req.params.mission, req.params.stocktake, 'council'),
+        await gatherPack(services, req.params.slug, req.params.stocktake, 'council'),
         'pack-council',
       ),
   );
   routes.get(
-    '/missions/:mission/stocktakes/:stocktake/council-pack.pdf',
-    { schema },
+    '/missions/:slug/stocktakes/:stocktake/council-pack.pdf',
+    { schema: councilSchema },
     async (req, reply) =>
       pdf(
         reply,
-        await gatherPack(services, req.params.mission, req.params.stocktake, 'council'),
+        await gatherPack(services, req.params.slug, req.params.stocktake, 'council'),
         'northstar',
       ),
   );
@@ -178,7 +182,7 @@ export function setUpPacks(app: FastifyInstance, context: FeatureContext<Service
   const config = { policy: 'internal.read' as const };
   routes.get(
     '/manage/governance/:mission/stocktakes/:stocktake/pack',
-    { schema, config },
+    { schema: boardSchema, config },
     async (req, reply) =>
       page(
         reply,
@@ -188,7 +192,7 @@ export function setUpPacks(app: FastifyInstance, context: FeatureContext<Service
   );
   routes.get(
     '/manage/governance/:mission/stocktakes/:stocktake/pack.pdf',
-    { schema, config },
+    { schema: boardSchema, config },
     async (req, reply) =>
       pdf(
         reply,
