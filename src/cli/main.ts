@@ -50,20 +50,34 @@ program
   .description('create the database and load the UK missions and bundled statistics if it is empty')
   .action(async () => (await import('./commands/init.ts')).init(config()));
 
+type SourceOptions = { source?: string; published?: string };
+const sourceOption = [
+  '--source <recipe>',
+  'read publishers\' spreadsheets with this recipe: a shipped name (sources/) or a path',
+] as const;
+const publishedOption = [
+  '--published <date>',
+  'with --source: the publication date (YYYY-MM-DD), when the file\'s own is wrong or absent',
+] as const;
+
 program
   .command('check')
   .description('validate statistics files or folders without writing anything')
-  .argument('<paths...>', 'Open SDG folders, data folders or CSV files')
+  .argument('<paths...>', 'Open SDG folders, data folders, CSV files or publishers\' spreadsheets')
   .addOption(formatOption())
-  .action(async (paths: string[], options: { format?: InputFormat }) =>
-    (await import('./commands/statistics.ts')).check(config(), paths, options.format),
+  .option(...sourceOption)
+  .option(...publishedOption)
+  .action(async (paths: string[], options: SourceOptions & { format?: InputFormat }) =>
+    (await import('./commands/statistics.ts')).check(config(), paths, options),
   );
 
 program
   .command('import')
   .description('import statistics files or folders as new releases, all or nothing')
-  .argument('<paths...>', 'Open SDG folders, data folders or CSV files')
+  .argument('<paths...>', 'Open SDG folders, data folders, CSV files or publishers\' spreadsheets')
   .addOption(formatOption())
+  .option(...sourceOption)
+  .option(...publishedOption)
   .option('--release-at <instant>', 'embargo: the ISO 8601 time the data becomes public')
   .option('--report <file>', 'where to write the import report (JSON)')
   .option(
@@ -74,7 +88,12 @@ program
   .action(
     async (
       paths: string[],
-      options: { releaseAt?: string; actor: string; format?: InputFormat; report?: string },
+      options: SourceOptions & {
+        releaseAt?: string;
+        actor: string;
+        format?: InputFormat;
+        report?: string;
+      },
     ) => (await import('./commands/statistics.ts')).importCommand(config(), paths, options),
   );
 

@@ -323,3 +323,16 @@ export function comparePeriods(a: Period, b: Period): number {
   const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   return order(a.end, b.end) || order(a.start, b.start);
 }
+
+/** A period from its span, for readers that know the dates a label stands for. */
+export function spanPeriod(
+  label: string,
+  kind: PeriodKind,
+  start: string,
+  end: string,
+  note?: string,
+): Period {
+  const period: Period = { label, kind, start, end, time: dateToTime(dayAfter(end)) };
+  if (note) period.note = note;
+  return Object.freeze(period);
+}

@@ -12,6 +12,8 @@ import {
 import { formatProblem } from '../../features/statistics/readers/problem.ts';
 import { openRuntime } from '../../compose.ts';
 import { CliError, withPath } from '../error.ts';
+import { loadRecipe, type LoadedRecipe } from '../../features/statistics/recipes/recipe.ts';
+import { isIsoDate } from '../../domain/period.ts';
 
 function printReport(report: ImportReport) {
   for (const f of report.files) {
@@ -24,10 +26,31 @@ function printReport(report: ImportReport) {
   for (const p of report.problems) process.stderr.write(`${formatProblem(p)}\n`);
 }
 
-export async function check(config: Config, paths: string[], format?: InputFormat): Promise<void> {
+/** The recipe and publication date given with `--source` and `--published`, checked. */
+function sourceOptions(options: { source?: string; published?: string }): {
+  recipe?: LoadedRecipe;
+  publishedOn?: string;
+} {
+  if (options.published !== undefined && !options.source)
+    throw new CliError('--published goes with --source: it dates a publisher\'s file', 2);
+  if (options.published !== undefined && !isIsoDate(options.published))
+    throw new CliError(`--published must be a date like 2026-04-23, not "${options.published}"`, 2);
+  if (!options.source) return {};
+  const { loaded, problems } = loadRecipe(options.source);
+  for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
+  if (!loaded) throw new CliError(`the recipe ${options.source} cannot be used`, 1);
+  return { recipe: loaded, publishedOn: options.published };
+}
+
+export async function check(
+  config: Config,
+  paths: string[],
+  options: { format?: InputFormat; source?: string; published?: string },
+): Promise<void> {
   const report = await checkFiles(paths, loadGeography(config.geographyFile), {
-    format,
+    format: options.format,
     maxFileBytes: config.maxImportBytes,
+    ...sourceOptions(options),
   });
   printReport(report);
   const errors = report.problems.filter((p) => p.severity === 'error').length;
@@ -40,8 +63,16 @@ export async function check(config: Config, paths: string[], format?: InputForma
 export async function importCommand(
   config: Config,
   paths: string[],
-  options: { releaseAt?: string; actor: string; format?: InputFormat; report?: string },
+  options: {
+    releaseAt?: string;
+    actor: string;
+    format?: InputFormat;
+    report?: string;
+    source?: string;
+    published?: string;
+  },
 ) {
+  const source = sourceOptions(options);
   let releasedAt: Date | undefined;
   if (options.releaseAt) {
     releasedAt = new Date(options.releaseAt);
@@ -91,6 +122,7 @@ export async function importCommand(
         releasedAt,
         actor: options.actor,
         format: options.format,
+        ...source,
       });
     } catch (error) {
       if (error instanceof ImportError) {

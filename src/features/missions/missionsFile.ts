@@ -1,68 +1,21 @@
 // Reads a government's missions file (YAML) into a validated MissionsFile, with each problem
 // located at the line of the offending value.
-import YAML, { isNode, type Document } from 'yaml';
 import {
   missionsFileSchema,
   type GoalDefinition,
   type MissionsFile,
 } from '../../domain/mission.ts';
+import { parseYaml, type LineAt } from '../../platform/yaml.ts';
 import type { Problem } from '../statistics/readers/problem.ts';
-
-/** The line of the value at `path`, or of the nearest enclosing value the file has. */
-type LineAt = (path: (string | number)[]) => number | undefined;
-
-function lineOf(doc: Document, text: string, path: (string | number)[]): number | undefined {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth), true);
-    if (isNode(node) && node.range) return text.slice(0, node.range[0]).split('\n').length;
-  }
-  return undefined;
-}
-
-/** How many copies aliases may expand to: a missions file needs few, if any. */
-const MAX_ALIASES = 100;
 
 export function parseMissionsYaml(
   file: string,
   text: string,
 ): { value?: MissionsFile; problems: Problem[] } {
-  // Pretty errors carry their line and column (`linePos`), which the problem reports apart.
-  const doc = YAML.parseDocument(text);
-  if (doc.errors.length > 0) {
-    return {
-      problems: doc.errors.map((e) => ({
-        severity: 'error' as const,
-        file,
-        line: e.linePos?.[0]?.line,
-        column: e.linePos?.[0]?.col,
-        message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
-      })),
-    };
-  }
-  const lineAt: LineAt = (path) => lineOf(doc, text, path);
-  let content: unknown;
-  try {
-    content = doc.toJS({ maxAliasCount: MAX_ALIASES });
-  } catch (error) {
-    // Aliases that expand without bound (a "billion laughs" file) are refused, not followed.
-    if (!(error instanceof ReferenceError)) throw error;
-    const message = `the file's aliases (*name) would expand to more than ${MAX_ALIASES} copies; write the values out`;
-    return { problems: [{ severity: 'error', file, line: 1, message }] };
-  }
-  const parsed = missionsFileSchema.safeParse(content);
-  if (!parsed.success) {
-    return {
-      problems: parsed.error.issues.map((issue) => ({
-        severity: 'error' as const,
-        file,
-        line: lineAt(issue.path as (string | number)[]),
-        message: `${issue.path.join('.') || '(top level)'}: ${issue.message}`,
-      })),
-    };
-  }
-  const value = parsed.data;
-  const problems = crossCheck(file, value, lineAt);
-  return problems.length ? { problems } : { value, problems };
+  const { value, problems, lineAt } = parseYaml(file, text, missionsFileSchema);
+  if (!value) return { problems };
+  const crossProblems = crossCheck(file, value, lineAt);
+  return crossProblems.length ? { problems: crossProblems } : { value, problems: [] };
 }
 
 /** What the schema cannot check alone: slugs used twice, and each goal against the others. */

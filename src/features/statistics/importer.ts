@@ -12,6 +12,13 @@ import { indicatorIdFromPath, parseOpenSdgData, parseOpenSdgMeta } from './reade
 import type { Problem } from './readers/problem.ts';
 import { ImportBatch, recordRows, type ReleaseDraft } from './release.ts';
 import { isTidyHeader, readTidy } from './readers/tidy.ts';
+import type { LoadedRecipe } from './recipes/recipe.ts';
+import { publicationInstant, readWithRecipe } from './recipes/read.ts';
+import {
+  readSpreadsheet,
+  SpreadsheetError,
+  type Spreadsheet,
+} from '../../platform/spreadsheet.ts';
 
 /**
  * Open SDG files larger than this are refused before reading (published ones are a few MB);
@@ -23,6 +30,10 @@ export const MAX_FILE_BYTES = 200 * 2 ** 20;
 export interface ReadOptions {
   format?: InputFormat;
   maxFileBytes?: number;
+  /** Read every file as this publication (`--source`): a publisher's spreadsheet. */
+  recipe?: LoadedRecipe;
+  /** The publication date (ISO), when the file's own is wrong or absent. */
+  publishedOn?: string;
 }
 
 const size = (bytes: number) =>
@@ -117,6 +128,7 @@ async function readInput(
   options: ReadOptions,
 ): Promise<void> {
   const { format, maxFileBytes = MAX_FILE_BYTES } = options;
+  if (options.recipe) return readPublished(input.dataPath, geography, batch, sink, options);
   const head = Buffer.alloc(4096);
   const fd = fs.openSync(input.dataPath, 'r');
   const headLength = fs.readSync(fd, head, 0, head.length, 0);
@@ -168,6 +180,48 @@ async function readInput(
   draft.sha256 = hash.digest('hex');
   draft.placeholder = parsed.placeholder;
   await sink(recordRows(batch, draft, parsed.observations));
+}
+
+/** A publisher's spreadsheet read with its recipe into one release. */
+async function readPublished(
+  file: string,
+  geography: Geography,
+  batch: ImportBatch,
+  sink: RowSink,
+  options: ReadOptions,
+): Promise<void> {
+  const loaded = options.recipe!;
+  const bytesOnDisk = fs.statSync(file).size;
+  const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
+  if (bytesOnDisk > maxFileBytes) {
+    batch.problem({
+      severity: 'error',
+      file,
+      message: `the file is ${size(bytesOnDisk)}, over the limit of ${size(maxFileBytes)}`,
+    });
+    return;
+  }
+  let spreadsheet: Spreadsheet;
+  try {
+    spreadsheet = await readSpreadsheet(file);
+  } catch (e) {
+    if (!(e instanceof SpreadsheetError)) throw e;
+    batch.problem({ severity: 'error', file, message: e.message });
+    return;
+  }
+  const result = readWithRecipe(file, spreadsheet, loaded, geography, options.publishedOn);
+  for (const p of result.problems) batch.problem(p);
+  const draft = batch.draft(loaded.recipe.indicator.id, file, { duplicates: false });
+  if (!draft) return;
+  draft.meta = result.meta;
+  // The recipe is part of what was read: a corrected recipe is a new release.
+  draft.sha256 = createHash('sha256')
+    .update(fs.readFileSync(file))
+    .update(fs.readFileSync(loaded.file))
+    .update(options.publishedOn ?? '')
+    .digest('hex');
+  if (result.published) draft.releasedAt = publicationInstant(result.published);
+  await sink(recordRows(batch, draft, result.observations));
 }
 
 function summarise(
@@ -249,12 +303,13 @@ export async function importFiles(
       if (
         latest &&
         latest.sha256 === draft.sha256 &&
-        (!options.releasedAt || latest.releasedAt === releasedAt)
+        (!(options.releasedAt || draft.releasedAt) ||
+          latest.releasedAt === (draft.releasedAt ?? releasedAt))
       ) {
         files.push(summarise(draft, 'unchanged', latest.id));
         continue;
       }
-      releases.push(draft.release(releasedAt, options.actor));
+      releases.push(draft.release(draft.releasedAt ?? releasedAt, options.actor));
       files.push(summarise(draft, 'imported', draft.releaseId));
     }
     await target.finish(releases, batch.drafts.size, options.reason);

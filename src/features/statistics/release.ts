@@ -18,6 +18,8 @@ export class ReleaseDraft {
   meta?: IndicatorMeta;
   /** Of the data (and metadata) the release comes from: unchanged input is not stored again. */
   sha256 = '';
+  /** When the publisher released it (ISO instant), as its file says; else the import's time. */
+  releasedAt?: string;
   readonly measures: MeasureKey[] = [];
   readonly periods: Period[] = [];
   readonly areas = new Set<string | null>();

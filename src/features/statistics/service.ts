@@ -3,7 +3,7 @@
 import { earlier, type Clock } from '../../clock.ts';
 import type { Geography } from '../areas/geography.ts';
 import type { AuditService } from '../audit/service.ts';
-import { importFiles, MAX_FILE_BYTES, type InputFormat } from './importer.ts';
+import { importFiles, MAX_FILE_BYTES, type InputFormat, type ReadOptions } from './importer.ts';
 import { createManageService } from './manageService.ts';
 import { previewImport } from './preview.ts';
 import type { ObservationQuery, StatisticsStore } from './store.ts';
@@ -28,7 +28,7 @@ export function createStatisticsService(deps: {
   return {
     import: (
       paths: string[],
-      options: { releasedAt?: Date; actor: string; reason?: string; format?: InputFormat },
+      options: { releasedAt?: Date; actor: string; reason?: string } & ReadOptions,
     ) => importFiles(store, audit, paths, geography, { ...limits, ...options, now: clock.now() }),
     /** Indicators as published at `asAt` (now unless earlier): what their releases in force say. */
     listIndicators: (asAt?: Date) => store.listIndicators(at(asAt)),
