@@ -20,6 +20,7 @@ import { createMissionsService } from './features/missions/service.ts';
 import { createMissionsLoader } from './features/missions/load.ts';
 import { createStatisticsStore } from './features/statistics/store.ts';
 import { createStatisticsService } from './features/statistics/service.ts';
+import { shippedPublications } from './features/statistics/recipes/publications.ts';
 import { createPeopleStore } from './features/people/store.ts';
 import { createPeopleService, LOCKOUT, type SessionLimits } from './features/people/service.ts';
 import { createGovernanceStore } from './features/governance/store.ts';
@@ -219,6 +220,23 @@ async function seed(
     progress(
       `Statistics: ${report.files.length} indicators, ${rows.toLocaleString('en-GB')} observations in ${seconds.toFixed(1)} s`,
     );
+  }
+  // Each publisher's file once, so an installation that predates one still gains it.
+  if (config.seed.publications) {
+    for (const p of shippedPublications(config.seed.publications)) {
+      const id = p.recipe.recipe.indicator.id;
+      if ((await services.statistics.allReleases(id)).length > 0) continue;
+      const report = await services.statistics.import([p.file], {
+        actor: 'northstar',
+        reason: `${p.recipe.recipe.publication.publisher}: ${p.recipe.recipe.publication.title}, loaded on first start`,
+        recipe: p.recipe,
+        publishedOn: p.publishedOn,
+      });
+      const rows = report.files.reduce((n, f) => n + f.rows, 0);
+      progress(
+        `Statistics: ${p.recipe.recipe.publication.publisher}, ${p.recipe.recipe.publication.title}: ${rows.toLocaleString('en-GB')} figures`,
+      );
+    }
   }
   // Governance last, after the missions it belongs to and the figures its example stocktake's
   // pack is judged on: boards as far as they are public, and an example stocktake per mission,

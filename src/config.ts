@@ -16,7 +16,13 @@ export interface Config {
   /** Hide error details from pages and answers: always, unless in development mode. */
   production: boolean;
   /** Files the first start loads. */
-  seed: { missions: string[]; statistics: string[]; governance?: string[] };
+  seed: {
+    missions: string[];
+    statistics: string[];
+    /** The publishers' files and their recipes (data/milestones/publications.yaml). */
+    publications?: string;
+    governance?: string[];
+  };
   geographyFile: string;
   /** The largest statistics file an import or check accepts (default: the importer's own). */
   maxImportBytes?: number;
@@ -113,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       missions: [path.join(ROOT, 'missions', 'uk.yaml')],
       governance: [path.join(ROOT, 'missions', 'uk-governance.yaml')],
       statistics: [path.join(ROOT, 'data', 'uk-sdg')],
+      publications: path.join(ROOT, 'data', 'milestones', 'publications.yaml'),
     },
     geographyFile: path.join(ROOT, 'data', 'geography', 'area_all_codes.csv'),
     maxImportBytes: maxImportMib && maxImportMib * 2 ** 20,

@@ -37,10 +37,16 @@ export interface AssessmentContext {
    * call of a run. Without one, each call makes its own; the answer is the same either way.
    */
   memo?: AssessmentMemo;
+  /**
+   * The latest break in the series (ISO date): figures for periods starting before it are not
+   * comparable with later ones, so the trend is taken from figures after it alone.
+   */
+  seriesBreak?: string | null;
 }
 
 export interface DataPoint {
-  period: { label: string; time: number };
+  /** `start` (ISO date) places a figure against a break in the series. */
+  period: { label: string; time: number; start?: string };
   value: number | null;
   unit?: string;
 }
@@ -76,7 +82,7 @@ export function assessGoal(
   context: AssessmentContext,
 ): Assessment {
   const memo = context.memo ?? createAssessmentMemo();
-  const result = judge(goal, observations, indicatorDirection, memo);
+  const result = judge(goal, observations, indicatorDirection, memo, context.seriesBreak ?? null);
   if (result.status === 'not-assessable' || !result.latest) return result;
   if (context.redefinition) {
     const { at, change } = context.redefinition;
@@ -194,6 +200,7 @@ function judge(
   observations: DataPoint[],
   indicatorDirection: Direction | null,
   memo: AssessmentMemo,
+  seriesBreak: string | null,
 ): Assessment {
   const direction =
     indicatorDirection ?? (goal.target ? directionOfComparator(goal.target.comparator) : null);
@@ -233,7 +240,7 @@ function judge(
       'No numeric target has been set for this goal, so progress cannot be judged against one.',
     );
   const unit = goal.unit ?? observations[0]?.unit;
-  return judgeFromBaseline(result, goal, goal.target, values, latestPoint, unit, memo);
+  return judgeFromBaseline(result, goal, goal.target, values, latestPoint, unit, memo, seriesBreak);
 }
 
 /** The Open SDG measure of a goal's series, if it has a statistic. */
@@ -264,6 +271,7 @@ function judgeFromBaseline(
   latestPoint: Figure,
   unit: Unit,
   memo: AssessmentMemo,
+  seriesBreak: string | null,
 ): Assessment {
   if (!goal.baseline)
     return notAssessable(result, 'no-baseline', 'No baseline has been set for this goal.');
@@ -313,7 +321,7 @@ function judgeFromBaseline(
         `The target (${targetPhrase(target, unit)}) has been met: the latest figure is ${latestText(latestPoint, unit)}.`,
     );
   }
-  return judgeProgress(result, goal, target, baselineValue, values, latestPoint, unit, memo);
+  return judgeProgress(result, goal, target, baselineValue, values, latestPoint, unit, memo, seriesBreak);
 }
 
 /** Target not yet met: the latest figure against the planned path, and the trend to the deadline. */
@@ -326,6 +334,7 @@ function judgeProgress(
   latestPoint: Figure,
   unit: Unit,
   memo: AssessmentMemo,
+  seriesBreak: string | null,
 ): Assessment {
   const direction = result.direction;
   const planned = trajectoryValueAt(result.trajectory, latestPoint.period.time);
@@ -336,8 +345,14 @@ function judgeProgress(
 
   const deadline = endOfDayTime(target.deadline, memo);
   // The current rate: the trend of the most recent figures (see projectToDeadline).
+  // Figures from before a break in the series measure something else: the trend leaves them out.
+  const comparable = seriesBreak
+    ? values.filter((o) =>
+        o.period.start ? o.period.start >= seriesBreak : o.period.time > dateToTime(seriesBreak, memo),
+      )
+    : values;
   const projection = projectToDeadline(
-    values.map((o) => ({ time: o.period.time, value: o.value })),
+    comparable.map((o) => ({ time: o.period.time, value: o.value })),
     { value: target.value, time: deadline, direction: direction ?? 'higher' },
     undefined,
     memo,
@@ -358,7 +373,10 @@ function judgeProgress(
     null,
     () =>
       pathWords(latestPoint, gap, better, planned, target, unit) +
-      projectionWords(projection, deadline, unit),
+      projectionWords(projection, deadline, unit) +
+      (seriesBreak && comparable.length < values.length
+        ? ` The trend is taken from figures after the break in the series on ${formatDate(seriesBreak)}.`
+        : ''),
   );
 }
 

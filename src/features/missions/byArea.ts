@@ -1,5 +1,6 @@
 // Every part of the country: a goal judged in each area that has figures for its measure,
 // and what those judgements add up to (counts, best and worst, the areas holding it back).
+import { latestBreak } from '../statistics/breaks.ts';
 import { UK_CODE } from '../../domain/area.ts';
 import { assessGoal, type Assessment, type Redefinition } from '../../domain/assessment.ts';
 import type { AssessmentMemo } from '../../domain/memo.ts';
@@ -99,6 +100,7 @@ export function judgeAreas(
   // reads no area code from the goal, so one serves every area).
   const baseline = goal.baseline && { period: goal.baseline.period, value: null };
   const localGoals = new Map<string, Goal>();
+  const areaContext = { ...context, seriesBreak: latestBreak(indicator) };
   const areas = [];
   for (const { areaCode: code, unit, points } of series) {
     if (!within(code)) continue;
@@ -109,7 +111,7 @@ export function judgeAreas(
       code,
       name: area?.name ?? code,
       level: area?.level ?? null,
-      assessment: assessGoal(local, points, indicator?.direction ?? null, context),
+      assessment: assessGoal(local, points, indicator?.direction ?? null, areaContext),
     });
   }
   return summariseAreas(

@@ -1,11 +1,17 @@
 // A goal's chart and the table beside it: published figures, the planned path, the target
 // and the projection with its interval.
+import { breakMarks, type SeriesBreak } from '../statistics/breaks.ts';
 import { renderLineChart } from '../../platform/http/chart.ts';
 import { endOfDayTime, trajectoryValueAt } from '../../domain/trajectory.ts';
 import type { Observation } from '../statistics/store.ts';
 import type { AssessedGoal } from './service.ts';
 
-export function goalChart(goal: AssessedGoal, observations: Observation[], unit: string) {
+export function goalChart(
+  goal: AssessedGoal,
+  observations: Observation[],
+  unit: string,
+  breaks: SeriesBreak[] = [],
+) {
   const actual = observations
     .filter((o) => o.value !== null)
     .map((o) => ({ time: o.period.time, value: o.value! }));
@@ -23,6 +29,7 @@ export function goalChart(goal: AssessedGoal, observations: Observation[], unit:
       ? { value: goal.target.value, time: endOfDayTime(goal.target.deadline), label: 'Target' }
       : undefined,
     projection: projectionOf(goal, actual),
+    breaks: breakMarks(breaks),
   });
 }
 

@@ -1,6 +1,8 @@
 // The missions' pages: the overview of every mission, a mission with its route map, a goal with
 // its chart, table, reasoning and every area, and how progress is judged. Each handler gathers
 // numbers from the services and hands them to a template; no number is computed here.
+import { releaseStatus } from '../statistics/calendar.ts';
+import { seriesBreaks } from '../statistics/breaks.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -64,9 +66,13 @@ export function setUpMissionsPages(
         mission,
         goal,
         indicator,
+        release: indicator && (await releaseStatus(services.statistics, indicator, services.clock.now())),
+        breaks: seriesBreaks(indicator),
         unit,
         area: await areaName(goal.areaCode),
-        chart: observations.length ? goalChart(goal, observations, unit) : '',
+        chart: observations.length
+          ? goalChart(goal, observations, unit, seriesBreaks(indicator))
+          : '',
         byArea: await services.missions.byArea(goal),
         targetHistory: (
           await services.audit.list({

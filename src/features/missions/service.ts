@@ -1,6 +1,7 @@
 // The missions' use cases: missions and goals as defined at an instant, each goal judged on
 // the figures published by then, nationally and in every area. Pages, API and CLI all call
 // these, so each number is computed in one place.
+import { latestBreak } from '../statistics/breaks.ts';
 import type { ChainedEntry } from '../../domain/audit.ts';
 import type { Clock } from '../../clock.ts';
 import {
@@ -126,6 +127,7 @@ export function createMissionsService(deps: {
       assessment: assessGoal(goal, observations, indicator?.direction ?? null, {
         asAt,
         redefinition: redefinitions.get(`${goal.missionSlug}/${goal.slug}`),
+        seriesBreak: latestBreak(indicator),
       }),
     };
   };

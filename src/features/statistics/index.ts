@@ -11,6 +11,7 @@ export const statisticsFeature: Feature<Services> = {
   views: path.join(import.meta.dirname, 'views'),
   navigation: [
     { href: '/indicators', text: 'Statistics', key: 'indicators', order: 40 },
+    { href: '/release-calendar', text: 'Release calendar', key: 'release-calendar', order: 45 },
     { href: '/open-data', text: 'Open data', key: 'open-data', order: 50 },
   ],
   setUpApi: setUpStatisticsApi,
@@ -33,7 +34,7 @@ export const statisticsFeature: Feature<Services> = {
     },
   ],
   setUpWorkspace: setUpStatisticsWorkspace,
-  publicPages: () => ['/indicators'],
+  publicPages: () => ['/indicators', '/release-calendar'],
   async apiSnapshots(services) {
     const indicators = await services.statistics.listIndicators();
     return ['/api/v1/indicators', ...indicators.map(({ id }) => `/api/v1/indicators/${id}`)];

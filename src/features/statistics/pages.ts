@@ -13,6 +13,9 @@ import { noQuery, pathParam, patternParam, textParam } from '../../platform/http
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { UK_CODE } from '../../domain/area.ts';
 import type { Indicator, Measure, Observation } from './store.ts';
+import { setUpCalendarPages } from './calendarPages.ts';
+import { releaseStatus } from './calendar.ts';
+import { breakMarks, seriesBreaks } from './breaks.ts';
 
 type MeasureKey = Pick<Measure, 'series' | 'unit' | 'dimensions'>;
 
@@ -42,6 +45,7 @@ function chooseArea(measure: Measure, asked: string | undefined) {
 
 function indicatorChart(indicator: Indicator, measure: Measure | undefined, values: Observation[]) {
   return renderLineChart({
+    breaks: breakMarks(seriesBreaks(indicator)),
     title: `${indicator.title}: ${measure ? describe(measure) : ''}`,
     unit: measure?.unit ?? '',
     series: [
@@ -56,6 +60,7 @@ function indicatorChart(indicator: Indicator, measure: Measure | undefined, valu
 
 export function setUpStatisticsPages(app: FastifyInstance, context: FeatureContext<Services>) {
   const { services, view } = context;
+  setUpCalendarPages(app, context);
   const pages = app.withTypeProvider<ZodTypeProvider>();
 
   pages.get('/indicators', { schema: { querystring: noQuery } }, async (_req, reply) => {
@@ -157,6 +162,8 @@ function setUpIndicatorPage(app: FastifyInstance, { services, view }: FeatureCon
         observations,
         chart: values.length ? indicatorChart(indicator, measure, values) : '',
         releases: await services.statistics.releases(indicator.id),
+        release: await releaseStatus(services.statistics, indicator, services.clock.now()),
+        breaks: seriesBreaks(indicator),
         goals,
         csvUrl: `/api/v1/indicators/${encodeURIComponent(indicator.id)}/observations?${csvQuery}`,
         jsonUrl: `/api/v1/indicators/${encodeURIComponent(indicator.id)}/observations?${csvQuery.toString().replace('format=csv', 'format=json')}`,

@@ -21,6 +21,8 @@ export interface ChartInput {
   unit: string;
   series: ChartSeries[];
   target?: { value: number; time: number; label: string };
+  /** Breaks in the series: a line at each, as figures before it are not comparable. */
+  breaks?: { time: number; label: string }[];
   /** The trend from the latest figure to the deadline, widening to its prediction interval. */
   projection?: {
     from: { time: number; value: number };
@@ -138,9 +140,18 @@ export function renderLineChart(input: ChartInput): string {
     ? `<polygon points="${x(p.from.time)},${y(p.from.value)} ${x(p.at)},${y(p.upper)} ${x(p.at)},${y(p.lower)}" fill="${colours.projection}" fill-opacity="0.15"/>` +
       `<line x1="${x(p.from.time)}" y1="${y(p.from.value)}" x2="${x(p.at)}" y2="${y(p.value)}" stroke="${colours.projection}" stroke-width="2" stroke-dasharray="1 4" stroke-linecap="round"/>`
     : '';
+  const [xFirst, xLast] = x.domain() as [number, number];
+  const breaks = (input.breaks ?? [])
+    .filter((b) => b.time > xFirst && b.time < xLast)
+    .map(
+      (b) =>
+        `<g><line x1="${x(b.time)}" x2="${x(b.time)}" y1="${margin.top}" y2="${height - margin.bottom}" stroke="#505a5f" stroke-width="2" stroke-dasharray="6 4"/>` +
+        `<text x="${x(b.time) + 4}" y="${margin.top + 12}">${escapeXml(b.label)}</text></g>`,
+    )
+    .join('');
   return (
     `<svg class="ns-chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${titleId}" font-family="GDS Transport, Arial, sans-serif" font-size="13" fill="#0b0c0c">` +
     `<title id="${titleId}">${escapeXml(input.title)} (${escapeXml(input.unit)}). The same figures are in the table below.</title>` +
-    `${yTicks.join('')}${xTicks.join('')}${projection}${target}${lines.join('')}</svg>`
+    `${yTicks.join('')}${xTicks.join('')}${breaks}${projection}${target}${lines.join('')}</svg>`
   );
 }
