@@ -36,6 +36,7 @@ export async function benchAssess(options: { goals: number; areas: number; years
       missionSlug: 'bench',
       slug: `goal-${i}`,
       statement: `Goal ${i}`,
+      since: null,
       indicatorId: indicatorId(i),
       proxy: false,
       proxyNote: null,

@@ -21,8 +21,9 @@ export interface AuditEntry {
   after: unknown;
   reason: string;
   /**
-   * When the change takes effect, where that is later than `at`: the events of an embargoed
-   * release are recorded when it is loaded and take effect at its release time. Absent from
+   * When the change takes effect, where that is not `at`: the events of an embargoed release
+   * are recorded when it is loaded and take effect at its release time; a commitment made
+   * before it was recorded (a goal's `since`) takes effect from when it was made. Absent from
    * events that took effect when recorded, so their hashes are as they always were.
    */
   effectiveAt?: string;

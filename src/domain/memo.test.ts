@@ -12,6 +12,7 @@ import type { Goal } from './mission.ts';
 const goal = (overrides: Partial<Goal> = {}): Goal => ({
   missionSlug: 'm',
   slug: 'g',
+  since: null,
   statement: 'A goal',
   indicatorId: '1.1.1',
   proxy: false,

@@ -33,9 +33,13 @@ export const indicatorDirectionSchema = z.strictObject({
   direction: z.enum(['higher', 'lower']),
 });
 
+/** The date a commitment took effect: when it was made, not when it was loaded. */
+const since = isoDate.optional();
+
 export const goalSchema = z.strictObject({
   slug,
   statement: z.string().min(1),
+  since,
   indicator: z.string().min(1).optional(),
   proxy: z.boolean().default(false),
   proxyNote: z.string().optional(),
@@ -92,6 +96,7 @@ export const missionFieldsSchema = z.strictObject({
   title: z.string().min(1),
   ambition: z.string().min(1),
   stewards: z.array(z.string()).default([]),
+  since,
   start: isoDate,
   horizon: isoDate,
   source,
@@ -120,6 +125,8 @@ export interface Goal {
   missionSlug: string;
   slug: string;
   statement: string;
+  /** When the goal and its target took effect (ISO date); null if when it was recorded. */
+  since: string | null;
   indicatorId: string | null;
   proxy: boolean;
   proxyNote: string | null;
@@ -155,6 +162,8 @@ export interface Mission {
   title: string;
   ambition: string;
   stewards: string[];
+  /** When the mission took effect (ISO date); null if when it was recorded. */
+  since: string | null;
   start: string;
   horizon: string;
   source: Source;

@@ -83,9 +83,10 @@ async function appendEvents(tx: Sql, entries: Omit<AuditEntry, 'at'>[], at: stri
   );
   let prevHash = last?.hash ?? GENESIS_HASH;
   for (const { effectiveAt, ...partial } of entries) {
-    // An event takes effect when recorded unless it says a later instant.
+    // An event takes effect when recorded unless it says another instant: later for an
+    // embargoed release, earlier for a commitment made before it was recorded.
     const later =
-      effectiveAt && new Date(effectiveAt) > new Date(at)
+      effectiveAt && new Date(effectiveAt).getTime() !== new Date(at).getTime()
         ? { effectiveAt: new Date(effectiveAt).toISOString() }
         : {};
     // Store exactly what was hashed, so verification reads back the same content.

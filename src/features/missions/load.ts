@@ -32,6 +32,7 @@ export function goalOf(
     missionSlug: mission.slug,
     slug: g.slug,
     statement: g.statement,
+    since: g.since ?? null,
     indicatorId: g.indicator ?? null,
     proxy: g.proxy,
     proxyNote: g.proxyNote ?? null,
@@ -82,7 +83,12 @@ export async function writeMissionsFile(
   for (const [position, m] of file.missions.entries()) {
     const before = stored.get(m.slug);
     stored.delete(m.slug);
-    await writes.saveMission(change, { ...m, governmentSlug: government.slug }, position, before);
+    await writes.saveMission(
+      change,
+      { ...m, since: m.since ?? null, governmentSlug: government.slug },
+      position,
+      before,
+    );
 
     const oldGoals = new Map((before?.goals ?? []).map((g) => [g.slug, g]));
     for (const [i, g] of m.goals.entries()) {
@@ -93,7 +99,14 @@ export async function writeMissionsFile(
 
     const oldProjects = new Map((before?.projects ?? []).map((p) => [p.slug, p]));
     for (const [i, p] of m.projects.entries()) {
-      await writes.saveProject(change, m.slug, projectOf(p), i, oldProjects.get(p.slug));
+      await writes.saveProject(
+        change,
+        m.slug,
+        projectOf(p),
+        i,
+        oldProjects.get(p.slug),
+        m.since ?? undefined,
+      );
       oldProjects.delete(p.slug);
     }
     for (const old of oldProjects.values()) await writes.deleteProject(change, m.slug, old);

@@ -154,7 +154,8 @@ export function missionForm(deps: FormsDeps, mission: Mission): EntityForm<Missi
         missionFieldSpecs,
         errors,
       );
-      return value && { ...value, governmentSlug: mission.governmentSlug };
+      // When the mission took effect is the file's to say: the form keeps it.
+      return value && { ...value, governmentSlug: mission.governmentSlug, since: mission.since };
     },
     answersOf: (recorded) => (recorded ? missionAnswers(recorded as MissionFields) : null),
     afterAnswers: missionAnswers,
@@ -220,7 +221,7 @@ export function newMissionForm(
       if (!value || errors.any) return undefined;
       const { goals, projects: _projects, ...fields } = value;
       return {
-        mission: { ...fields, governmentSlug: government.slug },
+        mission: { ...fields, since: null, governmentSlug: government.slug },
         goal: goalOf(value, goals[0]!, government.area),
       };
     },
@@ -348,6 +349,8 @@ function goalCandidate(slug: string, a: Answers, stored: Goal | null) {
   return {
     slug,
     statement: a.statement,
+    // When the goal took effect is the file's to say: the form keeps it.
+    since: stored?.since ?? undefined,
     indicator: optional(a.indicator!),
     proxy: yes(a.proxy!),
     proxyNote: optional(a.proxyNote!),

@@ -13,7 +13,7 @@ export interface Government {
 export type MissionFields = Pick<
   Mission,
   'governmentSlug' | 'title' | 'ambition' | 'stewards' | 'start' | 'horizon' | 'source'
->;
+> & { since?: string | null };
 
 export type Milestone = Project['milestones'][number];
 
@@ -22,6 +22,7 @@ function rowToGoal(r: Record<string, unknown>): Goal {
     missionSlug: r.mission_slug as string,
     slug: r.slug as string,
     statement: r.statement as string,
+    since: (r.since as string | null) ?? null,
     indicatorId: (r.indicator_id as string | null) ?? null,
     proxy: r.proxy as boolean,
     proxyNote: (r.proxy_note as string | null) ?? null,
@@ -69,6 +70,8 @@ export const missionFields = (m: MissionFields): MissionFields => ({
   title: m.title,
   ambition: m.ambition,
   stewards: m.stewards,
+  // Left out when not given, as events recorded before missions carried it have it not.
+  ...(m.since ? { since: m.since } : {}),
   start: m.start,
   horizon: m.horizon,
   source: m.source,
@@ -96,6 +99,7 @@ export function createMissionsStore(db: Database) {
         title: r.title as string,
         ambition: r.ambition as string,
         stewards: r.stewards as string[],
+        since: (r.since as string | null) ?? null,
         start: r.start_date as string,
         horizon: r.horizon as string,
         source: r.source as Mission['source'],

@@ -15,6 +15,16 @@ import {
   type MissionFields,
 } from './store.ts';
 
+/**
+ * When an event takes effect: from the entity's `since` date if it is created with one, or
+ * its `since` changes; else when it is recorded.
+ */
+function takesEffect(since: string | null | undefined, before: { since?: string | null } | undefined) {
+  return since && (!before || before.since !== since)
+    ? { effectiveAt: `${since}T00:00:00.000Z` }
+    : undefined;
+}
+
 export async function saveGovernment(change: Change, government: Government) {
   const [old] = await change.sql.query<{ slug: string; name: string; area_code: string }>(
     'select slug, name, area_code from governments where slug = $1',
@@ -42,13 +52,15 @@ export async function saveMission(
     mission.slug,
     before ? missionFields(before) : null,
     missionFields(mission),
+    takesEffect(mission.since, before),
   );
   await change.sql.query(
-    `insert into missions (slug, government_slug, position, title, ambition, stewards, start_date, horizon, source)
-       values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9::jsonb)
+    `insert into missions (slug, government_slug, position, title, ambition, stewards, start_date, horizon, source, since)
+       values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9::jsonb, $10)
        on conflict (slug) do update set government_slug = excluded.government_slug, position = excluded.position,
          title = excluded.title, ambition = excluded.ambition, stewards = excluded.stewards,
-         start_date = excluded.start_date, horizon = excluded.horizon, source = excluded.source`,
+         start_date = excluded.start_date, horizon = excluded.horizon, source = excluded.source,
+         since = excluded.since`,
     [
       mission.slug,
       mission.governmentSlug,
@@ -59,6 +71,7 @@ export async function saveMission(
       mission.start,
       mission.horizon,
       json(mission.source),
+      mission.since,
     ],
   );
 }
@@ -71,13 +84,19 @@ export async function deleteMission(change: Change, mission: Pick<Mission, 'slug
 
 /** Creates or updates a goal at `position` among its mission's goals. */
 export async function saveGoal(change: Change, goal: Goal, position: number, before?: Goal) {
-  change.record('goal', `${goal.missionSlug}/${goal.slug}`, before ?? null, goal);
+  change.record(
+    'goal',
+    `${goal.missionSlug}/${goal.slug}`,
+    before ?? null,
+    goal,
+    takesEffect(goal.since, before),
+  );
   await change.sql.query(
     `insert into goals (mission_slug, slug, position, statement, indicator_id, proxy, proxy_note, series, unit,
          dimensions, area_code, baseline_period, baseline_value, target_value, target_comparator, target_deadline,
-         trajectory, tolerance, stale_after, feeds, source)
+         trajectory, tolerance, stale_after, feeds, source, since)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14, $15, $16, $17::jsonb, $18, $19,
-         $20::jsonb, $21::jsonb)
+         $20::jsonb, $21::jsonb, $22)
        on conflict (mission_slug, slug) do update set position = excluded.position,
          statement = excluded.statement, indicator_id = excluded.indicator_id, proxy = excluded.proxy,
          proxy_note = excluded.proxy_note, series = excluded.series, unit = excluded.unit,
@@ -86,7 +105,7 @@ export async function saveGoal(change: Change, goal: Goal, position: number, bef
          target_value = excluded.target_value, target_comparator = excluded.target_comparator,
          target_deadline = excluded.target_deadline, trajectory = excluded.trajectory,
          tolerance = excluded.tolerance, stale_after = excluded.stale_after, feeds = excluded.feeds,
-         source = excluded.source`,
+         source = excluded.source, since = excluded.since`,
     [
       goal.missionSlug,
       goal.slug,
@@ -109,6 +128,7 @@ export async function saveGoal(change: Change, goal: Goal, position: number, bef
       goal.staleAfter,
       json(goal.feeds),
       json(goal.source),
+      goal.since,
     ],
   );
 }
@@ -128,8 +148,16 @@ export async function saveProject(
   project: Project,
   position: number,
   before?: Project,
+  /** A new project of a mission that took effect on this date is in its route map from then. */
+  missionSince?: string,
 ) {
-  change.record('project', `${missionSlug}/${project.slug}`, before ?? null, project);
+  change.record(
+    'project',
+    `${missionSlug}/${project.slug}`,
+    before ?? null,
+    project,
+    before ? undefined : takesEffect(missionSince, undefined),
+  );
   await change.sql.query(
     `insert into projects (mission_slug, slug, position, title, lead, contributors, start_date, end_date, status,
          confidence, first_step, milestones)
