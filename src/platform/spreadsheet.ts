@@ -83,11 +83,17 @@ async function parquetRows(bytes: Buffer): Promise<Cell[][]> {
 
 function workbookSheets(bytes: Buffer): Sheet[] {
   let workbook: XLSX.WorkBook;
+  // SheetJS writes notes on number formats it cannot render to the console; only values are
+  // read here, so they say nothing to the person importing.
+  const consoleError = console.error;
+  console.error = () => {};
   try {
     // Dates as dates (a month column is a date cell), formulas as their cached values.
     workbook = XLSX.read(bytes, { cellDates: true, cellFormula: false, cellHTML: false });
   } catch (e) {
     throw new SpreadsheetError(`not a workbook this can read (${(e as Error).message})`);
+  } finally {
+    console.error = consoleError;
   }
   return workbook.SheetNames.map((name) => {
     const rows = XLSX.utils.sheet_to_json<Cell[]>(workbook.Sheets[name]!, {

@@ -1,12 +1,16 @@
 // Lookups from a publisher's own area keys (police force names, DfE LA numbers, ITL codes) to
 // ONS GSS codes, shipped in sources/lookups/ with their sources. An empty code marks a key
-// that is known but stands for no area Northstar keeps (Inner London, British Transport Police).
+// that is known but stands for no area Northstar keeps (Inner London); `total-only` one that
+// has no area but counts in a total (British Transport Police in England and Wales's).
 import fs from 'node:fs';
 import path from 'node:path';
 import { readCsvRecords } from '../../../platform/csv/read.ts';
 import { SHIPPED_RECIPES } from './recipe.ts';
 
 export type AreaLookup = Map<string, string>;
+
+/** The code of a key that counts in a table's total but is no area of its own. */
+export const TOTAL_ONLY = 'total-only';
 
 const cache = new Map<string, AreaLookup>();
 

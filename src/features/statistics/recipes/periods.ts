@@ -157,7 +157,7 @@ export function readPeriod(cell: Cell, format: PeriodFormat, splitYear?: SplitYe
       }
       case 'months': {
         // Jan-Mar 2026; Dec-Feb 2002; Apr 2020 to Mar 2021; Year ending December 2025
-        const rolling = /^([a-z]+)-([a-z]+) (\d{4})$/i.exec(text);
+        const rolling = /^([a-z]+) ?- ?([a-z]+) (\d{4})$/i.exec(text);
         const range = /^([a-z]+) (\d{4}) to ([a-z]+) (\d{4})$/i.exec(text);
         const ending = /^year ending ([a-z]+) (\d{4})$/i.exec(text);
         let from: [number, number], to: [number, number];

@@ -3,13 +3,13 @@
 // publication dates. Every problem names the file, sheet and cell, and the recipe line that
 // expected what the file does not have. Pure apart from reading the lookups.
 import path from 'node:path';
-import type { Period } from '../../../domain/period.ts';
+import { dayAfter, spanPeriod, type Period } from '../../../domain/period.ts';
 import type { Geography } from '../../areas/geography.ts';
 import { cellAddress, type Cell, type Sheet, type Spreadsheet } from '../../../platform/spreadsheet.ts';
 import { cellNumber } from '../../../platform/csv/read.ts';
 import type { IndicatorMeta, ObservationRecord } from '../readers/openSdg.ts';
 import type { Problem } from '../readers/problem.ts';
-import { areaLookup, lookupKey } from './lookups.ts';
+import { areaLookup, lookupKey, TOTAL_ONLY } from './lookups.ts';
 import { cellDate, readPeriod, splitMarkers } from './periods.ts';
 import type { LoadedRecipe, RecipeTable, RecipeValue } from './recipe.ts';
 
@@ -114,6 +114,7 @@ export function readWithRecipe(
           addToTotal(totals, { ...o, areaCode: spec.area.total });
           return;
         }
+        if (code === TOTAL_ONLY) return;
         if (!geography.byCode.has(code)) {
           error(`area "${key}" maps to ${code}, which is not a known area`, sheet, row, areaColumn);
           return;
@@ -212,12 +213,16 @@ function findSheet(
     error('a workbook needs its sheet named');
     return undefined;
   }
-  const sheet = spreadsheet.sheets.find((s) => s.name.trim() === spec.sheet!.trim());
-  if (!sheet)
+  // A `*` stands for any text: a sheet whose name grows with each edition (`…_to_2025-26_Q3`).
+  const pattern = new RegExp(
+    `^${spec.sheet.trim().split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`,
+  );
+  const matching = spreadsheet.sheets.filter((s) => pattern.test(s.name.trim()));
+  if (matching.length !== 1)
     error(
-      `no sheet named "${spec.sheet}" (the file has ${spreadsheet.sheets.map((s) => `"${s.name}"`).join(', ')})`,
+      `${matching.length ? `${matching.length} sheets are` : 'no sheet is'} named "${spec.sheet}" (the file has ${spreadsheet.sheets.map((s) => `"${s.name}"`).join(', ')})`,
     );
-  return sheet;
+  return matching.length === 1 ? matching[0] : undefined;
 }
 
 /** How a table's area keys become GSS codes: as they are, by name, or through a lookup. */
@@ -507,10 +512,23 @@ function addToTotal(
   else if (o.status === 'provisional') sum.status = 'provisional';
 }
 
-/** A measure derived from others in the same area and period: a sum, or a ratio of sums. */
+type Derived = LoadedRecipe['recipe']['derived'][number];
+
+/**
+ * A measure derived from others in the same area and period: a sum, or a ratio of sums; with
+ * `rolling`, then summed over that many periods in a row.
+ */
 function derive(
   observations: Omit<ObservationRecord, 'line'>[],
-  d: { series: string; unit: string; sum: string[]; over?: string[]; times: number },
+  d: Derived,
+): Omit<ObservationRecord, 'line'>[] {
+  const each = derivePerPeriod(observations, d);
+  return d.rolling ? rollingSums(each, d.rolling) : each;
+}
+
+function derivePerPeriod(
+  observations: Omit<ObservationRecord, 'line'>[],
+  d: Derived,
 ): Omit<ObservationRecord, 'line'>[] {
   const groups = new Map<string, Map<string, Omit<ObservationRecord, 'line'>>>();
   for (const o of observations) {
@@ -549,6 +567,58 @@ function derive(
             : 'normal',
       note: null,
     });
+  }
+  return out;
+}
+
+const MONTHS = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' });
+
+/**
+ * Sums over `n` periods in a row, each following the last without a gap: four quarters give
+ * the year ending with the last of them. A missing figure makes the sum missing.
+ */
+function rollingSums(
+  figures: Omit<ObservationRecord, 'line'>[],
+  n: number,
+): Omit<ObservationRecord, 'line'>[] {
+  const series = new Map<string, Omit<ObservationRecord, 'line'>[]>();
+  for (const f of figures) {
+    const key = JSON.stringify([f.areaCode, f.dimensions]);
+    series.set(key, [...(series.get(key) ?? []), f]);
+  }
+  const out: Omit<ObservationRecord, 'line'>[] = [];
+  for (const run of series.values()) {
+    run.sort((a, b) => a.period.start.localeCompare(b.period.start));
+    for (let i = n - 1; i < run.length; i++) {
+      const window = run.slice(i - n + 1, i + 1);
+      if (window.some((f, j) => j > 0 && f.period.start !== dayAfter(window[j - 1]!.period.end)))
+        continue;
+      const [first, last] = [window[0]!, window.at(-1)!];
+      const end = new Date(`${last.period.end}T00:00:00Z`);
+      const months =
+        (end.getUTCFullYear() - Number(first.period.start.slice(0, 4))) * 12 +
+        end.getUTCMonth() + 1 - Number(first.period.start.slice(5, 7)) + 1;
+      const label =
+        months === 12
+          ? `Year ending ${MONTHS.format(end)} ${end.getUTCFullYear()}`
+          : `${first.period.label} to ${last.period.label}`;
+      const value = window.reduce<number | null>(
+        (sum, f) => (sum === null || f.value === null ? null : sum + f.value),
+        0,
+      );
+      out.push({
+        ...last,
+        period: spanPeriod(label, 'range', first.period.start, last.period.end),
+        value,
+        status:
+          value === null
+            ? 'missing'
+            : window.some((f) => f.status === 'provisional')
+              ? 'provisional'
+              : 'normal',
+        note: null,
+      });
+    }
   }
   return out;
 }

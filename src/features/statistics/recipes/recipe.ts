@@ -45,7 +45,7 @@ const value = z.strictObject({
 });
 
 const table = z.strictObject({
-  /** The worksheet's name; omit for CSV and Parquet. */
+  /** The worksheet's name, `*` standing for any text; omit for CSV and Parquet. */
   sheet: z.string().min(1).optional(),
   /** The table's title row starts with this text (several tables may share a sheet). */
   title: z.string().min(1).optional(),
@@ -85,6 +85,8 @@ const derived = z.strictObject({
   /** …over the sum of these, if given. */
   over: z.array(z.string().min(1)).min(1).optional(),
   times: z.number().positive().default(1),
+  /** Then summed over this many periods in a row: four quarters make a year ending each one. */
+  rolling: z.number().int().min(2).max(24).optional(),
 });
 
 export const recipeSchema = z.strictObject({
