@@ -37,6 +37,7 @@ export async function benchAssess(options: { goals: number; areas: number; years
       slug: `goal-${i}`,
       statement: `Goal ${i}`,
       since: null,
+      awaiting: null,
       indicatorId: indicatorId(i),
       proxy: false,
       proxyNote: null,

@@ -10,6 +10,7 @@ const goal = (overrides: Partial<Goal> = {}): Goal => ({
   missionSlug: 'm',
   slug: 'g',
   since: null,
+  awaiting: null,
   statement: 'A goal',
   indicatorId: '1.1.1',
   proxy: false,

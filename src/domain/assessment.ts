@@ -221,7 +221,7 @@ function judge(
     return notAssessable(
       result,
       'no-data',
-      'Awaiting data: no published statistics measure this goal yet.',
+      `Awaiting data: ${goal.awaiting ?? 'no published statistics measure this goal yet.'}`,
     );
   const values = observations.filter((o): o is Figure => o.value !== null);
   if (values.length === 0)

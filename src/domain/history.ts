@@ -9,7 +9,13 @@ type MissionFields = Omit<Mission, 'slug' | 'goals' | 'projects'>;
 
 /** A goal as an event recorded it: fields added since it was recorded take their defaults. */
 export const recordedGoal = (after: unknown): Goal =>
-  ({ staleAfter: null, feeds: [], since: null, ...(after as Partial<Goal>) }) as Goal;
+  ({
+    staleAfter: null,
+    feeds: [],
+    since: null,
+    awaiting: null,
+    ...(after as Partial<Goal>),
+  }) as Goal;
 
 /** Each entity's latest event, keyed `type:id`: what the log says the entity is now. */
 export function latestEvents(events: ChainedEntry[]): Map<string, ChainedEntry> {

@@ -41,6 +41,8 @@ export const goalSchema = z.strictObject({
   statement: z.string().min(1),
   since,
   indicator: z.string().min(1).optional(),
+  /** Without an indicator: the statistics the goal awaits, and why they are not here. */
+  awaiting: z.string().min(1).optional(),
   proxy: z.boolean().default(false),
   proxyNote: z.string().optional(),
   series: z.string().optional(),
@@ -128,6 +130,7 @@ export interface Goal {
   /** When the goal and its target took effect (ISO date); null if when it was recorded. */
   since: string | null;
   indicatorId: string | null;
+  awaiting: string | null;
   proxy: boolean;
   proxyNote: string | null;
   series: string | null;

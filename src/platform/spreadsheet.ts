@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
+import { Worker } from 'node:worker_threads';
 import { parquetReadObjects } from 'hyparquet';
 import { readCsvRows } from './csv/read.ts';
 
@@ -36,7 +37,10 @@ export function spreadsheetKind(file: string): SpreadsheetKind | undefined {
   return undefined;
 }
 
-export async function readSpreadsheet(file: string): Promise<Spreadsheet> {
+export async function readSpreadsheet(
+  file: string,
+  limits?: WorkbookLimits,
+): Promise<Spreadsheet> {
   const kind = spreadsheetKind(file);
   const bytes = fs.readFileSync(file);
   switch (kind) {
@@ -46,7 +50,7 @@ export async function readSpreadsheet(file: string): Promise<Spreadsheet> {
       return { kind, sheets: [{ name: '', rows: await parquetRows(bytes) }] };
     case 'xlsx':
     case 'ods':
-      return { kind, sheets: workbookSheets(bytes) };
+      return { kind, sheets: await workbookSheets(bytes, limits) };
     default:
       throw new SpreadsheetError(
         'not a spreadsheet this reads: give an .xlsx, .ods, .csv or .parquet file',
@@ -81,35 +85,38 @@ async function parquetRows(bytes: Buffer): Promise<Cell[][]> {
   return [names, ...records.map((r) => names.map((n) => cell(r[n])))];
 }
 
-function workbookSheets(bytes: Buffer): Sheet[] {
-  let workbook: XLSX.WorkBook;
-  // SheetJS writes notes on number formats it cannot render to the console; only values are
-  // read here, so they say nothing to the person importing.
-  const consoleError = console.error;
-  console.error = () => {};
-  try {
-    // Dates as dates (a month column is a date cell), formulas as their cached values.
-    workbook = XLSX.read(bytes, { cellDates: true, cellFormula: false, cellHTML: false });
-  } catch (e) {
-    throw new SpreadsheetError(`not a workbook this can read (${(e as Error).message})`);
-  } finally {
-    console.error = consoleError;
-  }
-  return workbook.SheetNames.map((name) => {
-    const rows = XLSX.utils.sheet_to_json<Cell[]>(workbook.Sheets[name]!, {
-      header: 1,
-      raw: true,
-      defval: null,
-      blankrows: true,
+/** How long reading a workbook may take, and how much memory it may use, before it is refused. */
+export interface WorkbookLimits {
+  timeoutMs?: number;
+  memoryMb?: number;
+}
+
+/** Reads a workbook in a worker (workbookWorker.mjs), stopped if it takes too long. */
+function workbookSheets(bytes: Buffer, limits: WorkbookLimits = {}): Promise<Sheet[]> {
+  const { timeoutMs = 60_000, memoryMb = 2048 } = limits;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./workbookWorker.mjs', import.meta.url), {
+      workerData: bytes,
+      resourceLimits: { maxOldGenerationSizeMb: memoryMb },
     });
-    // sheet_to_json starts at the sheet's first used row: pad so row r is sheet row r + 1.
-    const ref = workbook.Sheets[name]!['!ref'];
-    const first = ref ? XLSX.utils.decode_range(ref) : { s: { r: 0, c: 0 } };
-    const padded: Cell[][] = [
-      ...Array.from({ length: first.s.r }, () => []),
-      ...rows.map((row) => [...Array<Cell>(first.s.c).fill(null), ...row]),
-    ];
-    return { name, rows: padded };
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      reject(
+        new SpreadsheetError(
+          `the workbook could not be read within ${timeoutMs / 1000} s; it may be damaged`,
+        ),
+      );
+    }, timeoutMs);
+    worker.once('message', (answer: { sheets?: Sheet[]; error?: string }) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      if (answer.sheets) resolve(answer.sheets);
+      else reject(new SpreadsheetError(`not a workbook this can read (${answer.error})`));
+    });
+    worker.once('error', (e) => {
+      clearTimeout(timer);
+      reject(new SpreadsheetError(`not a workbook this can read (${e.message})`));
+    });
   });
 }
 

@@ -34,6 +34,7 @@ export function goalOf(
     statement: g.statement,
     since: g.since ?? null,
     indicatorId: g.indicator ?? null,
+    awaiting: g.awaiting ?? null,
     proxy: g.proxy,
     proxyNote: g.proxyNote ?? null,
     series: g.series ?? null,

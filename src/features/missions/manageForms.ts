@@ -352,6 +352,8 @@ function goalCandidate(slug: string, a: Answers, stored: Goal | null) {
     // When the goal took effect is the file's to say: the form keeps it.
     since: stored?.since ?? undefined,
     indicator: optional(a.indicator!),
+    // What a goal without an indicator awaits is kept while it has none.
+    awaiting: a.indicator ? undefined : (stored?.awaiting ?? undefined),
     proxy: yes(a.proxy!),
     proxyNote: optional(a.proxyNote!),
     series: optional(a.series!),

@@ -65,6 +65,8 @@ export function checkGoal(
         `feeds ${link.goal}, a goal of its own mission; links are between missions`,
       );
   });
+  if (g.indicator && g.awaiting)
+    problem(['awaiting'], 'awaiting is for a goal that no indicator measures yet');
   if (!g.indicator && (g.series || g.unit || Object.keys(g.dimensions).length))
     problem(['series'], 'series, unit and dimensions need an indicator');
 }

@@ -24,6 +24,7 @@ function rowToGoal(r: Record<string, unknown>): Goal {
     statement: r.statement as string,
     since: (r.since as string | null) ?? null,
     indicatorId: (r.indicator_id as string | null) ?? null,
+    awaiting: (r.awaiting as string | null) ?? null,
     proxy: r.proxy as boolean,
     proxyNote: (r.proxy_note as string | null) ?? null,
     series: (r.series as string | null) ?? null,

@@ -94,9 +94,9 @@ export async function saveGoal(change: Change, goal: Goal, position: number, bef
   await change.sql.query(
     `insert into goals (mission_slug, slug, position, statement, indicator_id, proxy, proxy_note, series, unit,
          dimensions, area_code, baseline_period, baseline_value, target_value, target_comparator, target_deadline,
-         trajectory, tolerance, stale_after, feeds, source, since)
+         trajectory, tolerance, stale_after, feeds, source, since, awaiting)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14, $15, $16, $17::jsonb, $18, $19,
-         $20::jsonb, $21::jsonb, $22)
+         $20::jsonb, $21::jsonb, $22, $23)
        on conflict (mission_slug, slug) do update set position = excluded.position,
          statement = excluded.statement, indicator_id = excluded.indicator_id, proxy = excluded.proxy,
          proxy_note = excluded.proxy_note, series = excluded.series, unit = excluded.unit,
@@ -105,7 +105,7 @@ export async function saveGoal(change: Change, goal: Goal, position: number, bef
          target_value = excluded.target_value, target_comparator = excluded.target_comparator,
          target_deadline = excluded.target_deadline, trajectory = excluded.trajectory,
          tolerance = excluded.tolerance, stale_after = excluded.stale_after, feeds = excluded.feeds,
-         source = excluded.source, since = excluded.since`,
+         source = excluded.source, since = excluded.since, awaiting = excluded.awaiting`,
     [
       goal.missionSlug,
       goal.slug,
@@ -129,6 +129,7 @@ export async function saveGoal(change: Change, goal: Goal, position: number, bef
       json(goal.feeds),
       json(goal.source),
       goal.since,
+      goal.awaiting,
     ],
   );
 }

@@ -18,6 +18,7 @@ import {
   readSpreadsheet,
   SpreadsheetError,
   type Spreadsheet,
+  type WorkbookLimits,
 } from '../../platform/spreadsheet.ts';
 
 /**
@@ -34,6 +35,8 @@ export interface ReadOptions {
   recipe?: LoadedRecipe;
   /** The publication date (ISO), when the file's own is wrong or absent. */
   publishedOn?: string;
+  /** How long a workbook may take to read before it is refused as damaged. */
+  workbookLimits?: WorkbookLimits;
 }
 
 const size = (bytes: number) =>
@@ -203,7 +206,7 @@ async function readPublished(
   }
   let spreadsheet: Spreadsheet;
   try {
-    spreadsheet = await readSpreadsheet(file);
+    spreadsheet = await readSpreadsheet(file, options.workbookLimits);
   } catch (e) {
     if (!(e instanceof SpreadsheetError)) throw e;
     batch.problem({ severity: 'error', file, message: e.message });

@@ -3,3 +3,5 @@
 -- create them, or change it, take effect from then.
 alter table missions add column since date;
 alter table goals add column since date;
+-- What a goal no published statistic measures yet is waiting for, in words.
+alter table goals add column awaiting text;
