@@ -14,6 +14,7 @@ test('periods as publishers write them', () => {
   assert.deepEqual(span('* Feb-24', 'month'), ['February 2024', '2024-02-01', '2024-02-29', '*']);
   assert.deepEqual(span('Quarter 4 2025 [p]', 'quarter'), ['2025 Q4', '2025-10-01', '2025-12-31', 'p']);
   assert.deepEqual(span('2025 Q1', 'quarter')[1], '2025-01-01');
+  assert.deepEqual(span('2025\n3rd quarter', 'quarter').slice(0, 2), ['2025 Q3', '2025-07-01']);
   assert.deepEqual(span('Jan-Mar 2026', 'months'), ['Jan-Mar 2026', '2026-01-01', '2026-03-31', undefined]);
   assert.deepEqual(span('Dec-Feb 2002', 'months').slice(1, 3), ['2001-12-01', '2002-02-28']);
   assert.deepEqual(span('Oct - Dec 2025', 'months').slice(1, 3), ['2025-10-01', '2025-12-31']);

@@ -143,16 +143,19 @@ export function readPeriod(cell: Cell, format: PeriodFormat, splitYear?: SplitYe
         return span(`${MONTH_NAMES[m - 1]} ${y}`, 'month', iso(y, m, 1), monthEnd(y, m));
       }
       case 'quarter': {
-        // 2025 Q4, 2025-Q4, Q4 2025, Quarter 4 2025
+        // 2025 Q4, 2025-Q4, Q4 2025, Quarter 4 2025, 2025 3rd quarter
         const yearFirst = /^(\d{4})[ -]?Q([1-4])$/i.exec(text);
         const quarterFirst = /^(?:Q|Quarter )([1-4]) (\d{4})$/i.exec(text);
+        const ordinal = /^(\d{4}) ([1-4])(?:st|nd|rd|th) quarter$/i.exec(text);
         const [y, q] = yearFirst
           ? [Number(yearFirst[1]), Number(yearFirst[2])]
           : quarterFirst
             ? [Number(quarterFirst[2]), Number(quarterFirst[1])]
-            : [NaN, NaN];
+            : ordinal
+              ? [Number(ordinal[1]), Number(ordinal[2])]
+              : [NaN, NaN];
         if (!(y > 0 && q >= 1 && q <= 4))
-          return fail(shown, 'expected a calendar quarter such as 2025 Q4 or Quarter 4 2025');
+          return fail(shown, 'expected a calendar quarter such as 2025 Q4, Quarter 4 2025 or 2025 3rd quarter');
         return span(`${y} Q${q}`, 'quarter', iso(y, q * 3 - 2, 1), monthEnd(y, q * 3));
       }
       case 'months': {

@@ -40,6 +40,7 @@ const DEFAULT_MARKERS: Record<string, string> = {
 /** Markers beside a figure (`12.3 [p]`) and what they make of it. */
 const FIGURE_MARKERS: Record<string, string> = {
   p: 'provisional',
+  provisional: 'provisional',
   e: 'estimated',
   u: 'low-reliability',
   r: 'normal', // revised: the figure stands, a note says so
@@ -472,7 +473,9 @@ function readFigure(
   markers: Record<string, string>,
   v: RecipeValue,
 ): { value: number | null; status: string; note: string | null } | string | undefined {
-  const periodProvisional = period.note?.split('; ').some((m) => m.toLowerCase() === 'p');
+  const periodProvisional = period.note
+    ?.split('; ')
+    .some((m) => FIGURE_MARKERS[m.toLowerCase()] === 'provisional');
   const scaled = (n: number) => (v.times ? n * v.times : n);
   if (typeof cell === 'number')
     return Number.isFinite(cell)
@@ -493,6 +496,9 @@ function readFigure(
   return { value: scaled(number), status, note: found.length ? found.join('; ') : null };
 }
 
+/** A computed figure without the last digits of binary rounding (14809.679999999998). */
+const tidy = (value: number) => Number(value.toPrecision(15));
+
 const measureKey = (o: Omit<ObservationRecord, 'line'>) =>
   JSON.stringify([o.series, o.unit, o.dimensions, o.areaCode, o.period.label]);
 
@@ -507,7 +513,7 @@ function addToTotal(
     return;
   }
   // A total with a part missing is missing, never an undercount.
-  sum.value = sum.value === null || o.value === null ? null : sum.value + o.value;
+  sum.value = sum.value === null || o.value === null ? null : tidy(sum.value + o.value);
   if (sum.value === null) sum.status = 'missing';
   else if (o.status === 'provisional') sum.status = 'provisional';
 }
@@ -551,7 +557,7 @@ function derivePerPeriod(
     const value =
       numerator === null || denominator === null || denominator === 0
         ? null
-        : (numerator / denominator) * d.times;
+        : tidy((numerator / denominator) * d.times);
     out.push({
       series: d.series,
       unit: d.unit,
@@ -603,7 +609,7 @@ function rollingSums(
           ? `Year ending ${MONTHS.format(end)} ${end.getUTCFullYear()}`
           : `${first.period.label} to ${last.period.label}`;
       const value = window.reduce<number | null>(
-        (sum, f) => (sum === null || f.value === null ? null : sum + f.value),
+        (sum, f) => (sum === null || f.value === null ? null : tidy(sum + f.value)),
         0,
       );
       out.push({
