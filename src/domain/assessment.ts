@@ -275,16 +275,22 @@ function judgeFromBaseline(
 ): Assessment {
   if (!goal.baseline)
     return notAssessable(result, 'no-baseline', 'No baseline has been set for this goal.');
-  const parsedBaseline = parsePeriod(goal.baseline.period, undefined, memo);
-  if (!parsedBaseline.ok)
+  // The statistic's own reading of the label wins: its "2023/24" may be an academic year, and
+  // its "Year ending June 2024" a label only its publisher writes.
+  const named = goal.baseline.period;
+  const parsedBaseline = parsePeriod(named, undefined, memo);
+  const baselineFigure = values.find(
+    (o) =>
+      o.period.label === named || (parsedBaseline.ok && o.period.label === parsedBaseline.period.label),
+  );
+  const baselinePeriod =
+    baselineFigure?.period ?? (parsedBaseline.ok ? parsedBaseline.period : undefined);
+  if (!baselinePeriod)
     return notAssessable(
       result,
       'no-baseline',
-      `The baseline period "${goal.baseline.period}" is not a period.`,
+      `The baseline period "${named}" is not a period, and the statistic has no figure for it.`,
     );
-  // The statistic's own reading of the label wins: its "2023/24" may be an academic year.
-  const baselineFigure = values.find((o) => o.period.label === parsedBaseline.period.label);
-  const baselinePeriod = baselineFigure ?? parsedBaseline;
   const baselineValue = goal.baseline.value ?? baselineFigure?.value ?? null;
   if (baselineValue === null) {
     return notAssessable(
@@ -293,9 +299,9 @@ function judgeFromBaseline(
       `Awaiting data: there is no published value for the baseline period ${goal.baseline.period}.`,
     );
   }
-  result.baseline = { period: baselinePeriod.period.label, value: baselineValue };
+  result.baseline = { period: baselinePeriod.label, value: baselineValue };
   result.trajectory = trajectoryPoints(
-    { time: baselinePeriod.period.time, value: baselineValue },
+    { time: baselinePeriod.time, value: baselineValue },
     target,
     goal.trajectory,
     memo,
@@ -303,13 +309,13 @@ function judgeFromBaseline(
 
   // The words are written only when read (see withSummary).
   // Only figures after the baseline count: data from before a goal was set cannot achieve it.
-  if (latestPoint.period.time <= baselinePeriod.period.time) {
+  if (latestPoint.period.time <= baselinePeriod.time) {
     return withSummary(
       result,
       'not-assessable',
       'too-few-points',
       () =>
-        `No data yet for any period after the baseline (${baselinePeriod.period.label}); the latest figure is ${latestText(latestPoint, unit)}.`,
+        `No data yet for any period after the baseline (${baselinePeriod.label}); the latest figure is ${latestText(latestPoint, unit)}.`,
     );
   }
   if (meetsTarget(latestPoint.value, target)) {

@@ -100,13 +100,16 @@ export async function writeMissionsFile(
 
     const oldProjects = new Map((before?.projects ?? []).map((p) => [p.slug, p]));
     for (const [i, p] of m.projects.entries()) {
+      // A project of a mission in force since a date is in its route map from then, or from
+      // its own start if that is later.
+      const since = m.since && p.start && p.start > m.since ? p.start : m.since;
       await writes.saveProject(
         change,
         m.slug,
         projectOf(p),
         i,
         oldProjects.get(p.slug),
-        m.since ?? undefined,
+        since ?? undefined,
       );
       oldProjects.delete(p.slug);
     }
