@@ -57,7 +57,12 @@ const cellMutations: ((w: Workbook) => void)[] = [
   (w) => {
     // A row removed or repeated: later editions move tables up and down.
     const name = pick(w.SheetNames);
-    const rows = XLSX.utils.sheet_to_json<unknown[]>(w.Sheets[name]!, { header: 1, raw: true, defval: null, blankrows: true });
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(w.Sheets[name]!, {
+      header: 1,
+      raw: true,
+      defval: null,
+      blankrows: true,
+    });
     const at = Math.floor(random() * rows.length);
     if (random() < 0.5) rows.splice(at, 1);
     else rows.splice(at, 0, rows[at] ?? []);
@@ -77,7 +82,8 @@ const byteMutations: ((b: Buffer) => Buffer)[] = [
   (b) => b.subarray(0, Math.floor(random() * b.length)),
   (b) => {
     const copy = Buffer.from(b);
-    for (let i = 0; i < 1 + random() * 20; i++) copy[Math.floor(random() * copy.length)] = random() * 256;
+    for (let i = 0; i < 1 + random() * 20; i++)
+      copy[Math.floor(random() * copy.length)] = random() * 256;
     return copy;
   },
 ];
@@ -117,7 +123,10 @@ test('fuzz: 60 mutated workbooks are each read with their recipe or refused with
       if (i % 6 === 0) {
         const before = await count();
         try {
-          const imported = await runtime.services.statistics.import([file], { actor: 'fuzz', ...options });
+          const imported = await runtime.services.statistics.import([file], {
+            actor: 'fuzz',
+            ...options,
+          });
           assert.equal(errors.length, 0, `case ${i}: imported although check found errors`);
           const rows = imported.files.reduce((n, f) => n + f.rows, 0);
           const stored = imported.files.some((f) => f.outcome === 'imported') ? rows : 0;

@@ -84,8 +84,7 @@ export function cellDate(cell: Cell): { y: number; m: number; d: number } | unde
     return { y: cell.getFullYear(), m: cell.getMonth() + 1, d: cell.getDate() };
   if (typeof cell === 'number' && cell > 1000 && cell < 100_000) {
     const date = serialDate(cell);
-    if (date)
-      return { y: date.getUTCFullYear(), m: date.getUTCMonth() + 1, d: date.getUTCDate() };
+    if (date) return { y: date.getUTCFullYear(), m: date.getUTCMonth() + 1, d: date.getUTCDate() };
   }
   return undefined;
 }
@@ -155,11 +154,30 @@ export function readPeriod(cell: Cell, format: PeriodFormat, splitYear?: SplitYe
               ? [Number(ordinal[1]), Number(ordinal[2])]
               : [NaN, NaN];
         if (!(y > 0 && q >= 1 && q <= 4))
-          return fail(shown, 'expected a calendar quarter such as 2025 Q4, Quarter 4 2025 or 2025 3rd quarter');
+          return fail(
+            shown,
+            'expected a calendar quarter such as 2025 Q4, Quarter 4 2025 or 2025 3rd quarter',
+          );
         return span(`${y} Q${q}`, 'quarter', iso(y, q * 3 - 2, 1), monthEnd(y, q * 3));
       }
       case 'months': {
-        // Jan-Mar 2026; Dec-Feb 2002; Apr 2020 to Mar 2021; Year ending December 2025
+        // Jan-Mar 2026; Dec-Feb 2002; Apr 2020 to Mar 2021; Year ending December 2025. A
+        // footnote's number may follow the year with no space: "Jan-Mar 20191" is note 1.
+        const footnote = /^(.* \d{4})(\d{1,2})$/.exec(text);
+        if (footnote) {
+          const read = readPeriod(footnote[1]!, 'months');
+          return read.ok
+            ? ok(
+                spanPeriod(
+                  read.period.label,
+                  read.period.kind,
+                  read.period.start,
+                  read.period.end,
+                  [note, `note ${footnote[2]}`].filter(Boolean).join('; '),
+                ),
+              )
+            : read;
+        }
         const rolling = /^([a-z]+) ?- ?([a-z]+) (\d{4})$/i.exec(text);
         const range = /^([a-z]+) (\d{4}) to ([a-z]+) (\d{4})$/i.exec(text);
         const ending = /^year ending ([a-z]+) (\d{4})$/i.exec(text);

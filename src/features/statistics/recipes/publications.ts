@@ -24,7 +24,11 @@ export interface ShippedPublication {
 
 /** The manifest's publications, their files and recipes found; an Error if any is not. */
 export function shippedPublications(manifest: string): ShippedPublication[] {
-  const { value, problems } = parseYaml(manifest, fs.readFileSync(manifest, 'utf8'), manifestSchema);
+  const { value, problems } = parseYaml(
+    manifest,
+    fs.readFileSync(manifest, 'utf8'),
+    manifestSchema,
+  );
   const publications = (value ?? []).map((p) => {
     const { loaded, problems: recipeProblems } = loadRecipe(p.source);
     problems.push(...recipeProblems);

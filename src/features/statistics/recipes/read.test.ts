@@ -67,11 +67,20 @@ test('figures are read as published, markers as statuses', async () => {
   assert.equal(censored?.status, 'missing');
   assert.equal(censored?.value, null);
   // Months to come are blank rows in the table: no figures for them.
-  assert.equal(figure(waits, 'Incomplete pathways waiting 18 weeks or less', 'May 2026'), undefined);
+  assert.equal(
+    figure(waits, 'Incomplete pathways waiting 18 weeks or less', 'May 2026'),
+    undefined,
+  );
 
-  const knives = await read(path.join(milestones, '08-knife-crime-vawg/knifecrime.ods'), 'home-office-knife-crime');
+  const knives = await read(
+    path.join(milestones, '08-knife-crime-vawg/knifecrime.ods'),
+    'home-office-knife-crime',
+  );
   // ONS's England and Wales figure for the year to December 2025, as the bulletin gives it.
-  assert.equal(figure(knives, 'All selected offences, year ending', 'Year ending December 2025')?.value, 49151);
+  assert.equal(
+    figure(knives, 'All selected offences, year ending', 'Year ending December 2025')?.value,
+    49151,
+  );
   assert.equal(knives.published, '2026-04-23');
 });
 
@@ -81,16 +90,27 @@ test('a later edition with more rows reads with the same recipe', async () => {
     // May 2026 is a blank row in this edition: give it figures, as the next edition would.
     const row = XLSX.utils
       .sheet_to_json<unknown[]>(sheet, { header: 1, raw: true, defval: null, blankrows: true })
-      .findIndex((r) => r[2] instanceof Date && r[2].getFullYear() === 2026 && r[2].getMonth() === 4);
+      .findIndex(
+        (r) => r[2] instanceof Date && r[2].getFullYear() === 2026 && r[2].getMonth() === 4,
+      );
     assert.ok(row > 0);
-    const cells = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true, defval: null });
-    const header = cells.find((r) => r.includes('% within 18 weeks with estimates for missing data'))!;
+    const cells = XLSX.utils.sheet_to_json<unknown[]>(sheet, {
+      header: 1,
+      raw: true,
+      defval: null,
+    });
+    const header = cells.find((r) =>
+      r.includes('% within 18 weeks with estimates for missing data'),
+    )!;
     const column = header.indexOf('% within 18 weeks with estimates for missing data');
     XLSX.utils.sheet_add_aoa(sheet, [[0.6553]], { origin: { r: row, c: column } });
   });
   const result = await read(later, 'nhs-rtt', '2026-07-09');
   assert.deepEqual(result.problems, []);
-  assert.equal(figure(result, 'Incomplete pathways waiting 18 weeks or less', 'May 2026')?.value?.toFixed(2), '65.53');
+  assert.equal(
+    figure(result, 'Incomplete pathways waiting 18 weeks or less', 'May 2026')?.value?.toFixed(2),
+    '65.53',
+  );
 });
 
 test('a file that no longer matches its recipe is a located error', async () => {
@@ -100,26 +120,43 @@ test('a file that no longer matches its recipe is a located error', async () => 
     delete workbook.Sheets['Full Time Series'];
   });
   const [sheetProblem] = (await read(renamed, 'nhs-rtt', '2026-06-11')).problems.map(formatProblem);
-  assert.match(sheetProblem!, /latest-waiting-list\.xlsx: error: no sheet is named "Full Time Series" \(the file has "Time Series"\), as recipe nhs-rtt\.yaml:\d+ expects/);
+  assert.match(
+    sheetProblem!,
+    /latest-waiting-list\.xlsx: error: no sheet is named "Full Time Series" \(the file has "Time Series"\), as recipe nhs-rtt\.yaml:\d+ expects/,
+  );
 
   const badPeriod = editedCopy(rtt, (workbook) => {
-    XLSX.utils.sheet_add_aoa(workbook.Sheets['Full Time Series']!, [['Aprill 2025']], { origin: 'C230' });
+    XLSX.utils.sheet_add_aoa(workbook.Sheets['Full Time Series']!, [['Aprill 2025']], {
+      origin: 'C230',
+    });
   });
-  const [periodProblem] = (await read(badPeriod, 'nhs-rtt', '2026-06-11')).problems.map(formatProblem);
-  assert.match(periodProblem!, /latest-waiting-list\.xlsx:Full Time Series!C230: error: "Aprill 2025" is not a period/);
+  const [periodProblem] = (await read(badPeriod, 'nhs-rtt', '2026-06-11')).problems.map(
+    formatProblem,
+  );
+  assert.match(
+    periodProblem!,
+    /latest-waiting-list\.xlsx:Full Time Series!C230: error: "Aprill 2025" is not a period/,
+  );
 
   const noTitle = editedCopy(rtt, (workbook) => {
-    XLSX.utils.sheet_add_aoa(workbook.Sheets['Full Time Series']!, [['Title: something else']], { origin: 'B2' });
+    XLSX.utils.sheet_add_aoa(workbook.Sheets['Full Time Series']!, [['Title: something else']], {
+      origin: 'B2',
+    });
   });
   const [titleProblem] = (await read(noTitle, 'nhs-rtt', '2026-06-11')).problems.map(formatProblem);
-  assert.match(titleProblem!, /error: no table titled "Title: Referral to Treatment \(RTT\) Waiting Times", as recipe nhs-rtt\.yaml:\d+ expects/);
+  assert.match(
+    titleProblem!,
+    /error: no table titled "Title: Referral to Treatment \(RTT\) Waiting Times", as recipe nhs-rtt\.yaml:\d+ expects/,
+  );
 
   const knives = path.join(milestones, '08-knife-crime-vawg/knifecrime.ods');
   const unknownForce = editedCopy(knives, (workbook) => {
     const sheet = workbook.Sheets[workbook.SheetNames.find((n) => n.startsWith('2012-13'))!]!;
     XLSX.utils.sheet_add_aoa(sheet, [['Gotham City']], { origin: 'C5' });
   });
-  const forceProblems = (await read(unknownForce, 'home-office-knife-crime')).problems.map(formatProblem);
+  const forceProblems = (await read(unknownForce, 'home-office-knife-crime')).problems.map(
+    formatProblem,
+  );
   assert.deepEqual(forceProblems, [
     `${unknownForce}:2012-13_to_2025-26_Q3!C5: error: area "Gotham City" is not one this recipe can map (police-force-areas)`,
   ]);

@@ -5,7 +5,12 @@
 import path from 'node:path';
 import { dayAfter, spanPeriod, type Period } from '../../../domain/period.ts';
 import type { Geography } from '../../areas/geography.ts';
-import { cellAddress, type Cell, type Sheet, type Spreadsheet } from '../../../platform/spreadsheet.ts';
+import {
+  cellAddress,
+  type Cell,
+  type Sheet,
+  type Spreadsheet,
+} from '../../../platform/spreadsheet.ts';
 import { cellNumber } from '../../../platform/csv/read.ts';
 import type { IndicatorMeta, ObservationRecord } from '../readers/openSdg.ts';
 import type { Problem } from '../readers/problem.ts';
@@ -96,7 +101,9 @@ export function readWithRecipe(
     if (!table.locate(at)) return;
     const lookup = spec.area && areaResolver(spec.area.codes, geography);
     if (spec.area && !lookup) {
-      error(`no lookup named "${spec.area.codes}" in sources/lookups, as recipe ${at('area')} expects`);
+      error(
+        `no lookup named "${spec.area.codes}" in sources/lookups, as recipe ${at('area')} expects`,
+      );
       return;
     }
     const totals = new Map<string, Omit<ObservationRecord, 'line'>>();
@@ -107,7 +114,12 @@ export function readWithRecipe(
         const key = cellText(sheet.rows[row]![areaColumn]);
         const code = lookup(key);
         if (code === undefined) {
-          error(`area "${key}" is not one this recipe can map (${spec.area.codes})`, sheet, row, areaColumn);
+          error(
+            `area "${key}" is not one this recipe can map (${spec.area.codes})`,
+            sheet,
+            row,
+            areaColumn,
+          );
           return;
         }
         if (code === '') return; // known, and deliberately not kept
@@ -137,7 +149,9 @@ export function readWithRecipe(
   });
 
   if (!geography.byCode.has(recipe.indicator.area))
-    error(`the recipe's area ${recipe.indicator.area} is not a known area (${recipeAt(['indicator', 'area'])})`);
+    error(
+      `the recipe's area ${recipe.indicator.area} is not a known area (${recipeAt(['indicator', 'area'])})`,
+    );
   recipe.derived.forEach((d) => observations.push(...derive(observations, d)));
   if (observations.length === 0 && problems.length === 0)
     error('the recipe found no figures in the file');
@@ -165,14 +179,23 @@ export function readWithRecipe(
   };
   if (publishedOn) result.published = publishedOn;
   else if (published)
-    result.published = findDate(spreadsheet, published, recipeAt(['publication', 'published']), error);
+    result.published = findDate(
+      spreadsheet,
+      published,
+      recipeAt(['publication', 'published']),
+      error,
+    );
   if (next) result.next = findDate(spreadsheet, next, recipeAt(['publication', 'next']), error);
   const { frequency } = recipe.publication;
   const expectedNext = !result.next && frequency && result.published;
-  if (expectedNext) result.next = addMonths(result.published!, { monthly: 1, quarterly: 3, annual: 12 }[frequency]);
+  if (expectedNext)
+    result.next = addMonths(result.published!, { monthly: 1, quarterly: 3, annual: 12 }[frequency]);
   // A file cannot be published before its latest period has ended: a cover sheet that says so
   // has a typing error, which the importer can correct (`--published`).
-  const latest = result.observations.reduce((end, o) => (o.period.end > end ? o.period.end : end), '');
+  const latest = result.observations.reduce(
+    (end, o) => (o.period.end > end ? o.period.end : end),
+    '',
+  );
   if (result.published && latest && result.published <= latest)
     error(
       `the file says it was published on ${result.published}, before its latest period (ending ${latest}) was over; give the right date with --published`,
@@ -216,7 +239,11 @@ function findSheet(
   }
   // A `*` stands for any text: a sheet whose name grows with each edition (`…_to_2025-26_Q3`).
   const pattern = new RegExp(
-    `^${spec.sheet.trim().split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`,
+    `^${spec.sheet
+      .trim()
+      .split('*')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
   );
   const matching = spreadsheet.sheets.filter((s) => pattern.test(s.name.trim()));
   if (matching.length !== 1)
@@ -312,7 +339,10 @@ class TableReader {
     this.error(
       ending.length > 1
         ? `column "${name}" is ambiguous: ${ending.map((i) => `"${this.names[i]}"`).join(', ')}; name it whole, as recipe ${recipeLine} should`
-        : `no column "${name}" in the header, as recipe ${recipeLine} expects (columns: ${this.names.filter(Boolean).map((n) => `"${n}"`).join(', ')})`,
+        : `no column "${name}" in the header, as recipe ${recipeLine} expects (columns: ${this.names
+            .filter(Boolean)
+            .map((n) => `"${n}"`)
+            .join(', ')})`,
       this.headerFirst,
     );
     return undefined;
@@ -355,7 +385,10 @@ class TableReader {
       column: this.column(v.column!, at('values', j, 'column')),
       seriesColumn: v.seriesFrom ? this.column(v.seriesFrom, at('values', j, 'seriesFrom')) : -1,
     }));
-    if (periodColumns.includes(undefined) || values.some((v) => v.column === undefined || v.seriesColumn === undefined))
+    if (
+      periodColumns.includes(undefined) ||
+      values.some((v) => v.column === undefined || v.seriesColumn === undefined)
+    )
       return;
     let started = false;
     for (let r = this.headerLast + 1; r < this.sheet.rows.length; r++) {
@@ -437,7 +470,8 @@ class TableReader {
       const r = matching[0]!;
       const cells = this.sheet.rows[r]!;
       const series =
-        v.series ?? cellText(cells[this.column(v.seriesFrom!, at('values', j, 'seriesFrom')) ?? -1]);
+        v.series ??
+        cellText(cells[this.column(v.seriesFrom!, at('values', j, 'seriesFrom')) ?? -1]);
       for (const { column, period } of periods) {
         const figure = readFigure(cells[column] ?? null, period, markers, v);
         if (typeof figure === 'string') this.error(figure, r, column);
@@ -481,8 +515,7 @@ function readFigure(
     return Number.isFinite(cell)
       ? { value: scaled(cell), status: periodProvisional ? 'provisional' : 'normal', note: null }
       : `${cell} is not a figure that can be stored`;
-  if (cell instanceof Date || typeof cell === 'boolean')
-    return `${cellText(cell)} is not a number`;
+  if (cell instanceof Date || typeof cell === 'boolean') return `${cellText(cell)} is not a number`;
   const raw = cellText(cell);
   if (raw === '') return undefined; // an empty cell holds no figure: rows for months to come
   const whole = markers[raw.toLowerCase().replace(/^\[(.*)\]$/, '$1')];
@@ -603,7 +636,10 @@ function rollingSums(
       const end = new Date(`${last.period.end}T00:00:00Z`);
       const months =
         (end.getUTCFullYear() - Number(first.period.start.slice(0, 4))) * 12 +
-        end.getUTCMonth() + 1 - Number(first.period.start.slice(5, 7)) + 1;
+        end.getUTCMonth() +
+        1 -
+        Number(first.period.start.slice(5, 7)) +
+        1;
       const label =
         months === 12
           ? `Year ending ${MONTHS.format(end)} ${end.getUTCFullYear()}`
@@ -637,7 +673,17 @@ function numberLines(observations: Omit<ObservationRecord, 'line'>[]): Observati
   for (const o of observations) if (!order.has(key(o))) order.set(key(o), order.size);
   return observations
     .map((o) => ({ o, k: order.get(key(o))! }))
-    .sort((a, b) => a.k - b.k || (a.o.period.start < b.o.period.start ? -1 : a.o.period.start > b.o.period.start ? 1 : a.o.period.end < b.o.period.end ? -1 : 1))
+    .sort(
+      (a, b) =>
+        a.k - b.k ||
+        (a.o.period.start < b.o.period.start
+          ? -1
+          : a.o.period.start > b.o.period.start
+            ? 1
+            : a.o.period.end < b.o.period.end
+              ? -1
+              : 1),
+    )
     .map(({ o }, i) => ({ ...o, line: i + 1 }));
 }
 
@@ -652,7 +698,9 @@ function findDate(
     ? spreadsheet.sheets.filter((s) => s.name.trim() === spec.sheet!.trim())
     : spreadsheet.sheets;
   if (spec.sheet && sheets.length === 0) {
-    error(`no sheet named "${spec.sheet}" for the publication date, as recipe ${recipeLine} expects`);
+    error(
+      `no sheet named "${spec.sheet}" for the publication date, as recipe ${recipeLine} expects`,
+    );
     return undefined;
   }
   const pattern = spec.find ? new RegExp(spec.find, 'i') : undefined;
@@ -719,7 +767,9 @@ export function publicationInstant(isoDate: string): string {
 function addMonths(isoDate: string, months: number): string {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
   const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  const last = new Date(
+    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
+  ).getUTCDate();
   target.setUTCDate(Math.min(d, last));
   return target.toISOString().slice(0, 10);
 }
