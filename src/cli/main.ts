@@ -53,17 +53,17 @@ program
 type SourceOptions = { source?: string; published?: string };
 const sourceOption = [
   '--source <recipe>',
-  'read publishers\' spreadsheets with this recipe: a shipped name (sources/) or a path',
+  "read publishers' spreadsheets with this recipe: a shipped name (sources/) or a path",
 ] as const;
 const publishedOption = [
   '--published <date>',
-  'with --source: the publication date (YYYY-MM-DD), when the file\'s own is wrong or absent',
+  "with --source: the publication date (YYYY-MM-DD), when the file's own is wrong or absent",
 ] as const;
 
 program
   .command('check')
   .description('validate statistics files or folders without writing anything')
-  .argument('<paths...>', 'Open SDG folders, data folders, CSV files or publishers\' spreadsheets')
+  .argument('<paths...>', "Open SDG folders, data folders, CSV files or publishers' spreadsheets")
   .addOption(formatOption())
   .option(...sourceOption)
   .option(...publishedOption)
@@ -74,7 +74,7 @@ program
 program
   .command('import')
   .description('import statistics files or folders as new releases, all or nothing')
-  .argument('<paths...>', 'Open SDG folders, data folders, CSV files or publishers\' spreadsheets')
+  .argument('<paths...>', "Open SDG folders, data folders, CSV files or publishers' spreadsheets")
   .addOption(formatOption())
   .option(...sourceOption)
   .option(...publishedOption)

@@ -281,7 +281,8 @@ function judgeFromBaseline(
   const parsedBaseline = parsePeriod(named, undefined, memo);
   const baselineFigure = values.find(
     (o) =>
-      o.period.label === named || (parsedBaseline.ok && o.period.label === parsedBaseline.period.label),
+      o.period.label === named ||
+      (parsedBaseline.ok && o.period.label === parsedBaseline.period.label),
   );
   const baselinePeriod =
     baselineFigure?.period ?? (parsedBaseline.ok ? parsedBaseline.period : undefined);
@@ -327,7 +328,17 @@ function judgeFromBaseline(
         `The target (${targetPhrase(target, unit)}) has been met: the latest figure is ${latestText(latestPoint, unit)}.`,
     );
   }
-  return judgeProgress(result, goal, target, baselineValue, values, latestPoint, unit, memo, seriesBreak);
+  return judgeProgress(
+    result,
+    goal,
+    target,
+    baselineValue,
+    values,
+    latestPoint,
+    unit,
+    memo,
+    seriesBreak,
+  );
 }
 
 /** Target not yet met: the latest figure against the planned path, and the trend to the deadline. */
@@ -354,7 +365,9 @@ function judgeProgress(
   // Figures from before a break in the series measure something else: the trend leaves them out.
   const comparable = seriesBreak
     ? values.filter((o) =>
-        o.period.start ? o.period.start >= seriesBreak : o.period.time > dateToTime(seriesBreak, memo),
+        o.period.start
+          ? o.period.start >= seriesBreak
+          : o.period.time > dateToTime(seriesBreak, memo),
       )
     : values;
   const projection = projectToDeadline(

@@ -37,10 +37,7 @@ export function spreadsheetKind(file: string): SpreadsheetKind | undefined {
   return undefined;
 }
 
-export async function readSpreadsheet(
-  file: string,
-  limits?: WorkbookLimits,
-): Promise<Spreadsheet> {
+export async function readSpreadsheet(file: string, limits?: WorkbookLimits): Promise<Spreadsheet> {
   const kind = spreadsheetKind(file);
   const bytes = fs.readFileSync(file);
   switch (kind) {
@@ -79,7 +76,10 @@ async function parquetRows(bytes: Buffer): Promise<Cell[][]> {
       ? null
       : typeof v === 'bigint'
         ? Number(v)
-        : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date
+        : typeof v === 'string' ||
+            typeof v === 'number' ||
+            typeof v === 'boolean' ||
+            v instanceof Date
           ? v
           : String(v);
   return [names, ...records.map((r) => names.map((n) => cell(r[n])))];

@@ -1,6 +1,7 @@
 // Reads an XLSX or ODS workbook into grids of cells, in a worker thread of its own: a damaged
 // or hostile file can make the parser loop or grow without bound, and a worker can be stopped
 // (spreadsheet.ts gives it a time and memory limit). Plain JavaScript, so it runs without tsx.
+import console from 'node:console';
 import { parentPort, workerData } from 'node:worker_threads';
 import * as XLSX from '@e965/xlsx';
 

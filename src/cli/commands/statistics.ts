@@ -32,7 +32,7 @@ function sourceOptions(options: { source?: string; published?: string }): {
   publishedOn?: string;
 } {
   if (options.published !== undefined && !options.source)
-    throw new CliError('--published goes with --source: it dates a publisher\'s file', 2);
+    throw new CliError("--published goes with --source: it dates a publisher's file", 2);
   if (options.published !== undefined && !isIsoDate(options.published))
     throw new CliError(`--published must be a date like 2026-04-23, not "${options.published}"`, 2);
   if (!options.source) return {};

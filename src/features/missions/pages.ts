@@ -66,7 +66,8 @@ export function setUpMissionsPages(
         mission,
         goal,
         indicator,
-        release: indicator && (await releaseStatus(services.statistics, indicator, services.clock.now())),
+        release:
+          indicator && (await releaseStatus(services.statistics, indicator, services.clock.now())),
         breaks: seriesBreaks(indicator),
         unit,
         area: await areaName(goal.areaCode),

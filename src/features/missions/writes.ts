@@ -19,7 +19,10 @@ import {
  * When an event takes effect: from the entity's `since` date if it is created with one, or
  * its `since` changes; else when it is recorded.
  */
-function takesEffect(since: string | null | undefined, before: { since?: string | null } | undefined) {
+function takesEffect(
+  since: string | null | undefined,
+  before: { since?: string | null } | undefined,
+) {
   return since && (!before || before.since !== since)
     ? { effectiveAt: `${since}T00:00:00.000Z` }
     : undefined;

@@ -15,7 +15,10 @@ export function seriesBreaks(indicator: Pick<Indicator, 'meta'> | undefined): Se
   return breaks
     .filter(
       (b): b is SeriesBreak =>
-        typeof b === 'object' && b !== null && typeof b.from === 'string' && typeof b.why === 'string',
+        typeof b === 'object' &&
+        b !== null &&
+        typeof b.from === 'string' &&
+        typeof b.why === 'string',
     )
     .sort((a, b) => a.from.localeCompare(b.from));
 }

@@ -64,8 +64,7 @@ export async function releaseCalendar(
 }
 
 /** Text as an iCalendar value: backslash, semicolon, comma and newline escaped. */
-const icsText = (text: string) =>
-  text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
+const icsText = (text: string) => text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
 
 /** Lines of at most 75 octets, continued with a space (RFC 5545 section 3.1). */
 function fold(line: string): string {
@@ -111,15 +110,20 @@ export function calendarIcs(entries: CalendarEntry[], now: Date, today: string):
   return `${lines.map(fold).join('\r\n')}\r\n`;
 }
 
-const xml = (text: string) =>
-  text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const xml = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * Every release as an Atom feed (RFC 4287), newest first. Links are relative to the site,
  * which may be served from any address; ids are tag URIs, which never change.
  */
 export function releasesAtom(
-  releases: { id: number; indicatorId: string; title: string; publisher: string | null; releasedAt: string }[],
+  releases: {
+    id: number;
+    indicatorId: string;
+    title: string;
+    publisher: string | null;
+    releasedAt: string;
+  }[],
   updated: Date,
 ): string {
   const entries = releases.map((r) =>

@@ -6,7 +6,10 @@ import { noQuery } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { calendarIcs, londonDate, releaseCalendar, releasesAtom } from './calendar.ts';
 
-export function setUpCalendarPages(app: FastifyInstance, { services, view }: FeatureContext<Services>) {
+export function setUpCalendarPages(
+  app: FastifyInstance,
+  { services, view }: FeatureContext<Services>,
+) {
   const pages = app.withTypeProvider<ZodTypeProvider>();
   const { statistics, clock } = services;
 

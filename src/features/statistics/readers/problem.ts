@@ -11,7 +11,11 @@ export interface Problem {
 }
 
 export function formatProblem(p: Problem): string {
-  const where = [p.file, p.cell ?? p.line, p.cell === undefined && p.line !== undefined ? p.column : undefined]
+  const where = [
+    p.file,
+    p.cell ?? p.line,
+    p.cell === undefined && p.line !== undefined ? p.column : undefined,
+  ]
     .filter((x) => x !== undefined)
     .join(':');
   return `${where}: ${p.severity}: ${p.message}`;
