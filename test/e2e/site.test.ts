@@ -32,7 +32,8 @@ import { ContentPage } from './pages/contentPage.ts';
 interface Expected {
   missionTitle: string;
   smokeFree: string;
-  electiveWaits: string;
+  /** A goal no published statistic measures yet. */
+  neighbourhoodPolice: string;
   indicatorTitle: string;
 }
 
@@ -124,22 +125,21 @@ const cases: PageCase<Page>[] = [
   },
   {
     type: 'goal-awaiting-data',
-    path: '/missions/nhs/goals/elective-waits',
+    path: '/missions/safer-streets/goals/neighbourhood-police',
     status: 200,
     pageClass: GoalPage,
-    title: (e) => e.electiveWaits,
+    title: (e) => e.neighbourhoodPolice,
     charts: 0,
     async check(po) {
       const goal = po as GoalPage;
       assert.equal(await goal.summaryValue('Latest'), 'Awaiting data');
       assert.equal(await goal.figuresTable.count(), 0, 'no table of figures that do not exist');
+      const main = await goal.page.locator('main').innerText();
+      assert.match(main, /There are no figures for this goal yet/);
+      assert.match(main, /Home Office's count of neighbourhood officers/, 'what it awaits');
       assert.match(
-        await goal.page.locator('main').innerText(),
-        /There are no figures for this goal yet/,
-      );
-      assert.equal(
         await goal.summaryValue('Baseline'),
-        '58.9 in January 2025',
+        /^17,175 /,
         'the baseline set with the goal is shown',
       );
     },
@@ -276,6 +276,22 @@ const cases: PageCase<Page>[] = [
     },
   },
   {
+    type: 'release-calendar',
+    path: '/release-calendar',
+    status: 200,
+    pageClass: ContentPage,
+    title: () => 'Release calendar',
+    charts: 0,
+    async check(po) {
+      const main = await po.page.locator('main').innerText();
+      // NEET 1's sheets give its next publication date: 27 August 2026, now passed.
+      assert.match(main, /27 August 2026/);
+      assert.match(main, /Overdue/);
+      assert.equal(await po.page.locator('a[href="/release-calendar.ics"]').count(), 1);
+      assert.equal(await po.page.locator('a[href="/releases.atom"]').count(), 1);
+    },
+  },
+  {
     type: 'changes',
     path: '/changes',
     status: 200,
@@ -371,16 +387,18 @@ for (const published of [false, true]) {
         fs.mkdirSync(SCREENSHOTS, { recursive: true });
         runtime = await pgliteRuntime({ seed: true });
         const nhs = await runtime.services.missions.get('nhs');
+        const streets = await runtime.services.missions.get('safer-streets');
         const goal = (slug: string) => nhs?.goals.find((g) => g.slug === slug)?.statement;
+        const police = streets?.goals.find((g) => g.slug === 'neighbourhood-police')?.statement;
         const indicator = await runtime.services.statistics.getIndicator('3.a.1');
         assert.ok(
-          nhs && goal('smoke-free') && goal('elective-waits') && indicator,
-          'the seed has the NHS mission, its goals and indicator 3.a.1',
+          nhs && goal('smoke-free') && police && indicator,
+          'the seed has the NHS and safer streets missions, their goals and indicator 3.a.1',
         );
         expected = {
           missionTitle: nhs.title,
           smokeFree: goal('smoke-free')!,
-          electiveWaits: goal('elective-waits')!,
+          neighbourhoodPolice: police,
           indicatorTitle: indicator.title,
         };
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { deleteMilestone, saveMilestone } from './writes.ts';
 import { pgliteRuntime } from '../../../test/support/runtime.ts';
 import { healthMissions, smokingGoal } from '../../../test/support/missions.ts';
+import { fixedClock } from '../../clock.ts';
 
 const project = (slug: string, milestone: string) => `    projects:
       - slug: ${slug}
@@ -116,4 +117,36 @@ test('one milestone is written on its own, as an update of its project', async (
     ],
   );
   assert.deepEqual((await services.audit.verify()).ok, true);
+});
+
+test('commitments take effect from when they were made, not when they were loaded', async (t) => {
+  const clock = fixedClock('2026-12-01T12:00:00Z');
+  const runtime = await pgliteRuntime({ clock });
+  t.after(() => runtime.close());
+  const { services, stores, geography } = runtime;
+  await stores.areas.save(geography.areas);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-since-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'uk.yaml');
+  const dated = healthMissions(
+    `${smokingGoal('dated', 5)}\n        since: 2024-12-05`,
+    smokingGoal('undated', 5),
+  ).replace('    start: 2024-07-05', '    since: 2024-07-05\n    start: 2024-07-05');
+  fs.writeFileSync(file, dated);
+  await services.missions.loadFile(file, 'tester', 'Missions loaded');
+  const goalsAt = async (date: string) =>
+    (await services.missions.definitions(new Date(date))).flatMap((m) =>
+      m.goals.map((g) => `${g.slug}${g.since ? ` since ${g.since}` : ''}`),
+    );
+  // Recorded on 1 December 2026; the mission in force from July 2024, the goal from December.
+  assert.deepEqual(await goalsAt('2024-06-30'), []);
+  assert.deepEqual(await goalsAt('2024-08-01'), [], 'the mission, but not yet its goals');
+  assert.equal((await services.missions.definitions(new Date('2024-08-01'))).length, 1);
+  assert.deepEqual(await goalsAt('2025-01-01'), ['dated since 2024-12-05']);
+  assert.deepEqual(await goalsAt('2026-12-02'), ['dated since 2024-12-05', 'undated']);
+  // The change log keeps both: when it took effect and when it was recorded.
+  const [created] = await services.audit.list({ entityTypes: ['goal'], entityId: 'health/dated' });
+  assert.equal(created!.effectiveAt, '2024-12-05T00:00:00.000Z');
+  assert.equal(created!.at, '2026-12-01T12:00:00.000Z');
+  assert.ok((await services.audit.verify()).ok, 'the chain holds');
 });
