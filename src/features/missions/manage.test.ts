@@ -398,7 +398,7 @@ describe('missions in the workspace', () => {
   });
 
   it('changes which way is better for an indicator of the government’s goals', async () => {
-    const url = '/manage/missions/government/uk/indicators/3.a.1';
+    const url = '/manage/missions/government/uk/indicators/ohid-smoking';
     const form = formFields((await editor.get(url)).body);
     assert.equal(form.direction, 'lower');
     const saved = await editor.post(url, {
@@ -408,7 +408,10 @@ describe('missions in the workspace', () => {
       confirm: 'yes',
     });
     assert.equal(saved.statusCode, 303);
-    assert.equal((await runtime.services.statistics.getIndicator('3.a.1'))?.direction, 'higher');
+    assert.equal(
+      (await runtime.services.statistics.getIndicator('ohid-smoking'))?.direction,
+      'higher',
+    );
     assert.equal(
       (await editor.get('/manage/missions/government/uk/indicators/9.9.9')).statusCode,
       404,

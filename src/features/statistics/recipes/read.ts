@@ -267,6 +267,16 @@ function areaResolver(
 
 type Figure = Omit<ObservationRecord, 'line' | 'areaCode'>;
 
+/** What reading one table needs: its recipe, the markers, where the recipe says each thing,
+ * which rows to keep, and where each figure goes with its cell. */
+interface TableReading {
+  spec: RecipeTable;
+  markers: Record<string, string>;
+  at: (...path: (string | number)[]) => string;
+  keep: (cells: Cell[]) => boolean;
+  emit: (figure: Figure, row: number, column: number) => void;
+}
+
 /** One table in a sheet: where it is, what its columns are called, and its rows. */
 class TableReader {
   private headerFirst = -1;
@@ -364,18 +374,13 @@ class TableReader {
         (w) => w.column !== undefined && w.allowed.has(normalise(cellText(cells[w.column]))),
       );
     if (whereColumns.some((w) => w.column === undefined)) return;
-    if (spec.periods.across) this.readAcross(spec, markers, at, keep, emit);
-    else this.readDown(spec, markers, at, keep, emit);
+    const reading = { spec, markers, at, keep, emit };
+    if (spec.periods.across) this.readAcross(reading);
+    else this.readDown(reading);
   }
 
   /** Periods down the rows: each row a period, each value a column. */
-  private readDown(
-    spec: RecipeTable,
-    markers: Record<string, string>,
-    at: (...path: (string | number)[]) => string,
-    keep: (cells: Cell[]) => boolean,
-    emit: (figure: Figure, row: number, column: number) => void,
-  ): void {
+  private readDown({ spec, markers, at, keep, emit }: TableReading): void {
     const periodNames = [spec.periods.column!].flat();
     const periodColumns = periodNames.map((n, i) =>
       this.column(n, at('periods', 'column', ...(periodNames.length > 1 ? [i] : []))),
@@ -417,13 +422,7 @@ class TableReader {
   }
 
   /** Periods across the header: each value a row found by its key cells. */
-  private readAcross(
-    spec: RecipeTable,
-    markers: Record<string, string>,
-    at: (...path: (string | number)[]) => string,
-    keep: (cells: Cell[]) => boolean,
-    emit: (figure: Figure, row: number, column: number) => void,
-  ): void {
+  private readAcross({ spec, markers, at, keep, emit }: TableReading): void {
     const keyNames = [...new Set(spec.values.flatMap((v) => Object.keys(v.row!)))];
     const keyColumns = keyNames.map((n) => this.column(n, at('values')));
     if (keyColumns.includes(undefined)) return;
