@@ -17,7 +17,7 @@ import {
   toDate,
 } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
-import { TIDY_COLUMNS } from './readers/tidy.ts';
+import { tidyTable } from './readers/tidy.ts';
 
 export function setUpStatisticsApi(app: FastifyInstance, context: FeatureContext<Services>) {
   const { services } = context;
@@ -95,26 +95,11 @@ function setUpObservationsApi(app: FastifyInstance, { services }: FeatureContext
         to: q.to && (q.to.length === 4 ? `${q.to}-12-31` : q.to),
       });
       if (q.format === 'csv') {
-        const breakdowns = [
-          ...new Set(observations.flatMap((o) => Object.keys(o.dimensions))),
-        ].sort();
-        const rows = observations.map((o) => [
-          id,
-          o.series,
-          o.unit,
-          o.areaCode,
-          o.period.label,
-          o.period.start,
-          o.period.end,
-          o.value,
-          o.status,
-          o.note,
-          ...breakdowns.map((b) => o.dimensions[b] ?? ''),
-        ]);
+        const { header, rows } = tidyTable(id, observations);
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="indicator-${id}.csv"`)
-          .send(toCsv([...TIDY_COLUMNS, ...breakdowns], rows));
+          .send(toCsv(header, rows));
       }
       return {
         indicator: id,

@@ -1,9 +1,11 @@
 // Open data out: every indicator as published now, in the Open SDG data/meta layout (so it
-// can feed an Open SDG site, or be imported again) with W3C CSVW metadata, and as JSON.
+// can feed an Open SDG site, or be imported again), or in the tidy format for indicators
+// without an SDG number, with W3C CSVW metadata, and as JSON.
 // File writes are injected so the same code writes to disk or to a test's memory.
 import type { Services } from '../../compose.ts';
 import type { Observation } from './store.ts';
 import { toCsv } from '../../platform/csv/write.ts';
+import { tidyTable } from './readers/tidy.ts';
 
 export interface ExportEffects {
   writeFile(relativePath: string, contents: string): Promise<void>;
@@ -21,6 +23,24 @@ const statusWords: Record<string, string> = {
   'low-reliability': 'Low reliability',
   'definition-differs': 'Definition differs',
 };
+
+/** Whether an id is an SDG indicator's number (`8.5.2`, `3.a.1`), as Open SDG files need. */
+const isSdgNumber = (id: string) => /^\d{1,2}\.[0-9a-z]{1,2}\.\d{1,2}$/.test(id);
+
+function tidyCsv(id: string, observations: Observation[]) {
+  const { header, rows } = tidyTable(id, observations);
+  return { csv: toCsv(header, rows), columns: csvwColumns(header, 'value') };
+}
+
+/** A CSV file's columns as W3C CSVW describes them: names, titles, the figures as numbers. */
+function csvwColumns(header: string[], valueColumn: string) {
+  return header.map((name) => ({
+    name: name.toLowerCase().replace(/[^a-z0-9]+/g, '_'),
+    titles: name,
+    datatype: name === valueColumn ? 'double' : 'string',
+    ...(name === valueColumn ? { null: '' } : {}),
+  }));
+}
 
 /** `8.5.2` → `8-5-2`, the spelling of Open SDG file names. */
 const fileId = (id: string) => id.replace(/\./g, '-');
@@ -50,13 +70,7 @@ function openSdgTable(observations: Observation[]) {
     statusWords[o.status] ?? o.status,
     o.value,
   ]);
-  const columns = header.map((name) => ({
-    name: name.toLowerCase().replace(/[^a-z0-9]+/g, '_'),
-    titles: name,
-    datatype: name === 'Value' ? 'double' : 'string',
-    ...(name === 'Value' ? { null: '' } : {}),
-  }));
-  return { csv: toCsv(header, rows), columns };
+  return { csv: toCsv(header, rows), columns: csvwColumns(header, 'Value') };
 }
 
 /** Writes the open data files and returns their paths. */
@@ -77,7 +91,10 @@ export async function exportOpenData(
     if (observations.length === 0) continue;
     const [release] = await statistics.releases(indicator.id);
     const source = indicator.source as { organisation?: string; url?: string; licence?: string };
-    const { csv, columns } = openSdgTable(observations);
+    // The Open SDG layout has room only for SDG-numbered indicators; others (a publisher's
+    // own, read with a recipe) are written in the tidy format, which imports as well.
+    const sdg = isSdgNumber(indicator.id);
+    const { csv, columns } = sdg ? openSdgTable(observations) : tidyCsv(indicator.id, observations);
     const name = `indicator_${fileId(indicator.id)}.csv`;
     await write(`data/${name}`, csv);
     await write(
@@ -97,20 +114,21 @@ export async function exportOpenData(
         2,
       ),
     );
-    await write(
-      `meta/${fileId(indicator.id)}.md`,
-      [
-        '---',
-        `indicator_number: '${indicator.id}'`,
-        `indicator_available: ${JSON.stringify(indicator.title)}`,
-        ...(source.organisation
-          ? [`source_organisation_1: ${JSON.stringify(source.organisation)}`]
-          : []),
-        ...(source.url ? [`source_url_1: ${JSON.stringify(source.url)}`] : []),
-        '---',
-        '',
-      ].join('\n'),
-    );
+    if (sdg)
+      await write(
+        `meta/${fileId(indicator.id)}.md`,
+        [
+          '---',
+          `indicator_number: '${indicator.id}'`,
+          `indicator_available: ${JSON.stringify(indicator.title)}`,
+          ...(source.organisation
+            ? [`source_organisation_1: ${JSON.stringify(source.organisation)}`]
+            : []),
+          ...(source.url ? [`source_url_1: ${JSON.stringify(source.url)}`] : []),
+          '---',
+          '',
+        ].join('\n'),
+      );
     await write(
       `json/indicator_${fileId(indicator.id)}.json`,
       JSON.stringify({

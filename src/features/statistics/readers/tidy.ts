@@ -3,7 +3,7 @@
 // download can be loaded again. Documented in docs/tidy-csv.md.
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
-import { parsePeriod, type Period } from '../../../domain/period.ts';
+import { isIsoDate, parsePeriod, spanPeriod, type Period } from '../../../domain/period.ts';
 import { UK_CODE } from '../../../domain/area.ts';
 import type { Geography } from '../../areas/geography.ts';
 import {
@@ -15,6 +15,7 @@ import {
 import { plainNumber } from './plainNumber.ts';
 import { ObservationRows } from '../rows.ts';
 import type { ImportBatch, ReleaseDraft } from '../release.ts';
+import type { Observation } from '../store.ts';
 
 /**
  * The format's columns, in the order they are written (docs/tidy-csv.md); breakdowns follow.
@@ -42,6 +43,31 @@ export const TIDY_STATUSES = [
   'low-reliability',
   'definition-differs',
 ];
+
+/** Figures as a tidy file's header and rows: what the API's CSV and the open data give. */
+export function tidyTable(
+  indicatorId: string,
+  observations: Pick<
+    Observation,
+    'series' | 'unit' | 'areaCode' | 'period' | 'value' | 'status' | 'note' | 'dimensions'
+  >[],
+) {
+  const breakdowns = [...new Set(observations.flatMap((o) => Object.keys(o.dimensions)))].sort();
+  const rows = observations.map((o) => [
+    indicatorId,
+    o.series,
+    o.unit,
+    o.areaCode,
+    o.period.label,
+    o.period.start,
+    o.period.end,
+    o.value,
+    o.status,
+    o.note,
+    ...breakdowns.map((b) => o.dimensions[b] ?? ''),
+  ]);
+  return { header: [...TIDY_COLUMNS, ...breakdowns], rows };
+}
 
 const indicatorPattern = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/i;
 
@@ -107,6 +133,8 @@ class TidyReader {
     unit: -1,
     area: -1,
     period: -1,
+    period_start: -1,
+    period_end: -1,
     value: -1,
     status: -1,
     note: -1,
@@ -197,7 +225,7 @@ class TidyReader {
     const periodCol = col.period;
     const label = this.cell(s, periodCol);
     let period = this.periods.get(label);
-    if (!period) this.periods.set(label, (period = parsePeriod(label)));
+    if (!period) this.periods.set(label, (period = this.period(s, label)));
     if (!period.ok) return this.error(period.reason, line, periodCol);
 
     const valueCol = col.value;
@@ -271,6 +299,19 @@ class TidyReader {
         end,
       );
     } else this.rows.row(draft.releaseId, line, measure, areaCode, periodId, value, status, note);
+  }
+
+  /**
+   * A period from its label; a label only its publisher writes (`Year ending June 2024`) is
+   * read from the row's `period_start` and `period_end`, as a download of such figures has.
+   */
+  private period(s: CsvSplitter, label: string): ReturnType<typeof parsePeriod> {
+    const parsed = parsePeriod(label);
+    if (parsed.ok) return parsed;
+    const [start, end] = [this.cell(s, this.col.period_start), this.cell(s, this.col.period_end)];
+    return isIsoDate(start) && isIsoDate(end) && start <= end
+      ? { ok: true, period: spanPeriod(label, 'range', start, end) }
+      : parsed;
   }
 
   private header(s: CsvSplitter): void {
