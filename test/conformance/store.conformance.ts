@@ -56,7 +56,9 @@ async function saveReleaseIn(
   const draft = batch.draft(release.indicatorId, release.sourceFile, { duplicates: false })!;
   draft.sha256 = release.sha256;
   await target.copy(recordRows(batch, draft, observations));
-  return target.finish([draft.release(release.releasedAt, release.loadedBy)], 1);
+  // A time to come is an embargo; a time already past is the import's own.
+  const dated = new Date(release.releasedAt) > new Date();
+  return target.finish([draft.release(release.releasedAt, release.loadedBy, dated)], 1);
 }
 
 /** The same, as a change of its own. */

@@ -84,7 +84,8 @@ async function appendEvents(tx: Sql, entries: Omit<AuditEntry, 'at'>[], at: stri
   let prevHash = last?.hash ?? GENESIS_HASH;
   for (const { effectiveAt, ...partial } of entries) {
     // An event takes effect when recorded unless it says another instant: later for an
-    // embargoed release, earlier for a commitment made before it was recorded.
+    // embargoed release, earlier for a commitment made, or a publisher's release dated,
+    // before it was recorded.
     const later =
       effectiveAt && new Date(effectiveAt).getTime() !== new Date(at).getTime()
         ? { effectiveAt: new Date(effectiveAt).toISOString() }

@@ -12,6 +12,11 @@ import { metadataSha256, rowToRelease, type IndicatorMetadata, type Release } fr
 
 /** A release as an import finishes it: its rows are already copied. */
 export interface NewRelease extends Omit<Release, 'loadedAt'> {
+  /**
+   * Its release time was given (an embargo, or the publisher's own date) rather than being
+   * the import's: the change log records it as when the release took effect.
+   */
+  dated: boolean;
   meta?: IndicatorMeta;
   measures: MeasureKey[];
   periods: Period[];
@@ -71,7 +76,7 @@ function recordRelease(
   const meta = {
     actor: release.loadedBy,
     reason: why('data'),
-    effectiveAt: release.releasedAt,
+    ...(release.dated ? { effectiveAt: release.releasedAt } : {}),
   };
   if (release.meta)
     change.record(

@@ -312,7 +312,13 @@ export async function importFiles(
         files.push(summarise(draft, 'unchanged', latest.id));
         continue;
       }
-      releases.push(draft.release(draft.releasedAt ?? releasedAt, options.actor));
+      releases.push(
+        draft.release(
+          draft.releasedAt ?? releasedAt,
+          options.actor,
+          Boolean(draft.releasedAt ?? options.releasedAt),
+        ),
+      );
       files.push(summarise(draft, 'imported', draft.releaseId));
     }
     await target.finish(releases, batch.drafts.size, options.reason);

@@ -70,10 +70,11 @@ export class ReleaseDraft {
     );
   }
 
-  /** The release to store, its rows copied. */
-  release(releasedAt: string, loadedBy: string): NewRelease {
+  /** The release to store, its rows copied; `dated` if its time was given, not the import's. */
+  release(releasedAt: string, loadedBy: string, dated: boolean): NewRelease {
     return {
       id: this.releaseId,
+      dated,
       indicatorId: this.indicatorId,
       releasedAt,
       loadedBy,
