@@ -34,6 +34,8 @@ interface Expected {
   smokeFree: string;
   /** A goal no published statistic measures yet. */
   neighbourhoodPolice: string;
+  /** A goal judged in every English region. */
+  earlyYears: string;
   indicatorTitle: string;
 }
 
@@ -139,7 +141,7 @@ const cases: PageCase<Page>[] = [
       assert.match(main, /Home Office's count of neighbourhood officers/, 'what it awaits');
       assert.match(
         await goal.summaryValue('Baseline'),
-        /^17,175 /,
+        /^17,1\d\d in 2025-03-31$/,
         'the baseline set with the goal is shown',
       );
     },
@@ -390,15 +392,18 @@ for (const published of [false, true]) {
         const streets = await runtime.services.missions.get('safer-streets');
         const goal = (slug: string) => nhs?.goals.find((g) => g.slug === slug)?.statement;
         const police = streets?.goals.find((g) => g.slug === 'neighbourhood-police')?.statement;
+        const opportunity = await runtime.services.missions.get('opportunity');
+        const earlyYears = opportunity?.goals.find((g) => g.slug === 'early-years')?.statement;
         const indicator = await runtime.services.statistics.getIndicator('3.a.1');
         assert.ok(
-          nhs && goal('smoke-free') && police && indicator,
+          nhs && goal('smoke-free') && police && earlyYears && indicator,
           'the seed has the NHS and safer streets missions, their goals and indicator 3.a.1',
         );
         expected = {
           missionTitle: nhs.title,
           smokeFree: goal('smoke-free')!,
           neighbourhoodPolice: police,
+          earlyYears,
           indicatorTitle: indicator.title,
         };
 
@@ -578,8 +583,9 @@ for (const published of [false, true]) {
             }
             await follow('/areas/E12000001');
             await AreaPage.verifyOnPage(page, /North East/);
-            await follow('/missions/nhs/goals/smoke-free');
-            await GoalPage.verifyOnPage(page, expected.smokeFree);
+            // DfE's early years figures cover every region.
+            await follow('/missions/opportunity/goals/early-years');
+            await GoalPage.verifyOnPage(page, expected.earlyYears);
           } finally {
             await page.close();
           }
