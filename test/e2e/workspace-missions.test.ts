@@ -186,7 +186,7 @@ describe(
       const pages: [string, string][] = [
         ['government', '/manage/missions/government/uk'],
         ['new-mission', '/manage/missions/government/uk/new-mission'],
-        ['indicator', '/manage/missions/government/uk/indicators/3.a.1'],
+        ['indicator', '/manage/missions/government/uk/indicators/ohid-smoking'],
         ['mission-form', '/manage/missions/mission/nhs/edit'],
         ['new-goal', '/manage/missions/mission/nhs/new-goal'],
         ['delete-goal', `${GOAL_FORM}/delete`],
