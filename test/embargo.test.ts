@@ -28,11 +28,28 @@ async function publishedFiles(runtime: Runtime, site: string): Promise<[string, 
 
 const SERIES = 'Percentage of people who are current cigarette smokers aged 18 years and older';
 
+/**
+ * The smoke-free goal measured by the bundled ONS indicator 3.a.1, whose releases these tests
+ * make (the UK file measures it by OHID's figures), as a mission editor would set it.
+ */
+async function measureSmokeFreeBy3a1(runtime: Runtime) {
+  const { missions } = runtime.services;
+  const goal = (await missions.stored('uk'))
+    .find((m) => m.slug === 'nhs')!
+    .goals.find((g) => g.slug === 'smoke-free')!;
+  await missions.saveGoal(
+    { ...goal, indicatorId: '3.a.1', series: SERIES, unit: 'Percentage (%)', staleAfter: 20 },
+    { actor: 'test', reason: 'Measure the goal by indicator 3.a.1' },
+    missions.versionOf(goal),
+  );
+}
+
 test('an embargoed release shows nowhere before its time, and everywhere after', async () => {
   const clock = fixedClock(new Date());
   const runtime = await pgliteRuntime({ seed: true, clock });
   // The seeded releases were published as the copy was made: start the clock after them.
   clock.set(new Date());
+  await measureSmokeFreeBy3a1(runtime);
   const app = await createWebApp(runtime.services, { production: true });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-embargo-'));
   try {
@@ -125,6 +142,7 @@ test('an embargoed release brings its metadata, a new indicator and its change-l
   const clock = fixedClock(new Date());
   const runtime = await pgliteRuntime({ seed: true, clock });
   clock.set(new Date());
+  await measureSmokeFreeBy3a1(runtime);
   const app = await createWebApp(runtime.services, { production: true });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-embargo-meta-'));
   try {
