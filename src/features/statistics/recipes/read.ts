@@ -106,11 +106,12 @@ export function readWithRecipe(
       );
       return;
     }
+    const areaColumn = spec.area && table.column(spec.area.column, at('area', 'column'));
+    if (spec.area && areaColumn === undefined) return;
     const totals = new Map<string, Omit<ObservationRecord, 'line'>>();
     table.read(spec, markers, at, (o, row, column) => {
       let areaCode = spec.areaCode ?? recipe.indicator.area;
-      if (spec.area && lookup) {
-        const areaColumn = table.column(spec.area.column, at('area', 'column'))!;
+      if (spec.area && lookup && areaColumn !== undefined) {
         const key = cellText(sheet.rows[row]![areaColumn]);
         const code = lookup(key);
         if (code === undefined) {
