@@ -13,7 +13,8 @@ import type { Problem } from './readers/problem.ts';
 import { ImportBatch, recordRows, type ReleaseDraft } from './release.ts';
 import { isTidyHeader, readTidy } from './readers/tidy.ts';
 import type { LoadedRecipe } from './recipes/recipe.ts';
-import { publicationInstant, readWithRecipe } from './recipes/read.ts';
+import { readWithRecipe } from './recipes/read.ts';
+import { publicationInstant } from './recipes/dates.ts';
 import {
   readSpreadsheet,
   SpreadsheetError,

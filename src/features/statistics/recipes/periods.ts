@@ -77,6 +77,17 @@ export function splitMarkers(text: string): { text: string; markers: string[] } 
   return { text: rest, markers };
 }
 
+/** Text as compared: markers such as `[note 3]` removed, spaces and case ignored. */
+export const normalise = (text: string) => splitMarkers(text).text.toLowerCase();
+
+/** A cell's text, a date cell as its ISO date. */
+export const cellText = (cell: Cell | undefined): string =>
+  cell === null || cell === undefined
+    ? ''
+    : cell instanceof Date
+      ? cell.toISOString().slice(0, 10)
+      : String(cell).trim();
+
 /** A cell that holds a date: a date cell, or a serial number in a plausible range. */
 export function cellDate(cell: Cell): { y: number; m: number; d: number } | undefined {
   // SheetJS gives date cells as local-time dates.

@@ -15,7 +15,8 @@ import { cellNumber } from '../../../platform/csv/read.ts';
 import type { IndicatorMeta, ObservationRecord } from '../readers/openSdg.ts';
 import type { Problem } from '../readers/problem.ts';
 import { areaLookup, lookupKey, TOTAL_ONLY } from './lookups.ts';
-import { cellDate, readPeriod, splitMarkers } from './periods.ts';
+import { cellText, normalise, readPeriod, splitMarkers } from './periods.ts';
+import { addMonths, findDate } from './dates.ts';
 import type { LoadedRecipe, RecipeTable, RecipeValue } from './recipe.ts';
 
 export interface RecipeResult {
@@ -50,16 +51,6 @@ const FIGURE_MARKERS: Record<string, string> = {
   u: 'low-reliability',
   r: 'normal', // revised: the figure stands, a note says so
 };
-
-/** Text as compared: markers such as `[note 3]` removed, spaces and case ignored. */
-const normalise = (text: string) => splitMarkers(text).text.toLowerCase();
-
-const cellText = (cell: Cell | undefined): string =>
-  cell === null || cell === undefined
-    ? ''
-    : cell instanceof Date
-      ? cell.toISOString().slice(0, 10)
-      : String(cell).trim();
 
 export function readWithRecipe(
   file: string,
@@ -685,91 +676,4 @@ function numberLines(observations: Omit<ObservationRecord, 'line'>[]): Observati
               : 1),
     )
     .map(({ o }, i) => ({ ...o, line: i + 1 }));
-}
-
-/** A date the file states: in the cell after a label, or matched by a pattern. */
-function findDate(
-  spreadsheet: Spreadsheet,
-  spec: { sheet?: string; after?: string; find?: string },
-  recipeLine: string,
-  error: (message: string) => void,
-): string | undefined {
-  const sheets = spec.sheet
-    ? spreadsheet.sheets.filter((s) => s.name.trim() === spec.sheet!.trim())
-    : spreadsheet.sheets;
-  if (spec.sheet && sheets.length === 0) {
-    error(
-      `no sheet named "${spec.sheet}" for the publication date, as recipe ${recipeLine} expects`,
-    );
-    return undefined;
-  }
-  const pattern = spec.find ? new RegExp(spec.find, 'i') : undefined;
-  const label = spec.after && normalise(spec.after);
-  for (const sheet of sheets) {
-    for (let r = 0; r < sheet.rows.length; r++) {
-      const cells = sheet.rows[r]!;
-      for (let c = 0; c < cells.length; c++) {
-        const text = cellText(cells[c]);
-        if (!text) continue;
-        let found: Cell | undefined;
-        if (pattern) found = pattern.exec(text)?.[1];
-        else if (normalise(text) === label)
-          found =
-            cells.slice(c + 1).find((x) => cellText(x) !== '') ??
-            sheet.rows[r + 1]?.[c] ??
-            undefined;
-        if (found === undefined) continue;
-        const date = dateOf(found);
-        if (date) return date;
-        error(
-          `"${cellText(found)}" in ${sheet.name ? `${sheet.name}!` : ''}${cellAddress(r, c)} is not a date, as recipe ${recipeLine} expects`,
-        );
-        return undefined;
-      }
-    }
-  }
-  error(
-    `the file does not say ${spec.find ? `anything matching /${spec.find}/` : `"${spec.after}"`}, as recipe ${recipeLine} expects`,
-  );
-  return undefined;
-}
-
-/** `Thursday 2nd April 2026`, `23 April 2026`, a date cell or serial: an ISO date. */
-function dateOf(cell: Cell): string | undefined {
-  const date = cellDate(cell);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  if (date) return `${date.y}-${pad(date.m)}-${pad(date.d)}`;
-  const m = /(\d{1,2})(?:st|nd|rd|th)? ([a-z]+),? (\d{4})/i.exec(String(cell));
-  if (!m) return undefined;
-  const month = new Date(`${m[2]} 1, 2000`).getMonth() + 1;
-  if (!(month >= 1)) return undefined;
-  const iso = `${m[3]}-${pad(month)}-${pad(Number(m[1]))}`;
-  return new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso) ? iso : undefined;
-}
-
-/**
- * The instant a publication released on a date came out: 09:30 in London, the usual time for
- * official statistics, whatever the season.
- */
-export function publicationInstant(isoDate: string): string {
-  const guess = new Date(`${isoDate}T09:30:00Z`);
-  const offset = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    timeZoneName: 'shortOffset',
-  })
-    .formatToParts(guess)
-    .find((p) => p.type === 'timeZoneName')?.value; // "GMT" or "GMT+1"
-  const hours = Number(/GMT([+-]\d+)/.exec(offset ?? '')?.[1] ?? 0);
-  return new Date(guess.getTime() - hours * 3_600_000).toISOString();
-}
-
-/** The same day `months` later (the month's last day if it has fewer). */
-function addMonths(isoDate: string, months: number): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(
-    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
-  ).getUTCDate();
-  target.setUTCDate(Math.min(d, last));
-  return target.toISOString().slice(0, 10);
 }
