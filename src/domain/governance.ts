@@ -3,6 +3,7 @@
 // risks the board keeps. Every record is public or internal. What the rules here decide (the
 // optimism gap, an overdue action, a milestone's slippage) is written on the methodology page.
 import { z } from 'zod';
+import { evaluationSchema } from './evaluation.ts';
 import { isoDate, slug } from './mission.ts';
 import type { Status } from './status.ts';
 
@@ -79,6 +80,7 @@ export const governanceSchemas = {
     reviewOn: isoDate,
     closed: isoDate.optional(),
   }),
+  evaluation: evaluationSchema,
 } as const;
 
 export type GovernanceKind = keyof typeof governanceSchemas;
@@ -92,6 +94,7 @@ export const governanceKindNames: Readonly<Record<GovernanceKind, string>> = {
   decision: 'decision',
   action: 'action',
   risk: 'risk',
+  evaluation: 'evaluation',
 };
 export type GovernanceContent<K extends GovernanceKind> = z.infer<(typeof governanceSchemas)[K]>;
 
@@ -111,6 +114,7 @@ export type Stocktake = GovernanceRecord<'stocktake'>;
 export type Decision = GovernanceRecord<'decision'>;
 export type Action = GovernanceRecord<'action'>;
 export type Risk = GovernanceRecord<'risk'>;
+export type EvaluationRecord = GovernanceRecord<'evaluation'>;
 
 /**
  * The least red rating that is honest about a computed status: none for a goal on track or

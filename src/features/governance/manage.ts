@@ -1,8 +1,9 @@
 // Governance in the workspace: the missions a steward may record for, each mission's board,
-// mandate letters, stocktakes, decisions, actions and risks (internal ones included: a steward
-// reads their own mission's), and the forms that add and change each. Every route is scoped to
-// the mission it names, so a steward of another mission is refused before anything is read or
-// written; a mission that does not exist is scoped to nothing, and is not found.
+// mandate letters, stocktakes, decisions, actions, risks and evaluations (internal ones
+// included: a steward reads their own mission's), and the forms that add and change each. Every
+// route is scoped to the mission it names, so a steward of another mission is refused before
+// anything is read or written; a mission that does not exist is scoped to nothing, and is not
+// found.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,6 +17,11 @@ import {
   type GovernanceKind,
   governanceKindNames,
 } from '../../domain/governance.ts';
+import {
+  evaluationStatusLabels,
+  evaluationTypeLabels,
+  unpublishedTooLong,
+} from '../../domain/evaluation.ts';
 import { allows } from '../../platform/auth/policy.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { noQuery, pathParam, textParam } from '../../platform/http/params.ts';
@@ -136,6 +142,13 @@ export function setUpGovernanceWorkspace(
           score: riskScore(r.content),
           subject: subjectName(r.content),
         })),
+        evaluations: records.evaluations.map((e) => ({
+          ...e,
+          project: subjectName({ project: e.content.project }),
+          type: evaluationTypeLabels[e.content.type],
+          status: evaluationStatusLabels[e.content.status],
+          unpublishedTooLong: unpublishedTooLong(e.content, now),
+        })),
       });
     },
   );
@@ -157,6 +170,7 @@ export function setUpGovernanceWorkspace(
       mission,
       record,
       stocktakes: stocktakes.map((s) => s.content.heldOn),
+      today: today(),
     });
   };
 

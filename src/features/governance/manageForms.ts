@@ -1,7 +1,8 @@
 // The workspace's forms of each kind of governance record: a mission's board, a steward's mandate
 // letter, a stocktake with a delivery-confidence rating for every goal and project, a decision,
-// an action and a risk. Each is the record's content as the text of a form and back; the kind's
-// schema and the governance service decide what may be saved.
+// an action and a risk (an evaluation's is in evaluationForm.ts). Each is the record's content as
+// the text of a form and back; the kind's schema and the governance service decide what may be
+// saved.
 import {
   optimismGap,
   ratingLabels,
@@ -14,6 +15,7 @@ import type { FormErrors } from '../../platform/http/forms.ts';
 import { lines, numberOrText, optional } from '../missions/manageForm.ts';
 import type { AssessedMission } from '../missions/service.ts';
 import type { StoredRecord } from './store.ts';
+import { evaluationForm } from './evaluationForm.ts';
 import type { Answers, Candidate, GovernanceField, GovernanceForm } from './manageForm.ts';
 
 /** What every form of a mission's records is given. */
@@ -23,9 +25,11 @@ export interface RecordContext {
   record: StoredRecord | undefined;
   /** The dates of the mission's stocktakes, newest first, which decisions and actions may name. */
   stocktakes: string[];
+  /** Today in the UK, as a date: what "check your answers" judges a report's delay by. */
+  today?: string;
 }
 
-const spec = (
+export const spec = (
   name: string,
   label: string,
   path: (string | number)[],
@@ -33,7 +37,8 @@ const spec = (
   display?: (answer: string) => string,
 ): GovernanceField => ({ name, label, path, missing, display });
 
-const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
+export const text = (value: unknown) =>
+  value === undefined || value === null ? '' : String(value);
 
 export const managePath = (missionSlug: string) => `/manage/governance/${missionSlug}`;
 const formPath = (missionSlug: string, kind: GovernanceKind, record: StoredRecord | undefined) =>
@@ -41,10 +46,10 @@ const formPath = (missionSlug: string, kind: GovernanceKind, record: StoredRecor
     ? `${managePath(missionSlug)}/${kind}/${encodeURIComponent(record.id)}`
     : `${managePath(missionSlug)}/add/${kind}`;
 
-const dateHint = (example: string) => `As YYYY-MM-DD, for example ${example}`;
+export const dateHint = (example: string) => `As YYYY-MM-DD, for example ${example}`;
 
 /** The parts every form shares: where it posts, its page's title, where it goes back to. */
-function base(
+export function base(
   kind: GovernanceKind,
   { mission, record }: RecordContext,
   names: { add: string; change: string; describe: string },
@@ -521,4 +526,5 @@ export const formsByKind: Record<GovernanceKind, (context: RecordContext) => Gov
   decision: decisionForm,
   action: actionForm,
   risk: riskForm,
+  evaluation: evaluationForm,
 };

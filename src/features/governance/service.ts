@@ -1,7 +1,7 @@
-// Governance use cases: reading a mission's board, letters, stocktakes, decisions, actions and
-// risks as a reader may see them, and recording them with a reason. Every rule a record's
-// content keeps is its kind's schema; what it names (a goal, a project) must exist in its
-// mission; a record once public stays public, since the change log cannot unsay it.
+// Governance use cases: reading a mission's board, letters, stocktakes, decisions, actions,
+// risks and evaluations as a reader may see them, and recording them with a reason. Every rule
+// a record's content keeps is its kind's schema; what it names (a goal, a project) must exist
+// in its mission; a record once public stays public, since the change log cannot unsay it.
 import type { ChainedEntry } from '../../domain/audit.ts';
 import { differencesFromLog } from '../../domain/history.ts';
 import {
@@ -40,6 +40,8 @@ export interface MissionGovernance {
   decisions: (StoredRecord & GovernanceRecord<'decision'>)[];
   actions: (StoredRecord & GovernanceRecord<'action'>)[];
   risks: (StoredRecord & GovernanceRecord<'risk'>)[];
+  /** By the day the report is (or is planned to be) finished, latest first. */
+  evaluations: (StoredRecord & GovernanceRecord<'evaluation'>)[];
 }
 
 const byKind = (records: StoredRecord[]) => {
@@ -58,6 +60,7 @@ const byKind = (records: StoredRecord[]) => {
         b.content.likelihood * b.content.impact - a.content.likelihood * a.content.impact ||
         Number(a.id) - Number(b.id),
     ),
+    evaluations: newest(of('evaluation'), (r) => r.content.actualReport ?? r.content.plannedReport),
   } as Partial<MissionGovernance> & Omit<MissionGovernance, 'board'>;
 };
 
