@@ -1,9 +1,10 @@
 // Governance on the public pages: a mission's board, stewards and letters, the latest
 // stocktake's delivery-confidence ratings beside the computed status (with the optimism gap
-// flagged), overdue actions, top risks and the delivery timeline on the mission page; the full
-// record on /missions/:slug/governance. Internal records are shown only to those allowed to
-// read them, never to anonymous visitors nor in the published copy (whose requests have no
-// principal) nor in the response cache (which keeps only anonymous answers).
+// flagged), overdue actions, top risks, the delivery timeline and how much of the mission has
+// been evaluated on the mission page; the full record on /missions/:slug/governance. Internal
+// records are shown only to those allowed to read them, never to anonymous visitors nor in the
+// published copy (whose requests have no principal) nor in the response cache (which keeps
+// only anonymous answers).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -24,6 +25,7 @@ import { NotFoundError } from '../../platform/http/errors.ts';
 import { asAtParam, pathParam, toDate } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import type { AssessedMission } from '../missions/service.ts';
+import { evaluationsView } from './evaluationsView.ts';
 import type { MissionGovernance } from './service.ts';
 
 /** Whether the request comes from someone allowed to read internal records. */
@@ -76,6 +78,7 @@ export function governanceView(mission: AssessedMission, records: Records, today
       }
     );
   };
+  const evaluated = evaluationsView(mission, records.evaluations, today);
   const goals = mission.goals.map((goal) => {
     const status: Status = goal.assessment.status;
     const gap = (rating: Rating) => optimismGap(rating, status);
@@ -97,6 +100,7 @@ export function governanceView(mission: AssessedMission, records: Records, today
       lateMilestones: project.milestones.filter((m) => !m.done && m.due < today).length,
       rating: latest && ratingOf(latest, 'project', project.slug, gap),
       history,
+      evidence: evaluated.evidenceByProject[project.slug]!,
     };
   });
   const actions = records.actions.map((a) => ({ ...a, overdue: isOverdue(a.content, today) }));
@@ -143,6 +147,9 @@ export function governanceView(mission: AssessedMission, records: Records, today
     topRisks: risks.filter((r) => r.open).slice(0, TOP_RISKS),
     milestones,
     slippedMilestones: milestones.filter((m) => (m.slippageDays ?? 0) > 0).length,
+    evaluations: evaluated.evaluations,
+    evaluatedShare: evaluated.evaluatedShare,
+    unpublishedReports: evaluated.unpublishedReports,
   };
 }
 

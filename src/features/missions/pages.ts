@@ -1,5 +1,6 @@
-// The missions' pages: the overview of every mission, a mission with its route map, a goal with
-// its chart, table, reasoning and every area, and how progress is judged. Each handler gathers
+// The missions' pages: the overview of every mission, a mission with its route map, a project
+// with its evaluations, a goal with its chart, table, reasoning and every area, and how progress
+// is judged. Each handler gathers
 // numbers from the services and hands them to a template; no number is computed here.
 import { releaseStatus } from '../statistics/calendar.ts';
 import { seriesBreaks } from '../statistics/breaks.ts';
@@ -10,6 +11,7 @@ import type { Services } from '../../compose.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { noQuery, pathParam } from '../../platform/http/params.ts';
+import { evidenceLevelLabels } from '../../domain/evaluation.ts';
 import { describeChanges, describeEvent } from '../audit/changes.ts';
 import { governanceFor, readsInternal } from '../governance/pages.ts';
 import { goalChart, goalTable } from './charts.ts';
@@ -43,6 +45,30 @@ export function setUpMissionsPages(
         mission,
         links: await services.missions.links(mission.slug),
         governance: await governanceFor(services, mission, { internal }),
+        internal,
+      });
+    },
+  );
+
+  // A project of a route map: its details, milestones, the steward's latest rating and its
+  // evaluations with their evidence. Internal evaluations only for those who may read them.
+  pages.get(
+    '/missions/:slug/projects/:project',
+    {
+      schema: { params: z.object({ slug: pathParam, project: pathParam }), querystring: noQuery },
+    },
+    async (req, reply) => {
+      const mission = await services.missions.get(req.params.slug);
+      const index = mission?.projects.findIndex((p) => p.slug === req.params.project) ?? -1;
+      if (!mission || index < 0) throw new NotFoundError();
+      const internal = readsInternal(req);
+      const governance = await governanceFor(services, mission, { internal });
+      const project = mission.projects[index]!;
+      return view(reply, 'project', {
+        mission,
+        project,
+        governance: governance.projects[index],
+        evaluations: governance.evaluations.filter((e) => e.content.project === project.slug),
         internal,
       });
     },
@@ -87,6 +113,6 @@ export function setUpMissionsPages(
   );
 
   pages.get('/methodology', { schema: { querystring: noQuery } }, async (_req, reply) =>
-    view(reply, 'methodology', {}),
+    view(reply, 'methodology', { evidenceLevelLabels }),
   );
 }
