@@ -1,6 +1,7 @@
-// Governance in the JSON API: each mission's board, letters, stocktakes, decisions, actions and
-// risks, with the ratings in force beside each goal's computed status (and the optimism gap),
-// overdue actions, risk scores and milestone slippage. Public records to anyone; internal ones
+// Governance in the JSON API: each mission's board, letters, stocktakes, decisions, actions,
+// risks and evaluations, with the ratings in force beside each goal's computed status (and the
+// optimism gap), overdue actions, risk scores, milestone slippage, each project's evidence level
+// and the share of projects evaluated. Public records to anyone; internal ones
 // too when the caller is signed in and allowed to read them (such answers are never cached).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -47,6 +48,7 @@ async function answer(
         rating: project.rating?.rating ?? null,
         optimismGap: project.rating?.optimismGap ?? false,
         example: project.rating?.example ?? false,
+        evidenceLevel: project.evidence.level,
       })),
     },
     decisions: g.decisions.map(record),
@@ -54,6 +56,12 @@ async function answer(
     overdueActions: g.overdueActions,
     risks: g.risks.map((r) => ({ ...record(r), score: r.score })),
     milestones: g.milestones,
+    evaluations: g.evaluations.map((e) => ({
+      ...record(e),
+      unpublishedTooLong: e.unpublishedTooLong,
+    })),
+    evaluatedShare: g.evaluatedShare,
+    unpublishedReports: g.unpublishedReports,
   };
 }
 
@@ -66,7 +74,7 @@ export function setUpGovernanceApi(app: FastifyInstance, { services }: FeatureCo
       schema: {
         tags: ['governance'],
         summary:
-          "Every mission's board, mandate letters, stocktakes with their confidence ratings, decisions, actions and risks",
+          "Every mission's board, mandate letters, stocktakes with their confidence ratings, decisions, actions, risks and evaluations",
         querystring: z.strictObject({ asAt }),
       },
     },

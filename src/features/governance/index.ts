@@ -1,11 +1,18 @@
 // Governance as the web app and publish see it: each mission's board, stewards' letters,
-// stocktakes with their confidence ratings, decisions, actions and risks, on the mission's pages
-// and in the API (public records to anyone, internal ones to those who may read them); the
-// stewards' forms in the workspace; board and council packs.
+// stocktakes with their confidence ratings, decisions, actions, risks and the evaluation
+// registry, on the mission's pages and in the API (public records to anyone, internal ones to
+// those who may read them), and the registry's open data; the stewards' forms in the workspace;
+// board and council packs.
 import path from 'node:path';
 import type { Services } from '../../compose.ts';
 import type { Feature } from '../../platform/http/registry.ts';
 import { setUpGovernanceApi } from './api.ts';
+import {
+  EVALUATIONS_CSV,
+  EVALUATIONS_METADATA,
+  setUpEvaluationsApi,
+  setUpEvaluationsOpenData,
+} from './evaluationsApi.ts';
 import { setUpGovernancePages, governancePublicPages } from './pages.ts';
 import { setUpGovernanceWorkspace } from './manage.ts';
 import { setUpPacks, packPublicPages } from './packs.ts';
@@ -17,20 +24,26 @@ export const governanceFeature: Feature<Services> = {
     {
       href: '/manage/governance',
       text: 'Governance',
-      description: 'Boards, mandate letters, stocktakes, decisions, actions and risks',
+      description: 'Boards, mandate letters, stocktakes, decisions, actions, risks and evaluations',
       policy: 'governance.record',
       order: 30,
     },
   ],
-  setUpApi: setUpGovernanceApi,
+  setUpApi: async (app, context) => {
+    await setUpGovernanceApi(app, context);
+    await setUpEvaluationsApi(app, context);
+  },
   setUpPages: async (app, context) => {
     await setUpGovernancePages(app, context);
     await setUpPacks(app, context);
+    await setUpEvaluationsOpenData(app, context);
   },
   setUpWorkspace: setUpGovernanceWorkspace,
-  apiSnapshots: () => ['/api/v1/governance'],
+  apiSnapshots: () => ['/api/v1/governance', '/api/v1/evaluations'],
   publicPages: async (services) => [
     ...(await governancePublicPages(services)),
     ...(await packPublicPages(services)),
+    EVALUATIONS_CSV,
+    EVALUATIONS_METADATA,
   ],
 };
