@@ -1,5 +1,5 @@
 // Internal governance records never reach a public surface: a sentinel in an internal risk,
-// decision, action, mandate letter and stocktake narrative is looked for on every public page
+// decision, action, mandate letter, evaluation and stocktake narrative is looked for on every public page
 // (crawled as the published copy is), every API answer to an anonymous caller, the open data
 // export, the change log and the published copy; a signed-in reviewer sees it on the mission
 // page and in the API. And the mission page flags a green rating on an off-track goal.
@@ -52,6 +52,20 @@ async function recordInternal(runtime: Runtime) {
     dated: '2026-10-01',
     body: `Letter ${SENTINEL}-letter`,
   });
+  await internal('evaluation', {
+    project: 'elective-reform-plan',
+    title: `Impact evaluation ${SENTINEL}-evaluation`,
+    type: 'impact',
+    method: 'randomised-trial',
+    status: 'complete',
+    evaluator: 'NHS England analysts',
+    plannedStart: '2025-01-01',
+    plannedReport: '2025-12-31',
+    actualReport: '2025-12-31',
+    findings: `Findings ${SENTINEL}-findings`,
+    evidenceLevel: 5,
+    evidenceReason: 'Randomised',
+  });
   await internal('stocktake', {
     heldOn: '2026-11-20',
     title: 'Autumn stocktake',
@@ -102,7 +116,9 @@ test('internal governance records reach no public surface, and a reviewer sees t
         'action',
         'letter',
         'narrative',
+        'evaluation',
       ],
+      '/missions/nhs/projects/elective-reform-plan': ['evaluation', 'findings'],
     };
     for (const [url, parts] of Object.entries(shows)) {
       const page = await reviewer.get(url);
@@ -113,7 +129,7 @@ test('internal governance records reach no public surface, and a reviewer sees t
     }
     for (const url of ['/api/v1/missions/nhs/governance', '/api/v1/governance']) {
       const body = (await reviewer.get(url)).body;
-      for (const part of ['risk', 'decision', 'action', 'letter', 'narrative'])
+      for (const part of ['risk', 'decision', 'action', 'letter', 'narrative', 'evaluation'])
         assert.match(body, new RegExp(`${SENTINEL}-${part}`), `${url} gives the ${part}`);
     }
     // The mission page shows the reviewer the overdue internal action in its count.
@@ -137,6 +153,7 @@ test('internal governance records reach no public surface, and a reviewer sees t
         if (!/^\/(assets|areas|indicators|open-data)\//.test(link!)) queue.push(link!);
     }
     assert.ok(seen.has('/missions/nhs/governance'), 'the crawl reached the governance page');
+    assert.ok(seen.has('/missions/nhs/projects/elective-reform-plan'), 'and the project pages');
     assert.doesNotMatch((await anonymous.get('/missions/nhs')).body, /Internal/);
 
     // Every API answer to an anonymous caller that could hold governance or the log.
@@ -146,6 +163,8 @@ test('internal governance records reach no public surface, and a reviewer sees t
       '/api/v1/missions/nhs/governance?asAt=2030-01-01',
       '/api/v1/missions',
       '/api/v1/missions/nhs',
+      '/api/v1/evaluations',
+      '/evaluations.csv',
       '/api/v1/audit/head',
       '/api/openapi.json',
     ]) {
@@ -178,6 +197,11 @@ test('internal governance records reach no public surface, and a reviewer sees t
     const files = await published(runtime, path.join(dir, 'site'));
     assert.ok(files.some(([name]) => name === 'missions/nhs/governance/index.html'));
     assert.ok(files.some(([name]) => name === 'api/v1/governance.json'));
+    assert.ok(
+      files.some(([name]) => name === 'missions/nhs/projects/elective-reform-plan/index.html'),
+    );
+    assert.ok(files.some(([name]) => name === 'evaluations.csv'));
+    assert.ok(files.some(([name]) => name === 'api/v1/evaluations.json'));
     for (const [name, text] of files)
       assert.doesNotMatch(text, new RegExp(SENTINEL), `the published ${name} leaked`);
 
