@@ -144,7 +144,7 @@ describe('the evaluation registry', () => {
   it('shows on its project’s page with its evidence level, escaped, and counts for the mission', async () => {
     const page = await visitor.get(PROJECT_PAGE);
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, /Evidence level 4 of 5/);
+    assert.match(page.body, /Strength of evidence: <strong[^>]*>Level 4 of 5</);
     assert.match(page.body, /Level 4: near-random assignment/);
     assert.match(page.body, /Areas matched on their past approvals/);
     assert.match(page.body, /The fast track was extended/);
@@ -160,6 +160,13 @@ describe('the evaluation registry', () => {
     );
     assert.match(mission, /1 at evidence level 4 of 5/);
     assert.match(mission, new RegExp(`href="${PROJECT_PAGE}"`), 'the route map links the page');
+    assert.match(
+      mission,
+      new RegExp(
+        `href="${PROJECT_PAGE}">[^<]*</a>[\\s\\S]*?Strength of evidence: <strong[^>]*>Level 4 of 5<`,
+      ),
+      'with its evidence level',
+    );
     const governance = (await visitor.get('/missions/growth/governance')).body;
     assert.match(governance, /Impact evaluation of the planning reforms/);
     assert.equal((await visitor.get('/missions/growth/projects/nowhere')).statusCode, 404);
@@ -180,7 +187,10 @@ describe('the evaluation registry', () => {
     const fundPage = '/missions/growth/projects/national-wealth-fund';
     const secret = new RegExp(SENTINEL);
     assert.doesNotMatch((await visitor.get(fundPage)).body, secret);
-    assert.match((await visitor.get(fundPage)).body, /No rated impact evaluation/);
+    assert.match(
+      (await visitor.get(fundPage)).body,
+      /Strength of evidence: <strong[^>]*>Not rated</,
+    );
     const mission = (await visitor.get('/missions/growth')).body;
     assert.match(mission, new RegExp(`1 of ${projects} projects has a completed`));
     for (const url of [
@@ -193,7 +203,7 @@ describe('the evaluation registry', () => {
 
     const own = (await steward.get(fundPage)).body;
     assert.match(own, secret);
-    assert.match(own, /Evidence level 5 of 5/);
+    assert.match(own, /Strength of evidence: <strong[^>]*>Level 5 of 5</);
     assert.match(own, /govuk-tag--grey">Internal/);
     assert.match(
       (await steward.get('/missions/growth')).body,
