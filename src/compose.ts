@@ -25,6 +25,8 @@ import { createPeopleStore } from './features/people/store.ts';
 import { createPeopleService, LOCKOUT, type SessionLimits } from './features/people/service.ts';
 import { createGovernanceStore } from './features/governance/store.ts';
 import { createGovernanceService } from './features/governance/service.ts';
+import { createReportsStore } from './features/reports/store.ts';
+import { createReportsService } from './features/reports/reports.ts';
 import type { GovernanceKind, Visibility } from './domain/governance.ts';
 import { features } from './features/index.ts';
 import { createApp, type AppOptions } from './platform/http/app.ts';
@@ -45,6 +47,7 @@ export function createStores(db: Database, clock: Clock) {
     areas: createAreasStore(db),
     people: createPeopleStore(db),
     governance: createGovernanceStore(db),
+    reports: createReportsStore(db),
   };
 }
 
@@ -78,6 +81,7 @@ export function createServices(
     missions,
     clock,
   });
+  const reports = createReportsService({ store: stores.reports, audit });
   const people = createPeopleService({
     store: stores.people,
     clock,
@@ -104,6 +108,7 @@ export function createServices(
             missions.differencesFromLog,
             statistics.differencesFromLog,
             governance.differencesFromLog,
+            reports.differencesFromLog,
           ],
           published,
         ),
@@ -115,6 +120,7 @@ export function createServices(
     areas,
     people,
     governance,
+    reports,
     /** How the web app knows who is asking (see platform/auth/guard.ts). */
     auth: { principal: people.principal, secret: people.secret },
     lockout: LOCKOUT,

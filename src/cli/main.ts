@@ -186,6 +186,31 @@ program
   );
 
 program
+  .command('report')
+  .description('reports to Parliament')
+  .command('annual')
+  .description(
+    'the annual report as at a date, frozen: HTML, PDF and Word with a data annex, their SHA-256 recorded in the change log',
+  )
+  .requiredOption('--as-at <date>', 'the date the report is as at (YYYY-MM-DD)')
+  .requiredOption('--out <dir>', 'folder to write the files to')
+  .option('--government <slug>', 'whose missions', 'uk')
+  .option('--reason <text>', 'why', 'Annual report to Parliament')
+  .addOption(actorOption())
+  .action(
+    async (options: {
+      asAt: string;
+      out: string;
+      government: string;
+      reason: string;
+      actor: string;
+    }) =>
+      writingTo(options.out, async () =>
+        (await import('./commands/report.ts')).annualReport(config(), options),
+      ),
+  );
+
+program
   .command('audit')
   .description('the public record of changes')
   .command('verify')

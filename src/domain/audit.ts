@@ -14,7 +14,8 @@ export interface AuditEntry {
     | 'indicator'
     | 'release'
     | GovernanceKind
-    | 'pack';
+    | 'pack'
+    | 'report';
   entityId: string;
   action: 'create' | 'update' | 'delete';
   before: unknown;

@@ -3,7 +3,11 @@
 // bytes each time for the same page: the dates Chromium stamps in it are set to the instant the
 // document is of, not the moment it was printed.
 import fs from 'node:fs';
-import { chromium, type LaunchOptions } from 'playwright-core';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type LaunchOptions, type Page } from 'playwright-core';
+import { ROOT } from '../config.ts';
+import { govukDist } from './http/templates.ts';
 
 /** Where Chromium is: Debian's package, unless NORTHSTAR_CHROMIUM names another. */
 export const chromiumPath = () => process.env.NORTHSTAR_CHROMIUM ?? '/usr/bin/chromium';
@@ -63,21 +67,48 @@ export function fixPdfDates(pdf: Buffer, at: Date): Buffer {
   return Buffer.from(fixed, 'latin1');
 }
 
+let styles: Promise<string> | undefined;
+/** GOV.UK Frontend's styles and Northstar's, to inline in a printed document: it fetches nothing. */
+export const printStyles = () =>
+  (styles ??= Promise.all([
+    fsp.readFile(path.join(govukDist, 'govuk', 'govuk-frontend.min.css'), 'utf8'),
+    fsp.readFile(path.join(ROOT, 'src', 'platform', 'http', 'public', 'northstar.css'), 'utf8'),
+  ]).then((sheets) => sheets.join('\n').replaceAll('</style', '<\\/style')));
+
+/** One Chromium at a time: it is heavy and the machine may be small. */
+let printing: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const done = printing.then(work, work);
+  printing = done.catch(() => undefined);
+  return done;
+}
+
+/** A page in a fresh Chromium that fetches nothing: what it shows is exactly what it is given. */
+function withPage<T>(work: (page: Page) => Promise<T>, deviceScaleFactor = 1): Promise<T> {
+  return oneAtATime(async () => {
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext({
+        javaScriptEnabled: false,
+        timezoneId: 'UTC',
+        locale: 'en-GB',
+        deviceScaleFactor,
+      });
+      const page = await context.newPage();
+      await page.route('**/*', (route) => route.abort());
+      return await work(page);
+    } finally {
+      await browser.close();
+    }
+  });
+}
+
 /**
  * Prints a whole HTML document (its styles and images inline: nothing is fetched) as a tagged
  * A4 PDF with an outline from its headings, dated `at`.
  */
-export async function printPdf(html: string, at: Date): Promise<Buffer> {
-  const browser = await launchChromium();
-  try {
-    const context = await browser.newContext({
-      javaScriptEnabled: false,
-      timezoneId: 'UTC',
-      locale: 'en-GB',
-    });
-    const page = await context.newPage();
-    // Nothing outside the document is fetched: what is printed is exactly the HTML given.
-    await page.route('**/*', (route) => route.abort());
+export function printPdf(html: string, at: Date): Promise<Buffer> {
+  return withPage(async (page) => {
     await page.setContent(html, { waitUntil: 'load' });
     const pdf = await page.pdf({
       format: 'A4',
@@ -88,7 +119,23 @@ export async function printPdf(html: string, at: Date): Promise<Buffer> {
       displayHeaderFooter: false,
     });
     return fixPdfDates(pdf, at);
-  } finally {
-    await browser.close();
-  }
+  });
+}
+
+/**
+ * Each SVG drawn as a PNG `width` CSS pixels wide at twice that resolution, for documents that
+ * take pictures only (a Word file). The same SVG gives the same bytes.
+ */
+export function svgsAsPngs(svgs: string[], width: number): Promise<Buffer[]> {
+  return withPage(async (page) => {
+    await page.setViewportSize({ width, height: 600 });
+    const pngs: Buffer[] = [];
+    for (const svg of svgs) {
+      await page.setContent(
+        `<!DOCTYPE html><html><body style="margin:0;background:#fff"><div style="width:${width}px">${svg}</div></body></html>`,
+      );
+      pngs.push(await page.locator('svg').first().screenshot({ scale: 'device', type: 'png' }));
+    }
+    return pngs;
+  }, 2);
 }

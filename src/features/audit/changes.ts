@@ -45,7 +45,7 @@ export function describeEvent(e: {
   const id = slash < 0 ? '' : e.entityId.slice(slash + 1);
   const record = (e.after ?? e.before ?? {}) as Record<string, unknown>;
   const text = (field: string) => (typeof record[field] === 'string' ? record[field] : '');
-  const numbered = ['decision', 'action', 'risk'].includes(e.entityType) ? ` ${id}` : '';
+  const numbered = ['decision', 'action', 'risk', 'evaluation'].includes(e.entityType) ? ` ${id}` : '';
   const detail: Record<string, string> = {
     board: '',
     'mandate-letter': `, to ${text('steward')}, dated ${text('dated')}`,
@@ -53,6 +53,7 @@ export function describeEvent(e: {
     decision: `: ${clip(text('what'))}`,
     action: `: ${clip(text('title'))}`,
     risk: `: ${clip(text('description'))}`,
+    evaluation: `: ${clip(text('title'))}`,
   };
   const visibility = record.visibility === 'internal' ? ' (internal)' : '';
   const title = `${verbs[e.action] ?? e.action} ${words}${numbered}${visibility} of the ${mission} mission${detail[e.entityType] ?? ''}`;
@@ -66,6 +67,7 @@ export function describeEvent(e: {
     decision: `Decided by ${text('decidedBy')} on ${text('decidedOn')}`,
     action: `Owner: ${text('owner')}; due ${text('due')}${record.done ? `; done ${text('done')}` : ''}`,
     risk: `Likelihood ${String(record.likelihood)}, impact ${String(record.impact)}; owner: ${text('owner')}; review by ${text('reviewOn')}`,
+    evaluation: `${text('type')} evaluation, ${text('status')}; run by ${text('evaluator')}`,
   };
   return { governance: true, title, summary: summaries[e.entityType] ?? null };
 }

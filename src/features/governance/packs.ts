@@ -11,20 +11,16 @@
 // by who asks, so a GET may record it. The published copy never writes: it is rendered from the
 // same records to the same bytes, whose hash the live service recorded.
 import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { canonicalJson } from '../../domain/audit.ts';
 import { formatDate } from '../../domain/format.ts';
 import type { Services } from '../../compose.ts';
-import { ROOT } from '../../config.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { noQuery, pathParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
-import { govukDist } from '../../platform/http/templates.ts';
-import { chromiumAvailable, CHROMIUM_MISSING, printPdf } from '../../platform/pdf.ts';
+import { chromiumAvailable, CHROMIUM_MISSING, printPdf, printStyles } from '../../platform/pdf.ts';
 import { gatherPack, packEntityId, type Pack, type PackKind } from './packsModel.ts';
 
 const stocktake = z
@@ -46,22 +42,6 @@ export const packTitle = (pack: Pack) =>
     pack.kind === 'board' ? 'Board pack' : 'Missions Leadership Council pack'
   }: ${pack.mission.title}, ${formatDate(pack.day)}`;
 
-let styles: Promise<string> | undefined;
-/** GOV.UK Frontend's styles and Northstar's, inlined: the printed page fetches nothing. */
-const printStyles = () =>
-  (styles ??= Promise.all([
-    fs.readFile(path.join(govukDist, 'govuk', 'govuk-frontend.min.css'), 'utf8'),
-    fs.readFile(path.join(ROOT, 'src', 'platform', 'http', 'public', 'northstar.css'), 'utf8'),
-  ]).then((sheets) => sheets.join('\n').replaceAll('</style', '<\\/style')));
-
-/** One PDF printed at a time: Chromium is heavy and the machine may be small. */
-let printing: Promise<unknown> = Promise.resolve();
-const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
-  const done = printing.then(work, work);
-  printing = done.catch(() => undefined);
-  return done;
-};
-
 /** The pack printed as a PDF: the same bytes for the same records as at its stocktake. */
 export async function packPdf(app: FastifyInstance, pack: Pack): Promise<Buffer> {
   const html = await app.view('pack-print.njk', {
@@ -69,7 +49,7 @@ export async function packPdf(app: FastifyInstance, pack: Pack): Promise<Buffer>
     title: packTitle(pack),
     styles: await printStyles(),
   });
-  return oneAtATime(() => printPdf(html, new Date(`${pack.day}T00:00:00Z`)));
+  return printPdf(html, new Date(`${pack.day}T00:00:00Z`));
 }
 
 export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
