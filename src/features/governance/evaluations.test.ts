@@ -139,6 +139,9 @@ describe('the evaluation registry', () => {
     assert.match(page, /Impact evaluation of the planning reforms<br><span[^>]*>Of: Planning/);
     assert.match(page, />Level 4</);
     assert.match(page, /href="\/manage\/governance\/growth\/evaluation\/1"/);
+    // Its change form opens with every answer as saved.
+    const change = formFields((await steward.get(`${WORKSPACE}/evaluation/1`)).body);
+    for (const [name, value] of Object.entries(rated)) assert.equal(change[name], value, name);
   });
 
   it('shows on its project’s page with its evidence level, escaped, and counts for the mission', async () => {
