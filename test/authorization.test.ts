@@ -84,6 +84,10 @@ const expected: Record<PolicyName, { scoped: string[]; unscoped: string[] }> = {
     scoped: ['administrator', 'statistics publisher (8.1.1)'],
     unscoped: ['administrator', 'statistics publisher (8.1.1)', 'statistics publisher (other)'],
   },
+  'reports.make': {
+    scoped: ['administrator', 'mission editor (uk)'],
+    unscoped: ['administrator', 'mission editor (uk)', 'mission editor (other)'],
+  },
   'governance.record': {
     scoped: ['administrator', 'steward (growth)'],
     unscoped: ['administrator', 'steward (growth)'],

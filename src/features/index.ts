@@ -8,6 +8,7 @@ import { areasFeature } from './areas/index.ts';
 import { auditFeature } from './audit/index.ts';
 import { peopleFeature } from './people/index.ts';
 import { governanceFeature } from './governance/index.ts';
+import { reportsFeature } from './reports/index.ts';
 
 export const features: Feature<Services>[] = [
   missionsFeature,
@@ -16,4 +17,5 @@ export const features: Feature<Services>[] = [
   auditFeature,
   peopleFeature,
   governanceFeature,
+  reportsFeature,
 ];

@@ -2,17 +2,14 @@
 // SHA-256 is in the change log once, its text holds every goal's status, the council pack holds
 // no internal record while the board pack does, and the board pack is refused to the public.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { fixedClock } from '../../clock.ts';
 import { createWebApp, type Runtime } from '../../compose.ts';
 import { statusLabels } from '../../domain/status.ts';
 import { chromiumAvailable } from '../../platform/pdf.ts';
+import { hasPdfTools, pdfText } from '../../../test/support/pdf.ts';
 import { pgliteRuntime } from '../../../test/support/runtime.ts';
 import { client, signedIn, type Client } from '../../../test/support/workspace.ts';
 import { packPublicPages } from './packs.ts';
@@ -24,29 +21,6 @@ const council = `/missions/growth/stocktakes/${DAY}/council-pack`;
 const board = `/manage/governance/growth/stocktakes/${DAY}/pack`;
 const meta = { actor: 'A steward', reason: 'Test stocktake' };
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-const hasPdfTools = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-/** The text of a PDF, as `pdftotext` reads it, with its line breaks made spaces. */
-function pdfText(bytes: Buffer) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-pack-'));
-  try {
-    const file = path.join(dir, 'pack.pdf');
-    fs.writeFileSync(file, bytes);
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
-      .replace(/\s+/g, ' ')
-      .replace(/- /g, '-');
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 describe('board and council packs', { skip: !chromiumAvailable() && 'no Chromium' }, () => {
   let runtime: Runtime;
   let app: FastifyInstance;

@@ -81,6 +81,10 @@ export const policies = {
     description: 'Boards, mandate letters, stocktakes, decisions, actions and risks of a mission',
     allow: ['steward'],
   },
+  'reports.make': {
+    description: 'Making and freezing a government’s reports to Parliament',
+    allow: ['mission-editor'],
+  },
   'internal.read': {
     description: 'Reading internal records',
     allow: ['reviewer', 'mission-editor', 'statistics-publisher', 'steward'],

@@ -51,7 +51,11 @@ export const pageContentSecurityPolicy = pageContentSecurityPolicyFor([]);
 export function setUpSecurityHeaders(app: FastifyInstance, headers = securityHeaders) {
   // A callback, not an async hook: it runs on every answer, cached ones included.
   app.addHook('onSend', (_req, reply, payload, done) => {
+    const own = reply.getHeader('content-security-policy');
     reply.headers(headers);
+    // A document that states its own policy keeps it: a frozen report's HTML, whose inline
+    // styles are allowed by their hash and which may fetch nothing at all.
+    if (own) reply.header('content-security-policy', own);
     done(null, payload);
   });
 }
