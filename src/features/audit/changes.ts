@@ -45,7 +45,9 @@ export function describeEvent(e: {
   const id = slash < 0 ? '' : e.entityId.slice(slash + 1);
   const record = (e.after ?? e.before ?? {}) as Record<string, unknown>;
   const text = (field: string) => (typeof record[field] === 'string' ? record[field] : '');
-  const numbered = ['decision', 'action', 'risk', 'evaluation'].includes(e.entityType) ? ` ${id}` : '';
+  const numbered = ['decision', 'action', 'risk', 'evaluation'].includes(e.entityType)
+    ? ` ${id}`
+    : '';
   const detail: Record<string, string> = {
     board: '',
     'mandate-letter': `, to ${text('steward')}, dated ${text('dated')}`,
