@@ -36,7 +36,12 @@ export function describeViolations(
  * the page's own scripts run (axe is injected by the browser's debugging protocol, which that
  * policy does not restrict). Stylesheets and fonts still come from the app.
  */
-export async function analyzeWithAxe(page: PlaywrightPage, axeContext: BrowserContext) {
+export async function analyzeWithAxe(
+  page: PlaywrightPage,
+  axeContext: BrowserContext,
+  /** The page's own policy, where it states one (a frozen report's HTML allows its styles). */
+  contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'",
+) {
   const html = await page.content();
   const url = page.url();
   const axePage = await axeContext.newPage();
@@ -48,10 +53,7 @@ export async function analyzeWithAxe(page: PlaywrightPage, axeContext: BrowserCo
           ? route.fulfill({
               status: 200,
               contentType: 'text/html; charset=utf-8',
-              headers: {
-                'content-security-policy':
-                  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'",
-              },
+              headers: { 'content-security-policy': contentSecurityPolicy },
               body: html,
             })
           : route.continue(),
@@ -84,9 +86,14 @@ export async function launchBrowser(origin: string) {
  * Saves a screenshot of `page` as `name`, then checks it has no axe violations and does not
  * scroll sideways in a 320 px window.
  */
-export async function checkPage(page: PlaywrightPage, axeContext: BrowserContext, name: string) {
+export async function checkPage(
+  page: PlaywrightPage,
+  axeContext: BrowserContext,
+  name: string,
+  contentSecurityPolicy?: string,
+) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  const { violations } = await analyzeWithAxe(page, axeContext);
+  const { violations } = await analyzeWithAxe(page, axeContext, contentSecurityPolicy);
   assert.deepEqual(
     violations.map(
       (v) =>

@@ -8,56 +8,13 @@ import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { createWebApp, type Runtime } from '../../compose.ts';
 import { fixedClock } from '../../clock.ts';
+import { formFields, summaryErrors, inlineError } from '../../../test/support/forms.ts';
 import { pgliteRuntime } from '../../../test/support/runtime.ts';
 import { addPerson, client, signedIn, type Client } from '../../../test/support/workspace.ts';
 
 const WORKSPACE = '/manage/governance/growth';
 const PROJECT_PAGE = '/missions/growth/projects/planning-reform';
 const SENTINEL = 'SENTINEL-EVALUATION-3c9d';
-
-const decode = (html: string) =>
-  html
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
-
-/** What a browser would post from the page's form, as the page filled it in. */
-function formFields(html: string): Record<string, string> {
-  const main = html.slice(html.indexOf('<main'));
-  const form = main.slice(main.indexOf('<form'), main.indexOf('</form>'));
-  const fields: Record<string, string> = {};
-  for (const [input] of form.matchAll(/<input\b[^>]*>/g)) {
-    const attr = (name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(input)?.[1];
-    const name = attr('name');
-    if (!name || name === '_csrf') continue;
-    if (attr('type') === 'radio') {
-      if (/\schecked\b/.test(input)) fields[name] = decode(attr('value') ?? '');
-      else fields[name] ??= '';
-    } else fields[name] = decode(attr('value') ?? '');
-  }
-  for (const [, name, text] of form.matchAll(
-    /<textarea\b[^>]*\sname="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g,
-  ))
-    fields[name!] = decode(text!.replace(/^\n/, ''));
-  for (const [, name, options] of form.matchAll(
-    /<select\b[^>]*\sname="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g,
-  ))
-    fields[name!] = decode(/<option value="([^"]*)"[^>]*selected/.exec(options!)?.[1] ?? '');
-  return fields;
-}
-
-const summaryLinks = (html: string) =>
-  [...html.matchAll(/<li>\s*<a href="#([\w-]+)">([^<]*)<\/a>/g)].map((m) => [m[1], decode(m[2]!)]);
-const inlineError = (html: string, field: string) =>
-  decode(
-    new RegExp(
-      `id="${field}-error" class="govuk-error-message">\\s*<span class="govuk-visually-hidden">Error:</span>([^<]*)<`,
-    )
-      .exec(html)?.[1]
-      ?.trim() ?? '',
-  );
 
 /** A complete impact evaluation of the planning reforms, published, at level 4. */
 const rated = {
@@ -92,7 +49,7 @@ describe('the evaluation registry', () => {
   async function record(url: string, answers: Record<string, string>) {
     const fields = { ...formFields((await steward.get(url)).body), ...answers };
     const check = await steward.post(url, fields);
-    assert.equal(check.statusCode, 200, `check your answers: ${summaryLinks(check.body)}`);
+    assert.equal(check.statusCode, 200, `check your answers: ${summaryErrors(check.body)}`);
     return { check, saved: await steward.post(url, { ...fields, confirm: 'yes' }) };
   }
 
@@ -268,7 +225,7 @@ describe('the evaluation registry', () => {
     };
     const refused = await steward.post(url, fields);
     assert.equal(refused.statusCode, 400);
-    assert.deepEqual(summaryLinks(refused.body), [
+    assert.deepEqual(summaryErrors(refused.body), [
       ['reportUrl', 'Report’s web address must be a web address starting https:// or http://'],
     ]);
     assert.match(inlineError(refused.body, 'reportUrl'), /must be a web address/);
@@ -282,7 +239,7 @@ describe('the evaluation registry', () => {
       actualReport: '',
     });
     assert.equal(ongoing.statusCode, 400);
-    assert.deepEqual(summaryLinks(ongoing.body), [
+    assert.deepEqual(summaryErrors(ongoing.body), [
       [
         'evidenceLevel',
         'Strength of evidence is rated once the evaluation is complete: leave it not rated',

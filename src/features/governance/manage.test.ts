@@ -7,58 +7,12 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { createWebApp, type Runtime } from '../../compose.ts';
+import { decode, formFields, summaryErrors, inlineError } from '../../../test/support/forms.ts';
 import { pgliteRuntime } from '../../../test/support/runtime.ts';
 import { addPerson, signedIn, type Client } from '../../../test/support/workspace.ts';
 
 const WORKSPACE = '/manage/governance/growth';
 const SENTINEL = 'SENTINEL-RISK-7f3a';
-
-/** HTML text as the browser reads it. */
-const decode = (html: string) =>
-  html
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
-
-/** What a browser would post from the page's form in <main>, as the page filled it in. */
-function formFields(html: string): Record<string, string> {
-  const main = html.slice(html.indexOf('<main'));
-  const form = main.slice(main.indexOf('<form'), main.indexOf('</form>'));
-  const fields: Record<string, string> = {};
-  for (const [input] of form.matchAll(/<input\b[^>]*>/g)) {
-    const attr = (name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(input)?.[1];
-    const name = attr('name');
-    const type = attr('type') ?? 'text';
-    if (!name || name === '_csrf') continue;
-    if (type === 'radio' || type === 'checkbox') {
-      if (/\schecked\b/.test(input)) fields[name] = decode(attr('value') ?? '');
-      else fields[name] ??= '';
-    } else fields[name] = decode(attr('value') ?? '');
-  }
-  for (const [, name, text] of form.matchAll(
-    /<textarea\b[^>]*\sname="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g,
-  ))
-    fields[name!] = decode(text!.replace(/^\n/, ''));
-  for (const [, name, options] of form.matchAll(
-    /<select\b[^>]*\sname="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g,
-  ))
-    fields[name!] = decode(/<option value="([^"]*)"[^>]*selected/.exec(options!)?.[1] ?? '');
-  return fields;
-}
-
-/** The error summary's links and messages, and the inline message by a field. */
-const summaryErrors = (html: string) =>
-  [...html.matchAll(/<li>\s*<a href="#([\w-]+)">([^<]*)<\/a>/g)].map((m) => [m[1], decode(m[2]!)]);
-const inlineError = (html: string, field: string) =>
-  decode(
-    new RegExp(
-      `id="${field}-error" class="govuk-error-message">\\s*<span class="govuk-visually-hidden">Error:</span>([^<]*)<`,
-    )
-      .exec(html)?.[1]
-      ?.trim() ?? '',
-  );
 
 describe('governance in the workspace', () => {
   let runtime: Runtime;

@@ -9,57 +9,12 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createWebApp, type Runtime } from '../../compose.ts';
 import { ROOT } from '../../config.ts';
+import { formFields, summaryErrors, inlineError } from '../../../test/support/forms.ts';
 import { pgliteRuntime, postgresRuntime } from '../../../test/support/runtime.ts';
 import { addPerson, signedIn, type Client } from '../../../test/support/workspace.ts';
 import { StaleVersionError } from './writes.ts';
 
 const GOAL_FORM = '/manage/missions/mission/nhs/goals/smoke-free';
-
-/** HTML text as the browser reads it. */
-const decode = (html: string) =>
-  html
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
-
-/**
- * What a browser would post from the page's form in <main>: its text and hidden inputs,
- * checked radios and textareas, as the page filled them in.
- */
-function formFields(html: string): Record<string, string> {
-  const main = html.slice(html.indexOf('<main'));
-  const form = main.slice(main.indexOf('<form'), main.indexOf('</form>'));
-  const fields: Record<string, string> = {};
-  for (const [input] of form.matchAll(/<input\b[^>]*>/g)) {
-    const attr = (name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(input)?.[1];
-    const name = attr('name');
-    const type = attr('type') ?? 'text';
-    if (!name || name === '_csrf') continue;
-    if (type === 'radio' || type === 'checkbox') {
-      if (/\schecked\b/.test(input)) fields[name] = decode(attr('value') ?? '');
-      else fields[name] ??= '';
-    } else fields[name] = decode(attr('value') ?? '');
-  }
-  for (const [, name, text] of form.matchAll(
-    /<textarea\b[^>]*\sname="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g,
-  ))
-    fields[name!] = decode(text!.replace(/^\n/, ''));
-  return fields;
-}
-
-/** The error summary's messages and the inline messages by the fields. */
-const summaryErrors = (html: string) =>
-  [...html.matchAll(/<li>\s*<a href="#(\w+)">([^<]*)<\/a>/g)].map((m) => [m[1], decode(m[2]!)]);
-const inlineError = (html: string, field: string) =>
-  decode(
-    new RegExp(
-      `id="${field}-error" class="govuk-error-message">\\s*<span class="govuk-visually-hidden">Error:</span>([^<]*)<`,
-    )
-      .exec(html)?.[1]
-      ?.trim() ?? '',
-  );
 
 describe('missions in the workspace', () => {
   let runtime: Runtime;

@@ -9,7 +9,6 @@ import { reportPublicPages, setUpReportPages, setUpReportWorkspace } from './pag
 export const reportsFeature: Feature<Services> = {
   name: 'reports',
   views: path.join(import.meta.dirname, 'views'),
-  navigation: [{ href: '/reports', text: 'Reports', key: 'reports', order: 65 }],
   workspace: [
     {
       href: '/manage/reports',

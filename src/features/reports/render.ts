@@ -75,7 +75,8 @@ function blockHtml(block: Block): string {
               .join('')}</tr>`,
         )
         .join('');
-      return `<table class="govuk-table"><caption class="govuk-table__caption govuk-table__caption--s">${escapeHtml(block.caption)}</caption><thead class="govuk-table__head"><tr class="govuk-table__row">${head}</tr></thead><tbody class="govuk-table__body">${rows}</tbody></table>`;
+      // A wide table scrolls sideways on its own, in a region a keyboard can reach.
+      return `<div class="ns-scroll" role="region" aria-label="${escapeHtml(block.caption)}" tabindex="0"><table class="govuk-table"><caption class="govuk-table__caption govuk-table__caption--s">${escapeHtml(block.caption)}</caption><thead class="govuk-table__head"><tr class="govuk-table__row">${head}</tr></thead><tbody class="govuk-table__body">${rows}</tbody></table></div>`;
     }
     case 'figure':
       // The chart's SVG is Northstar's own drawing, its text escaped where it is drawn.
@@ -106,7 +107,7 @@ export async function reportHtml(report: AnnualReport, blocks: Block[]): Promise
 @page { size: A4; }
 html, body { margin: 0; background: #fff; }
 .ns-report { max-width: 960px; margin: 0 auto; padding: 20px; }
-h1, h2, h3 { break-after: avoid-page; }
+h1, h2, h3, caption { break-after: avoid-page; }
 tr, figure { break-inside: avoid; }
 .ns-report-figure svg { width: 100%; height: auto; }
 @media print { .ns-report { max-width: none; padding: 0; } }
@@ -115,7 +116,7 @@ tr, figure { break-inside: avoid; }
 <body class="govuk-template__body">
 <main class="govuk-main-wrapper ns-report" id="main-content">
 ${blockHtml(title!)}
-<nav aria-label="Contents"><h2 class="govuk-heading-s">Contents</h2><ol class="govuk-list govuk-list--number">${contents}</ol></nav>
+<nav aria-label="Contents"><h2 class="govuk-heading-s">Contents</h2><ol class="govuk-list govuk-list--number govuk-list--spaced">${contents}</ol></nav>
 ${rest.map(blockHtml).join('\n')}
 </main>
 </body>

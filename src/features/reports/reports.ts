@@ -25,27 +25,34 @@ export class ReportError extends Error {}
 /** The reports' use cases on their store and the change log. */
 export function createReportsService(deps: { store: ReportsStore; audit: AuditService }) {
   const { store, audit } = deps;
+  let freezing: Promise<unknown> = Promise.resolve();
   return {
     list: store.list,
     file: store.file,
 
     /**
      * Stores a report's files and records their hashes, as `meta.actor` with `meta.reason`,
-     * unless these are the files already recorded. Answers whether anything was recorded.
+     * unless these are the files already recorded. One at a time, so two requests together
+     * record a report once. Answers whether anything was recorded.
      */
-    async freeze(key: ReportKey, files: ReportFile[], meta: { actor: string; reason: string }) {
-      const id = reportEntityId(key);
-      const after = recordedState(files);
-      // Read before the change begins: the embedded database has one connection, which the
-      // change's transaction holds until it ends.
-      const [latest] = await audit.list({ entityTypes: ['report'], entityId: id, limit: 1 });
-      const before = latest?.after ?? null;
-      if (canonicalJson(before) === canonicalJson(after)) return false;
-      return audit.change(meta, async (change) => {
-        change.record('report', id, before, after);
-        await store.save(change, key, files);
-        return true;
-      });
+    freeze(key: ReportKey, files: ReportFile[], meta: { actor: string; reason: string }) {
+      const work = async () => {
+        const id = reportEntityId(key);
+        const after = recordedState(files);
+        // Read before the change begins: the embedded database has one connection, which the
+        // change's transaction holds until it ends.
+        const [latest] = await audit.list({ entityTypes: ['report'], entityId: id, limit: 1 });
+        const before = latest?.after ?? null;
+        if (canonicalJson(before) === canonicalJson(after)) return false;
+        return audit.change(meta, async (change) => {
+          change.record('report', id, before, after);
+          await store.save(change, key, files);
+          return true;
+        });
+      };
+      const done = freezing.then(work, work);
+      freezing = done.catch(() => undefined);
+      return done;
     },
 
     /** The stored reports against the log's latest events about them. */
