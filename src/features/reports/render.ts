@@ -219,6 +219,7 @@ async function reportWord(report: AnnualReport, blocks: Block[], pngs: Buffer[] 
   const document = new Document({
     title: report.title,
     creator: report.government.name,
+    lastModifiedBy: report.government.name,
     description: report.title,
     sections: [{ children: wordBlocks(blocks, pngs) }],
   });

@@ -15,6 +15,7 @@ import { hasPdfTools, pdfText } from '../../../test/support/pdf.ts';
 import { pgliteRuntime } from '../../../test/support/runtime.ts';
 import { client, signedIn } from '../../../test/support/workspace.ts';
 import { gatherAnnualReport } from './annual.ts';
+import { reportPublicPages } from './pages.ts';
 import { makeAnnualReport } from './reports.ts';
 import { sha256 } from './render.ts';
 
@@ -162,6 +163,10 @@ describe('the annual report to Parliament', () => {
     assert.match(String(served.headers['content-security-policy']), /style-src 'sha256-/);
     assert.equal((await app.inject('/reports/uk/annual/2026-03-30')).statusCode, 404);
     assert.match((await app.inject('/reports')).body, /reports\/uk\/annual\/2026-03-31/);
+    // The published copy holds the page and every file.
+    const published = await reportPublicPages(runtime.services);
+    for (const f of first.files)
+      assert.ok(published.includes(`/reports/uk/annual/2026-03-31/${f.name}`), f.name);
   });
 
   it('is made from the workspace by a mission editor, with a located error for a bad date', async () => {
