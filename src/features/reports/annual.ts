@@ -29,7 +29,7 @@ interface LoggedRecord<C> {
 }
 
 /**
- * The public records of `kinds` of a mission as the change log stood at `asAt`: each one's
+ * The public records of one kind of a mission as the change log stood at `asAt`: each one’s
  * latest public event in effect by then (a record made public later is not yet in it).
  */
 async function loggedRecords<C>(
