@@ -4,7 +4,7 @@
 // stocktake held by then, and the public evaluations of its projects. Governance records are read
 // from the public change log as it stood that day, so a correction recorded later shows in no
 // report of an earlier date, and the same date always gathers the same report.
-import { evaluatedShare, evidenceLevelOf, type Evaluation } from '../../domain/evaluation.ts';
+import { evaluatedShare, type Evaluation } from '../../domain/evaluation.ts';
 import {
   ratingLabels,
   slippageDays,
@@ -18,9 +18,6 @@ import type { Services } from '../../compose.ts';
 import { seriesBreaks } from '../statistics/breaks.ts';
 import { goalChart, goalTable } from '../missions/charts.ts';
 import type { AssessedGoal } from '../missions/service.ts';
-
-/** The report's own kind: there is one kind now; the address has room for more. */
-export const ANNUAL = 'annual';
 
 /** A public governance record as the change log held it on the day: its content and its id. */
 interface LoggedRecord<C> {
@@ -139,12 +136,6 @@ export async function gatherAnnualReport(services: Services, governmentSlug: str
       },
       evaluations,
       evaluated: evaluatedShare(projectSlugs, contents),
-      evidenceLevels: Object.fromEntries(
-        projectSlugs.map((slug) => [
-          slug,
-          evidenceLevelOf(contents.filter((e) => e.project === slug)) ?? null,
-        ]),
-      ),
     });
   }
 
@@ -152,7 +143,7 @@ export async function gatherAnnualReport(services: Services, governmentSlug: str
   for (const { goals } of sections) for (const { goal } of goals) counts[goal.assessment.status]++;
 
   return {
-    kind: ANNUAL,
+    kind: 'annual' as const,
     government: { slug: government.slug, name: government.name },
     day,
     asAt: asAt.toISOString(),

@@ -46,16 +46,16 @@ export function setUpReportPages(
   { services, view }: FeatureContext<Services>,
 ) {
   const pages = app.withTypeProvider<ZodTypeProvider>();
-  const governmentName = async (slug: string) =>
-    (await services.missions.governments()).find((g) => g.slug === slug)?.name ?? slug;
-  const withNames = async (reports: StoredReport[]) =>
-    Promise.all(
-      reports.map(async (r) => ({
-        ...r,
-        href: reportHref(r),
-        government: await governmentName(r.governmentSlug),
-      })),
-    );
+  const governmentNames = async () =>
+    new Map((await services.missions.governments()).map((g) => [g.slug, g.name]));
+  const withNames = async (reports: StoredReport[]) => {
+    const names = await governmentNames();
+    return reports.map((r) => ({
+      ...r,
+      href: reportHref(r),
+      government: names.get(r.governmentSlug) ?? r.governmentSlug,
+    }));
+  };
 
   pages.get('/reports', { schema: { querystring: noQuery } }, async (_req, reply) =>
     view(reply, 'reports', { reports: await withNames(await services.reports.list()) }),
@@ -85,9 +85,10 @@ export function setUpReportPages(
         limit: 1,
       });
       const href = reportHref(key);
+      const html = report.files.find((f) => f.name.endsWith('.html'));
       return view(reply, 'report', {
         report,
-        government: await governmentName(key.governmentSlug),
+        government: (await governmentNames()).get(key.governmentSlug) ?? key.governmentSlug,
         made: req.query.made === '1',
         event,
         files: report.files.map((f) => ({
@@ -95,9 +96,7 @@ export function setUpReportPages(
           href: `${href}/${f.name}`,
           kind: fileKinds[f.mediaType] ?? f.mediaType,
         })),
-        htmlHref: report.files.some((f) => f.name.endsWith('.html'))
-          ? `${href}/${report.files.find((f) => f.name.endsWith('.html'))!.name}`
-          : null,
+        htmlHref: html ? `${href}/${html.name}` : null,
       });
     },
   );
