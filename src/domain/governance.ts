@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { evaluationSchema } from './evaluation.ts';
 import { isoDate, slug } from './mission.ts';
+import { processSchema } from './participation.ts';
 import type { Status } from './status.ts';
 
 /** The Infrastructure and Projects Authority's delivery-confidence scale, greenest first. */
@@ -81,6 +82,8 @@ export const governanceSchemas = {
     closed: isoDate.optional(),
   }),
   evaluation: evaluationSchema,
+  /** A citizens' assembly, panel or jury, its recommendations and the responses to them. */
+  process: processSchema,
 } as const;
 
 export type GovernanceKind = keyof typeof governanceSchemas;
@@ -95,6 +98,7 @@ export const governanceKindNames: Readonly<Record<GovernanceKind, string>> = {
   action: 'action',
   risk: 'risk',
   evaluation: 'evaluation',
+  process: 'deliberative process',
 };
 export type GovernanceContent<K extends GovernanceKind> = z.infer<(typeof governanceSchemas)[K]>;
 
@@ -115,6 +119,7 @@ export type Decision = GovernanceRecord<'decision'>;
 export type Action = GovernanceRecord<'action'>;
 export type Risk = GovernanceRecord<'risk'>;
 export type EvaluationRecord = GovernanceRecord<'evaluation'>;
+export type ProcessRecord = GovernanceRecord<'process'>;
 
 /**
  * The least red rating that is honest about a computed status: none for a goal on track or

@@ -1,8 +1,9 @@
 // Governance in the JSON API: each mission's board, letters, stocktakes, decisions, actions,
 // risks and evaluations, with the ratings in force beside each goal's computed status (and the
 // optimism gap), overdue actions, risk scores, milestone slippage, each project's evidence level
-// and the share of projects evaluated. Public records to anyone; internal ones
-// too when the caller is signed in and allowed to read them (such answers are never cached).
+// and the share of projects evaluated, and deliberative processes with late responses flagged.
+// Public records to anyone; internal ones too when the caller is signed in and allowed to read
+// them (such answers are never cached).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,6 +13,7 @@ import { asAtParam as asAt, pathParam, toDate } from '../../platform/http/params
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import type { AssessedMission } from '../missions/service.ts';
 import { governanceFor, readsInternal } from './pages.ts';
+import { processRecommendation } from './processesApi.ts';
 
 /** One mission's governance as the API gives it. */
 async function answer(
@@ -62,6 +64,11 @@ async function answer(
     })),
     evaluatedShare: g.evaluatedShare,
     unpublishedReports: g.unpublishedReports,
+    processes: g.processes.map((p) => ({
+      ...record(p),
+      recommendations: p.recommendations.map((r) => processRecommendation(r)),
+    })),
+    overdueResponses: g.overdueResponses,
   };
 }
 

@@ -1,7 +1,8 @@
 // Governance as the web app and publish see it: each mission's board, stewards' letters,
 // stocktakes with their confidence ratings, decisions, actions, risks and the evaluation
-// registry, on the mission's pages and in the API (public records to anyone, internal ones to
-// those who may read them), and the registry's open data; the stewards' forms in the workspace;
+// registry, deliberative processes with the government's responses, on the mission's pages and
+// in the API (public records to anyone, internal ones to those who may read them), and the
+// registry's and the recommendations' open data; the stewards' forms in the workspace;
 // board and council packs.
 import path from 'node:path';
 import type { Services } from '../../compose.ts';
@@ -16,6 +17,13 @@ import {
 import { setUpGovernancePages, governancePublicPages } from './pages.ts';
 import { setUpGovernanceWorkspace } from './manage.ts';
 import { setUpPacks, packPublicPages } from './packs.ts';
+import {
+  RECOMMENDATIONS_CSV,
+  RECOMMENDATIONS_METADATA,
+  setUpProcessesApi,
+  setUpProcessesOpenData,
+} from './processesApi.ts';
+import { processPublicPages, setUpProcessPages } from './processesPages.ts';
 
 export const governanceFeature: Feature<Services> = {
   name: 'governance',
@@ -24,7 +32,8 @@ export const governanceFeature: Feature<Services> = {
     {
       href: '/manage/governance',
       text: 'Governance',
-      description: 'Boards, mandate letters, stocktakes, decisions, actions, risks and evaluations',
+      description:
+        'Boards, mandate letters, stocktakes, decisions, actions, risks, evaluations and citizens’ assemblies',
       policy: 'governance.record',
       order: 30,
     },
@@ -32,18 +41,24 @@ export const governanceFeature: Feature<Services> = {
   setUpApi: async (app, context) => {
     await setUpGovernanceApi(app, context);
     await setUpEvaluationsApi(app, context);
+    await setUpProcessesApi(app, context);
   },
   setUpPages: async (app, context) => {
     await setUpGovernancePages(app, context);
     await setUpPacks(app, context);
     await setUpEvaluationsOpenData(app, context);
+    await setUpProcessPages(app, context);
+    await setUpProcessesOpenData(app, context);
   },
   setUpWorkspace: setUpGovernanceWorkspace,
-  apiSnapshots: () => ['/api/v1/governance', '/api/v1/evaluations'],
+  apiSnapshots: () => ['/api/v1/governance', '/api/v1/evaluations', '/api/v1/processes'],
   publicPages: async (services) => [
     ...(await governancePublicPages(services)),
     ...(await packPublicPages(services)),
     EVALUATIONS_CSV,
     EVALUATIONS_METADATA,
+    ...(await processPublicPages(services)),
+    RECOMMENDATIONS_CSV,
+    RECOMMENDATIONS_METADATA,
   ],
 };

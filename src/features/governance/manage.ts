@@ -1,9 +1,9 @@
 // Governance in the workspace: the missions a steward may record for, each mission's board,
-// mandate letters, stocktakes, decisions, actions, risks and evaluations (internal ones
-// included: a steward reads their own mission's), and the forms that add and change each. Every
-// route is scoped to the mission it names, so a steward of another mission is refused before
-// anything is read or written; a mission that does not exist is scoped to nothing, and is not
-// found.
+// mandate letters, stocktakes, decisions, actions, risks, evaluations and deliberative
+// processes (internal ones included: a steward reads their own mission's), and the forms that
+// add and change each. Every route is scoped to the mission it names, so a steward of another
+// mission is refused before anything is read or written; a mission that does not exist is
+// scoped to nothing, and is not found.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -28,6 +28,9 @@ import { noQuery, pathParam, textParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { showForm, submitForm, type GovernanceFormContext } from './manageForm.ts';
 import { formsByKind, managePath } from './manageForms.ts';
+import { processWorkspacePath } from './processForm.ts';
+import { processView } from './processesView.ts';
+import { setUpProcessWorkspace } from './processesWorkspace.ts';
 
 /** What a route acts on when it names no mission that exists: no steward's scope. */
 const NO_MISSION = '';
@@ -149,6 +152,10 @@ export function setUpGovernanceWorkspace(
           status: evaluationStatusLabels[e.content.status],
           unpublishedTooLong: unpublishedTooLong(e.content, now),
         })),
+        processes: records.processes.map((p) => ({
+          ...processView(p, mission, now),
+          href: processWorkspacePath(mission.slug, p.id),
+        })),
       });
     },
   );
@@ -173,6 +180,8 @@ export function setUpGovernanceWorkspace(
       today: today(),
     });
   };
+
+  setUpProcessWorkspace(app, { services, context, config, missionOr404, today });
 
   for (const [url, params] of [
     ['/manage/governance/:mission/add/:kind', addParams],

@@ -35,6 +35,8 @@ export interface GovernanceField extends FieldSpec {
   display?: (answer: string) => string;
   /** Left out of "check your answers" of a new record when not answered (a goal not rated). */
   skipWhenEmpty?: boolean;
+  /** Checkboxes: every value ticked, one a line in the answer. */
+  multiple?: boolean;
 }
 
 /** A record's content made from the answers, with the fields its paths belong to. */
@@ -148,7 +150,10 @@ export async function submitForm(
   form: GovernanceForm,
 ) {
   const answers: Answers = Object.fromEntries(
-    allFields(form).map((f) => [f.name, field(req.body, f.name)]),
+    allFields(form).map((f) => [
+      f.name,
+      f.multiple ? ticked(req.body, f.name) : field(req.body, f.name),
+    ]),
   );
   const reason = field(req.body, 'reason');
   const version = field(req.body, 'version');
@@ -247,6 +252,21 @@ export async function submitForm(
     );
   }
   return reply.redirect(`${form.done}?${unchanged ? 'unchanged' : 'saved'}=${form.kind}`, 303);
+}
+
+/**
+ * Every value of a checkboxes field, one a line: as ticked on the form, or as carried back from
+ * "check your answers" (where the answer travels as one value of several lines).
+ */
+function ticked(body: unknown, name: string): string {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  return [value]
+    .flat()
+    .filter((v): v is string => typeof v === 'string')
+    .flatMap((v) => v.split(/\r?\n/))
+    .map((v) => v.trim())
+    .filter(Boolean)
+    .join('\n');
 }
 
 const sentence = (message: string) => message.charAt(0).toUpperCase() + message.slice(1);

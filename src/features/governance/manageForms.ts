@@ -1,8 +1,8 @@
 // The workspace's forms of each kind of governance record: a mission's board, a steward's mandate
 // letter, a stocktake with a delivery-confidence rating for every goal and project, a decision,
-// an action and a risk (an evaluation's is in evaluationForm.ts). Each is the record's content as
-// the text of a form and back; the kind's schema and the governance service decide what may be
-// saved.
+// an action and a risk (an evaluation's is in evaluationForm.ts, a deliberative process's in
+// processForm.ts). Each is the record's content as the text of a form and back; the kind's
+// schema and the governance service decide what may be saved.
 import {
   optimismGap,
   ratingLabels,
@@ -16,6 +16,7 @@ import { lines, numberOrText, optional } from '../missions/manageForm.ts';
 import type { AssessedMission } from '../missions/service.ts';
 import type { StoredRecord } from './store.ts';
 import { evaluationForm } from './evaluationForm.ts';
+import { processForm } from './processForm.ts';
 import type { Answers, Candidate, GovernanceField, GovernanceForm } from './manageForm.ts';
 
 /** What every form of a mission's records is given. */
@@ -527,4 +528,5 @@ export const formsByKind: Record<GovernanceKind, (context: RecordContext) => Gov
   action: actionForm,
   risk: riskForm,
   evaluation: evaluationForm,
+  process: processForm,
 };

@@ -1,10 +1,10 @@
 // Governance on the public pages: a mission's board, stewards and letters, the latest
 // stocktake's delivery-confidence ratings beside the computed status (with the optimism gap
-// flagged), overdue actions, top risks, the delivery timeline and how much of the mission has
-// been evaluated on the mission page; the full record on /missions/:slug/governance. Internal
-// records are shown only to those allowed to read them, never to anonymous visitors nor in the
-// published copy (whose requests have no principal) nor in the response cache (which keeps
-// only anonymous answers).
+// flagged), overdue actions, top risks, the delivery timeline, how much of the mission has
+// been evaluated and its deliberative processes (late responses flagged) on the mission page;
+// the full record on /missions/:slug/governance. Internal records are shown only to those
+// allowed to read them, never to anonymous visitors nor in the published copy (whose requests
+// have no principal) nor in the response cache (which keeps only anonymous answers).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -26,6 +26,7 @@ import { asAtParam, pathParam, toDate } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import type { AssessedMission } from '../missions/service.ts';
 import { evaluationsView } from './evaluationsView.ts';
+import { processesView } from './processesView.ts';
 import type { MissionGovernance } from './service.ts';
 
 /** Whether the request comes from someone allowed to read internal records. */
@@ -79,6 +80,7 @@ export function governanceView(mission: AssessedMission, records: Records, today
     );
   };
   const evaluated = evaluationsView(mission, records.evaluations, today);
+  const participation = processesView(mission, records.processes, today);
   const goals = mission.goals.map((goal) => {
     const status: Status = goal.assessment.status;
     const gap = (rating: Rating) => optimismGap(rating, status);
@@ -150,6 +152,8 @@ export function governanceView(mission: AssessedMission, records: Records, today
     evaluations: evaluated.evaluations,
     evaluatedShare: evaluated.evaluatedShare,
     unpublishedReports: evaluated.unpublishedReports,
+    processes: participation.processes,
+    overdueResponses: participation.overdueResponses,
   };
 }
 

@@ -1,6 +1,6 @@
 // Governance use cases: reading a mission's board, letters, stocktakes, decisions, actions,
-// risks and evaluations as a reader may see them, and recording them with a reason. Every rule
-// a record's content keeps is its kind's schema; what it names (a goal, a project) must exist
+// risks, evaluations and deliberative processes as a reader may see them, and recording them
+// with a reason. Every rule a record's content keeps is its kind's schema; what it names (a goal, a project) must exist
 // in its mission; a record once public stays public, since the change log cannot unsay it.
 import type { ChainedEntry } from '../../domain/audit.ts';
 import { differencesFromLog } from '../../domain/history.ts';
@@ -11,6 +11,8 @@ import {
   type GovernanceRecord,
   type Visibility,
 } from '../../domain/governance.ts';
+import type { Project } from '../../domain/mission.ts';
+import type { CitizensProcess } from '../../domain/participation.ts';
 import type { Clock } from '../../clock.ts';
 import type { AuditService } from '../audit/service.ts';
 import type { MissionsService } from '../missions/service.ts';
@@ -42,6 +44,8 @@ export interface MissionGovernance {
   risks: (StoredRecord & GovernanceRecord<'risk'>)[];
   /** By the day the report is (or is planned to be) finished, latest first. */
   evaluations: (StoredRecord & GovernanceRecord<'evaluation'>)[];
+  /** Deliberative processes, latest started first. */
+  processes: (StoredRecord & GovernanceRecord<'process'>)[];
 }
 
 const byKind = (records: StoredRecord[]) => {
@@ -61,8 +65,42 @@ const byKind = (records: StoredRecord[]) => {
         Number(a.id) - Number(b.id),
     ),
     evaluations: newest(of('evaluation'), (r) => r.content.actualReport ?? r.content.plannedReport),
+    processes: newest(of('process'), (r) => r.content.started),
   } as Partial<MissionGovernance> & Omit<MissionGovernance, 'board'>;
 };
+
+/**
+ * What a process's recommendations name: goals and projects of its mission, and for a response,
+ * the projects and milestones (by place in the project's list) that deliver it.
+ */
+function checkProcessLinks(
+  mission: { slug: string; goals: { slug: string }[]; projects: Project[] },
+  process: CitizensProcess,
+) {
+  const has = (list: { slug: string }[], slug: string) => list.some((x) => x.slug === slug);
+  process.recommendations.forEach((r, i) => {
+    const at = `content.recommendations.${i}`;
+    for (const goal of r.goals)
+      if (!has(mission.goals, goal))
+        throw new GovernanceError(`${at}.goals`, `${mission.slug} has no goal ${goal}`);
+    for (const project of r.projects)
+      if (!has(mission.projects, project))
+        throw new GovernanceError(`${at}.projects`, `${mission.slug} has no project ${project}`);
+    for (const d of r.response?.delivers ?? []) {
+      const project = mission.projects.find((p) => p.slug === d.project);
+      if (!project)
+        throw new GovernanceError(
+          `${at}.response.delivers`,
+          `${mission.slug} has no project ${d.project}`,
+        );
+      if (d.milestone !== undefined && !project.milestones[d.milestone])
+        throw new GovernanceError(
+          `${at}.response.delivers`,
+          `${project.title} has no milestone ${d.milestone + 1}`,
+        );
+    }
+  });
+}
 
 const slugOf = (text: string) =>
   text
@@ -110,6 +148,7 @@ export function createGovernanceService(deps: {
           `content.${field}`,
           `${missionSlug} has no ${field.split('.')[0]} ${slug}`,
         );
+    if (kind === 'process') checkProcessLinks(mission, parsed.data as CitizensProcess);
     return parsed.data;
   }
 

@@ -1,0 +1,191 @@
+// Deliberative processes as open data: every mission's processes with their recommendations and
+// the government's responses in the JSON API (internal ones too for a caller who may read
+// them), each recommendation saying when its response is due and whether it is overdue; and the
+// public recommendations as a CSV file, one row each, with its W3C CSVW metadata, which the
+// published copy keeps. The CSV never holds an internal record, whoever asks.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Services } from '../../compose.ts';
+import type { ProcessRecord } from '../../domain/governance.ts';
+import { toCsv } from '../../platform/csv/write.ts';
+import { NotFoundError } from '../../platform/http/errors.ts';
+import { noQuery, textParam } from '../../platform/http/params.ts';
+import type { FeatureContext } from '../../platform/http/registry.ts';
+import { OGL_URL } from '../statistics/openData.ts';
+import { readsInternal } from './pages.ts';
+import { processesView, type ProcessView } from './processesView.ts';
+
+export const RECOMMENDATIONS_CSV = '/recommendations.csv';
+export const RECOMMENDATIONS_METADATA = '/recommendations.csv-metadata.json';
+
+const isoDay = (at: Date) => at.toISOString().slice(0, 10);
+
+/** Each mission's processes as `internal` allows, as at today. */
+async function processesOf(services: Services, options: { internal: boolean; mission?: string }) {
+  const today = isoDay(services.clock.now());
+  const missions = (await services.missions.stored()).filter(
+    (m) => options.mission === undefined || m.slug === options.mission,
+  );
+  const records = (await services.governance.list({ internal: options.internal })).filter(
+    (r): r is typeof r & ProcessRecord => r.kind === 'process',
+  );
+  return {
+    today,
+    missions: missions.map((m) => ({
+      slug: m.slug,
+      ...processesView(
+        m,
+        records.filter((r) => r.missionSlug === m.slug),
+        today,
+      ),
+    })),
+  };
+}
+
+type RecommendationView = ProcessView['recommendations'][number];
+
+/** A recommendation as the API gives it: what it says, its response, and whether it is late. */
+export const processRecommendation = (r: RecommendationView) => ({
+  number: r.number,
+  text: r.text,
+  goals: r.goals,
+  projects: r.projects,
+  responseDue: r.responseDue,
+  overdue: r.overdue,
+  respondedLate: r.respondedLate,
+  response: r.response
+    ? {
+        decision: r.response.decision,
+        reasons: r.response.reasons,
+        respondedOn: r.response.respondedOn,
+        /** "You said, we did": each project or milestone that delivers it, with its status. */
+        deliveredBy: r.deliveredBy.map((d) => ({
+          project: d.project,
+          projectStatus: d.projectStatus,
+          milestone: d.milestone
+            ? {
+                index: d.milestone.index,
+                title: d.milestone.title,
+                due: d.milestone.due,
+                done: d.milestone.done,
+                state: d.milestone.state,
+              }
+            : null,
+        })),
+      }
+    : null,
+});
+
+/** The CSV's columns: a header, its CSVW datatype, and the value of a recommendation. */
+const columns: [string, string, (p: ProcessView, r: RecommendationView) => unknown][] = [
+  ['Mission', 'string', (p) => p.missionSlug],
+  ['Process', 'string', (p) => p.id],
+  ['Process title', 'string', (p) => p.content.title],
+  ['Process type', 'string', (p) => p.content.type],
+  ['Example', 'boolean', (p) => p.content.example],
+  ['Reported', 'date', (p) => p.content.reported],
+  ['Recommendation', 'integer', (_p, r) => r.number],
+  ['Text', 'string', (_p, r) => r.text],
+  ['Goals', 'string', (_p, r) => r.goals.join(' ')],
+  ['Projects', 'string', (_p, r) => r.projects.join(' ')],
+  ['Response due', 'date', (_p, r) => r.responseDue],
+  ['Overdue', 'boolean', (_p, r) => r.overdue],
+  ['Decision', 'string', (_p, r) => r.response?.decision],
+  ['Reasons', 'string', (_p, r) => r.response?.reasons],
+  ['Responded on', 'date', (_p, r) => r.response?.respondedOn],
+  ['Responded late', 'boolean', (_p, r) => r.respondedLate],
+  ['Delivered by', 'string', (_p, r) => r.deliveredBy.map((d) => d.project).join(' ')],
+];
+
+/** The columns as W3C CSVW describes them; a blank cell is a value not given. */
+const csvwColumns = columns.map(([title, datatype]) => ({
+  name: title.toLowerCase().replace(/[^a-z0-9]+/g, '_'),
+  titles: title,
+  datatype,
+  ...(datatype === 'string' ? {} : { null: '' }),
+}));
+
+export function setUpProcessesApi(app: FastifyInstance, { services }: FeatureContext<Services>) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get(
+    '/api/v1/processes',
+    {
+      schema: {
+        tags: ['governance'],
+        summary:
+          "Every mission's deliberative processes (citizens' assemblies, panels and juries), their recommendations and the government's response to each, with overdue responses flagged",
+        querystring: z.strictObject({
+          mission: textParam().describe("Only this mission's processes (its slug)"),
+        }),
+      },
+    },
+    async (req) => {
+      const { today, missions } = await processesOf(services, {
+        internal: readsInternal(req),
+        mission: req.query.mission,
+      });
+      if (req.query.mission !== undefined && missions.length === 0)
+        throw new NotFoundError(`Mission ${req.query.mission}`);
+      return {
+        asAt: today,
+        missions: missions.map((m) => ({ mission: m.slug, overdueResponses: m.overdueResponses })),
+        processes: missions.flatMap((m) =>
+          m.processes.map(({ content, ...p }) => ({
+            mission: p.missionSlug,
+            id: p.id,
+            visibility: p.visibility,
+            ...content,
+            recommendations: p.recommendations.map(processRecommendation),
+            overdueResponses: p.overdue,
+          })),
+        ),
+      };
+    },
+  );
+}
+
+export function setUpProcessesOpenData(
+  app: FastifyInstance,
+  { services }: FeatureContext<Services>,
+) {
+  const pages = app.withTypeProvider<ZodTypeProvider>();
+  pages.get(RECOMMENDATIONS_CSV, { schema: { querystring: noQuery } }, async (_req, reply) => {
+    const { missions } = await processesOf(services, { internal: false });
+    const rows = missions.flatMap((m) =>
+      m.processes.flatMap((p) =>
+        p.recommendations.map((r) => columns.map(([, , value]) => value(p, r))),
+      ),
+    );
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="recommendations.csv"')
+      .send(
+        toCsv(
+          columns.map(([title]) => title),
+          rows,
+        ),
+      );
+  });
+  pages.get(RECOMMENDATIONS_METADATA, { schema: { querystring: noQuery } }, async (_req, reply) =>
+    reply.type('application/csvm+json; charset=utf-8').send(
+      JSON.stringify(
+        {
+          '@context': 'http://www.w3.org/ns/csvw',
+          url: 'recommendations.csv',
+          'dc:title':
+            'Recommendations of citizens’ assemblies, panels and juries, and the government’s responses',
+          'dc:description':
+            'Every recommendation of a public deliberative process of a mission: what it says, the goals and projects it names, the government’s decision (accepted, partly-accepted or rejected) with its reasons, and the projects that deliver it. Overdue is true when the process has reported, the response was due before today and none is recorded. Example is true for an illustration, not a real process.',
+          'dc:license': OGL_URL,
+          tableSchema: {
+            columns: csvwColumns,
+            primaryKey: ['mission', 'process', 'recommendation'],
+          },
+        },
+        null,
+        2,
+      ),
+    ),
+  );
+}
