@@ -1,5 +1,6 @@
 // Internal governance records never reach a public surface: a sentinel in an internal risk,
-// decision, action, mandate letter, evaluation and stocktake narrative is looked for on every public page
+// decision, action, mandate letter, evaluation, stocktake narrative and deliberative process
+// (its recommendations and responses too) is looked for on every public page
 // (crawled as the published copy is), every API answer to an anonymous caller, the open data
 // export, the change log and the published copy; a signed-in reviewer sees it on the mission
 // page and in the API. And the mission page flags a green rating on an off-track goal.
@@ -66,6 +67,33 @@ async function recordInternal(runtime: Runtime) {
     evidenceLevel: 5,
     evidenceReason: 'Randomised',
   });
+  await internal('process', {
+    type: 'citizens-panel',
+    title: `Citizens’ panel ${SENTINEL}-process`,
+    commissionedBy: 'Department of Health and Social Care',
+    started: '2025-09-01',
+    reported: '2025-12-01',
+    responseDue: '2026-01-31',
+    members: 40,
+    selection: `Civic lottery ${SENTINEL}-selection`,
+    method: 'Four weekends of deliberation',
+    outputs: [{ title: `Report ${SENTINEL}-output`, url: 'https://example.org/panel' }],
+    recommendations: [
+      {
+        number: 1,
+        text: `Recommendation ${SENTINEL}-recommendation`,
+        goals: ['elective-waits'],
+        projects: ['elective-reform-plan'],
+        response: {
+          decision: 'accepted',
+          reasons: `Reasons ${SENTINEL}-reasons`,
+          respondedOn: '2026-01-15',
+          delivers: [{ project: 'elective-reform-plan' }],
+        },
+      },
+      { number: 2, text: `Unanswered ${SENTINEL}-unanswered` },
+    ],
+  });
   await internal('stocktake', {
     heldOn: '2026-11-20',
     title: 'Autumn stocktake',
@@ -108,7 +136,7 @@ test('internal governance records reach no public surface, and a reviewer sees t
     // … and a reviewer reads them (their answers must not be what a visitor is given next).
     const reviewer = await signedIn(app, runtime, { role: 'reviewer', scope: '' });
     const shows: Record<string, string[]> = {
-      '/missions/nhs': ['risk', 'letter'],
+      '/missions/nhs': ['risk', 'letter', 'process'],
       '/missions/nhs/governance': [
         'risk',
         'mitigation',
@@ -119,6 +147,14 @@ test('internal governance records reach no public surface, and a reviewer sees t
         'evaluation',
       ],
       '/missions/nhs/projects/elective-reform-plan': ['evaluation', 'findings'],
+      '/missions/nhs/processes/1': [
+        'process',
+        'selection',
+        'output',
+        'recommendation',
+        'reasons',
+        'unanswered',
+      ],
     };
     for (const [url, parts] of Object.entries(shows)) {
       const page = await reviewer.get(url);
@@ -129,9 +165,19 @@ test('internal governance records reach no public surface, and a reviewer sees t
     }
     for (const url of ['/api/v1/missions/nhs/governance', '/api/v1/governance']) {
       const body = (await reviewer.get(url)).body;
-      for (const part of ['risk', 'decision', 'action', 'letter', 'narrative', 'evaluation'])
+      for (const part of [
+        'risk',
+        'decision',
+        'action',
+        'letter',
+        'narrative',
+        'evaluation',
+        'process',
+        'reasons',
+      ])
         assert.match(body, new RegExp(`${SENTINEL}-${part}`), `${url} gives the ${part}`);
     }
+    assert.match((await reviewer.get('/api/v1/processes')).body, new RegExp(SENTINEL));
     // The mission page shows the reviewer the overdue internal action in its count.
     assert.match((await reviewer.get('/missions/nhs')).body, /1 of 1 action overdue/);
 
@@ -154,6 +200,7 @@ test('internal governance records reach no public surface, and a reviewer sees t
     }
     assert.ok(seen.has('/missions/nhs/governance'), 'the crawl reached the governance page');
     assert.ok(seen.has('/missions/nhs/projects/elective-reform-plan'), 'and the project pages');
+    assert.equal((await anonymous.get('/missions/nhs/processes/1')).statusCode, 404);
     assert.doesNotMatch((await anonymous.get('/missions/nhs')).body, /Internal/);
 
     // Every API answer to an anonymous caller that could hold governance or the log.
@@ -165,6 +212,9 @@ test('internal governance records reach no public surface, and a reviewer sees t
       '/api/v1/missions/nhs',
       '/api/v1/evaluations',
       '/evaluations.csv',
+      '/api/v1/processes',
+      '/api/v1/processes?mission=nhs',
+      '/recommendations.csv',
       '/api/v1/audit/head',
       '/api/openapi.json',
     ]) {
@@ -202,6 +252,9 @@ test('internal governance records reach no public surface, and a reviewer sees t
     );
     assert.ok(files.some(([name]) => name === 'evaluations.csv'));
     assert.ok(files.some(([name]) => name === 'api/v1/evaluations.json'));
+    assert.ok(files.some(([name]) => name === 'recommendations.csv'));
+    assert.ok(files.some(([name]) => name === 'api/v1/processes.json'));
+    assert.ok(!files.some(([name]) => name.startsWith('missions/nhs/processes/')));
     for (const [name, text] of files)
       assert.doesNotMatch(text, new RegExp(SENTINEL), `the published ${name} leaked`);
 
