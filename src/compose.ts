@@ -25,6 +25,8 @@ import { createPeopleStore } from './features/people/store.ts';
 import { createPeopleService, LOCKOUT, type SessionLimits } from './features/people/service.ts';
 import { createGovernanceStore } from './features/governance/store.ts';
 import { createGovernanceService } from './features/governance/service.ts';
+import { createPartnersStore } from './features/partners/store.ts';
+import { createPartnersService } from './features/partners/service.ts';
 import { createReportsStore } from './features/reports/store.ts';
 import { createReportsService } from './features/reports/reports.ts';
 import type { GovernanceKind, Visibility } from './domain/governance.ts';
@@ -48,6 +50,7 @@ export function createStores(db: Database, clock: Clock) {
     people: createPeopleStore(db),
     governance: createGovernanceStore(db),
     reports: createReportsStore(db),
+    partners: createPartnersStore(db),
   };
 }
 
@@ -82,6 +85,13 @@ export function createServices(
     clock,
   });
   const reports = createReportsService({ store: stores.reports, audit });
+  const partners = createPartnersService({
+    store: stores.partners,
+    audit,
+    missions,
+    areas: stores.areas,
+    clock,
+  });
   const people = createPeopleService({
     store: stores.people,
     clock,
@@ -109,6 +119,7 @@ export function createServices(
             statistics.differencesFromLog,
             governance.differencesFromLog,
             reports.differencesFromLog,
+            partners.differencesFromLog,
           ],
           published,
         ),
@@ -121,6 +132,7 @@ export function createServices(
     people,
     governance,
     reports,
+    partners,
     /** How the web app knows who is asking (see platform/auth/guard.ts). */
     auth: { principal: people.principal, secret: people.secret },
     lockout: LOCKOUT,

@@ -33,6 +33,9 @@ const samples = (reviewerId: number, releaseId: number): Record<string, string> 
   kind: 'risk',
   record: '1',
   stocktake: '2025-09-30',
+  organisation: 'example-org',
+  pledge: '1',
+  number: '1',
 });
 
 /** Who tries each route: a name, and the role they hold (none: anonymous). */
@@ -85,6 +88,19 @@ const expected: Record<PolicyName, { scoped: string[]; unscoped: string[] }> = {
     unscoped: ['administrator', 'statistics publisher (8.1.1)', 'statistics publisher (other)'],
   },
   'reports.make': {
+    scoped: ['administrator', 'mission editor (uk)'],
+    unscoped: ['administrator', 'mission editor (uk)', 'mission editor (other)'],
+  },
+  // Any mission editor may add an organisation to the register (it belongs to no government).
+  'partners.register': {
+    scoped: ['administrator', 'mission editor (uk)', 'mission editor (other)'],
+    unscoped: ['administrator', 'mission editor (uk)', 'mission editor (other)'],
+  },
+  'partners.submit': {
+    scoped: ['administrator', 'partner'],
+    unscoped: ['administrator', 'partner'],
+  },
+  'pledges.moderate': {
     scoped: ['administrator', 'mission editor (uk)'],
     unscoped: ['administrator', 'mission editor (uk)', 'mission editor (other)'],
   },
@@ -170,6 +186,25 @@ describe('authorization matrix', () => {
       actor: 'test',
       reason: 'Left the team',
     });
+    // The partner's organisation, with a pledge to the UK's growth mission waiting for approval.
+    await runtime.services.partners.saveOrganisation(
+      undefined,
+      { name: 'Example org', sector: 'civil-society', size: 'small', contact: 'a@example.org' },
+      { actor: 'test', reason: 'Register' },
+    );
+    await runtime.services.partners.submit(
+      {
+        organisation: 'example-org',
+        mission: 'growth',
+        content: {
+          title: 'A pledge',
+          commitment: 'To help',
+          goal: 'gdp-per-head',
+          deliverables: [{ what: 'Help', due: '2027-01-01' }],
+        },
+      },
+      { actor: 'test', reason: 'Pledge' },
+    );
     const reviewer = await runtime.services.people.byEmail('reviewer@example.gov.uk');
     // A release of the sample indicator, which its publisher may manage.
     const [release] = await runtime.db.query<{ id: number }>(

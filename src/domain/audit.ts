@@ -15,7 +15,10 @@ export interface AuditEntry {
     | 'release'
     | GovernanceKind
     | 'pack'
-    | 'report';
+    | 'report'
+    | 'organisation'
+    | 'pledge'
+    | 'pledge-submission';
   entityId: string;
   action: 'create' | 'update' | 'delete';
   before: unknown;

@@ -12,7 +12,7 @@ export const isoDate = z
 export const slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lowercase slug like clean-power');
-const gssCode = z
+export const gssCode = z
   .string()
   .regex(/^[A-Z]\d{8}$/, 'expected a 9-character ONS GSS code like E92000001');
 const source = z.strictObject({

@@ -9,6 +9,7 @@ import { auditFeature } from './audit/index.ts';
 import { peopleFeature } from './people/index.ts';
 import { governanceFeature } from './governance/index.ts';
 import { reportsFeature } from './reports/index.ts';
+import { partnersFeature } from './partners/index.ts';
 
 export const features: Feature<Services>[] = [
   missionsFeature,
@@ -18,4 +19,5 @@ export const features: Feature<Services>[] = [
   peopleFeature,
   governanceFeature,
   reportsFeature,
+  partnersFeature,
 ];

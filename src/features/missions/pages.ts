@@ -14,6 +14,7 @@ import { noQuery, pathParam } from '../../platform/http/params.ts';
 import { evidenceLevelLabels } from '../../domain/evaluation.ts';
 import { describeChanges, describeEvent } from '../audit/changes.ts';
 import { governanceFor, readsInternal } from '../governance/pages.ts';
+import { mobilisation, publishedPledges } from '../partners/view.ts';
 import { goalChart, goalTable } from './charts.ts';
 
 export function setUpMissionsPages(
@@ -45,6 +46,7 @@ export function setUpMissionsPages(
         mission,
         links: await services.missions.links(mission.slug),
         governance: await governanceFor(services, mission, { internal }),
+        pledges: mobilisation(mission, await publishedPledges(services)),
         internal,
       });
     },
@@ -108,6 +110,9 @@ export function setUpMissionsPages(
           })
         ).map((e) => ({ ...e, changes: describeChanges(e.before, e.after) })),
         table: goalTable(goal, observations),
+        pledges: (await publishedPledges(services)).filter(
+          (p) => p.mission === mission.slug && p.content.goal === goal.slug,
+        ),
       });
     },
   );

@@ -81,6 +81,18 @@ export const policies = {
     description: 'Boards, mandate letters, stocktakes, decisions, actions and risks of a mission',
     allow: ['steward'],
   },
+  'partners.register': {
+    description: 'Adding organisations to the partner register',
+    allow: ['mission-editor'],
+  },
+  'partners.submit': {
+    description: 'An organisation’s register entry, pledges and progress reports',
+    allow: ['partner'],
+  },
+  'pledges.moderate': {
+    description: 'Approving or refusing partners’ pledges to a government’s missions',
+    allow: ['mission-editor'],
+  },
   'reports.make': {
     description: 'Making and freezing a government’s reports to Parliament',
     allow: ['mission-editor'],
