@@ -12,6 +12,18 @@ export const isoDate = z
 export const slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lowercase slug like clean-power');
+/**
+ * A slug made from a name, for things named by people (a steward, an organisation); `fallback`
+ * when the name has no letter or digit in it.
+ * @example slugFrom('Tyne Builders Co-operative', 'organisation') // 'tyne-builders-co-operative'
+ */
+export const slugFrom = (text: string, fallback: string) =>
+  text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60) || fallback;
 export const gssCode = z
   .string()
   .regex(/^[A-Z]\d{8}$/, 'expected a 9-character ONS GSS code like E92000001');

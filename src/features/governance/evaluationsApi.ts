@@ -7,16 +7,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../compose.ts';
 import type { EvaluationRecord } from '../../domain/governance.ts';
-import { toCsv } from '../../platform/csv/write.ts';
+import { serveCsvTable, type Column } from '../../platform/csv/csvw.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
-import { noQuery, textParam } from '../../platform/http/params.ts';
+import { textParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { OGL_URL } from '../statistics/openData.ts';
 import { evaluationsView, type EvaluationView } from './evaluationsView.ts';
 import { readsInternal } from './pages.ts';
 
 export const EVALUATIONS_CSV = '/evaluations.csv';
-export const EVALUATIONS_METADATA = '/evaluations.csv-metadata.json';
 
 const isoDay = (at: Date) => at.toISOString().slice(0, 10);
 
@@ -44,7 +43,7 @@ async function registry(services: Services, options: { internal: boolean; missio
 }
 
 /** The CSV's columns: a header, its CSVW datatype, and the value of an evaluation. */
-const columns: [string, string, (e: EvaluationView) => unknown][] = [
+const columns: Column<EvaluationView>[] = [
   ['Mission', 'string', (e) => e.missionSlug],
   ['Evaluation', 'string', (e) => e.id],
   ['Project', 'string', (e) => e.content.project],
@@ -69,14 +68,6 @@ const columns: [string, string, (e: EvaluationView) => unknown][] = [
   ['Findings', 'string', (e) => e.content.findings],
   ['What was scaled', 'string', (e) => e.content.scaled],
 ];
-
-/** The columns as W3C CSVW describes them; a blank cell is a value not given. */
-const csvwColumns = columns.map(([title, datatype]) => ({
-  name: title.toLowerCase().replace(/[^a-z0-9]+/g, '_'),
-  titles: title,
-  datatype,
-  ...(datatype === 'string' ? {} : { null: '' }),
-}));
 
 export function setUpEvaluationsApi(app: FastifyInstance, { services }: FeatureContext<Services>) {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -125,37 +116,15 @@ export function setUpEvaluationsOpenData(
   app: FastifyInstance,
   { services }: FeatureContext<Services>,
 ) {
-  const pages = app.withTypeProvider<ZodTypeProvider>();
-  pages.get(EVALUATIONS_CSV, { schema: { querystring: noQuery } }, async (_req, reply) => {
-    const { missions } = await registry(services, { internal: false });
-    const rows = missions.flatMap((m) =>
-      m.evaluations.map((e) => columns.map(([, , value]) => value(e))),
-    );
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', 'attachment; filename="evaluations.csv"')
-      .send(
-        toCsv(
-          columns.map(([title]) => title),
-          rows,
-        ),
-      );
+  serveCsvTable(app, {
+    path: EVALUATIONS_CSV,
+    title: 'Evaluation registry: evaluations of the missions’ projects',
+    description:
+      'Every public evaluation of a project of a mission: its type, method, status, dates, report and strength of evidence on the Maryland Scientific Methods Scale (1 to 5). Unpublished after 12 weeks is true when a finished report has waited more than 84 days unpublished.',
+    license: OGL_URL,
+    columns,
+    primaryKey: ['Mission', 'Evaluation'],
+    rows: async () =>
+      (await registry(services, { internal: false })).missions.flatMap((m) => m.evaluations),
   });
-  pages.get(EVALUATIONS_METADATA, { schema: { querystring: noQuery } }, async (_req, reply) =>
-    reply.type('application/csvm+json; charset=utf-8').send(
-      JSON.stringify(
-        {
-          '@context': 'http://www.w3.org/ns/csvw',
-          url: 'evaluations.csv',
-          'dc:title': 'Evaluation registry: evaluations of the missions’ projects',
-          'dc:description':
-            'Every public evaluation of a project of a mission: its type, method, status, dates, report and strength of evidence on the Maryland Scientific Methods Scale (1 to 5). Unpublished after 12 weeks is true when a finished report has waited more than 84 days unpublished.',
-          'dc:license': OGL_URL,
-          tableSchema: { columns: csvwColumns, primaryKey: ['mission', 'evaluation'] },
-        },
-        null,
-        2,
-      ),
-    ),
-  );
 }

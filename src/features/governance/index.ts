@@ -6,23 +6,18 @@
 // board and council packs.
 import path from 'node:path';
 import type { Services } from '../../compose.ts';
+import { csvPaths } from '../../platform/csv/csvw.ts';
 import type { Feature } from '../../platform/http/registry.ts';
 import { setUpGovernanceApi } from './api.ts';
 import {
   EVALUATIONS_CSV,
-  EVALUATIONS_METADATA,
   setUpEvaluationsApi,
   setUpEvaluationsOpenData,
 } from './evaluationsApi.ts';
 import { setUpGovernancePages, governancePublicPages } from './pages.ts';
 import { setUpGovernanceWorkspace } from './manage.ts';
 import { setUpPacks, packPublicPages } from './packs.ts';
-import {
-  RECOMMENDATIONS_CSV,
-  RECOMMENDATIONS_METADATA,
-  setUpProcessesApi,
-  setUpProcessesOpenData,
-} from './processesApi.ts';
+import { RECOMMENDATIONS_CSV, setUpProcessesApi, setUpProcessesOpenData } from './processesApi.ts';
 import { processPublicPages, setUpProcessPages } from './processesPages.ts';
 
 export const governanceFeature: Feature<Services> = {
@@ -55,10 +50,8 @@ export const governanceFeature: Feature<Services> = {
   publicPages: async (services) => [
     ...(await governancePublicPages(services)),
     ...(await packPublicPages(services)),
-    EVALUATIONS_CSV,
-    EVALUATIONS_METADATA,
+    ...csvPaths({ path: EVALUATIONS_CSV }),
     ...(await processPublicPages(services)),
-    RECOMMENDATIONS_CSV,
-    RECOMMENDATIONS_METADATA,
+    ...csvPaths({ path: RECOMMENDATIONS_CSV }),
   ],
 };

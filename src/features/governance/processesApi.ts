@@ -8,16 +8,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../compose.ts';
 import type { ProcessRecord } from '../../domain/governance.ts';
-import { toCsv } from '../../platform/csv/write.ts';
+import { serveCsvTable, type Column } from '../../platform/csv/csvw.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
-import { noQuery, textParam } from '../../platform/http/params.ts';
+import { textParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { OGL_URL } from '../statistics/openData.ts';
 import { readsInternal } from './pages.ts';
 import { processesView, type ProcessView } from './processesView.ts';
 
 export const RECOMMENDATIONS_CSV = '/recommendations.csv';
-export const RECOMMENDATIONS_METADATA = '/recommendations.csv-metadata.json';
 
 const isoDay = (at: Date) => at.toISOString().slice(0, 10);
 
@@ -77,34 +76,28 @@ export const processRecommendation = (r: RecommendationView) => ({
     : null,
 });
 
-/** The CSV's columns: a header, its CSVW datatype, and the value of a recommendation. */
-const columns: [string, string, (p: ProcessView, r: RecommendationView) => unknown][] = [
-  ['Mission', 'string', (p) => p.missionSlug],
-  ['Process', 'string', (p) => p.id],
-  ['Process title', 'string', (p) => p.content.title],
-  ['Process type', 'string', (p) => p.content.type],
-  ['Example', 'boolean', (p) => p.content.example],
-  ['Reported', 'date', (p) => p.content.reported],
-  ['Recommendation', 'integer', (_p, r) => r.number],
-  ['Text', 'string', (_p, r) => r.text],
-  ['Goals', 'string', (_p, r) => r.goals.join(' ')],
-  ['Projects', 'string', (_p, r) => r.projects.join(' ')],
-  ['Response due', 'date', (_p, r) => r.responseDue],
-  ['Overdue', 'boolean', (_p, r) => r.overdue],
-  ['Decision', 'string', (_p, r) => r.response?.decision],
-  ['Reasons', 'string', (_p, r) => r.response?.reasons],
-  ['Responded on', 'date', (_p, r) => r.response?.respondedOn],
-  ['Responded late', 'boolean', (_p, r) => r.respondedLate],
-  ['Delivered by', 'string', (_p, r) => r.deliveredBy.map((d) => d.project).join(' ')],
-];
+type RecommendationRow = [ProcessView, RecommendationView];
 
-/** The columns as W3C CSVW describes them; a blank cell is a value not given. */
-const csvwColumns = columns.map(([title, datatype]) => ({
-  name: title.toLowerCase().replace(/[^a-z0-9]+/g, '_'),
-  titles: title,
-  datatype,
-  ...(datatype === 'string' ? {} : { null: '' }),
-}));
+/** The CSV's columns: a header, its CSVW datatype, and the value of a recommendation. */
+const columns: Column<RecommendationRow>[] = [
+  ['Mission', 'string', ([p]) => p.missionSlug],
+  ['Process', 'string', ([p]) => p.id],
+  ['Process title', 'string', ([p]) => p.content.title],
+  ['Process type', 'string', ([p]) => p.content.type],
+  ['Example', 'boolean', ([p]) => p.content.example],
+  ['Reported', 'date', ([p]) => p.content.reported],
+  ['Recommendation', 'integer', ([, r]) => r.number],
+  ['Text', 'string', ([, r]) => r.text],
+  ['Goals', 'string', ([, r]) => r.goals.join(' ')],
+  ['Projects', 'string', ([, r]) => r.projects.join(' ')],
+  ['Response due', 'date', ([, r]) => r.responseDue],
+  ['Overdue', 'boolean', ([, r]) => r.overdue],
+  ['Decision', 'string', ([, r]) => r.response?.decision],
+  ['Reasons', 'string', ([, r]) => r.response?.reasons],
+  ['Responded on', 'date', ([, r]) => r.response?.respondedOn],
+  ['Responded late', 'boolean', ([, r]) => r.respondedLate],
+  ['Delivered by', 'string', ([, r]) => r.deliveredBy.map((d) => d.project).join(' ')],
+];
 
 export function setUpProcessesApi(app: FastifyInstance, { services }: FeatureContext<Services>) {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -149,43 +142,18 @@ export function setUpProcessesOpenData(
   app: FastifyInstance,
   { services }: FeatureContext<Services>,
 ) {
-  const pages = app.withTypeProvider<ZodTypeProvider>();
-  pages.get(RECOMMENDATIONS_CSV, { schema: { querystring: noQuery } }, async (_req, reply) => {
-    const { missions } = await processesOf(services, { internal: false });
-    const rows = missions.flatMap((m) =>
-      m.processes.flatMap((p) =>
-        p.recommendations.map((r) => columns.map(([, , value]) => value(p, r))),
+  serveCsvTable(app, {
+    path: RECOMMENDATIONS_CSV,
+    title:
+      'Recommendations of citizens’ assemblies, panels and juries, and the government’s responses',
+    description:
+      'Every recommendation of a public deliberative process of a mission: what it says, the goals and projects it names, the government’s decision (accepted, partly-accepted or rejected) with its reasons, and the projects that deliver it. Overdue is true when the process has reported, the response was due before today and none is recorded. Example is true for an illustration, not a real process.',
+    license: OGL_URL,
+    columns,
+    primaryKey: ['Mission', 'Process', 'Recommendation'],
+    rows: async () =>
+      (await processesOf(services, { internal: false })).missions.flatMap((m) =>
+        m.processes.flatMap((p) => p.recommendations.map((r): RecommendationRow => [p, r])),
       ),
-    );
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', 'attachment; filename="recommendations.csv"')
-      .send(
-        toCsv(
-          columns.map(([title]) => title),
-          rows,
-        ),
-      );
   });
-  pages.get(RECOMMENDATIONS_METADATA, { schema: { querystring: noQuery } }, async (_req, reply) =>
-    reply.type('application/csvm+json; charset=utf-8').send(
-      JSON.stringify(
-        {
-          '@context': 'http://www.w3.org/ns/csvw',
-          url: 'recommendations.csv',
-          'dc:title':
-            'Recommendations of citizens’ assemblies, panels and juries, and the government’s responses',
-          'dc:description':
-            'Every recommendation of a public deliberative process of a mission: what it says, the goals and projects it names, the government’s decision (accepted, partly-accepted or rejected) with its reasons, and the projects that deliver it. Overdue is true when the process has reported, the response was due before today and none is recorded. Example is true for an illustration, not a real process.',
-          'dc:license': OGL_URL,
-          tableSchema: {
-            columns: csvwColumns,
-            primaryKey: ['mission', 'process', 'recommendation'],
-          },
-        },
-        null,
-        2,
-      ),
-    ),
-  );
 }

@@ -11,7 +11,7 @@ import {
   type GovernanceRecord,
   type Visibility,
 } from '../../domain/governance.ts';
-import type { Project } from '../../domain/mission.ts';
+import { slugFrom, type Project } from '../../domain/mission.ts';
 import type { CitizensProcess } from '../../domain/participation.ts';
 import type { Clock } from '../../clock.ts';
 import type { AuditService } from '../audit/service.ts';
@@ -102,14 +102,6 @@ function checkProcessLinks(
   });
 }
 
-const slugOf = (text: string) =>
-  text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60) || 'steward';
-
 export function createGovernanceService(deps: {
   store: GovernanceStore;
   audit: AuditService;
@@ -199,7 +191,7 @@ export function createGovernanceService(deps: {
           (kind === 'board'
             ? 'board'
             : kind === 'mandate-letter'
-              ? slugOf((content as { steward: string }).steward)
+              ? slugFrom((content as { steward: string }).steward, 'steward')
               : kind === 'stocktake'
                 ? (content as { heldOn: string }).heldOn
                 : await store.nextNumber(change, missionSlug, kind));

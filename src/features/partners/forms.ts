@@ -56,21 +56,6 @@ export const pledgeFields: FieldSpec[] = [
   { name: 'evidence', label: 'Evidence', path: ['evidence'], missing: 'Enter the evidence' },
 ];
 
-export const reportFields: FieldSpec[] = [
-  {
-    name: 'summary',
-    label: 'Progress',
-    path: ['reports'],
-    missing: 'Enter what you have done since your last report',
-  },
-  {
-    name: 'reportEvidence',
-    label: 'Evidence',
-    path: ['reports', 'evidence'],
-    missing: 'Enter the evidence',
-  },
-];
-
 /** "https://example.org/plan Our plan" a line, as links; the title defaults to the address. */
 const linksOf = (text: string) =>
   lines(text).map((line) => {
@@ -183,14 +168,25 @@ export function reportedPledge(
       { reportedOn: today, summary: answers.summary, evidence: linksOf(answers.evidence) },
     ],
   };
+  // The new report's own fields; any other problem is the pledge's, shown by the summary.
   const at = pledge.reports.length;
   return schemaProblems(
     pledgeSchema,
     candidate,
     [
-      { ...reportFields[0]!, path: ['reports', at, 'summary'] },
-      { ...reportFields[1]!, path: ['reports', at, 'evidence'] },
-      { ...reportFields[0]!, path: [] },
+      { name: 'summary', label: 'Progress', path: [], missing: 'Enter your progress' },
+      {
+        name: 'summary',
+        label: 'Progress',
+        path: ['reports', at, 'summary'],
+        missing: 'Enter your progress',
+      },
+      {
+        name: 'evidence',
+        label: 'Evidence',
+        path: ['reports', at, 'evidence'],
+        missing: 'Enter the evidence',
+      },
     ],
     errors,
   );

@@ -3,7 +3,7 @@
 // the pledge's government, who approves it (it is published) or refuses it with a reason the
 // partner sees. Mission editors also add organisations to the register. Every route is scoped
 // to the organisation or government it acts on, so nobody acts for another's.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../compose.ts';
@@ -204,76 +204,54 @@ export function setUpPartnersWorkspace(
     reason: field(body, 'reason'),
   });
 
-  pages.get(
-    '/manage/organisations/new',
-    { config: { policy: 'partners.register' }, schema: { querystring: noQuery } },
-    async (_req, reply) =>
-      organisationForm(reply, {
-        action: '/manage/organisations/new',
-        heading: 'Add an organisation to the register',
-        answers: organisationAnswers(undefined),
-        adding: true,
-      }),
-  );
-  pages.post(
-    '/manage/organisations/new',
-    { config: { policy: 'partners.register' } },
-    async (req, reply) => {
-      const answers = organisationAnswersOf(req.body);
-      const errors = new FormErrors();
-      const content = organisationOf(answers, errors);
-      const reason = reasonOf(req.body, errors);
-      const values = {
-        action: '/manage/organisations/new',
-        heading: 'Add an organisation to the register',
-        answers,
-        adding: true,
-      };
-      if (!content || errors.any) return organisationForm(reply.code(400), values, errors);
-      const slug = await attempt(reply, errors, organisationFields, () =>
-        partners.saveOrganisation(undefined, content, meta(req, reason)),
-      );
-      if (!slug) return organisationForm(reply, values, errors);
-      return reply.redirect('/manage/pledges?done=saved', 303);
-    },
-  );
-
-  pages.get(
-    '/manage/partners/:organisation',
-    { config: partnerConfig, schema: { params: organisationParams, querystring: noQuery } },
-    async (req, reply) => {
-      const organisation = await organisationOr404(req.params.organisation);
+  /** The entry a form is for: none yet (adding), or the organisation its address names. */
+  const entryOf = async (req: FastifyRequest) => {
+    const slug = (req.params as { organisation?: string }).organisation;
+    const organisation = slug === undefined ? undefined : await organisationOr404(slug);
+    return {
+      organisation,
+      values: organisation
+        ? {
+            action: `/manage/partners/${organisation.slug}`,
+            heading: `Change ${organisation.content.name}’s entry`,
+            adding: false,
+          }
+        : {
+            action: '/manage/organisations/new',
+            heading: 'Add an organisation to the register',
+            adding: true,
+          },
+    };
+  };
+  const entryRoutes: [string, FastifyContextConfig, z.ZodObject][] = [
+    ['/manage/organisations/new', { policy: 'partners.register' }, z.strictObject({})],
+    ['/manage/partners/:organisation', partnerConfig, organisationParams],
+  ];
+  for (const [url, config, params] of entryRoutes) {
+    pages.get(url, { config, schema: { params, querystring: noQuery } }, async (req, reply) => {
+      const { organisation, values } = await entryOf(req);
       return organisationForm(reply, {
-        action: `/manage/partners/${organisation.slug}`,
-        heading: `Change ${organisation.content.name}’s entry`,
-        answers: organisationAnswers(organisation.content),
-        adding: false,
+        ...values,
+        answers: organisationAnswers(organisation?.content),
       });
-    },
-  );
-  pages.post(
-    '/manage/partners/:organisation',
-    { config: partnerConfig, schema: { params: organisationParams } },
-    async (req, reply) => {
-      const organisation = await organisationOr404(req.params.organisation);
-      const answers = organisationAnswersOf(req.body);
+    });
+    pages.post(url, { config, schema: { params } }, async (req, reply) => {
+      const { organisation, values } = await entryOf(req);
+      const form = { ...values, answers: organisationAnswersOf(req.body) };
       const errors = new FormErrors();
-      const content = organisationOf(answers, errors);
+      const content = organisationOf(form.answers, errors);
       const reason = reasonOf(req.body, errors);
-      const values = {
-        action: `/manage/partners/${organisation.slug}`,
-        heading: `Change ${organisation.content.name}’s entry`,
-        answers,
-        adding: false,
-      };
-      if (!content || errors.any) return organisationForm(reply.code(400), values, errors);
+      if (!content || errors.any) return organisationForm(reply.code(400), form, errors);
       const saved = await attempt(reply, errors, organisationFields, () =>
-        partners.saveOrganisation(organisation.slug, content, meta(req, reason)),
+        partners.saveOrganisation(organisation?.slug, content, meta(req, reason)),
       );
-      if (!saved) return organisationForm(reply, values, errors);
-      return reply.redirect('/manage/partners?done=saved', 303);
-    },
-  );
+      if (!saved) return organisationForm(reply, form, errors);
+      return reply.redirect(
+        `${values.adding ? '/manage/pledges' : '/manage/partners'}?done=saved`,
+        303,
+      );
+    });
+  }
 
   // A pledge: made by a partner for its organisation, or changed and sent again.
   const pledgeForm = async (

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { ChainedEntry } from '../../domain/audit.ts';
 import { differencesFromLog } from '../../domain/history.ts';
+import { slugFrom } from '../../domain/mission.ts';
 import {
   organisationSchema,
   pledgeSchema,
@@ -57,14 +58,6 @@ export interface PublicPledge {
   publishedOn: string;
   standing: ReturnType<typeof standing>;
 }
-
-const slugOf = (text: string) =>
-  text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60) || 'organisation';
 
 /** `value` as `schema` reads it, or its first problem as a PartnersError. */
 function parsed<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
@@ -153,7 +146,7 @@ export function createPartnersService(deps: {
       await knownAreas(organisation.areas, 'areas');
       if (slug !== undefined) countSubmission(meta.actor);
       return audit.change(meta, async (change) => {
-        const id = slug ?? slugOf(organisation.name);
+        const id = slug ?? slugFrom(organisation.name, 'organisation');
         const before = await store.organisation(id, change.sql);
         if (slug !== undefined && !before)
           throw new PartnersError('organisation', `There is no organisation ${slug}`);
