@@ -31,6 +31,7 @@ import { createReportsStore } from './features/reports/store.ts';
 import { createReportsService } from './features/reports/reports.ts';
 import type { GovernanceKind, Visibility } from './domain/governance.ts';
 import { features } from './features/index.ts';
+import { homeFirst } from './domain/government.ts';
 import { createApp, type AppOptions } from './platform/http/app.ts';
 import { createOpenIdClient } from './platform/auth/openid.ts';
 
@@ -77,7 +78,10 @@ export function createServices(
     ...createMissionsService({ store: stores.missions, statistics, audit, geography, clock }),
     loadFile: createMissionsLoader({ store: stores.missions, statistics, audit, geography }),
   };
-  const areas = { ...createAreasService(stores.areas, missions), save: stores.areas.save };
+  const areas = {
+    ...createAreasService(stores.areas, missions, geography),
+    save: stores.areas.save,
+  };
   const governance = createGovernanceService({
     store: stores.governance,
     audit,
@@ -116,6 +120,7 @@ export function createServices(
           await audit.chain(),
           [
             missions.differencesFromLog,
+            missions.divisions.differencesFromLog,
             statistics.differencesFromLog,
             governance.differencesFromLog,
             reports.differencesFromLog,
@@ -126,6 +131,8 @@ export function createServices(
     },
     /** The newest event in effect, which every public page shows. */
     auditHead: audit.head,
+    /** The governments, the home one first: the header's switcher between their overviews. */
+    governments: async () => homeFirst(await missions.governments()),
     statistics,
     missions,
     areas,
@@ -219,15 +226,19 @@ async function seed(
     await services.areas.save(geography.areas);
     progress(`Areas: loaded ${geography.areas.length} ONS areas`);
   }
-  if ((await services.missions.definitions()).length === 0) {
-    for (const file of config.seed.missions) {
-      const { changes } = await services.missions.loadFile(
-        file,
-        'northstar',
-        'Initial missions loaded on first start',
-      );
-      progress(`Missions: loaded ${file} (${changes} changes recorded)`);
-    }
+  // Each government's file once, so an installation that predates one still gains it.
+  const governments = new Set((await services.missions.governments()).map((g) => g.slug));
+  for (const file of config.seed.missions) {
+    const { government } = YAML.parse(fs.readFileSync(file, 'utf8')) as {
+      government?: { slug?: string };
+    };
+    if (government?.slug && governments.has(government.slug)) continue;
+    const { changes } = await services.missions.loadFile(
+      file,
+      'northstar',
+      'Initial missions loaded on first start',
+    );
+    progress(`Missions: loaded ${file} (${changes} changes recorded)`);
   }
   if (!(await services.statistics.hasReleases())) {
     progress('Statistics: importing the bundled ONS files…');

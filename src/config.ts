@@ -116,7 +116,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host: env.HOST || 'localhost',
     production: !(env.NODE_ENV === 'development' || env.NORTHSTAR_DEV === '1'),
     seed: {
-      missions: [path.join(ROOT, 'missions', 'uk.yaml')],
+      missions: [
+        path.join(ROOT, 'missions', 'uk.yaml'),
+        path.join(ROOT, 'missions', 'camden.yaml'),
+      ],
       governance: [path.join(ROOT, 'missions', 'uk-governance.yaml')],
       statistics: [path.join(ROOT, 'data', 'uk-sdg')],
       publications: path.join(ROOT, 'data', 'milestones', 'publications.yaml'),

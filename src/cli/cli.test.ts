@@ -142,14 +142,18 @@ test('a second server on the same database exits with a lock message while the f
   first.kill('SIGTERM');
   assert.equal(await stopped, 0);
 
-  const camden = run(
-    cwd,
-    'missions',
-    'load',
-    path.join(ROOT, 'missions', 'camden.yaml'),
-    '--reason',
-    'Camden joins',
+  // Camden's missions loaded on first start: loading them again changes nothing, a changed
+  // file records its changes.
+  const camdenFile = path.join(ROOT, 'missions', 'camden.yaml');
+  const again = run(cwd, 'missions', 'load', camdenFile, '--reason', 'Camden again');
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /camden\.yaml: no changes/);
+  const changed = path.join(cwd, 'camden.yaml');
+  fs.writeFileSync(
+    changed,
+    fs.readFileSync(camdenFile, 'utf8').replace('title: Diverse leadership', 'title: Leaders'),
   );
+  const camden = run(cwd, 'missions', 'load', changed, '--reason', 'Camden renames a mission');
   assert.equal(camden.code, 0, camden.stderr);
   assert.match(camden.stdout, /changes recorded in the audit log/);
 

@@ -26,3 +26,29 @@ export const levelNames: Record<AreaLevel, string> = {
   utla: 'Upper-tier local authority',
   la: 'Local authority',
 };
+
+/** The nations Great Britain and England and Wales are made of: they are no area's parent. */
+const unionsOf: Record<string, string[]> = {
+  K03000001: ['E92000001', 'S92000001', 'W92000001'],
+  K04000001: ['E92000001', 'W92000001'],
+};
+
+/** The area and every area above it, nearest first (parents by `parentCode`). */
+export function lineage(code: string, byCode: Map<string, Pick<Area, 'parentCode'>>): string[] {
+  const chain: string[] = [];
+  for (let c: string | null | undefined = code; c && !chain.includes(c);) {
+    chain.push(c);
+    c = byCode.get(c)?.parentCode;
+  }
+  return chain;
+}
+
+/** Whether `outer` is `code` or contains it: whether a goal set for `outer` covers `code`. */
+export function covers(
+  outer: string,
+  code: string,
+  byCode: Map<string, Pick<Area, 'parentCode'>>,
+): boolean {
+  const chain = lineage(code, byCode);
+  return chain.includes(outer) || (unionsOf[outer] ?? []).some((n) => chain.includes(n));
+}

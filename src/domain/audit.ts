@@ -18,7 +18,9 @@ export interface AuditEntry {
     | 'report'
     | 'organisation'
     | 'pledge'
-    | 'pledge-submission';
+    | 'pledge-submission'
+    | 'goal-division'
+    | 'local-target';
   entityId: string;
   action: 'create' | 'update' | 'delete';
   before: unknown;

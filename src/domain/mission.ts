@@ -1,6 +1,7 @@
 // Missions, goals and route maps: the types the rest of Northstar speaks, and the schema of a
 // government's missions file (YAML), validated strictly so a typo is an error, not a gap.
 import { z } from 'zod';
+import { RESERVED_SLUGS } from './government.ts';
 import { isIsoDate } from './period.ts';
 import { isWebAddress, webAddressRule } from './url.ts';
 
@@ -38,7 +39,12 @@ export type Direction = 'higher' | 'lower';
 
 // The rules of each entity, exported so the workspace's forms check exactly what a missions file
 // is checked against.
-export const governmentSchema = z.strictObject({ slug, name: z.string().min(1), area: gssCode });
+export const governmentSchema = z.strictObject({
+  // A government's overview is at its slug, so it may not be a path the site already uses.
+  slug: slug.refine((s) => !RESERVED_SLUGS.has(s), 'is a path the site already uses'),
+  name: z.string().min(1),
+  area: gssCode,
+});
 
 export const indicatorDirectionSchema = z.strictObject({
   id: z.string().min(1),

@@ -1,50 +1,69 @@
 // "How is my area doing": the areas, and each area's figures for every goal that has them.
+import { covers } from '../../domain/area.ts';
+import { homeFirst } from '../../domain/government.ts';
 import type { Goal } from '../../domain/mission.ts';
+import type { Geography } from './geography.ts';
 import type { MissionsService } from '../missions/service.ts';
 import type { AreasStore } from './store.ts';
 
-export function createAreasService(store: AreasStore, missions: MissionsService) {
+export function createAreasService(
+  store: AreasStore,
+  missions: MissionsService,
+  geography: Geography,
+) {
   return {
     get: store.get,
     list: store.list,
     /**
-     * Every goal whose measure has a figure for the area, beside the figure for the goal's own
-     * (national) area and for the area's parent region or nation.
+     * Every government's goals that cover the area, grouped by government (the home one
+     * first): a goal covers it when the goal is set for the area or an area containing it, or
+     * its measure has a figure for the area. Each with the area's latest figure beside the
+     * goal's own area's and the area's parent's.
      */
     async profile(code: string, asAt?: Date) {
       const area = await store.get(code);
       if (!area) return undefined;
       const parent = area.parentCode ? await store.get(area.parentCode) : undefined;
-      const latest = async (goal: Goal, areaCode: string | undefined) => {
-        if (!areaCode) return null;
+      type Latest = { period: string; value: number } | null;
+      const latest = async (goal: Goal, areaCode: string | undefined): Promise<Latest> => {
+        if (!areaCode || !goal.indicatorId) return null;
         const points = (await missions.goalObservations({ ...goal, areaCode }, asAt)).filter(
           (o) => o.value !== null,
         );
         const last = points.at(-1);
         return last ? { period: last.period.label, value: last.value! } : null;
       };
-      const goals = [];
+      type Row = {
+        mission: { slug: string; title: string };
+        goal: Pick<Goal, 'slug' | 'statement' | 'unit' | 'areaCode'>;
+        measured: boolean;
+        here: Latest;
+        national: Latest;
+        parent: Latest;
+      };
+      const byGovernment = new Map<string, Row[]>();
       for (const mission of await missions.definitions()) {
         for (const goal of mission.goals) {
-          if (!goal.indicatorId) continue;
           const here = await latest(goal, area.code);
-          if (!here) continue;
-          goals.push({
+          if (!here && !covers(goal.areaCode, area.code, geography.byCode)) continue;
+          const { slug, statement, unit, areaCode } = goal;
+          const rows = byGovernment.get(mission.governmentSlug) ?? [];
+          byGovernment.set(mission.governmentSlug, rows);
+          rows.push({
             mission: { slug: mission.slug, title: mission.title },
-            goal: {
-              slug: goal.slug,
-              statement: goal.statement,
-              unit: goal.unit,
-              areaCode: goal.areaCode,
-            },
+            goal: { slug, statement, unit, areaCode },
+            measured: !!goal.indicatorId,
             here,
             national: goal.areaCode === area.code ? null : await latest(goal, goal.areaCode),
             parent: parent ? await latest(goal, parent.code) : null,
           });
         }
       }
+      const governments = homeFirst(await missions.governments())
+        .filter((g) => byGovernment.has(g.slug))
+        .map((government) => ({ government, goals: byGovernment.get(government.slug)! }));
       const children = (await store.list()).filter((a) => a.parentCode === area.code && a.current);
-      return { area, parent: parent ?? null, children, goals };
+      return { area, parent: parent ?? null, children, governments };
     },
   };
 }

@@ -75,9 +75,10 @@ export function summariseAreas<T extends { name: string; assessment: Assessment 
 }
 
 /**
- * The goal judged in each area of `series` within the goal's own area, against the same
- * target, each from its own baseline figure. `nameRanks` is the order of every area's name,
- * made once by the caller (see summariseAreas).
+ * The goal judged in each area of `series` within the goal's own area, each from its own
+ * baseline figure, against the area's own target where it has one (`ownTargets`, by area code)
+ * and else the goal's. `nameRanks` is the order of every area's name, made once by the caller
+ * (see summariseAreas).
  */
 export function judgeAreas(
   goal: Goal,
@@ -85,7 +86,12 @@ export function judgeAreas(
   series: AreaSeries[],
   geography: Geography,
   nameRanks: Map<string, number>,
-  context: { asAt: Date; redefinition: Redefinition | undefined; memo: AssessmentMemo },
+  context: {
+    asAt: Date;
+    redefinition: Redefinition | undefined;
+    memo: AssessmentMemo;
+    ownTargets?: Map<string, number>;
+  },
 ) {
   const areasByCode = geography.byCode;
   // The parts of the goal's own area: areas whose chain of parents reaches it.
@@ -107,10 +113,14 @@ export function judgeAreas(
     const area = areasByCode.get(code);
     let local = localGoals.get(unit);
     if (!local) localGoals.set(unit, (local = { ...goal, unit: goal.unit ?? unit, baseline }));
+    const ownTarget = context.ownTargets?.get(code) ?? null;
+    if (ownTarget !== null && local.target)
+      local = { ...local, target: { ...local.target, value: ownTarget } };
     areas.push({
       code,
       name: area?.name ?? code,
       level: area?.level ?? null,
+      ownTarget,
       assessment: assessGoal(local, points, indicator?.direction ?? null, areaContext),
     });
   }

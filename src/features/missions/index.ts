@@ -2,8 +2,10 @@
 import path from 'node:path';
 import type { Services } from '../../compose.ts';
 import type { Feature } from '../../platform/http/registry.ts';
+import { governmentPath, homeFirst } from '../../domain/government.ts';
 import { setUpMissionsApi } from './api.ts';
 import { setUpMissionsWorkspace } from './manage.ts';
+import { setUpLocalTargetsWorkspace } from './manageLocalTargets.ts';
 import { setUpMissionsPages } from './pages.ts';
 
 export const missionsFeature: Feature<Services> = {
@@ -23,9 +25,16 @@ export const missionsFeature: Feature<Services> = {
       order: 10,
     },
   ],
-  setUpWorkspace: setUpMissionsWorkspace,
+  setUpWorkspace: async (app, context) => {
+    await setUpMissionsWorkspace(app, context);
+    await setUpLocalTargetsWorkspace(app, context);
+  },
   setUpApi: setUpMissionsApi,
   setUpPages: setUpMissionsPages,
-  publicPages: () => ['/', '/methodology'],
-  apiSnapshots: () => ['/api/v1/missions', '/api/v1/assessments'],
+  // Every government's overview: the home one at `/`, each other at its slug.
+  publicPages: async (services) => [
+    ...homeFirst(await services.missions.governments()).map((g) => governmentPath(g.slug)),
+    '/methodology',
+  ],
+  apiSnapshots: () => ['/api/v1/governments', '/api/v1/missions', '/api/v1/assessments'],
 };

@@ -7,7 +7,8 @@ import type { z } from 'zod';
 import { confirmed, field, FormErrors } from '../../platform/http/forms.ts';
 import type { AuditEvent, ChangeMeta, EntityType } from '../audit/store.ts';
 import { LastGoalError, type MissionsService } from './service.ts';
-import { StaleVersionError } from './writes.ts';
+import { DividedGoalError, StaleVersionError } from './writes.ts';
+import { LocalTargetError } from './divisions.ts';
 import { describeChanges } from '../audit/changes.ts';
 
 /** A form's fields as typed: text, '' when empty. */
@@ -193,9 +194,15 @@ export async function submitForm<T>(
       303,
     );
   } catch (error) {
-    if (error instanceof LastGoalError) {
+    // Refused in words: by the field it is about, or by the reason.
+    if (
+      error instanceof LastGoalError ||
+      error instanceof DividedGoalError ||
+      error instanceof LocalTargetError
+    ) {
       reply.code(400);
-      return showForm(context, reply, form, answers, errors.add('reason', error.message).view());
+      const on = error instanceof LocalTargetError ? error.field : 'reason';
+      return showForm(context, reply, form, answers, errors.add(on, error.message).view());
     }
     if (!(error instanceof StaleVersionError)) throw error;
     // Their answers stay; the form now carries the version they have seen, so saving again

@@ -4,7 +4,7 @@
 // numbers from the services and hands them to a template; no number is computed here.
 import { releaseStatus } from '../statistics/calendar.ts';
 import { seriesBreaks } from '../statistics/breaks.ts';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../compose.ts';
@@ -12,6 +12,7 @@ import type { FeatureContext } from '../../platform/http/registry.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { noQuery, pathParam } from '../../platform/http/params.ts';
 import { evidenceLevelLabels } from '../../domain/evaluation.ts';
+import { HOME_GOVERNMENT } from '../../domain/government.ts';
 import { describeChanges, describeEvent } from '../audit/changes.ts';
 import { governanceFor, readsInternal } from '../governance/pages.ts';
 import { mobilisation, publishedPledges } from '../partners/view.ts';
@@ -24,14 +25,28 @@ export function setUpMissionsPages(
   const pages = app.withTypeProvider<ZodTypeProvider>();
   const areaName = async (code: string) => (await services.areas.get(code))?.name ?? code;
 
-  pages.get('/', { schema: { querystring: noQuery } }, async (_req, reply) => {
-    const missions = await services.missions.list();
+  // Each government's overview: the UK's is the home page, every other's at its slug.
+  const overview = async (reply: FastifyReply, slug: string) => {
+    const government = (await services.missions.governments()).find((g) => g.slug === slug);
+    if (!government) throw new NotFoundError();
+    const missions = (await services.missions.list()).filter((m) => m.governmentSlug === slug);
     const recentChanges = (await services.audit.list({ limit: 5 })).map((e) => ({
       ...e,
       title: describeEvent(e).title,
     }));
-    return view(reply, 'overview', { missions, recentChanges });
-  });
+    return view(reply, 'overview', { government, missions, recentChanges });
+  };
+  pages.get('/', { schema: { querystring: noQuery } }, async (_req, reply) =>
+    overview(reply, HOME_GOVERNMENT),
+  );
+  pages.get(
+    '/:government',
+    { schema: { params: z.object({ government: pathParam }), querystring: noQuery } },
+    async (req, reply) =>
+      req.params.government === HOME_GOVERNMENT
+        ? reply.redirect('/', 301)
+        : overview(reply, req.params.government),
+  );
 
   pages.get(
     '/missions/:slug',
@@ -90,6 +105,7 @@ export function setUpMissionsPages(
         ? await services.statistics.getIndicator(goal.indicatorId)
         : undefined;
       const unit = goal.unit ?? observations[0]?.unit ?? indicator?.unit ?? '';
+      const byArea = await services.missions.byArea(goal);
       return view(reply, 'goal', {
         mission,
         goal,
@@ -102,7 +118,8 @@ export function setUpMissionsPages(
         chart: observations.length
           ? goalChart(goal, observations, unit, seriesBreaks(indicator))
           : '',
-        byArea: await services.missions.byArea(goal),
+        byArea,
+        localTargets: await services.missions.divisions.localTargets(goal, byArea),
         targetHistory: (
           await services.audit.list({
             entityTypes: ['goal'],

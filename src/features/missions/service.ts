@@ -21,6 +21,7 @@ import type { Change, ChangeMeta, EntityType } from '../audit/store.ts';
 import type { StatisticsService } from '../statistics/service.ts';
 import { judgeAreas, rankNames } from './byArea.ts';
 import { createDefinitions } from './definitions.ts';
+import { createDivisions } from './divisions.ts';
 import { missionsDifferingFromLog } from './recorded.ts';
 import {
   missionFields,
@@ -91,6 +92,12 @@ export function createMissionsService(deps: {
 }) {
   const { statistics, geography } = deps;
   const { instant, definedAt, definitions, redefinitionOf } = createDefinitions(deps);
+  const divisions = createDivisions({
+    store: deps.store,
+    audit: deps.audit,
+    geography,
+    isPast: (asAt) => instant(asAt).past,
+  });
   /** The order of every area's name, made when first needed (see summariseAreas). */
   let nameRanks: Map<string, number> | undefined;
 
@@ -288,6 +295,7 @@ export function createMissionsService(deps: {
       const { at, missions } = await assessMissions(asAt);
       const goals = missions.flatMap((m) =>
         m.goals.map((g) => ({
+          government: m.governmentSlug,
           mission: m.slug,
           goal: g.slug,
           statement: g.statement,
@@ -306,17 +314,20 @@ export function createMissionsService(deps: {
       return linksOf(await definitions(), slug);
     },
     goalObservations,
+    /** Goals divided among areas: local targets, whether they add up, and their edits. */
+    divisions,
     /** What differs from the change log's latest events: for `audit verify`. */
     differencesFromLog: (latest: Map<string, ChainedEntry>) =>
       missionsDifferingFromLog(deps.store, latest),
     /**
      * "Every part of the country": the goal judged in each area that has figures for its
-     * measure, against the same target, from each area's own baseline figure.
+     * measure, against the area's own target where it has one and else the goal's, from each
+     * area's own baseline figure.
      */
     async byArea(goal: Goal, asAt?: Date) {
       if (!goal.indicatorId) return null;
       // Independent questions, asked at once.
-      const [{ indicator, series }, redefinition] = await Promise.all([
+      const [{ indicator, series }, redefinition, divided] = await Promise.all([
         statistics.areaSeries(
           {
             indicatorId: goal.indicatorId,
@@ -327,6 +338,7 @@ export function createMissionsService(deps: {
           asAt,
         ),
         redefinitionOf(goal, asAt),
+        divisions.divisionAt({ missionSlug: goal.missionSlug, goalSlug: goal.slug }, asAt),
       ]);
       nameRanks ??= rankNames(geography.areas.map((a) => a.name));
       // One memo for the areas of one answer: they share periods, dates and t quantiles.
@@ -334,6 +346,7 @@ export function createMissionsService(deps: {
         asAt: instant(asAt).at,
         redefinition,
         memo: createAssessmentMemo(),
+        ownTargets: new Map(divided?.targets.map((t) => [t.areaCode, t.value])),
       });
     },
   };

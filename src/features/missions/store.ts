@@ -2,6 +2,7 @@
 // their milestones). Writes are in writes.ts.
 import type { Database, Sql } from '../../platform/db/database.ts';
 import type { Comparator, Goal, Mission, Project } from '../../domain/mission.ts';
+import { allDivisions, readDivision, type GoalKey } from './localTargets.ts';
 
 export interface Government {
   slug: string;
@@ -124,6 +125,11 @@ export function createMissionsStore(db: Database) {
       );
       return row && { indicatorId: row.indicator_id };
     },
+
+    /** A goal's division among areas with its local targets, as stored now. */
+    division: (goal: GoalKey, sql: Sql = db) => readDivision(sql, goal),
+    /** Every goal's division: for `audit verify`. */
+    divisions: () => allDivisions(db),
   };
 
   return store;

@@ -7,6 +7,7 @@ import { json } from '../../platform/db/sql.ts';
 import { canonicalJson } from '../../domain/audit.ts';
 import type { Change, EntityType } from '../audit/store.ts';
 import type { Goal, Mission, Project } from '../../domain/mission.ts';
+import { readDivision } from './localTargets.ts';
 import {
   missionFields,
   rowToProject,
@@ -138,6 +139,9 @@ export async function saveGoal(change: Change, goal: Goal, position: number, bef
 }
 
 export async function deleteGoal(change: Change, goal: Goal) {
+  const key = { missionSlug: goal.missionSlug, goalSlug: goal.slug };
+  // Its local targets are recorded changes of their own: they end first, on the record.
+  if (await readDivision(change.sql, key)) throw new DividedGoalError(goal);
   change.record('goal', `${goal.missionSlug}/${goal.slug}`, goal, null);
   await change.sql.query('delete from goals where mission_slug = $1 and slug = $2', [
     goal.missionSlug,
@@ -245,6 +249,15 @@ const saveMilestones = (
  */
 export const versionOf = (recorded: unknown) =>
   createHash('sha256').update(canonicalJson(recorded)).digest('base64url');
+
+/** A goal's deletion refused: it is divided among areas, which must end first. */
+export class DividedGoalError extends Error {
+  constructor(goal: Goal) {
+    super(
+      `Goal ${goal.missionSlug}/${goal.slug} is divided among areas with local targets: end its division first`,
+    );
+  }
+}
 
 /** A save refused because the entity is no longer what the person opened. */
 export class StaleVersionError extends Error {

@@ -89,6 +89,11 @@ export const policies = {
     description: 'An organisation’s register entry, pledges and progress reports',
     allow: ['partner'],
   },
+  'targets.local': {
+    description:
+      'An area’s own target for a divided goal: by the goal’s government, or a government whose area contains the area',
+    allow: ['mission-editor'],
+  },
   'pledges.moderate': {
     description: 'Approving or refusing partners’ pledges to a government’s missions',
     allow: ['mission-editor'],

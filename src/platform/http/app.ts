@@ -70,6 +70,8 @@ export interface AppServices extends CacheSource {
   health(): Promise<{ status: 'ok'; database: string }>;
   /** The change log's newest event in effect, shown on every page (absent: none shown). */
   auditHead?(): Promise<{ id: number; hash: string } | undefined>;
+  /** The governments whose overviews the header links to, the home one first. */
+  governments?(): Promise<{ slug: string; name: string }[]>;
   /** The people who sign in (absent: no workspace, as in the published copy). */
   auth?: Authenticator;
   /** Sign-in at an OpenID provider, whose origin a sign-in form may then lead to. */
@@ -170,6 +172,7 @@ export async function createApp<S extends AppServices>(
           ? workspaceNavigation(features, req.principal, values.activeWorkspace as string)
           : [],
         auditHead: await services.auditHead?.(),
+        governmentLinks: (await services.governments?.()) ?? [],
       });
     },
   };

@@ -9,6 +9,7 @@ import { ROOT } from '../../config.ts';
 import { statusColours, statusLabels } from '../../domain/status.ts';
 import { levelNames } from '../../domain/area.ts';
 import { standingLabels } from '../../domain/partners.ts';
+import { governmentPath } from '../../domain/government.ts';
 import { formatDate, formatValue, targetPhrase } from '../../domain/format.ts';
 import { safeLink } from '../../domain/url.ts';
 import { pageContentSecurityPolicy } from './security.ts';
@@ -32,6 +33,7 @@ export function setUpTemplates(
         env.addGlobal('statusColours', statusColours);
         env.addGlobal('levelNames', levelNames);
         env.addGlobal('standingLabels', standingLabels);
+        env.addGlobal('governmentPath', governmentPath);
         env.addGlobal('contentSecurityPolicy', pageContentSecurityPolicy);
         for (const [name, value] of Object.entries(globals)) env.addGlobal(name, value);
         const british = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 10 });
