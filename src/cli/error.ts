@@ -3,6 +3,7 @@ import { inspect } from 'node:util';
 import { ImportError } from '../features/statistics/importer.ts';
 import { formatProblem } from '../features/statistics/readers/problem.ts';
 import { MissionsFileError } from '../features/missions/load.ts';
+import { LocalTargetsFileError } from '../features/missions/localTargetsFile.ts';
 import { DatabaseLockedError } from '../platform/db/lock.ts';
 import { emscriptenErrnoCode, isEmscriptenErrnoError } from '../platform/db/engineFailure.ts';
 
@@ -102,7 +103,11 @@ function describeThrown(value: unknown): string {
 
 export function toCliError(error: unknown): CliError {
   if (error instanceof CliError) return error;
-  if (error instanceof ImportError || error instanceof MissionsFileError) {
+  if (
+    error instanceof ImportError ||
+    error instanceof MissionsFileError ||
+    error instanceof LocalTargetsFileError
+  ) {
     return new CliError([...error.problems.map(formatProblem), error.message].join('\n'), 1);
   }
   if (error instanceof DatabaseLockedError) return new CliError(error.message, 3);

@@ -113,6 +113,20 @@ program
     (await import('./commands/missions.ts')).loadMissions(config(), file, options),
   );
 
+program
+  .command('targets')
+  .description('local targets of goals divided among areas')
+  .command('import')
+  .description("set areas' own targets for a divided goal from a CSV file (area, target, weight)")
+  .argument('<file>', 'CSV file with columns area (ONS code), target and, for rates, weight')
+  .requiredOption('--goal <mission/goal>', 'the goal, as mission/goal')
+  .option('--as <government>', 'the government setting them (default: the goal’s own)')
+  .requiredOption('--reason <text>', 'why the targets are set, for the public change log')
+  .option('--actor <name>', 'who is making the change', process.env.USER ?? 'northstar')
+  .action(async (file: string, options) =>
+    (await import('./commands/targets.ts')).importTargets(config(), file, options),
+  );
+
 const users = program.command('users').description('the people who sign in to the workspace');
 const actorOption = () =>
   new Option('--actor <name>', 'who is making the change').default(process.env.USER ?? 'northstar');

@@ -171,6 +171,8 @@ export function createDivisions(deps: {
     });
 
   return {
+    /** Every goal's division with its targets, as stored now. */
+    all: () => store.divisions(),
     divisionAt,
     localTargets,
     problemWith,

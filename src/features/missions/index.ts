@@ -6,7 +6,8 @@ import { governmentPath, homeFirst } from '../../domain/government.ts';
 import { setUpMissionsApi } from './api.ts';
 import { setUpMissionsWorkspace } from './manage.ts';
 import { setUpLocalTargetsWorkspace } from './manageLocalTargets.ts';
-import { setUpMissionsPages } from './pages.ts';
+import { LOCAL_TARGETS_CSV, setUpMissionsPages } from './pages.ts';
+import { csvPaths } from '../../platform/csv/csvw.ts';
 
 export const missionsFeature: Feature<Services> = {
   name: 'missions',
@@ -35,6 +36,7 @@ export const missionsFeature: Feature<Services> = {
   publicPages: async (services) => [
     ...homeFirst(await services.missions.governments()).map((g) => governmentPath(g.slug)),
     '/methodology',
+    ...csvPaths({ path: LOCAL_TARGETS_CSV }),
   ],
   apiSnapshots: () => ['/api/v1/governments', '/api/v1/missions', '/api/v1/assessments'],
 };

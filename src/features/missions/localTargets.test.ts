@@ -11,6 +11,8 @@ import { formFields, summaryErrors } from '../../../test/support/forms.ts';
 import { pgliteRuntime } from '../../../test/support/runtime.ts';
 import { signedIn, type Client } from '../../../test/support/workspace.ts';
 import { DividedGoalError } from './writes.ts';
+import { LocalTargetsFileError, readLocalTargets } from './localTargetsFile.ts';
+import { formatProblem } from '../statistics/readers/problem.ts';
 
 const BASE = '/manage/missions/mission/growth/goals/homes/local-targets';
 const CAMDEN = 'E09000007';
@@ -105,6 +107,8 @@ describe('local targets', () => {
     });
     assert.equal(own.statusCode, 303);
     assert.equal((await camden.get(`${BASE}/${ISLINGTON}`)).statusCode, 403);
+    const workspace = (await camden.get('/manage/missions')).body;
+    assert.match(workspace, new RegExp(`href="${BASE}">1.5 million homes`));
     const list = (await camden.get(BASE)).body;
     assert.match(list, new RegExp(`href="${BASE}/${CAMDEN}"`));
     assert.doesNotMatch(list, new RegExp(`href="${BASE}/${ISLINGTON}"`));
@@ -144,6 +148,32 @@ describe('local targets', () => {
       .find((m) => m.slug === 'growth')!
       .goals.find((g) => g.slug === 'homes')!;
     const meta = { actor: 'test', reason: 'Targets from a file (examples)' };
+    // A file's problems are each located, and none of its targets is taken.
+    const divided = (await runtime.services.missions.divisions.divisionAt(HOMES))!;
+    const file = [
+      'area,name,target',
+      `${ISLINGTON},Islington,4000`,
+      'E08000021,Newcastle upon Tyne,lots',
+      'S12000049,Glasgow City,9000',
+      `${ISLINGTON},Islington again,1`,
+    ].join('\n');
+    assert.throws(
+      () =>
+        readLocalTargets('homes.csv', Buffer.from(file), {
+          goal,
+          division: divided.division,
+          setBy: 'uk',
+          problemWith: runtime.services.missions.divisions.problemWith,
+        }),
+      (error: LocalTargetsFileError) => {
+        assert.deepEqual(error.problems.map(formatProblem), [
+          'homes.csv:3:3: error: "lots" is not a number',
+          'homes.csv:4:1: error: Glasgow City is not an area within the goal’s own area',
+          `homes.csv:5:1: error: ${ISLINGTON} has a target on line 2 already`,
+        ]);
+        return true;
+      },
+    );
     const { divisions } = runtime.services.missions;
     await assert.rejects(
       divisions.importTargets(
@@ -184,6 +214,11 @@ describe('local targets', () => {
     assert.equal(api.localTargets.addUp.gap, 280000);
     assert.equal(api.localTargets.addUp.addsUp, false);
     assert.ok(api.localTargets.missing.length > 290, 'every other English authority');
+    const csv = (await app.inject('/local-targets.csv')).body;
+    assert.match(csv, /^Government,Mission,Goal,Area code,Area,Target,Weight,Set by,Adds up by/);
+    assert.match(csv, /\nuk,growth,homes,E09000007,Camden,6000,,camden,sum,/);
+    const metadata = (await app.inject('/local-targets.csv-metadata.json')).json();
+    assert.equal(metadata.url, 'local-targets.csv');
     assert.equal((await runtime.services.audit.verify()).ok, true);
     await runtime.db.query(`update local_targets set value = 1 where area_code = '${ISLINGTON}'`);
     const verified = await runtime.services.audit.verify();

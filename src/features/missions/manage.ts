@@ -105,10 +105,26 @@ export function setUpMissionsWorkspace(
       const governments = (await missions.governments()).filter((g) =>
         allows(req.principal, 'missions.edit', g.slug),
       );
+      // Other governments' goals divided among areas, where a government the person edits
+      // may set its own area's target.
+      const all = await missions.governments();
+      const divided = (await missions.divisions.all()).flatMap(({ goal: key }) => {
+        const mission = stored.find((m) => m.slug === key.missionSlug);
+        const goal = mission?.goals.find((g) => g.slug === key.goalSlug);
+        const as = all.filter(
+          (g) =>
+            g.slug !== mission?.governmentSlug &&
+            allows(req.principal, 'targets.local', g.slug) &&
+            goal &&
+            missions.divisions.covers(goal.areaCode, g.area),
+        );
+        return mission && goal && as.length ? [{ mission, goal, as }] : [];
+      });
       return view(reply, 'manage-missions', {
         title: 'Missions',
         activeWorkspace: '/manage/missions',
         done: banner(req.query),
+        divided,
         governments: await Promise.all(
           governments.map(async (government) => {
             const own = stored.filter((m) => m.governmentSlug === government.slug);

@@ -17,6 +17,8 @@ import { describeChanges, describeEvent } from '../audit/changes.ts';
 import { governanceFor, readsInternal } from '../governance/pages.ts';
 import { mobilisation, publishedPledges } from '../partners/view.ts';
 import { goalChart, goalTable } from './charts.ts';
+import { serveCsvTable } from '../../platform/csv/csvw.ts';
+import { OGL_URL } from '../statistics/openData.ts';
 
 export function setUpMissionsPages(
   app: FastifyInstance,
@@ -137,4 +139,44 @@ export function setUpMissionsPages(
   pages.get('/methodology', { schema: { querystring: noQuery } }, async (_req, reply) =>
     view(reply, 'methodology', { evidenceLevelLabels }),
   );
+
+  serveCsvTable(app, {
+    path: LOCAL_TARGETS_CSV,
+    title: 'Local targets of national goals',
+    description:
+      'Each area’s own target for a goal divided among areas, with the government that set it. Counts add up by their sum; rates by a mean weighted by each area’s weight, whose source is given. The national targets are in /api/v1/assessments.',
+    license: OGL_URL,
+    columns: [
+      ['Government', 'string', (r) => r.government],
+      ['Mission', 'string', (r) => r.goal.missionSlug],
+      ['Goal', 'string', (r) => r.goal.goalSlug],
+      ['Area code', 'string', (r) => r.target.areaCode],
+      ['Area', 'string', (r) => r.areaName],
+      ['Target', 'number', (r) => r.target.value],
+      ['Weight', 'number', (r) => r.target.weight],
+      ['Set by', 'string', (r) => r.target.setBy],
+      ['Adds up by', 'string', (r) => r.division.method],
+      ['Weights source', 'string', (r) => r.division.weightsSource ?? ''],
+    ],
+    primaryKey: ['Mission', 'Goal', 'Area code'],
+    rows: async () => {
+      const owners = new Map(
+        (await services.missions.stored()).map((m) => [m.slug, m.governmentSlug]),
+      );
+      const divided = await services.missions.divisions.all();
+      return Promise.all(
+        divided.flatMap(({ goal, division, targets }) =>
+          targets.map(async (target) => ({
+            government: owners.get(goal.missionSlug) ?? '',
+            goal,
+            division,
+            target,
+            areaName: await areaName(target.areaCode),
+          })),
+        ),
+      );
+    },
+  });
 }
+
+export const LOCAL_TARGETS_CSV = '/local-targets.csv';
