@@ -87,8 +87,10 @@ export function addUp(input: {
   targets: LocalTarget[];
   areas: string[];
   parents: Parents;
+  /** An area's name, for the reasons a target is left out (its code if not given). */
+  nameOf?: (code: string) => string;
 }): AddUp {
-  const { national, goalArea, division, parents } = input;
+  const { national, goalArea, division, parents, nameOf = (code) => code } = input;
   const leftOut: AddUp['leftOut'] = [];
   const latest = new Map<string, LocalTarget>();
   for (const t of input.targets) {
@@ -104,7 +106,7 @@ export function addUp(input: {
     if (!covers(goalArea, t.areaCode, parents))
       leftOut.push({ target: t, reason: 'outside the goal’s area' });
     else if (outer)
-      leftOut.push({ target: t, reason: `inside ${outer}, which has its own target` });
+      leftOut.push({ target: t, reason: `inside ${nameOf(outer)}, which has its own target` });
     else if (division.method === 'weighted-mean' && t.weight === null)
       leftOut.push({ target: t, reason: 'no weight given' });
     else counted.push(t);

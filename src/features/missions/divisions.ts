@@ -89,7 +89,15 @@ export function createDivisions(deps: {
     const { division, targets } = divided;
     const areas = areasWithin(goal.areaCode, division.level, geography.areas, parents);
     const sum = goal.target
-      ? addUp({ national: goal.target, goalArea: goal.areaCode, division, targets, areas, parents })
+      ? addUp({
+          national: goal.target,
+          goalArea: goal.areaCode,
+          division,
+          targets,
+          areas,
+          parents,
+          nameOf: (code) => geography.byCode.get(code)?.name ?? code,
+        })
       : null;
     const governments = new Map((await store.listGovernments()).map((g) => [g.slug, g.name]));
     const judged = new Map(byArea?.areas.map((a) => [a.code, a.assessment]));
