@@ -27,6 +27,8 @@ import { createGovernanceStore } from './features/governance/store.ts';
 import { createGovernanceService } from './features/governance/service.ts';
 import { createPartnersStore } from './features/partners/store.ts';
 import { createPartnersService } from './features/partners/service.ts';
+import { createSettlementsStore } from './features/settlements/store.ts';
+import { createSettlementsService } from './features/settlements/service.ts';
 import { createReportsStore } from './features/reports/store.ts';
 import { createReportsService } from './features/reports/reports.ts';
 import type { GovernanceKind, Visibility } from './domain/governance.ts';
@@ -52,6 +54,7 @@ export function createStores(db: Database, clock: Clock) {
     governance: createGovernanceStore(db),
     reports: createReportsStore(db),
     partners: createPartnersStore(db),
+    settlements: createSettlementsStore(db),
   };
 }
 
@@ -96,6 +99,12 @@ export function createServices(
     areas: stores.areas,
     clock,
   });
+  const settlements = createSettlementsService({
+    store: stores.settlements,
+    audit,
+    missions,
+    geography,
+  });
   const people = createPeopleService({
     store: stores.people,
     clock,
@@ -125,6 +134,7 @@ export function createServices(
             governance.differencesFromLog,
             reports.differencesFromLog,
             partners.differencesFromLog,
+            settlements.differencesFromLog,
           ],
           published,
         ),
@@ -140,6 +150,7 @@ export function createServices(
     governance,
     reports,
     partners,
+    settlements,
     /** How the web app knows who is asking (see platform/auth/guard.ts). */
     auth: { principal: people.principal, secret: people.secret },
     lockout: LOCKOUT,

@@ -34,6 +34,7 @@ const samples = (reviewerId: number, releaseId: number): Record<string, string> 
   stocktake: '2025-09-30',
   organisation: 'example-org',
   pledge: '1',
+  settlement: 'example-settlement',
   number: '1',
   // Camden: a UK goal's target for it may be set by the UK's editors or Camden's.
   area: 'E09000007',
@@ -104,6 +105,11 @@ const expected: Record<PolicyName, { scoped: string[]; unscoped: string[] }> = {
   // The goal's government, or the government of an area containing the one targeted.
   'targets.local': {
     scoped: ['administrator', 'mission editor (uk)', 'mission editor (camden)'],
+    unscoped: ['administrator', 'mission editor (uk)', 'mission editor (camden)'],
+  },
+  // A government's settlements: its own editors only (Camden's may not change the UK's).
+  'settlements.edit': {
+    scoped: ['administrator', 'mission editor (uk)'],
     unscoped: ['administrator', 'mission editor (uk)', 'mission editor (camden)'],
   },
   'pledges.moderate': {

@@ -127,6 +127,23 @@ program
     (await import('./commands/targets.ts')).importTargets(config(), file, options),
   );
 
+program
+  .command('settlements')
+  .description('funding settlements by government and area')
+  .command('import')
+  .description(
+    'import funding settlements from a CSV file, one row per settlement and financial year, all or nothing',
+  )
+  .argument(
+    '<file>',
+    'CSV file: settlement, government, area, title, financial_year, amount_gbp, serves, conditions, outcomes, source, source_url (see examples/settlements-example.csv)',
+  )
+  .requiredOption('--reason <text>', 'why the settlements change, for the public change log')
+  .option('--actor <name>', 'who is making the change', process.env.USER ?? 'northstar')
+  .action(async (file: string, options: { reason: string; actor: string }) =>
+    (await import('./commands/settlements.ts')).importSettlements(config(), file, options),
+  );
+
 const users = program.command('users').description('the people who sign in to the workspace');
 const actorOption = () =>
   new Option('--actor <name>', 'who is making the change').default(process.env.USER ?? 'northstar');

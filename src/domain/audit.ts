@@ -20,7 +20,8 @@ export interface AuditEntry {
     | 'pledge'
     | 'pledge-submission'
     | 'goal-division'
-    | 'local-target';
+    | 'local-target'
+    | 'settlement';
   entityId: string;
   action: 'create' | 'update' | 'delete';
   before: unknown;

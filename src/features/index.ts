@@ -10,6 +10,7 @@ import { peopleFeature } from './people/index.ts';
 import { governanceFeature } from './governance/index.ts';
 import { reportsFeature } from './reports/index.ts';
 import { partnersFeature } from './partners/index.ts';
+import { settlementsFeature } from './settlements/index.ts';
 
 export const features: Feature<Services>[] = [
   missionsFeature,
@@ -20,4 +21,5 @@ export const features: Feature<Services>[] = [
   governanceFeature,
   reportsFeature,
   partnersFeature,
+  settlementsFeature,
 ];

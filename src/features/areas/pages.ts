@@ -11,6 +11,7 @@ import { NotFoundError } from '../../platform/http/errors.ts';
 import { noQuery, pathParam, textParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { loadHexLayout, renderHexMap } from './hexmap.ts';
+import { settlementsForArea } from '../settlements/view.ts';
 
 export function setUpAreasPages(app: FastifyInstance, context: FeatureContext<Services>) {
   const { services, view, staticSite } = context;
@@ -42,7 +43,11 @@ export function setUpAreasPages(app: FastifyInstance, context: FeatureContext<Se
       const successor = profile.area.successorCode
         ? await services.areas.get(profile.area.successorCode)
         : undefined;
-      return view(reply, 'area', { profile, successor });
+      return view(reply, 'area', {
+        profile,
+        successor,
+        settlements: await settlementsForArea(services, profile.area.code),
+      });
     },
   );
 

@@ -16,6 +16,7 @@ import { HOME_GOVERNMENT } from '../../domain/government.ts';
 import { describeChanges, describeEvent } from '../audit/changes.ts';
 import { governanceFor, readsInternal } from '../governance/pages.ts';
 import { mobilisation, publishedPledges } from '../partners/view.ts';
+import { settlementsForMission } from '../settlements/view.ts';
 import { goalChart, goalTable } from './charts.ts';
 import { serveCsvTable } from '../../platform/csv/csvw.ts';
 import { OGL_URL } from '../statistics/openData.ts';
@@ -64,6 +65,7 @@ export function setUpMissionsPages(
         links: await services.missions.links(mission.slug),
         governance: await governanceFor(services, mission, { internal }),
         pledges: mobilisation(mission, await publishedPledges(services)),
+        settlements: await settlementsForMission(services, mission.slug),
         internal,
       });
     },

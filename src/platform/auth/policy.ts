@@ -94,6 +94,10 @@ export const policies = {
       'An area’s own target for a divided goal: by the goal’s government, or a government whose area contains the area',
     allow: ['mission-editor'],
   },
+  'settlements.edit': {
+    description: 'A government’s funding settlements for areas: importing, changing, removing',
+    allow: ['mission-editor'],
+  },
   'pledges.moderate': {
     description: 'Approving or refusing partners’ pledges to a government’s missions',
     allow: ['mission-editor'],
