@@ -34,7 +34,7 @@ export class LocalTargetError extends Error {
   constructor(
     message: string,
     /** The form field it is about. */
-    readonly field: 'value' | 'weight' | 'reason' = 'reason',
+    readonly field = 'reason',
   ) {
     super(message);
   }
@@ -43,7 +43,7 @@ export class LocalTargetError extends Error {
 const keyOf = (goal: Goal): GoalKey => ({ missionSlug: goal.missionSlug, goalSlug: goal.slug });
 
 /** What the goal's page, the API and the open data show of one area's target. */
-export interface AreaTargetRow {
+interface AreaTargetRow {
   areaCode: string;
   name: string;
   target: LocalTarget;
@@ -198,8 +198,13 @@ export function createDivisions(deps: {
         { [`goal-division:${goal.missionSlug}/${goal.slug}`]: version },
         keyOf(goal),
         async (guarded, stored, change) => {
-          if (division) for (const t of stored?.targets ?? []) check(goal, division, t);
-          else if (stored) {
+          if (division) {
+            // A new way of adding up must still count every target set so far.
+            for (const t of stored?.targets ?? []) {
+              const problem = problemWith(goal, division, t);
+              if (problem) throw new LocalTargetError(problem.message, 'method');
+            }
+          } else if (stored) {
             // Ending a division removes its targets first, each on the record.
             for (const t of stored.targets)
               await writeTarget(change, keyOf(goal), t.areaCode, null, t);
@@ -262,5 +267,3 @@ export function createDivisions(deps: {
     },
   };
 }
-
-export type Divisions = ReturnType<typeof createDivisions>;

@@ -117,15 +117,10 @@ export function setUpLocalTargetsWorkspace(
   const params = (req: FastifyRequest) => req.params as Record<string, string>;
   const ownerScope = async (req: FastifyRequest) =>
     (await missions.stored()).find((m) => m.slug === params(req).mission)?.governmentSlug ?? '';
+  // A goal that does not exist is no editor's: refused, as the other workspace routes are.
   const areaScope = async (req: FastifyRequest) => {
-    const { mission, goal, government, governments } = await goalOr404(params(req)).catch(() => ({
-      mission: undefined,
-      goal: undefined,
-      government: undefined,
-      governments: [],
-    }));
-    if (!mission || !goal || !government) return '';
-    return setterOf(req, government, governments, params(req).area!).slug;
+    const found = await goalOr404(params(req)).catch(() => undefined);
+    return found ? setterOf(req, found.government, found.governments, params(req).area!).slug : '';
   };
   const base = (m: Mission, g: Goal) =>
     `/manage/missions/mission/${m.slug}/goals/${g.slug}/local-targets`;
