@@ -4,7 +4,6 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   LIMITS,
-  overdueRecommendations,
   processSchema,
   respondedLate,
   responseOverdue,
@@ -150,15 +149,18 @@ describe('an overdue response', () => {
   it('is overdue from the day after the response was due, not on the day', () => {
     assert.equal(responseOverdue(process, unanswered!, '2026-07-31'), false, 'the due day');
     assert.equal(responseOverdue(process, unanswered!, '2026-08-01'), true, 'the day after');
-    assert.deepEqual(
-      overdueRecommendations(process, '2026-08-01').map((r) => r.number),
-      [1],
-    );
+    assert.equal(responseOverdue(process, answered!, '2026-08-01'), false, 'answered');
   });
 
   it('is not overdue once answered, nor before the process reports', () => {
     assert.equal(responseOverdue(process, answered!, '2030-01-01'), false);
-    assert.deepEqual(overdueRecommendations(parse(running), '2030-01-01'), []);
+    assert.equal(responseOverdue(parse(running), { response: undefined }, '2030-01-01'), false);
+  });
+
+  it('counts a response from the day it is dated: one dated later is not given yet', () => {
+    const later = { response: { ...answered!.response!, respondedOn: '2026-08-10' } };
+    assert.equal(responseOverdue(process, later, '2026-08-09'), true, 'before its date');
+    assert.equal(responseOverdue(process, later, '2026-08-10'), false, 'on its date');
   });
 
   it('tells a response given after its date from one given in time', () => {

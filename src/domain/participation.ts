@@ -113,7 +113,8 @@ export type Recommendation = CitizensProcess['recommendations'][number];
 
 /**
  * Whether the government's response to `recommendation` is overdue on `today`: the process has
- * reported, its response date has passed (the due day itself is not late) and none is recorded.
+ * reported, its response date has passed (the due day itself is not late) and no response has
+ * been given by `today` (one recorded with a later date has not been given yet).
  */
 export const responseOverdue = (
   process: Pick<CitizensProcess, 'reported' | 'responseDue'>,
@@ -121,12 +122,8 @@ export const responseOverdue = (
   today: string,
 ) =>
   Boolean(process.reported && process.responseDue) &&
-  !recommendation.response &&
-  today > process.responseDue!;
-
-/** The recommendations of `process` whose response is overdue on `today`. */
-export const overdueRecommendations = (process: CitizensProcess, today: string) =>
-  process.recommendations.filter((r) => responseOverdue(process, r, today));
+  today > process.responseDue! &&
+  !(recommendation.response && recommendation.response.respondedOn <= today);
 
 /** Whether a response was given after the day it was due: shown, though no longer overdue. */
 export const respondedLate = (

@@ -27,6 +27,9 @@ const labelOf =
   (answer: string): string =>
     answer ? (labels[answer] ?? answer) : 'Not set';
 
+/** A date as the forms take it, `YYYY-MM-DD`: only such answers are compared with others. */
+const isoDay = /^\d{4}-\d{2}-\d{2}$/;
+
 const contentOf = (context: RecordContext) =>
   context.record?.content as CitizensProcess | undefined;
 
@@ -111,7 +114,8 @@ export function processForm(context: RecordContext): GovernanceForm {
           `Enter the date the process reported: ${responses.length} recommendation${responses.length === 1 ? ' has' : 's have'} a response`,
         );
       const earliest = responses.map((r) => r.respondedOn).sort()[0];
-      if (earliest && reported > earliest)
+      // Only a date is compared: anything else is refused by the schema, with its own message.
+      if (earliest && isoDay.test(reported) && reported > earliest)
         errors.add(
           'reported',
           `Reported must be on or before the first response, given on ${earliest}`,
@@ -346,6 +350,10 @@ export function responseForm(context: RecommendationContext): GovernanceForm {
     initial: answersOf(stored),
     answersOf,
     candidate(a, errors) {
+      // A response dated after today has not been given: it would hide an overdue one.
+      const respondedOn = a.respondedOn ?? '';
+      if (context.today && isoDay.test(respondedOn) && respondedOn > context.today)
+        errors.add('respondedOn', 'Responded on must be today or in the past');
       const delivers = lines(a.delivers ?? '').map((value) => {
         const match = /^([a-z0-9-]+)(?::(\d{1,3}))?$/.exec(value);
         if (!match) errors.add('delivers', 'Select the projects and milestones that deliver it');
