@@ -14,15 +14,13 @@ import { textParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { OGL_URL } from '../statistics/openData.ts';
 import { readsInternal } from './pages.ts';
-import { processesView, type ProcessView } from './processesView.ts';
+import { londonDay, processesView, type ProcessView } from './processesView.ts';
 
 export const RECOMMENDATIONS_CSV = '/recommendations.csv';
 
-const isoDay = (at: Date) => at.toISOString().slice(0, 10);
-
 /** Each mission's processes as `internal` allows, as at today. */
 async function processesOf(services: Services, options: { internal: boolean; mission?: string }) {
-  const today = isoDay(services.clock.now());
+  const today = londonDay(services.clock.now());
   const missions = (await services.missions.stored()).filter(
     (m) => options.mission === undefined || m.slug === options.mission,
   );
@@ -96,7 +94,14 @@ const columns: Column<RecommendationRow>[] = [
   ['Reasons', 'string', ([, r]) => r.response?.reasons],
   ['Responded on', 'date', ([, r]) => r.response?.respondedOn],
   ['Responded late', 'boolean', ([, r]) => r.respondedLate],
-  ['Delivered by', 'string', ([, r]) => r.deliveredBy.map((d) => d.project).join(' ')],
+  [
+    'Delivered by',
+    'string',
+    ([, r]) =>
+      r.deliveredBy
+        .map((d) => (d.milestone ? `${d.project}:${d.milestone.index}` : d.project))
+        .join(' '),
+  ],
 ];
 
 export function setUpProcessesApi(app: FastifyInstance, { services }: FeatureContext<Services>) {
@@ -147,7 +152,7 @@ export function setUpProcessesOpenData(
     title:
       'Recommendations of citizens’ assemblies, panels and juries, and the government’s responses',
     description:
-      'Every recommendation of a public deliberative process of a mission: what it says, the goals and projects it names, the government’s decision (accepted, partly-accepted or rejected) with its reasons, and the projects that deliver it. Overdue is true when the process has reported, the response was due before today and none is recorded. Example is true for an illustration, not a real process.',
+      'Every recommendation of a public deliberative process of a mission: what it says, the goals and projects it names, the government’s decision (accepted, partly-accepted or rejected) with its reasons, and what delivers it (Delivered by: each project’s slug, or project:index for one of its milestones, by its place in the project’s list from 0, as milestone.index in the API). Overdue is true when the process has reported, the response was due before today (a UK day) and none has been given by today. Example is true for an illustration, not a real process.',
     license: OGL_URL,
     columns,
     primaryKey: ['Mission', 'Process', 'Recommendation'],

@@ -11,9 +11,7 @@ import { NotFoundError } from '../../platform/http/errors.ts';
 import { noQuery, pathParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { readsInternal } from './pages.ts';
-import { processView } from './processesView.ts';
-
-const isoDay = (at: Date) => at.toISOString().slice(0, 10);
+import { londonDay, processView } from './processesView.ts';
 
 export const processPath = (missionSlug: string, id: string) =>
   `/missions/${missionSlug}/processes/${encodeURIComponent(id)}`;
@@ -44,7 +42,7 @@ export function setUpProcessPages(
         process: processView(
           record as typeof record & ProcessRecord,
           mission,
-          isoDay(services.clock.now()),
+          londonDay(services.clock.now()),
         ),
       });
     },

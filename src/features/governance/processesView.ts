@@ -13,6 +13,13 @@ import {
   type Recommendation,
 } from '../../domain/participation.ts';
 
+/**
+ * The day (`YYYY-MM-DD`) `at` falls on in the UK, as the workspace counts it: a response due on
+ * 31 July is overdue from midnight UK time, not from midnight UTC (an hour later in summer).
+ */
+export const londonDay = (at: Date) =>
+  at.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+
 /** What a view needs of a mission: its goals' statements and its route map. */
 type MissionParts = {
   slug: string;
