@@ -326,7 +326,10 @@ export function readSettlements(
       },
     });
   }
-  if (problems.length) throw new SettlementsFileError(problems);
+  if (problems.length)
+    throw new SettlementsFileError(
+      problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)),
+    );
   return [...read.values()].map(({ settlement, line }) => ({
     line,
     settlement: {
