@@ -13,8 +13,9 @@ import { createWebApp, type Runtime } from '../../compose.ts';
 import { fixedClock } from '../../clock.ts';
 import { ROOT } from '../../config.ts';
 import { formatProblem } from '../statistics/readers/problem.ts';
+import { saveGovernment } from '../missions/writes.ts';
 import { decode, formFields } from '../../../test/support/forms.ts';
-import { pgliteRuntime } from '../../../test/support/runtime.ts';
+import { pgliteRuntime, postgresRuntime } from '../../../test/support/runtime.ts';
 import { client, signedIn, type Client } from '../../../test/support/workspace.ts';
 import { SettlementsFileError } from './file.ts';
 import { financialYearStart, poundsInWords } from './settlement.ts';
@@ -377,5 +378,50 @@ describe('funding settlements', () => {
       false,
       'not loaded on first start',
     );
+  });
+});
+
+describe('funding settlements on PostgreSQL', () => {
+  it('stores and reads a settlement as the embedded engine does: amounts as numbers, the same file again records nothing', async () => {
+    const runtime = await postgresRuntime('northstar_settlements');
+    try {
+      const { services, geography } = runtime;
+      await services.areas.save(geography.areas);
+      await services.audit.change({ actor: 'test', reason: 'A government' }, (c) =>
+        saveGovernment(c, { slug: 'uk', name: 'UK Government', area: 'K02000001' }),
+      );
+      const rows = [
+        'big,uk,E47000001,A big one,2025-26,9007199254740991,,,First | Second,,',
+        'big,uk,E47000001,A big one,2024-25,0,,,First | Second,,',
+      ];
+      const import_ = async () =>
+        services.settlements.import(await services.settlements.read('pg.csv', file(...rows)), {
+          actor: 'test',
+          reason: 'On PostgreSQL',
+        });
+      assert.equal((await import_()).changes, 1);
+      assert.deepEqual(await services.settlements.get('big'), {
+        id: 'big',
+        government: 'uk',
+        area: 'E47000001',
+        title: 'A big one',
+        conditions: '',
+        source: '',
+        sourceUrl: null,
+        amounts: [
+          { year: '2024-25', amountGbp: 0 },
+          { year: '2025-26', amountGbp: Number.MAX_SAFE_INTEGER },
+        ],
+        serves: [],
+        outcomes: [
+          { text: 'First', goal: null },
+          { text: 'Second', goal: null },
+        ],
+      });
+      assert.equal((await import_()).changes, 0);
+      assert.equal((await services.audit.verify()).ok, true);
+    } finally {
+      await runtime.close();
+    }
   });
 });
