@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { benchAssess } from './assess.ts';
 import { benchSite } from './site.ts';
+import { benchPublish } from './publish.ts';
 import { benchImport } from './importing.ts';
 import { benchHealth } from './health.ts';
 
@@ -22,6 +23,7 @@ const benches: Record<string, () => Promise<unknown>> = {
       breakdowns: ['', 'Female', 'Male', ...Array.from({ length: 7 }, (_, i) => `Group ${i + 1}`)],
     }),
   site: () => benchSite({ seconds: 10 }),
+  publish: () => benchPublish(),
   assess: () => benchAssess({ goals: 250, areas: 400, years: 10 }),
   health: () => benchHealth({ seconds: 20, clients: 32 }),
 };

@@ -9,6 +9,7 @@ import { createPgliteDatabase } from './platform/db/pglite.ts';
 import { createPostgresDatabase } from './platform/db/postgres.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { withHeartbeat, type Heartbeat } from './platform/db/heartbeat.ts';
+import { keepReads } from './platform/db/keptReads.ts';
 import { loadGeography, type Geography } from './features/areas/geography.ts';
 import { createAreasStore } from './features/areas/store.ts';
 import { createAreasService } from './features/areas/service.ts';
@@ -193,6 +194,30 @@ export interface Runtime {
 }
 
 /** Opens everything a command needs; `seed` loads the bundled content into an empty database. */
+/** The reads a snapshot keeps: what every page asks, of one instant, again and again. */
+function keptReadsOf(stores: Stores) {
+  const statistics = keepReads(stores.statistics, [
+    'listIndicators',
+    'getIndicator',
+    'listMeasures',
+    'observations',
+    'areaSeries',
+    'releasedCount',
+  ]);
+  const missions = keepReads(stores.missions, ['listMissions', 'listGovernments', 'goalIndicator']);
+  const areas = keepReads(stores.areas, ['list', 'get']);
+  const audit = keepReads(stores.audit, ['list', 'goalAndIndicatorEvents', 'head', 'latestId']);
+  const kept = {
+    ...stores,
+    statistics: statistics.store,
+    missions: missions.store,
+    areas: areas.store,
+    audit: audit.store,
+  };
+  const forget = () => [statistics, missions, areas, audit].forEach((kept) => kept.forget());
+  return { stores: kept, forget };
+}
+
 export async function openRuntime(
   config: Config,
   options: {
@@ -200,6 +225,12 @@ export async function openRuntime(
     progress?: (message: string) => void;
     db?: Database;
     clock?: Clock;
+    /**
+     * One instant's view for publishing: the clock stops once the bundled content is in, and
+     * the figures' answers are kept (until a change through these services), so hundreds of
+     * pages ask each question once. Only for a process that is the database's only writer.
+     */
+    snapshot?: boolean;
   } = {},
 ): Promise<Runtime> {
   const progress = options.progress ?? (() => {});
@@ -208,8 +239,12 @@ export async function openRuntime(
     const applied = await migrate(db);
     if (applied.length) progress(`Database schema: applied ${applied.join(', ')}`);
     const geography = loadGeography(config.geographyFile);
-    const clock = options.clock ?? systemClock;
-    const stores = createStores(db, clock);
+    let stopped: Date | undefined;
+    const running = options.clock ?? systemClock;
+    const clock: Clock = options.snapshot ? { now: () => stopped ?? running.now() } : running;
+    let stores = createStores(db, clock);
+    let forget = () => {};
+    if (options.snapshot) ({ stores, forget } = keptReadsOf(stores));
     const services = createServices(
       db,
       stores,
@@ -218,7 +253,9 @@ export async function openRuntime(
       { maxFileBytes: config.maxImportBytes },
       config.openId,
     );
+    services.onChange(forget);
     if (options.seed) await seed(services, geography, config, progress);
+    if (options.snapshot) stopped = running.now();
     return { db, stores, geography, services, close: () => db.close() };
   } catch (error) {
     await db.close();

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type LaunchOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type LaunchOptions, type Page } from 'playwright-core';
 import { ROOT } from '../config.ts';
 import { govukDist } from './http/templates.ts';
 
@@ -83,22 +83,48 @@ function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
   return done;
 }
 
-/** A page in a fresh Chromium that fetches nothing: what it shows is exactly what it is given. */
+/** How long Chromium is kept after a print, so a run of prints (a publish) starts it once. */
+const IDLE_MS = 2000;
+let running: { browser: Promise<Browser>; idle?: NodeJS.Timeout } | undefined;
+
+/** The Chromium kept for prints, started if there is none; it closes once idle for a while. */
+function keptChromium(): Promise<Browser> {
+  if (running) clearTimeout(running.idle);
+  running ??= { browser: launchChromium() };
+  return running.browser;
+}
+
+function closeWhenIdle() {
+  const kept = running;
+  if (!kept) return;
+  kept.idle = setTimeout(() => {
+    if (running === kept) running = undefined;
+    void kept.browser.then((browser) => browser.close()).catch(() => undefined);
+  }, IDLE_MS);
+  // A process with nothing else to do exits: Chromium, its child, is closed with it.
+  kept.idle.unref();
+}
+
+/** A page of its own in Chromium that fetches nothing: what it shows is exactly what it is given. */
 function withPage<T>(work: (page: Page) => Promise<T>, deviceScaleFactor = 1): Promise<T> {
   return oneAtATime(async () => {
-    const browser = await launchChromium();
+    const browser = await keptChromium().catch((error: unknown) => {
+      running = undefined;
+      throw error;
+    });
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      timezoneId: 'UTC',
+      locale: 'en-GB',
+      deviceScaleFactor,
+    });
     try {
-      const context = await browser.newContext({
-        javaScriptEnabled: false,
-        timezoneId: 'UTC',
-        locale: 'en-GB',
-        deviceScaleFactor,
-      });
       const page = await context.newPage();
       await page.route('**/*', (route) => route.abort());
       return await work(page);
     } finally {
-      await browser.close();
+      await context.close();
+      closeWhenIdle();
     }
   });
 }

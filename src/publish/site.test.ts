@@ -14,7 +14,8 @@ import { pgliteRuntime } from '../../test/support/runtime.ts';
 import { startNginx } from '../../test/support/nginx.ts';
 
 test('the published site is complete and has no broken link', async (t) => {
-  const runtime = await pgliteRuntime({ seed: true });
+  // As `northstar publish` opens it: one instant's view, each question asked once.
+  const runtime = await pgliteRuntime({ seed: true, snapshot: true });
   t.after(() => runtime.close());
   const app = await createWebApp(runtime.services, { production: true, staticSite: true });
   t.after(() => app.close());
@@ -85,4 +86,34 @@ test('the published site is complete and has no broken link', async (t) => {
     );
     assert.deepEqual(served, securityHeaders, "the server's security headers");
   }
+});
+
+test('a snapshot stops the clock once open, and forgets the answers it kept at a change', async (t) => {
+  const runtime = await pgliteRuntime({ seed: true, snapshot: true });
+  t.after(() => runtime.close());
+  const { services } = runtime;
+  const opened = services.clock.now();
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.equal(services.clock.now().getTime(), opened.getTime(), 'the clock stands still');
+  const before = await services.areas.profile('E09000007');
+  assert.equal(await services.areas.profile('E09000007').then((p) => p?.area), before?.area);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-snapshot-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const yaml = path.join(dir, 'uk.yaml');
+  fs.writeFileSync(
+    yaml,
+    fs
+      .readFileSync(path.join(ROOT, 'missions/uk.yaml'), 'utf8')
+      .replace('title: Kickstart economic growth', 'title: Kickstart growth everywhere'),
+  );
+  await services.missions.loadFile(yaml, 'tester', 'renamed');
+  const titles = (await services.missions.list()).map((m) => m.title);
+  assert.ok(titles.includes('Kickstart growth everywhere'), titles.join(', '));
+  const after = await services.areas.profile('E09000007');
+  assert.ok(
+    after?.governments.some((g) =>
+      g.goals.some((row) => row.mission.title === 'Kickstart growth everywhere'),
+    ),
+    'the area page reads the renamed mission, not the kept answer',
+  );
 });

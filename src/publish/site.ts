@@ -33,6 +33,18 @@ function pageLinks(html: string): string[] {
   );
 }
 
+/** Pages asked for at once while publishing. */
+const PAGES_AT_ONCE = 8;
+
+/** `work` for each item, at most `limit` at a time; the first failure is thrown. */
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 function listFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
@@ -52,24 +64,27 @@ export async function publishSite(
   // The site's own accessibility statement, then every page each feature declares public.
   const queue = ['/accessibility'];
   for (const feature of features) queue.push(...((await feature.publicPages?.(services)) ?? []));
-  const seen = new Set<string>();
+  const seen = new Set<string>(queue);
   let pages = 0;
-  while (queue.length > 0) {
-    const url = queue.shift()!;
-    if (seen.has(url)) continue;
-    seen.add(url);
+  const visit = async (url: string) => {
     const res = await app.inject(url);
     if (res.statusCode !== 200)
       throw new Error(`${url} answered ${res.statusCode} while publishing`);
     // A file other than a page (a pack's PDF) is kept at its own address, byte for byte.
     if (/\.[a-z0-9]+$/i.test(url) && !String(res.headers['content-type']).startsWith('text/html')) {
       await effects.writeFile(url.slice(1), res.rawPayload);
-      continue;
+      return;
     }
     await effects.writeFile(pageFile(url), res.body);
     pages++;
-    for (const link of pageLinks(res.body)) if (!seen.has(link)) queue.push(link);
-  }
+    for (const link of pageLinks(res.body)) {
+      if (!seen.has(link)) queue.push(link);
+      seen.add(link);
+    }
+  };
+  // Wave by wave (each the links the last one found), several pages at a time: while one
+  // waits on the database, Chromium or the disk, another is rendered.
+  while (queue.length > 0) await inParallel(queue.splice(0), PAGES_AT_ONCE, visit);
   await effects.writeFile('404.html', (await app.inject('/404-page-for-publishing')).body);
   // The server's security headers, for the web server or CDN that serves the copy.
   for (const [name, contents] of Object.entries(headerFiles))

@@ -16,10 +16,11 @@ let seededDump: Promise<Blob> | undefined;
  * or in `dir` as `npm start` keeps it.
  */
 export async function pgliteRuntime(
-  options: { seed?: boolean; clock?: Clock; dir?: string } = {},
+  options: { seed?: boolean; clock?: Clock; dir?: string; snapshot?: boolean } = {},
 ): Promise<Runtime> {
-  const { clock, dir } = options;
-  if (!options.seed) return openRuntime(testConfig, { db: await createPgliteDatabase(dir), clock });
+  const { clock, dir, snapshot } = options;
+  if (!options.seed)
+    return openRuntime(testConfig, { db: await createPgliteDatabase(dir), clock, snapshot });
   seededDump ??= (async () => {
     const db = await createPgliteDatabase();
     const runtime = await openRuntime(testConfig, { db, seed: true });
@@ -30,6 +31,7 @@ export async function pgliteRuntime(
   return openRuntime(testConfig, {
     db: await createPgliteDatabase(dir, { loadDataDir: await seededDump }),
     clock,
+    snapshot,
   });
 }
 

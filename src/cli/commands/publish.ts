@@ -8,7 +8,7 @@ import { CliError } from '../error.ts';
 export async function publish(config: Config, out: string): Promise<void> {
   try {
     const { result, seconds } = await publishToFolder(out, async (effects) => {
-      const runtime = await openRuntime(config, { seed: true });
+      const runtime = await openRuntime(config, { seed: true, snapshot: true });
       const app = await createWebApp(runtime.services, { production: true, staticSite: true });
       try {
         const clock = runtime.services.clock;

@@ -25,13 +25,10 @@ export function createAreasService(
       if (!area) return undefined;
       const parent = area.parentCode ? await store.get(area.parentCode) : undefined;
       type Latest = { period: string; value: number } | null;
-      const latest = async (goal: Goal, areaCode: string | undefined): Promise<Latest> => {
-        if (!areaCode || !goal.indicatorId) return null;
-        const points = (await missions.goalObservations({ ...goal, areaCode }, asAt)).filter(
-          (o) => o.value !== null,
-        );
-        const last = points.at(-1);
-        return last ? { period: last.period.label, value: last.value! } : null;
+      const latestOf = async (goal: Goal) => {
+        const inEveryArea = await missions.latestInEveryArea(goal, asAt);
+        return (areaCode: string | null | undefined): Latest =>
+          (areaCode && inEveryArea.get(areaCode)) || null;
       };
       type Row = {
         mission: { slug: string; title: string };
@@ -44,7 +41,8 @@ export function createAreasService(
       const byGovernment = new Map<string, Row[]>();
       for (const mission of await missions.definitions()) {
         for (const goal of mission.goals) {
-          const here = await latest(goal, area.code);
+          const latest = await latestOf(goal);
+          const here = latest(area.code);
           if (!here && !covers(goal.areaCode, area.code, geography.byCode)) continue;
           const { slug, statement, unit, areaCode } = goal;
           const rows = byGovernment.get(mission.governmentSlug) ?? [];
@@ -54,8 +52,8 @@ export function createAreasService(
             goal: { slug, statement, unit, areaCode },
             measured: !!goal.indicatorId,
             here,
-            national: goal.areaCode === area.code ? null : await latest(goal, goal.areaCode),
-            parent: parent ? await latest(goal, parent.code) : null,
+            national: goal.areaCode === area.code ? null : latest(goal.areaCode),
+            parent: parent ? latest(parent.code) : null,
           });
         }
       }

@@ -114,6 +114,29 @@ export function createMissionsService(deps: {
         })
       : Promise.resolve([]);
 
+  /**
+   * The latest figure of a goal's measure in every area that has one, as published at `asAt`:
+   * one question for all areas, so a page of every area costs a question per goal, not per area.
+   */
+  const latestInEveryArea = async (goal: Goal, asAt?: Date) => {
+    const latest = new Map<string, { period: string; value: number }>();
+    if (!goal.indicatorId) return latest;
+    const { series } = await statistics.areaSeries(
+      {
+        indicatorId: goal.indicatorId,
+        series: goal.series ?? '',
+        unit: goal.unit ?? undefined,
+        dimensions: goal.dimensions,
+      },
+      asAt,
+    );
+    for (const { areaCode, points } of series) {
+      for (const { period, value } of points)
+        if (value !== null) latest.set(areaCode, { period: period.label, value });
+    }
+    return latest;
+  };
+
   const assess = async (
     goal: Goal,
     asAt: Date,
@@ -314,6 +337,7 @@ export function createMissionsService(deps: {
       return linksOf(await definitions(), slug);
     },
     goalObservations,
+    latestInEveryArea,
     /** Goals divided among areas: local targets, whether they add up, and their edits. */
     divisions,
     /** What differs from the change log's latest events: for `audit verify`. */
