@@ -203,9 +203,12 @@ function keptReadsOf(stores: Stores) {
     'observations',
     'areaSeries',
     'releasedCount',
+    'listReleases',
+    'currentRelease',
   ]);
   const missions = keepReads(stores.missions, ['listMissions', 'listGovernments', 'goalIndicator']);
   const areas = keepReads(stores.areas, ['list', 'get']);
+  const settlements = keepReads(stores.settlements, ['list', 'get']);
   const audit = keepReads(stores.audit, ['list', 'goalAndIndicatorEvents', 'head', 'latestId']);
   const kept = {
     ...stores,
@@ -213,8 +216,10 @@ function keptReadsOf(stores: Stores) {
     missions: missions.store,
     areas: areas.store,
     audit: audit.store,
+    settlements: settlements.store,
   };
-  const forget = () => [statistics, missions, areas, audit].forEach((kept) => kept.forget());
+  const forget = () =>
+    [statistics, missions, areas, audit, settlements].forEach((kept) => kept.forget());
   return { stores: kept, forget };
 }
 

@@ -82,9 +82,17 @@ export async function publishSite(
       seen.add(link);
     }
   };
-  // Wave by wave (each the links the last one found), several pages at a time: while one
-  // waits on the database, Chromium or the disk, another is rendered.
-  while (queue.length > 0) await inParallel(queue.splice(0), PAGES_AT_ONCE, visit);
+  // Wave by wave (each the links the last one found), several pages at a time, and the open
+  // data files meanwhile: while one waits on the database, Chromium or the disk, another runs.
+  const [openData] = await Promise.all([
+    exportOpenData(services, {
+      writeFile: (relativePath, contents) =>
+        effects.writeFile(`open-data/${relativePath}`, contents),
+    }),
+    (async () => {
+      while (queue.length > 0) await inParallel(queue.splice(0), PAGES_AT_ONCE, visit);
+    })(),
+  ]);
   await effects.writeFile('404.html', (await app.inject('/404-page-for-publishing')).body);
   // The server's security headers, for the web server or CDN that serves the copy.
   for (const [name, contents] of Object.entries(headerFiles))
@@ -109,9 +117,6 @@ export async function publishSite(
     'open-data/tidy-template.csv',
   );
 
-  const openData = await exportOpenData(services, {
-    writeFile: (relativePath, contents) => effects.writeFile(`open-data/${relativePath}`, contents),
-  });
   // JSON snapshots of the API, at its addresses with `.json` added.
   const snapshots = ['/api/openapi.json'];
   for (const feature of features)
