@@ -75,56 +75,69 @@ export const printStyles = () =>
     fsp.readFile(path.join(ROOT, 'src', 'platform', 'http', 'public', 'northstar.css'), 'utf8'),
   ]).then((sheets) => sheets.join('\n').replaceAll('</style', '<\\/style')));
 
-/** One Chromium at a time: it is heavy and the machine may be small. */
-let printing: Promise<unknown> = Promise.resolve();
-function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
-  const done = printing.then(work, work);
-  printing = done.catch(() => undefined);
-  return done;
+/** Two documents at a time, in one Chromium: it is heavy and the machine may be small. */
+const AT_ONCE = 2;
+let printing = 0;
+const waiting: (() => void)[] = [];
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (printing >= AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
+  printing++;
+  try {
+    return await work();
+  } finally {
+    printing--;
+    waiting.shift()?.();
+  }
 }
 
 /** How long Chromium is kept after a print, so a run of prints (a publish) starts it once. */
 const IDLE_MS = 2000;
-let running: { browser: Promise<Browser>; idle?: NodeJS.Timeout } | undefined;
-
-/** The Chromium kept for prints, started if there is none; it closes once idle for a while. */
-function keptChromium(): Promise<Browser> {
-  if (running) clearTimeout(running.idle);
-  running ??= { browser: launchChromium() };
-  return running.browser;
-}
-
-function closeWhenIdle() {
-  const kept = running;
-  if (!kept) return;
-  kept.idle = setTimeout(() => {
-    if (running === kept) running = undefined;
-    void kept.browser.then((browser) => browser.close()).catch(() => undefined);
-  }, IDLE_MS);
-  // A process with nothing else to do exits: Chromium, its child, is closed with it.
-  kept.idle.unref();
-}
+let kept: { browser: Promise<Browser>; using: number; idle?: NodeJS.Timeout } | undefined;
 
 /** A page of its own in Chromium that fetches nothing: what it shows is exactly what it is given. */
 function withPage<T>(work: (page: Page) => Promise<T>, deviceScaleFactor = 1): Promise<T> {
-  return oneAtATime(async () => {
-    const browser = await keptChromium().catch((error: unknown) => {
-      running = undefined;
-      throw error;
-    });
-    const context = await browser.newContext({
-      javaScriptEnabled: false,
-      timezoneId: 'UTC',
-      locale: 'en-GB',
-      deviceScaleFactor,
-    });
+  return inTurn(async () => {
+    kept ??= { browser: launchChromium(), using: 0 };
+    const chromium = kept;
+    clearTimeout(chromium.idle);
+    chromium.using++;
     try {
-      const page = await context.newPage();
-      await page.route('**/*', (route) => route.abort());
-      return await work(page);
+      const context = await (
+        await chromium.browser
+      ).newContext({
+        javaScriptEnabled: false,
+        timezoneId: 'UTC',
+        locale: 'en-GB',
+        deviceScaleFactor,
+      });
+      try {
+        const page = await context.newPage();
+        await page.route('**/*', (route) => route.abort());
+        return await work(page);
+      } finally {
+        await context.close();
+      }
+    } catch (error) {
+      // A Chromium that failed to start or died is not kept: the next print starts another.
+      if (
+        kept === chromium &&
+        !(await chromium.browser.then(
+          (b) => b.isConnected(),
+          () => false,
+        ))
+      )
+        kept = undefined;
+      throw error;
     } finally {
-      await context.close();
-      closeWhenIdle();
+      // Closed once nothing has been printed for a while; a process with nothing else to do
+      // exits without waiting (Chromium, its child, is closed with it).
+      if (--chromium.using === 0) {
+        chromium.idle = setTimeout(() => {
+          if (kept === chromium) kept = undefined;
+          void chromium.browser.then((b) => b.close()).catch(() => undefined);
+        }, IDLE_MS);
+        chromium.idle.unref();
+      }
     }
   });
 }

@@ -24,6 +24,9 @@ function pageFile(urlPath: string): string {
   return clean ? `${clean}/index.html` : 'index.html';
 }
 
+/** An address with an extension: a file (a pack's PDF), or a page at such an address. */
+const isFile = (url: string) => /\.[a-z0-9]+$/i.test(url);
+
 /** Internal page links in a page: same-site paths, without query strings, not to files. */
 function pageLinks(html: string): string[] {
   const links = [...html.matchAll(/href="(\/[^"?#]*)"/g)].map((m) => m[1]!);
@@ -36,13 +39,20 @@ function pageLinks(html: string): string[] {
 /** Pages asked for at once while publishing. */
 const PAGES_AT_ONCE = 8;
 
-/** `work` for each item, at most `limit` at a time; the first failure is thrown. */
-async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
+/** Runs the work it is given, at most `limit` at a time, the rest waiting their turn. */
+function limited(limit: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await work();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 function listFiles(dir: string): string[] {
@@ -64,34 +74,46 @@ export async function publishSite(
   // The site's own accessibility statement, then every page each feature declares public.
   const queue = ['/accessibility'];
   for (const feature of features) queue.push(...((await feature.publicPages?.(services)) ?? []));
-  const seen = new Set<string>(queue);
+  const seen = new Set<string>();
+  const inTurn = limited(PAGES_AT_ONCE);
+  const visits: Promise<void>[] = [];
+  let failure: unknown;
   let pages = 0;
+  // Several pages at a time, each link followed as soon as it is found: while one page waits on
+  // the database, Chromium (a pack's PDF) or the disk, another is rendered.
+  const follow = (url: string) => {
+    if (seen.has(url) || failure) return;
+    seen.add(url);
+    visits.push(inTurn(() => visit(url)).catch((error: unknown) => void (failure ??= error)));
+  };
   const visit = async (url: string) => {
+    if (failure) return;
     const res = await app.inject(url);
     if (res.statusCode !== 200)
       throw new Error(`${url} answered ${res.statusCode} while publishing`);
     // A file other than a page (a pack's PDF) is kept at its own address, byte for byte.
-    if (/\.[a-z0-9]+$/i.test(url) && !String(res.headers['content-type']).startsWith('text/html')) {
+    if (isFile(url) && !String(res.headers['content-type']).startsWith('text/html')) {
       await effects.writeFile(url.slice(1), res.rawPayload);
       return;
     }
     await effects.writeFile(pageFile(url), res.body);
     pages++;
-    for (const link of pageLinks(res.body)) {
-      if (!seen.has(link)) queue.push(link);
-      seen.add(link);
-    }
+    pageLinks(res.body).forEach(follow);
   };
-  // Wave by wave (each the links the last one found), several pages at a time, and the open
-  // data files meanwhile: while one waits on the database, Chromium or the disk, another runs.
+  const crawl = async () => {
+    // Files first: Chromium prints the packs' PDFs while the pages are rendered.
+    queue.sort((a, b) => Number(isFile(b)) - Number(isFile(a))).forEach(follow);
+    // Visits found along the way join the list while it is waited on.
+    for (let i = 0; i < visits.length; i++) await visits[i];
+    if (failure) throw failure;
+  };
+  // The open data files are written meanwhile, from the same database.
   const [openData] = await Promise.all([
     exportOpenData(services, {
       writeFile: (relativePath, contents) =>
         effects.writeFile(`open-data/${relativePath}`, contents),
     }),
-    (async () => {
-      while (queue.length > 0) await inParallel(queue.splice(0), PAGES_AT_ONCE, visit);
-    })(),
+    crawl(),
   ]);
   await effects.writeFile('404.html', (await app.inject('/404-page-for-publishing')).body);
   // The server's security headers, for the web server or CDN that serves the copy.
