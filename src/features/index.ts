@@ -11,6 +11,7 @@ import { governanceFeature } from './governance/index.ts';
 import { reportsFeature } from './reports/index.ts';
 import { partnersFeature } from './partners/index.ts';
 import { settlementsFeature } from './settlements/index.ts';
+import { searchFeature } from './search/index.ts';
 
 export const features: Feature<Services>[] = [
   missionsFeature,
@@ -22,4 +23,5 @@ export const features: Feature<Services>[] = [
   reportsFeature,
   partnersFeature,
   settlementsFeature,
+  searchFeature,
 ];

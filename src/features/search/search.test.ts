@@ -1,0 +1,142 @@
+// Site search: missions, goals, projects, statistics and areas of every government found by
+// prefix and by a slip of spelling, nothing embargoed found before its time, and the page
+// honest when nothing matches.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { fixedClock } from '../../clock.ts';
+import { createWebApp, type Runtime } from '../../compose.ts';
+import { pgliteRuntime } from '../../../test/support/runtime.ts';
+import { buildIndex, searchDocuments } from './searchIndex.ts';
+
+const clock = fixedClock(new Date());
+let runtime: Runtime;
+let app: FastifyInstance;
+
+before(async () => {
+  runtime = await pgliteRuntime({ seed: true, clock });
+  // The seed's releases are dated as it loads them: the fixed clock starts after them.
+  clock.set(new Date());
+  app = await createWebApp(runtime.services);
+});
+after(async () => {
+  await app.close();
+  await runtime.close();
+});
+
+const search = async (query: string) => {
+  const res = await app.inject(`/search?${query}`);
+  assert.equal(res.statusCode, 200, res.body);
+  return res.body;
+};
+const SMOKE_FREE = 'href="/missions/nhs/goals/smoke-free"';
+
+test('a word, its start or a slip of spelling finds the smoke-free goal', async () => {
+  for (const q of ['smok', 'smoke-free', 'smoke%20free', 'smokr', 'SMOKE']) {
+    const body = await search(`q=${q}`);
+    assert.ok(body.includes(SMOKE_FREE), `"${q}" did not find the goal`);
+    assert.match(body, /\d+ results?</);
+  }
+  // Filtered to areas, the goal is not among them.
+  assert.ok(!(await search('q=smok&type=area')).includes(SMOKE_FREE));
+});
+
+test('an area by its name and by its code; a Camden mission; a statistic', async () => {
+  const byName = await search('q=camden&type=area');
+  assert.match(byName, /href="\/areas\/E09000007">Camden</);
+  assert.match(await search('q=E09000007'), /href="\/areas\/E09000007">Camden</);
+  assert.match(await search('q=e09000007'), /href="\/areas\/E09000007"/);
+  const mission = await search('q=young%20person&type=mission');
+  assert.match(mission, /href="\/missions\/young-people">/);
+  assert.match(mission, /Camden Council/);
+  assert.match(await search('q=3.a.1'), /href="\/indicators\/3.a.1"/);
+});
+
+test('nothing found says so and what to try; input comes back escaped', async () => {
+  const body = await search('q=zzqxvb');
+  assert.match(body, /0 results</);
+  assert.match(body, /Nothing matched “zzqxvb”/);
+  assert.match(body, /check the spelling/);
+  assert.match(body, /href="\/areas"/);
+  const script = await search(`q=${encodeURIComponent('<script>alert(1)</script>')}`);
+  assert.ok(!script.includes('<script>alert(1)'));
+  assert.match(script, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+  // The empty page is the form alone.
+  const empty = await search('');
+  assert.match(empty, /<label class="govuk-label govuk-label--s" for="q">/);
+  assert.doesNotMatch(empty, /results?</);
+});
+
+test('an unknown parameter, an unknown type or an overlong query is refused', async () => {
+  for (const query of ['q=smok&page=2', 'q=smok&type=person', `q=${'a'.repeat(201)}`]) {
+    const res = await app.inject(`/search?${query}`);
+    assert.equal(res.statusCode, 400, query);
+  }
+});
+
+test('an embargoed indicator is found only from its time; the index is rebuilt then', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-search-'));
+  try {
+    const bundled = path.join('data', 'uk-sdg');
+    fs.mkdirSync(path.join(dir, 'data'));
+    fs.mkdirSync(path.join(dir, 'meta'));
+    fs.copyFileSync(
+      path.join(bundled, 'data', 'indicator_3-a-1.csv'),
+      path.join(dir, 'data', 'indicator_99-1-1.csv'),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'meta', '99-1-1.md'),
+      fs
+        .readFileSync(path.join(bundled, 'meta', '3-a-1.md'), 'utf8')
+        .replace(/^indicator_number: .*$/m, 'indicator_number: 99.1.1')
+        .replace(/^indicator_available: .*$/m, 'indicator_available: Quokkamarker rate'),
+    );
+    // The index exists before the release, so it must notice the release reaching its time.
+    assert.match(await search('q=quokkamarker'), /0 results</);
+    const releasedAt = new Date(clock.now().getTime() + 60_000);
+    await runtime.services.statistics.import([dir], { actor: 'analyst', releasedAt });
+    assert.match(await search('q=quokkamarker'), /0 results</);
+    assert.doesNotMatch(await search('q=99.1.1'), /href="\/indicators\/99.1.1"/);
+    clock.set(new Date(releasedAt.getTime() + 1));
+    assert.match(await search('q=quokkamarker'), /href="\/indicators\/99.1.1"/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an internal record is never found, though its words are recorded', async () => {
+  await runtime.services.governance.save(
+    {
+      kind: 'risk',
+      missionSlug: 'nhs',
+      visibility: 'internal',
+      content: {
+        description: 'Workforce risk Wombatinternal',
+        likelihood: 5,
+        impact: 5,
+        owner: 'Owner Wombatinternal',
+        mitigation: 'Mitigation',
+        goal: 'elective-waits',
+        reviewOn: '2027-01-31',
+      },
+    },
+    { actor: 'steward@example.gov.uk', reason: 'Recorded at the board' },
+  );
+  assert.match(await search('q=wombatinternal'), /0 results</);
+  const docs = await searchDocuments(runtime.services);
+  assert.ok(!docs.some((d) => JSON.stringify(d).toLowerCase().includes('wombatinternal')));
+});
+
+test('the index of every area builds in well under a fifth of a second', async () => {
+  const docs = await searchDocuments(runtime.services);
+  const areas = docs.filter((d) => d.kind === 'area').length;
+  assert.ok(areas > 300, `only ${areas} areas`);
+  const started = performance.now();
+  buildIndex(docs);
+  const ms = performance.now() - started;
+  console.log(`search index: ${docs.length} documents (${areas} areas) in ${ms.toFixed(0)} ms`);
+  assert.ok(ms < 200, `built in ${ms} ms`);
+});
