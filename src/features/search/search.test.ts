@@ -140,3 +140,17 @@ test('the index of every area builds in well under a fifth of a second', async (
   console.log(`search index: ${docs.length} documents (${areas} areas) in ${ms.toFixed(0)} ms`);
   assert.ok(ms < 200, `built in ${ms} ms`);
 });
+
+test('the area search says what to try when no area is called that, and finds as before', async () => {
+  const none = await app.inject('/areas?q=Atlantis%3Cb%3E');
+  assert.equal(none.statusCode, 200);
+  assert.match(none.body, /0 areas matching “Atlantis&lt;b&gt;”/);
+  assert.match(
+    none.body,
+    /No area called “Atlantis&lt;b&gt;” was found\. Check the spelling, try a postcode district’s council name, a region or a nine-character ONS code such as E09000007\./,
+  );
+  assert.match(none.body, /href="\/search\?q=Atlantis%3Cb%3E"/);
+  const found = await app.inject('/areas?q=E09000007');
+  assert.match(found.body, /href="\/areas\/E09000007">Camden</);
+  assert.doesNotMatch(found.body, /No area called/);
+});
