@@ -9,6 +9,7 @@ import type { Services } from '../compose.ts';
 import { features } from '../features/index.ts';
 import { exportOpenData, type ExportEffects } from '../features/statistics/openData.ts';
 import { headerFiles } from './headers.ts';
+import { searchIndexed } from './search.ts';
 
 export interface PublishEffects extends ExportEffects {
   /** A page's HTML, or a file (a pack's PDF) byte for byte. */
@@ -71,6 +72,9 @@ export async function publishSite(
   services: Services,
   effects: PublishEffects,
 ) {
+  // Every page written is also indexed for the copy's own search (see search.ts).
+  const search = await searchIndexed(effects);
+  effects = search.effects;
   // The site's own accessibility statement, then every page each feature declares public.
   const queue = ['/accessibility'];
   for (const feature of features) queue.push(...((await feature.publicPages?.(services)) ?? []));
@@ -150,5 +154,6 @@ export async function publishSite(
       res.body,
     );
   }
+  await search.finish();
   return { pages, openDataFiles: openData.length, snapshots: snapshots.length };
 }

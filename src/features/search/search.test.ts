@@ -6,10 +6,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { fixedClock } from '../../clock.ts';
 import { createWebApp, type Runtime } from '../../compose.ts';
 import { pgliteRuntime } from '../../../test/support/runtime.ts';
+import { searchIndexed } from '../../publish/search.ts';
+import type { PublishEffects } from '../../publish/site.ts';
 import { buildIndex, searchDocuments } from './searchIndex.ts';
 
 const clock = fixedClock(new Date());
@@ -153,4 +156,40 @@ test('the area search says what to try when no area is called that, and finds as
   const found = await app.inject('/areas?q=E09000007');
   assert.match(found.body, /href="\/areas\/E09000007">Camden</);
   assert.doesNotMatch(found.body, /No area called/);
+});
+
+test('the published copy carries a Pagefind index that finds a goal, and a search page using it', async () => {
+  const copy = await createWebApp(runtime.services, { staticSite: true });
+  try {
+    const files = new Map<string, string | Buffer>();
+    const effects: PublishEffects = {
+      writeFile: async (file, contents) => void files.set(file, contents),
+      copyFile: async (from, file) => void files.set(file, fs.readFileSync(from)),
+    };
+    const search = await searchIndexed(effects);
+    for (const url of ['/search', '/missions/nhs/goals/smoke-free', '/areas/E09000007']) {
+      const res = await copy.inject(url);
+      assert.equal(res.statusCode, 200, url);
+      await search.effects.writeFile(`${url.slice(1)}/index.html`, res.body);
+    }
+    const { pages } = await search.finish();
+    assert.equal(pages, 3);
+    for (const file of ['pagefind.js', 'pagefind-ui.js', 'pagefind-ui.css', 'northstar-search.js'])
+      assert.ok(files.has(`pagefind/${file}`), `no pagefind/${file}`);
+    // Each indexed page is a fragment: gzip of a marker and the page's URL, title and words.
+    const fragments = [...files]
+      .filter(([name]) => name.startsWith('pagefind/fragment/'))
+      .map(([, contents]) => zlib.gunzipSync(contents as Buffer).toString('utf8'));
+    const goal = fragments.find((f) => f.includes('"/missions/nhs/goals/smoke-free/"'));
+    assert.ok(goal, `no fragment for the goal among ${fragments.length}`);
+    assert.match(goal, /smok/i);
+
+    const page = String(files.get('search/index.html'));
+    assert.match(page, /<script src="\/pagefind\/pagefind-ui.js"><\/script>/);
+    assert.match(page, /<link rel="stylesheet" href="\/pagefind\/pagefind-ui.css">/);
+    assert.match(page, /<noscript>[\s\S]*needs JavaScript[\s\S]*href="\/areas"[\s\S]*href="\/"/);
+    assert.doesNotMatch(page, /<form method="get" action="\/search"/);
+  } finally {
+    await copy.close();
+  }
 });

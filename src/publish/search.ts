@@ -1,0 +1,56 @@
+// Search for the published copy, where no server can answer `/search?q=`: Pagefind indexes the
+// pages as they are written, and its files (under /pagefind/) let the copy's search page search
+// in the reader's browser. Pagefind runs as a native program from its npm package; nothing is
+// fetched at run time.
+import * as pagefind from 'pagefind';
+import type { PublishEffects } from './site.ts';
+
+/** Starts the page that runs Pagefind's UI on the published /search page (no inline script). */
+const startScript = `// Starts Pagefind's search on the published search page.
+new PagefindUI({ element: '#search', showSubResults: false, showImages: false, resetStyles: false });
+`;
+
+/** `index.html` pages and where a reader finds them: `missions/nhs/index.html` → `/missions/nhs/`. */
+const pageUrl = (relativePath: string) =>
+  relativePath.endsWith('index.html')
+    ? `/${relativePath.slice(0, -'index.html'.length)}`
+    : undefined;
+
+/**
+ * Effects that also give every page written to a Pagefind index, and `finish`, which writes the
+ * index and its scripts under `pagefind/` through the same effects once the pages are written.
+ */
+export async function searchIndexed(effects: PublishEffects) {
+  const { index, errors } = await pagefind.createIndex({});
+  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+  const added: Promise<unknown>[] = [];
+  const failures: string[] = [];
+  const indexed: PublishEffects = {
+    ...effects,
+    async writeFile(relativePath, contents) {
+      await effects.writeFile(relativePath, contents);
+      const url = pageUrl(relativePath);
+      if (url !== undefined && typeof contents === 'string')
+        added.push(
+          index.addHTMLFile({ url, content: contents }).then((r) => failures.push(...r.errors)),
+        );
+    },
+  };
+  return {
+    effects: indexed,
+    async finish() {
+      try {
+        await Promise.all(added);
+        if (failures.length) throw new Error(`Pagefind could not index: ${failures.join('; ')}`);
+        const { files, errors: fileErrors } = await index.getFiles();
+        if (fileErrors.length) throw new Error(`Pagefind: ${fileErrors.join('; ')}`);
+        for (const file of files)
+          await effects.writeFile(`pagefind/${file.path}`, Buffer.from(file.content));
+        await effects.writeFile('pagefind/northstar-search.js', startScript);
+        return { pages: added.length, files: files.length + 1 };
+      } finally {
+        await pagefind.close();
+      }
+    },
+  };
+}
