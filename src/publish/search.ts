@@ -5,8 +5,15 @@
 import * as pagefind from 'pagefind';
 import type { PublishEffects } from './site.ts';
 
-/** Starts the page that runs Pagefind's UI on the published /search page (no inline script). */
+/**
+ * Starts Pagefind's UI on the published /search page (a file: the policy allows no inline
+ * script), bringing its stylesheet, which only a page running it needs.
+ */
 const startScript = `// Starts Pagefind's search on the published search page.
+const style = document.createElement('link');
+style.rel = 'stylesheet';
+style.href = '/pagefind/pagefind-ui.css';
+document.head.append(style);
 new PagefindUI({ element: '#search', showSubResults: false, showImages: false, resetStyles: false });
 `;
 

@@ -186,7 +186,7 @@ test('the published copy carries a Pagefind index that finds a goal, and a searc
 
     const page = String(files.get('search/index.html'));
     assert.match(page, /<script src="\/pagefind\/pagefind-ui.js"><\/script>/);
-    assert.match(page, /<link rel="stylesheet" href="\/pagefind\/pagefind-ui.css">/);
+    assert.match(page, /<script src="\/pagefind\/northstar-search.js"><\/script>/);
     assert.match(page, /<noscript>[\s\S]*needs JavaScript[\s\S]*href="\/areas"[\s\S]*href="\/"/);
     assert.doesNotMatch(page, /<form method="get" action="\/search"/);
   } finally {

@@ -7,8 +7,9 @@ const contentSecurityPolicy: [directive: string, value: string][] = [
   ['default-src', "'self'"],
   ['img-src', "'self' data:"],
   ['style-src', "'self'"],
-  // The template's one inline script only adds a class; it is allowed by its hash.
-  ['script-src', "'self' 'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='"],
+  // The template's one inline script only adds a class; it is allowed by its hash. WebAssembly
+  // (not eval) for the published copy's search, which runs Pagefind's index in the browser.
+  ['script-src', "'self' 'wasm-unsafe-eval' 'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='"],
   ['object-src', "'none'"],
   ['base-uri', "'none'"],
   ['form-action', "'self'"],
