@@ -1,0 +1,97 @@
+// The change log in words: real seeded events and a change made through the services read as
+// sentences with their values, the exact fields stay in a disclosure, and neither an internal
+// record's event nor an embargoed release shows.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import { createWebApp, type Runtime } from '../../compose.ts';
+import { pgliteRuntime } from '../../../test/support/runtime.ts';
+import { describeEvent } from './changes.ts';
+
+let runtime: Runtime;
+let app: FastifyInstance;
+
+before(async () => {
+  runtime = await pgliteRuntime({ seed: true });
+  app = await createWebApp(runtime.services);
+});
+after(async () => {
+  await app.close();
+  await runtime.close();
+});
+
+test('seeded goals and releases read as sentences with formatted values, never raw JSON', async () => {
+  const events = await runtime.services.audit.list({ entityTypes: ['goal', 'release'] });
+  const solar = events.find((e) => e.entityType === 'goal' && e.entityId === 'clean-energy/solar');
+  assert.ok(solar, 'the seeded solar goal has an event');
+  assert.equal(
+    describeEvent(solar).title,
+    'Goal \u201845 to 47 GW of solar capacity by 2030\u2019 added: at least 45,000 MW by 31 December 2030',
+  );
+  const release = events.find((e) => e.entityType === 'release')!;
+  const title = describeEvent(release).title;
+  assert.match(
+    title,
+    /^Release of data for \S+ added, released \d{1,2} \w+ \d{4}: [^/\\]+ \(\S+ rows\)$/,
+  );
+  assert.doesNotMatch(title, /[{}"]/);
+});
+
+test('a target changed through the services reads with both values and the reason', async () => {
+  const { missions } = runtime.services;
+  const goal = (await missions.stored('uk'))
+    .find((m) => m.slug === 'nhs')!
+    .goals.find((g) => g.slug === 'smoke-free')!;
+  const reason = 'Ministers lowered the ambition <script>alert(1)</script>';
+  await missions.saveGoal(
+    { ...goal, target: { value: 4, comparator: '<=', deadline: '2031-03-31' } },
+    { actor: 'Ada Lovelace', reason },
+    missions.versionOf(goal),
+  );
+  const page = await app.inject('/changes');
+  assert.equal(page.statusCode, 200);
+  assert.ok(
+    page.body.includes(`Target for \u2018${goal.statement.slice(0, 79)}`),
+    'the goal is named by its statement',
+  );
+  assert.match(
+    page.body,
+    /changed from at most 5% by 31 December 2030 to at most 4% by 31 March 2031/,
+  );
+  assert.match(
+    page.body,
+    /Ada Lovelace: Ministers lowered the ambition &lt;script&gt;alert\(1\)&lt;\/script&gt;/,
+  );
+  assert.doesNotMatch(page.body, /<script>alert/);
+  // The statistician's view: the exact fields, in a disclosure.
+  assert.match(page.body, /<summary class="govuk-details__summary">/);
+  assert.match(page.body, /target: \{&quot;value&quot;:5/);
+});
+
+test('an internal record, an embargoed release and a server path never show', async () => {
+  const future = new Date(Date.now() + 86_400_000).toISOString();
+  await runtime.services.audit.change({ actor: 'Test', reason: 'leak check' }, async (change) => {
+    change.record(
+      'risk',
+      'nhs/991',
+      null,
+      { description: 'SECRET-RISK', visibility: 'internal' },
+      { internal: true },
+    );
+    change.record(
+      'release',
+      'embargoed-series#1',
+      null,
+      { file: 'EMBARGOED.xlsx', releasedAt: future },
+      { effectiveAt: future },
+    );
+    change.record('release', 'public-series#1', null, {
+      file: '/srv/imports/private-dir/PUBLIC_FILE.csv',
+      rows: 3,
+    });
+  });
+  const page = await app.inject('/changes');
+  assert.doesNotMatch(page.body, /SECRET-RISK|EMBARGOED|embargoed-series/);
+  assert.match(page.body, /PUBLIC_FILE\.csv/);
+  assert.doesNotMatch(page.body, /private-dir|\/srv\/imports/);
+});
