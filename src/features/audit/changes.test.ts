@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
+import { DOMParser } from '@xmldom/xmldom';
 import { createWebApp, type Runtime } from '../../compose.ts';
 import { pgliteRuntime } from '../../../test/support/runtime.ts';
 import { describeEvent } from './changes.ts';
@@ -94,4 +95,37 @@ test('an internal record, an embargoed release and a server path never show', as
   assert.doesNotMatch(page.body, /SECRET-RISK|EMBARGOED|embargoed-series/);
   assert.match(page.body, /PUBLIC_FILE\.csv/);
   assert.doesNotMatch(page.body, /private-dir|\/srv\/imports/);
+});
+
+test('the Atom feeds parse with the required elements, and a reason is escaped', async () => {
+  const page = await app.inject('/changes');
+  assert.match(
+    page.body,
+    /<link rel="alternate" type="application\/atom\+xml" href="\/changes.atom"/,
+  );
+  for (const url of ['/changes.atom', '/changes/missions/nhs.atom']) {
+    const feed = await app.inject(url);
+    assert.equal(feed.statusCode, 200, url);
+    assert.match(String(feed.headers['content-type']), /^application\/atom\+xml/);
+    // Any error or warning in parsing fails the test: the feed must be well-formed XML.
+    const doc = new DOMParser({
+      onError: (level, message) => assert.fail(`${url}: ${level}: ${message}`),
+    }).parseFromString(feed.body, 'text/xml');
+    const root = doc.documentElement;
+    assert.ok(root, `${url} has a root element`);
+    assert.equal(root.namespaceURI, 'http://www.w3.org/2005/Atom');
+    for (const name of ['id', 'title', 'updated', 'author', 'link'])
+      assert.ok(root.getElementsByTagName(name).length > 0, `${url} has ${name}`);
+    const entries = [...root.getElementsByTagName('entry')];
+    assert.ok(entries.length > 0, `${url} has entries`);
+    for (const entry of entries)
+      for (const name of ['id', 'title', 'updated', 'link', 'summary'])
+        assert.equal(entry.getElementsByTagName(name).length, 1, `${url} entry has ${name}`);
+    assert.doesNotMatch(feed.body, /SECRET-RISK|EMBARGOED/);
+  }
+  const nhs = await app.inject('/changes/missions/nhs.atom');
+  assert.match(nhs.body, /Ministers lowered the ambition &#60;script&#62;/);
+  assert.doesNotMatch(nhs.body, /<script>/);
+  assert.equal((await app.inject('/changes/missions/no-such-mission.atom')).statusCode, 404);
+  assert.equal((await app.inject('/changes.atom?x=1')).statusCode, 400);
 });

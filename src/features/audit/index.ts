@@ -11,6 +11,13 @@ export const auditFeature: Feature<Services> = {
   navigation: [{ href: '/changes', text: 'Change log', key: 'changes', order: 60 }],
   setUpApi: setUpAuditApi,
   setUpPages: setUpAuditPages,
-  publicPages: () => ['/changes'],
+  // The feeds too: the published copy keeps answers at addresses with an extension as they are.
+  publicPages: async (services) => [
+    '/changes',
+    '/changes.atom',
+    ...(await services.audit.list({ entityTypes: ['mission'] }))
+      .filter((e) => e.action !== 'delete')
+      .map((e) => `/changes/missions/${encodeURIComponent(e.entityId)}.atom`),
+  ],
   apiSnapshots: () => ['/api/v1/audit/head'],
 };

@@ -6,6 +6,7 @@ import type { Services } from '../../compose.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { noQuery, pathParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
+import { changesAtom, missionOf } from './atom.ts';
 import { describeChanges, describeEvent } from './changes.ts';
 
 export function setUpAuditPages(
@@ -40,6 +41,35 @@ export function setUpAuditPages(
   const pages = app.withTypeProvider<ZodTypeProvider>();
   pages.get('/changes', { schema: { querystring: noQuery } }, (_req, reply) =>
     changesPage(reply, null),
+  );
+  // Feeds of the recent public changes: the whole log's, and each mission's.
+  const FEED_ENTRIES = 100;
+  pages.get('/changes.atom', { schema: { querystring: noQuery } }, async (_req, reply) =>
+    reply.type('application/atom+xml; charset=utf-8').send(
+      changesAtom(await services.audit.list({ limit: FEED_ENTRIES }), {
+        id: 'tag:northstar,2026:changes',
+        title: 'Northstar: change log',
+        self: '/changes.atom',
+        alternate: '/changes',
+      }),
+    ),
+  );
+  pages.get(
+    '/changes/missions/:slug.atom',
+    { schema: { params: z.object({ slug: pathParam }), querystring: noQuery } },
+    async (req, reply) => {
+      const { slug } = req.params;
+      const events = (await services.audit.list()).filter((e) => missionOf(e) === slug);
+      if (!events.some((e) => e.entityType === 'mission')) throw new NotFoundError();
+      return reply.type('application/atom+xml; charset=utf-8').send(
+        changesAtom(events.slice(0, FEED_ENTRIES), {
+          id: `tag:northstar,2026:changes/mission/${slug}`,
+          title: `Northstar: changes to the ${slug} mission`,
+          self: `/changes/missions/${encodeURIComponent(slug)}.atom`,
+          alternate: `/missions/${encodeURIComponent(slug)}`,
+        }),
+      );
+    },
   );
   // One address per page: `01` is not page 1 (it would be another copy of it in the cache).
   pages.get(
