@@ -5,8 +5,29 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../compose.ts';
 import { GENESIS_HASH } from '../../domain/audit.ts';
+import { NotFoundError } from '../../platform/http/errors.ts';
 import { noQuery } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
+import { missionOf } from './atom.ts';
+import { describeEvent, withoutPaths } from './changes.ts';
+import { changesQuerySchema, matchesFilter } from './filter.ts';
+
+const changeEntry = z.object({
+  id: z.number().int(),
+  at: z.string().describe('When the change took effect (ISO 8601)'),
+  recordedAt: z.string(),
+  kind: z.string(),
+  action: z.enum(['create', 'update', 'delete']),
+  record: z.string(),
+  mission: z.string().nullable(),
+  sentence: z.string(),
+  actor: z.string(),
+  reason: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  hash: z.string(),
+  prevHash: z.string(),
+});
 
 export function setUpAuditApi(app: FastifyInstance, { services }: FeatureContext<Services>) {
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -21,5 +42,54 @@ export function setUpAuditApi(app: FastifyInstance, { services }: FeatureContext
     },
     // An empty log's head is event 0, the genesis hash every chain starts from.
     async () => (await services.auditHead()) ?? { id: 0, hash: GENESIS_HASH },
+  );
+
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/v1/changes',
+    {
+      schema: {
+        tags: ['audit'],
+        summary:
+          'The public change log, newest first, in pages: each change in words and as recorded',
+        querystring: changesQuerySchema,
+        response: {
+          200: z.object({
+            page: z.number().int(),
+            pages: z.number().int(),
+            total: z.number().int(),
+            changes: z.array(changeEntry),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const { page: pageText, limit: limitText, ...filter } = req.query;
+      const limit = Number(limitText ?? 50);
+      const page = Number(pageText ?? 1);
+      const all = (await services.audit.list()).filter(matchesFilter(filter));
+      const pages = Math.max(1, Math.ceil(all.length / limit));
+      if (page > pages) throw new NotFoundError();
+      return {
+        page,
+        pages,
+        total: all.length,
+        changes: all.slice((page - 1) * limit, page * limit).map((e) => ({
+          id: e.id,
+          at: new Date(e.effectiveAt ?? e.at).toISOString(),
+          recordedAt: new Date(e.at).toISOString(),
+          kind: e.entityType,
+          action: e.action,
+          record: e.entityId,
+          mission: missionOf(e),
+          sentence: describeEvent(e).title,
+          actor: e.actor,
+          reason: e.reason,
+          before: withoutPaths(e.before),
+          after: withoutPaths(e.after),
+          hash: e.hash,
+          prevHash: e.prevHash,
+        })),
+      };
+    },
   );
 }

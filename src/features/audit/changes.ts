@@ -11,6 +11,12 @@ const shortText = (value: unknown) => {
 const baseName = (value: unknown) =>
   typeof value === 'string' ? (value.split(/[\\/]/).pop() ?? '') : value;
 
+/** A record as published: an import's file by its name only, never its path on the server. */
+export const withoutPaths = (value: unknown) =>
+  value && typeof value === 'object' && 'file' in value
+    ? { ...value, file: baseName((value as { file: unknown }).file) }
+    : value;
+
 /** The fields an update changed, with their old and new values. */
 export function describeChanges(before: unknown, after: unknown) {
   if (!before || !after || typeof before !== 'object' || typeof after !== 'object') return [];
