@@ -159,3 +159,22 @@ test('/api/v1/changes pages the public log with filters, and refuses an unknown 
   for (const bad of ['?nonsense=1', '?limit=0', '?from=2025-02-30', '?page=0'])
     assert.equal((await app.inject(`/api/v1/changes${bad}`)).statusCode, 400, bad);
 });
+
+test('the page filters by mission and kind, in pages with GOV.UK pagination', async () => {
+  const page = await app.inject('/changes?mission=nhs&kind=goal');
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /<form method="get" action="\/changes"/);
+  assert.match(page.body, /<option value="nhs" selected>/);
+  assert.match(page.body, /Target for/);
+  assert.doesNotMatch(page.body, /Release of data for/, 'only goals');
+  assert.doesNotMatch(page.body, /clean-energy\/solar/, "only the nhs mission's");
+  const all = await app.inject('/changes?page=1');
+  assert.match(all.body, /class="govuk-pagination"/);
+  assert.match(all.body, /href="\/changes\?page=2"/);
+  const second = await app.inject('/changes?page=2');
+  assert.match(second.body, /page 2 of/);
+  assert.match(second.body, /href="\/changes\?page=1"/);
+  assert.equal((await app.inject('/changes?page=9999')).statusCode, 404);
+  assert.equal((await app.inject('/changes?wrong=1')).statusCode, 400);
+  assert.equal((await app.inject('/changes?to=2025-13-01')).statusCode, 400);
+});

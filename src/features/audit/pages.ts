@@ -8,6 +8,7 @@ import { noQuery, pathParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { changesAtom, missionOf } from './atom.ts';
 import { describeChanges, describeEvent } from './changes.ts';
+import { changesQuerySchema, matchesFilter } from './filter.ts';
 
 export function setUpAuditPages(
   app: FastifyInstance,
@@ -36,11 +37,75 @@ export function setUpAuditPages(
       to: (i + 1) * CHANGES_PER_PAGE,
     }));
     const range = page === null ? null : blocks[page - 1];
-    return view(reply, 'changes', { events, page, range, blocks: blocks.reverse() });
+    return view(reply, 'changes', {
+      ...(await filterChoices()),
+      filter: {},
+      events,
+      page,
+      range,
+      blocks: blocks.reverse(),
+    });
+  };
+  const blockList = async () => {
+    const newest = (await services.audit.head())?.id ?? 0;
+    const count = Math.max(1, Math.ceil(newest / CHANGES_PER_PAGE));
+    return Array.from({ length: count }, (_, i) => ({
+      number: i + 1,
+      from: i * CHANGES_PER_PAGE + 1,
+      to: (i + 1) * CHANGES_PER_PAGE,
+    })).reverse();
+  };
+  // The missions and kinds of change there are to filter by.
+  const filterChoices = async () => {
+    const events = await services.audit.list();
+    return {
+      missions: [
+        ...new Set(events.filter((e) => e.entityType === 'mission').map((e) => e.entityId)),
+      ].sort(),
+      kinds: [...new Set(events.map((e) => e.entityType))].sort(),
+    };
   };
   const pages = app.withTypeProvider<ZodTypeProvider>();
-  pages.get('/changes', { schema: { querystring: noQuery } }, (_req, reply) =>
-    changesPage(reply, null),
+  // The latest changes, or those a filter chooses, in pages (`?page=`) of 100.
+  const FILTERED_PER_PAGE = 100;
+  pages.get(
+    '/changes',
+    { schema: { querystring: changesQuerySchema.omit({ limit: true }) } },
+    async (req, reply) => {
+      const { page: pageText, ...filter } = req.query;
+      if (!pageText && !Object.values(filter).some(Boolean)) return changesPage(reply, null);
+      const page = Number(pageText ?? 1);
+      const all = (await services.audit.list()).filter(matchesFilter(filter));
+      const count = Math.max(1, Math.ceil(all.length / FILTERED_PER_PAGE));
+      if (page > count) throw new NotFoundError();
+      const events = all
+        .slice((page - 1) * FILTERED_PER_PAGE, page * FILTERED_PER_PAGE)
+        .map((e) => ({ ...e, ...describeEvent(e), changes: describeChanges(e.before, e.after) }));
+      const href = (n: number) =>
+        `/changes?${new URLSearchParams(
+          Object.entries({ ...filter, page: String(n) }).filter(
+            (entry): entry is [string, string] => !!entry[1],
+          ),
+        )}`;
+      const pagination = {
+        ...(page > 1 ? { previous: { href: href(page - 1) } } : {}),
+        ...(page < count ? { next: { href: href(page + 1) } } : {}),
+        items: Array.from({ length: count }, (_, i) => ({
+          number: i + 1,
+          href: href(i + 1),
+          current: i + 1 === page,
+        })),
+      };
+      return view(reply, 'changes', {
+        ...(await filterChoices()),
+        events,
+        filter,
+        filtered: { page, pages: count, total: all.length, pagination },
+        page: null,
+        range: null,
+        blocks: await blockList(),
+      });
+    },
   );
   // Feeds of the recent public changes: the whole log's, and each mission's.
   const FEED_ENTRIES = 100;
