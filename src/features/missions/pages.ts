@@ -130,7 +130,8 @@ export function setUpMissionsPages(
             entityId: `${mission.slug}/${goal.slug}`,
           })
         ).map((e) => ({ ...e, changes: describeChanges(e.before, e.after) })),
-        table: goalTable(goal, observations),
+        // Newest first: readers come for the latest figure; the chart shows the history.
+        table: goalTable(goal, observations).reverse(),
         pledges: (await publishedPledges(services)).filter(
           (p) => p.mission === mission.slug && p.content.goal === goal.slug,
         ),

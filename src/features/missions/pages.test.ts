@@ -1,0 +1,37 @@
+// The public goal page as its readers need it: the table of figures newest first.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import { createWebApp, type Runtime } from '../../compose.ts';
+import { pgliteRuntime } from '../../../test/support/runtime.ts';
+
+let runtime: Runtime;
+let app: FastifyInstance;
+
+before(async () => {
+  runtime = await pgliteRuntime({ seed: true });
+  app = await createWebApp(runtime.services);
+});
+after(async () => {
+  await app.close();
+  await runtime.close();
+});
+
+test("a goal's table of figures lists the newest period first", async () => {
+  const page = await app.inject('/missions/growth/goals/youth-neet');
+  assert.equal(page.statusCode, 200);
+  const table = page.body.split('id="figures-caption"')[1]?.split('</table>')[0] ?? '';
+  const periods = [
+    ...table.matchAll(/<th scope="row" class="govuk-table__header">([^<]+)<\/th>/g),
+  ].map((m) => m[1]!);
+  assert.ok(periods.length > 2, `expected several rows, got ${periods.length}`);
+  // Rolling quarters are labelled like "Jan-Mar 2026": the year of the first row is the latest.
+  const years = periods.map((p) => Number(p.match(/(\d{4})\s*$/)?.[1]));
+  assert.ok(
+    years.every((y) => Number.isFinite(y)),
+    `periods without a year: ${periods.join(', ')}`,
+  );
+  assert.equal(years[0], Math.max(...years));
+  assert.equal(years.at(-1), Math.min(...years));
+  for (let i = 1; i < years.length; i++) assert.ok(years[i - 1]! >= years[i]!, periods.join(', '));
+});
