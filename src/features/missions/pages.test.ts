@@ -35,3 +35,12 @@ test("a goal's table of figures lists the newest period first", async () => {
   assert.equal(years.at(-1), Math.min(...years));
   for (let i = 1; i < years.length; i++) assert.ok(years[i - 1]! >= years[i]!, periods.join(', '));
 });
+
+test("a goal's baseline is shown with its figure from the series", async () => {
+  const page = await app.inject('/missions/growth/goals/productivity');
+  assert.equal(page.statusCode, 200);
+  const baseline = page.body.match(/Baseline\s*<\/dt>\s*<dd[^>]*>\s*([^<]*?)\s*<\/dd>/)?.[1];
+  assert.ok(baseline, 'no baseline row');
+  assert.doesNotMatch(baseline, /no figure yet/);
+  assert.match(baseline, /^-?[\d.,]+% in 2021$/);
+});

@@ -132,6 +132,10 @@ export function setUpMissionsPages(
         ).map((e) => ({ ...e, changes: describeChanges(e.before, e.after) })),
         // Newest first: readers come for the latest figure; the chart shows the history.
         table: goalTable(goal, observations).reverse(),
+        // The baseline's figure from the series itself when the assessment carries none.
+        baselineFigure:
+          observations.find((o) => o.period.label === goal.baseline?.period && o.value !== null)
+            ?.value ?? null,
         pledges: (await publishedPledges(services)).filter(
           (p) => p.mission === mission.slug && p.content.goal === goal.slug,
         ),
