@@ -27,6 +27,7 @@ import {
 } from './cache.ts';
 import { setUpRenderLimits, type RenderLimits } from './limits.ts';
 import { noQuery } from './params.ts';
+import { setUpCors } from './cors.ts';
 import {
   pageContentSecurityPolicyFor,
   securityHeadersFor,
@@ -142,6 +143,7 @@ export async function createApp<S extends AppServices>(
     },
   );
   setUpSecurityHeaders(app, securityHeaders);
+  setUpCors(app);
   setUpErrors(app, !production);
   // Before any route of a feature, so each is checked for its policy as it is added.
   if (workspace) await setUpAuth(app, services.auth!);

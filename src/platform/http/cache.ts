@@ -10,7 +10,14 @@
 // least recently used going first, and are keyed by what the route understands, in one normal
 // form (see `normalKey`), so reordered or repeated parameters are one entry and unknown ones
 // never reach it (every route refuses them with a 400 before its handler runs).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+//
+// Each kept answer carries its validators, made once as it is kept: an ETag from the version
+// and the key (the same version and address always render the same answer), the time this
+// process first saw that version as `Last-Modified`, and `Cache-Control` asking any cache to
+// revalidate. A request that still holds them is answered 304 on the hit path with one header
+// comparison. Answers to someone signed in never get them (see `platform/auth/guard.ts`).
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../clock.ts';
 import { hasSessionCookie } from '../auth/session.ts';
 
@@ -41,6 +48,32 @@ interface Cached {
   /** Encoded once: pages are tens of kilobytes, and encoding them on every answer is costly. */
   body: Buffer;
   size: number;
+  etag: string;
+  /** `Last-Modified` in milliseconds, whole seconds as HTTP dates have. */
+  modified: number;
+  /** The headers of a 304: the validators and `Cache-Control`, nothing about a body. */
+  validators: Record<string, string>;
+}
+
+/** Shared caches may keep an answer but must ask again before each use: it can change any time. */
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
+
+/** Whether `If-None-Match` names `etag` (weak comparison, as RFC 9110 has for GET and HEAD). */
+export function etagMatches(header: string, etag: string): boolean {
+  if (header === etag || header.trim() === '*') return true;
+  const opaque = etag.replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
+}
+
+/** Whether the request's validators show it already holds this answer. */
+function unchanged(req: FastifyRequest, etag: string, modified: number): boolean {
+  const noneMatch = req.headers['if-none-match'];
+  // A client sending both is judged by the ETag alone.
+  if (noneMatch !== undefined) return etagMatches(noneMatch, etag);
+  const since = req.headers['if-modified-since'];
+  if (since === undefined) return false;
+  const at = Date.parse(since);
+  return !Number.isNaN(at) && at >= modified;
 }
 
 export const DEFAULT_CACHE_BYTES = 64 * 2 ** 20;
@@ -119,6 +152,9 @@ export function setUpResponseCache(
   // Every entry is of `keptVersion`: a new version empties it.
   const cache = new Map<string, Cached>();
   let keptVersion: string | undefined;
+  // When this process first saw `keptVersion`, and never the same second as the one before, so
+  // an answer changed within a second of the last is not taken for unchanged by its date.
+  let modified = 0;
   const stats: CacheStats = { entries: 0, bytes: 0, maxBytes };
   const largest = maxBytes * LARGEST_SHARE;
   const forget = (key: string) => {
@@ -151,11 +187,16 @@ export function setUpResponseCache(
     return undefined;
   };
 
+  const answer = (req: FastifyRequest, reply: FastifyReply, hit: Cached) =>
+    unchanged(req, hit.etag, hit.modified)
+      ? reply.code(304).headers(hit.validators).header('x-cache', 'hit').send()
+      : reply.code(hit.status).headers(hit.headers).header('x-cache', 'hit').send(hit.body);
+
   app.addHook('onRequest', async (req, reply) => {
     // Only anonymous reads of public routes are shared: an answer to someone signed in, or a
-    // form (with its token), is theirs alone.
+    // form (with its token), is theirs alone. HEAD is answered as GET, by the same entry.
     if (
-      req.method !== 'GET' ||
+      (req.method !== 'GET' && req.method !== 'HEAD') ||
       (req.routeOptions.config?.policy ?? 'public') !== 'public' ||
       req.url.startsWith('/assets/') ||
       req.url === '/health' ||
@@ -167,13 +208,14 @@ export function setUpResponseCache(
       cache.clear();
       Object.assign(stats, { entries: 0, bytes: 0 });
       keptVersion = current;
+      const now = Math.floor(services.clock.now().getTime() / 1000) * 1000;
+      modified = Math.max(now, modified + 1000);
     }
     req.cacheVersion = current;
     // The hot path: a plain path is its own normal form, known before validation.
     if (req.url !== '/' && !PLAIN_PATH.test(req.url)) return;
     const hit = serve(req, req.url);
-    if (hit)
-      return reply.code(hit.status).headers(hit.headers).header('x-cache', 'hit').send(hit.body);
+    if (hit) return answer(req, reply, hit);
   });
 
   // Any other address once the route has understood it: after validation, before the handler.
@@ -181,8 +223,7 @@ export function setUpResponseCache(
     if (req.cacheVersion === null || req.cacheKey !== null) return;
     const key = normalKey(req);
     const hit = key === null ? undefined : serve(req, key);
-    if (hit)
-      return reply.code(hit.status).headers(hit.headers).header('x-cache', 'hit').send(hit.body);
+    if (hit) return answer(req, reply, hit);
   });
 
   app.addHook('onSend', (req, reply, payload, done) => {
@@ -199,13 +240,28 @@ export function setUpResponseCache(
         if (value !== undefined) headers[name] = String(value);
       }
       const encoded = typeof body === 'string' ? Buffer.from(body) : body;
-      keep(req.cacheKey, {
+      const etag = `W/"${createHash('sha256').update(`${keptVersion}\n${req.cacheKey}`).digest('base64url').slice(0, 22)}"`;
+      const validators = {
+        etag,
+        'last-modified': new Date(modified).toUTCString(),
+        'cache-control': PUBLIC_CACHE_CONTROL,
+      };
+      Object.assign(headers, validators);
+      const entry: Cached = {
         status: 200,
         headers,
         body: encoded,
         size: encoded.byteLength + req.cacheKey.length + ENTRY_OVERHEAD,
-      });
-      reply.header('x-cache', 'miss');
+        etag,
+        modified,
+        validators,
+      };
+      keep(req.cacheKey, entry);
+      reply.headers(validators).header('x-cache', 'miss');
+      if (unchanged(req, etag, modified)) {
+        reply.code(304);
+        return done(null, '');
+      }
     }
     done(null, payload);
   });
