@@ -53,3 +53,27 @@ test('every page states the security policy in its head, for copies served witho
   assert.ok(head.indexOf(meta) < head.indexOf('<link'), 'before anything it governs');
   assert.doesNotMatch(pageContentSecurityPolicy, /frame-ancestors/, 'ignored in a meta element');
 });
+
+test('the footer carries the licence with its logo and the copyright; the main content is what search indexes', async (t) => {
+  const runtime = await pgliteRuntime({ seed: true });
+  t.after(() => runtime.close());
+  const app = await createWebApp(runtime.services);
+  t.after(() => app.close());
+  const html = (await app.inject('/methodology')).body;
+  const footer = html.slice(html.indexOf('<footer'));
+  assert.match(
+    footer,
+    /<svg aria-hidden="true" focusable="false" class="govuk-footer__licence-logo"/,
+  );
+  assert.match(
+    footer,
+    /govuk-footer__licence-description">All content is available under the\s+<a class="govuk-footer__link" href="https:\/\/www.nationalarchives.gov.uk\/doc\/open-government-licence\/version\/3\/" rel="license">/,
+  );
+  assert.match(
+    footer,
+    /class="govuk-footer__link govuk-footer__copyright-logo"[^>]*>© Crown copyright</,
+  );
+  // The published copy's search reads <main> only: not the header and footer of every page.
+  assert.match(html, /<main class="govuk-main-wrapper" id="main-content"\s+data-pagefind-body="">/);
+  assert.equal(html.match(/data-pagefind-body/g)?.length, 1);
+});
