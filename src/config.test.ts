@@ -17,3 +17,16 @@ test('NORTHSTAR_TRUST_PROXY takes a number of proxies or their addresses, nothin
       value,
     );
 });
+
+test('NORTHSTAR_CONTACT_EMAIL takes an email address, nothing else', () => {
+  assert.equal(loadConfig({}).contactEmail, undefined);
+  assert.equal(
+    loadConfig({ NORTHSTAR_CONTACT_EMAIL: 'missions@example.gov.uk' }).contactEmail,
+    'missions@example.gov.uk',
+  );
+  for (const bad of ['missions', 'a b@example.gov.uk', '"><script>@x.uk'])
+    assert.throws(
+      () => loadConfig({ NORTHSTAR_CONTACT_EMAIL: bad }),
+      /NORTHSTAR_CONTACT_EMAIL must be an email address/,
+    );
+});

@@ -34,6 +34,8 @@ export interface Config {
   trustProxy?: number | string;
   /** Sign-in at an OpenID Connect provider, beside passwords; absent when not configured. */
   openId?: OpenIdSettings;
+  /** Where readers send feedback and report accessibility problems; absent until given. */
+  contactEmail?: string;
 }
 
 /** A confidential client of one OpenID Connect provider (GOV.UK One Login, Microsoft Entra ID…). */
@@ -93,6 +95,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       `NORTHSTAR_MAX_IMPORT_MIB must be a positive number of MiB, not "${env.NORTHSTAR_MAX_IMPORT_MIB}"`,
     );
   }
+  const contactEmail = env.NORTHSTAR_CONTACT_EMAIL || undefined;
+  if (contactEmail !== undefined && !/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(contactEmail)) {
+    throw new ConfigError(
+      `NORTHSTAR_CONTACT_EMAIL must be an email address like feedback@example.gov.uk, not "${contactEmail}"`,
+    );
+  }
   const requestMs = seconds(env, 'NORTHSTAR_REQUEST_TIMEOUT_S', defaultServerTimeouts.requestMs);
   const server: ServerTimeouts = {
     ...defaultServerTimeouts,
@@ -129,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     server,
     trustProxy: trustProxySetting(env.NORTHSTAR_TRUST_PROXY),
     openId: openIdSettings(env),
+    contactEmail,
   };
 }
 

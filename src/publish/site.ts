@@ -75,8 +75,8 @@ export async function publishSite(
   // Every page written is also indexed for the copy's own search (see search.ts).
   const search = await searchIndexed(effects);
   effects = search.effects;
-  // The site's own accessibility statement, then every page each feature declares public.
-  const queue = ['/accessibility'];
+  // The site's own accessibility statement and feedback page, then every page each feature declares public.
+  const queue = ['/accessibility', '/feedback'];
   for (const feature of features) queue.push(...((await feature.publicPages?.(services)) ?? []));
   const seen = new Set<string>();
   const inTurn = limited(PAGES_AT_ONCE);
@@ -130,14 +130,10 @@ export async function publishSite(
       path.join('assets', path.relative(path.join(govukDist, 'assets'), file)),
     );
   }
-  await effects.copyFile(
-    path.join(govukDist, 'govuk-frontend.min.css'),
-    'assets/govuk-frontend.min.css',
-  );
-  await effects.copyFile(
-    path.join(ROOT, 'src/platform/http/public/northstar.css'),
-    'assets/northstar.css',
-  );
+  for (const file of ['govuk-frontend.min.js', 'govuk-frontend.min.css'])
+    await effects.copyFile(path.join(govukDist, file), `assets/${file}`);
+  for (const file of ['northstar.css', 'northstar.js'])
+    await effects.copyFile(path.join(ROOT, 'src/platform/http/public', file), `assets/${file}`);
   await effects.copyFile(
     path.join(ROOT, 'data/templates/tidy-template.csv'),
     'open-data/tidy-template.csv',

@@ -325,6 +325,30 @@ const cases: PageCase<Page>[] = [
     pageClass: ContentPage,
     title: () => 'Accessibility statement',
     charts: 0,
+    async check(po) {
+      // The parts the 2018 accessibility regulations ask every statement for.
+      const headings = await po.page.locator('main h2, main h3').allInnerTexts();
+      for (const part of [
+        'Reporting accessibility problems with this website',
+        'Enforcement procedure',
+        'Compliance status',
+        'Non-accessible content',
+        'Preparation of this accessibility statement',
+      ])
+        assert.ok(headings.includes(part), `the statement has "${part}": ${headings.join(', ')}`);
+    },
+  },
+  {
+    type: 'feedback',
+    path: '/feedback',
+    status: 200,
+    pageClass: ContentPage,
+    title: () => 'Give feedback on Northstar',
+    charts: 0,
+    async check(po) {
+      const banner = po.page.locator('.govuk-phase-banner a[href="/feedback"]');
+      assert.equal(await banner.count(), 1, 'the phase banner leads here');
+    },
   },
   {
     type: 'indicator',
@@ -646,6 +670,41 @@ for (const published of [false, true]) {
           }
         },
       );
+
+      it('folds the navigation behind a Menu button on a phone, with JavaScript only', async () => {
+        const viewport = { width: 390, height: 844 };
+        const scripted = await browser.newContext({ baseURL: origin, viewport });
+        const plain = await context.newPage();
+        try {
+          const navigation = (p: typeof plain) =>
+            p.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Areas' });
+          // Without JavaScript the links are simply there.
+          await plain.setViewportSize(viewport);
+          await plain.goto('/');
+          assert.equal(await navigation(plain).isVisible(), true, 'links shown without JavaScript');
+
+          const page = await scripted.newPage();
+          const errors: string[] = [];
+          page.on('pageerror', (e) => errors.push(e.message));
+          page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+          await page.goto('/');
+          const menu = page.getByRole('button', { name: 'Menu' });
+          await menu.waitFor();
+          assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+          assert.equal(await navigation(page).isVisible(), false, 'folded with JavaScript');
+          await menu.click();
+          assert.equal(await menu.getAttribute('aria-expanded'), 'true');
+          assert.equal(await navigation(page).isVisible(), true, 'shown once the menu is opened');
+          await page.screenshot({
+            path: path.join(SCREENSHOTS, `${published ? 'published-' : ''}menu-open-390.png`),
+          });
+          // The policy lets GOV.UK Frontend's module and the template's one inline script run.
+          assert.deepEqual(errors, []);
+        } finally {
+          await plain.close();
+          await scripted.close();
+        }
+      });
     },
   );
 }

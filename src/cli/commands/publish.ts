@@ -9,7 +9,11 @@ export async function publish(config: Config, out: string): Promise<void> {
   try {
     const { result, seconds } = await publishToFolder(out, async (effects) => {
       const runtime = await openRuntime(config, { seed: true, snapshot: true });
-      const app = await createWebApp(runtime.services, { production: true, staticSite: true });
+      const app = await createWebApp(runtime.services, {
+        production: true,
+        staticSite: true,
+        contactEmail: config.contactEmail,
+      });
       try {
         const clock = runtime.services.clock;
         const started = clock.now().getTime();

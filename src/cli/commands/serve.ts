@@ -58,6 +58,7 @@ export async function serve(config: Config): Promise<void> {
   const runtime = await openRuntime(config, { seed: true, progress: log });
   const app = await createWebApp(runtime.services, {
     production: config.production,
+    contactEmail: config.contactEmail,
     // Every request and every fault, as JSON lines with request ids (fastify's pino).
     logger: true,
     serverOptions: {

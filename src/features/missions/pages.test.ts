@@ -44,3 +44,23 @@ test("a goal's baseline is shown with its figure from the series", async () => {
   assert.doesNotMatch(baseline, /no figure yet/);
   assert.match(baseline, /^-?[\d.,]+% in 2021$/);
 });
+
+test('long pages open with a contents list of exactly the sections they show', async () => {
+  for (const url of [
+    '/missions/nhs',
+    '/missions/nhs/goals/smoke-free',
+    // Awaiting data: no chart, so no "Progress so far".
+    '/missions/opportunity/goals/youth-guarantee',
+    '/methodology',
+  ]) {
+    const html = (await app.inject(url)).body;
+    const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+    const nav = main.match(/<nav class="ns-contents"[\s\S]*?<\/nav>/)?.[0] ?? '';
+    const listed = [...nav.matchAll(/href="#([^"]+)">([^<]+)</g)].map((m) => `${m[1]} ${m[2]}`);
+    const sections = [...main.matchAll(/<h2 class="govuk-heading-[lm]" id="([^"]+)">([^<]+)</g)]
+      .map((m) => `${m[1]} ${m[2]}`)
+      .filter((s) => !s.startsWith('contents-title'));
+    assert.ok(listed.length >= 4, `${url}: a contents list, got ${listed.join(', ')}`);
+    assert.deepEqual(listed, sections, `${url}: the contents list matches the sections`);
+  }
+});

@@ -53,6 +53,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Render pages for the static published copy (see publish/site.ts): no limits. */
   staticSite?: boolean;
+  /** Where readers send feedback and report accessibility problems (the phase banner's link). */
+  contactEmail?: string;
   /** Keep rendered responses until the data or missions change (default on, 64 MiB). */
   cache?: boolean | CacheOptions;
   /** Per-client limits on answers worked out afresh (default on; off for `staticSite`). */
@@ -140,6 +142,7 @@ export async function createApp<S extends AppServices>(
     {
       serviceNavigation: (active?: string) => serviceNavigation(features, active),
       contentSecurityPolicy: pageContentSecurityPolicyFor(formActions),
+      contactEmail: options.contactEmail,
     },
   );
   setUpSecurityHeaders(app, securityHeaders);
@@ -183,6 +186,7 @@ export async function createApp<S extends AppServices>(
   for (const feature of features) await feature.setUpPages?.(app, context);
   if (workspace) for (const feature of features) await feature.setUpWorkspace?.(app, context);
   app.get('/accessibility', async (_req, reply) => context.view(reply, 'accessibility', {}));
+  app.get('/feedback', async (_req, reply) => context.view(reply, 'feedback', {}));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -77,3 +77,27 @@ test('the footer carries the licence with its logo and the copyright; the main c
   assert.match(html, /<main class="govuk-main-wrapper" id="main-content"\s+data-pagefind-body="">/);
   assert.equal(html.match(/data-pagefind-body/g)?.length, 1);
 });
+
+test('the phase banner asks for feedback, sent to the address the site is given, if any', async (t) => {
+  const runtime = await pgliteRuntime({ seed: true });
+  t.after(() => runtime.close());
+  const given = await createWebApp(runtime.services, { contactEmail: 'missions@example.gov.uk' });
+  const none = await createWebApp(runtime.services);
+  t.after(() => Promise.all([given.close(), none.close()]));
+
+  const overview = (await given.inject('/')).body;
+  const banner = overview.slice(overview.indexOf('govuk-phase-banner'));
+  assert.match(banner, /Your <a class="govuk-link" href="\/feedback">feedback<\/a> will help/);
+  // GOV.UK Frontend's enhancements load as a module from the site itself.
+  assert.match(overview, /<script type="module" src="\/assets\/northstar.js"><\/script>/);
+  assert.equal((await given.inject('/assets/northstar.js')).statusCode, 200);
+  assert.equal((await given.inject('/assets/govuk-frontend.min.js')).statusCode, 200);
+
+  for (const page of ['/feedback', '/accessibility']) {
+    const withAddress = (await given.inject(page)).body;
+    assert.match(withAddress, /href="mailto:missions@example.gov.uk[?"]/, page);
+    const without = (await none.inject(page)).body;
+    assert.doesNotMatch(without, /mailto:/, page);
+    assert.match(without, /has not yet given an address/, page);
+  }
+});
