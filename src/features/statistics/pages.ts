@@ -11,7 +11,10 @@ import { renderLineChart } from '../../platform/http/chart.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { noQuery, pathParam, patternParam, textParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
-import { UK_CODE } from '../../domain/area.ts';
+import { UK_CODE, type AreaLevel } from '../../domain/area.ts';
+
+/** England's GSS code: the first of the nations when no wider area has figures. */
+const ENGLAND_CODE = 'E92000001';
 import type { Indicator, Measure, Observation } from './store.ts';
 import { setUpCalendarPages } from './calendarPages.ts';
 import { releaseStatus } from './calendar.ts';
@@ -37,10 +40,30 @@ function chooseMeasure(measures: Measure[], asked: string | undefined) {
   );
 }
 
-/** The area asked for if the measure has it, else the UK, else its first area. */
-function chooseArea(measure: Measure, asked: string | undefined) {
+/** Which areas stand for the country, widest first: the UK, Great Britain, England and Wales. */
+const nationalRank: Partial<Record<AreaLevel, number>> = { uk: 0, gb: 1, ew: 2, country: 3 };
+
+/**
+ * The area asked for if the measure has it, else its national figure: the widest of the UK,
+ * Great Britain, England and Wales and the nations (England first among those), so a page
+ * opens on the country's figure rather than on the first region or authority in the list.
+ */
+export function chooseArea(
+  measure: Measure,
+  asked: string | undefined,
+  levelOf: (code: string) => AreaLevel | undefined,
+) {
   if (asked && measure.areas.includes(asked)) return asked;
-  return measure.areas.includes(UK_CODE) ? UK_CODE : measure.areas[0];
+  const rank = (code: string) => {
+    if (code === UK_CODE) return -1;
+    const level = levelOf(code);
+    const r = level === undefined ? undefined : nationalRank[level];
+    if (r === undefined) return Infinity;
+    return code === ENGLAND_CODE ? r : r + 0.5;
+  };
+  let best = measure.areas[0];
+  for (const code of measure.areas) if (best === undefined || rank(code) < rank(best)) best = code;
+  return best;
 }
 
 function indicatorChart(indicator: Indicator, measure: Measure | undefined, values: Observation[]) {
@@ -117,7 +140,12 @@ function setUpIndicatorPage(app: FastifyInstance, { services, view }: FeatureCon
         (m) => m.values > 0,
       );
       const measure = chooseMeasure(measures, req.query.measure);
-      const areaCode = measure && chooseArea(measure, req.query.area);
+      const known = new Map(
+        (await Promise.all((measure?.areas ?? []).map((code) => services.areas.get(code))))
+          .filter((a) => a !== undefined)
+          .map((a) => [a.code, a]),
+      );
+      const areaCode = measure && chooseArea(measure, req.query.area, (c) => known.get(c)?.level);
       const observations = measure
         ? await services.statistics.observations({
             indicatorId: indicator.id,
@@ -127,11 +155,10 @@ function setUpIndicatorPage(app: FastifyInstance, { services, view }: FeatureCon
             areaCode,
           })
         : [];
-      const areas = measure
-        ? await Promise.all(
-            measure.areas.map(async (code) => ({ code, name: await areaName(code) })),
-          )
-        : [];
+      const areas = (measure?.areas ?? []).map((code) => ({
+        code,
+        name: known.get(code)?.name ?? code,
+      }));
       areas.sort((a, b) => a.name.localeCompare(b.name));
       const missions = await services.missions.definitions();
       const goals = missions.flatMap((m) =>
