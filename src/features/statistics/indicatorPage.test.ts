@@ -57,3 +57,88 @@ test('each indicator opens on its national figure, not on the first area in the 
     'E06000001',
   );
 });
+
+/** The table of figures: its column headings, and each row's period and cells' texts. */
+function figures(html: string) {
+  const table =
+    /<table class="govuk-table">\s*<caption[^>]*id="figures-caption"[\s\S]*?<\/table>/.exec(html);
+  assert.ok(table, 'the table of figures');
+  const cellText = (s: string) =>
+    s
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+  const headings = [...table[0].matchAll(/<th scope="col"[^>]*>([\s\S]*?)<\/th>/g)].map((m) =>
+    cellText(m[1]!),
+  );
+  const rows = [
+    ...table[0].matchAll(/<tr class="govuk-table__row">\s*<th scope="row"[\s\S]*?<\/tr>/g),
+  ].map((m) => [...m[0].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => cellText(c[1]!)));
+  return { headings, rows };
+}
+
+const checkedBreakdowns = (html: string) =>
+  [...html.matchAll(/<input[^>]*name="breakdown"[^>]*value="([^"]*)"[^>]*\schecked/g)].map(
+    (m) => m[1],
+  );
+
+test('series, unit and breakdowns are chosen apart, in one plain GET form', async () => {
+  const html = await page('/indicators/8.5.2');
+  const forms = [...html.matchAll(/<form method="get" action="\/indicators\/8.5.2"/g)];
+  assert.equal(forms.length, 1);
+  assert.equal(selected(html, 'series'), 'Not seasonally adjusted');
+  assert.equal(selected(html, 'unit'), 'Percentage (%)');
+  assert.ok(html.includes('<option value="Seasonally adjusted"'), 'the other series can be chosen');
+  assert.doesNotMatch(html, /name="measure"/);
+  // Tick boxes, no script: the headline figure is ticked, its breakdowns can be.
+  assert.deepEqual(checkedBreakdowns(html), ['No breakdown']);
+  for (const b of ['Sex: Female', 'Sex: Male', 'Age: 16 to 17'])
+    assert.match(html, new RegExp(`type="checkbox" value="${b}"`));
+  // A unit the series does not have falls back to one it has; so does a breakdown.
+  const fallback = await page('/indicators/8.5.2?unit=Watts&breakdown=Sex%3A+Nobody');
+  assert.equal(selected(fallback, 'unit'), 'Percentage (%)');
+  assert.deepEqual(checkedBreakdowns(fallback), ['No breakdown']);
+});
+
+test('several breakdowns are compared on one chart and in one table', async () => {
+  const query =
+    '?series=Not+seasonally+adjusted&unit=Percentage+(%25)&breakdown=Sex%3A+Male&breakdown=Sex%3A+Female';
+  const html = await page(`/indicators/8.5.2${query}`);
+  assert.deepEqual(checkedBreakdowns(html), ['Sex: Female', 'Sex: Male']);
+  const charts = html.match(/<svg class="ns-chart"/g) ?? [];
+  assert.equal(charts.length, 1, 'one chart');
+  const svg = /<svg class="ns-chart"[\s\S]*?<\/svg>/.exec(html)![0];
+  const strokes = new Set(
+    [...svg.matchAll(/<path d="M[^"]*" fill="none" stroke="([^"]+)"/g)].map((m) => m[1]),
+  );
+  assert.equal(strokes.size, 2, 'a line of its own colour for each breakdown');
+  const { headings, rows } = figures(html);
+  assert.deepEqual(headings, ['Period', 'Sex: Female', 'Sex: Male']);
+  // Each column holds that breakdown's figures, as the service gives them, newest first.
+  const { statistics } = runtime.services;
+  for (const [column, sex] of [
+    [1, 'Female'],
+    [2, 'Male'],
+  ] as const) {
+    const published = await statistics.observations({
+      indicatorId: '8.5.2',
+      series: 'Not seasonally adjusted',
+      unit: 'Percentage (%)',
+      dimensions: { Sex: sex },
+      areaCode: 'K02000001',
+    });
+    assert.ok(published.length > 10);
+    const newest = published.at(-1)!;
+    const row = rows.find((r) => r[0] === newest.period.label);
+    assert.ok(row, newest.period.label);
+    assert.ok(Math.abs(Number(row[column]!.replace(/,/g, '')) - newest.value!) < 1e-5, sex);
+    assert.equal(rows[0]![0], newest.period.label, 'newest first');
+  }
+  assert.equal(rows.length, new Set(rows.map((r) => r[0])).size, 'a row for each period');
+});
+
+test('a link naming one measure the older way still opens it', async () => {
+  const measure = JSON.stringify(['Not seasonally adjusted', 'Percentage (%)', { Sex: 'Male' }]);
+  const html = await page(`/indicators/8.5.2?measure=${encodeURIComponent(measure)}`);
+  assert.deepEqual(checkedBreakdowns(html), ['Sex: Male']);
+});

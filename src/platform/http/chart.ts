@@ -8,6 +8,14 @@ export interface ChartSeries {
   label: string;
   points: { time: number; value: number }[];
   style: 'actual' | 'trajectory';
+  /** A line of its own among several compared: its colour and dash (see `comparisonStyles`). */
+  look?: LineLook;
+}
+
+/** How a line is drawn: a colour, and a dash pattern so lines differ without colour too. */
+export interface LineLook {
+  colour: string;
+  dash?: string;
 }
 
 export interface ChartInput {
@@ -47,6 +55,27 @@ export const chartColours = {
   projection: '#1d70b8',
 };
 const colours = chartColours;
+
+/**
+ * Lines compared on one chart (an indicator's breakdowns), in order: GOV.UK colours with
+ * strong contrast on white, each with its own dash pattern for readers who do not see colour.
+ */
+export const comparisonStyles: readonly LineLook[] = [
+  { colour: '#1d70b8' },
+  { colour: '#d4351c', dash: '8 4' },
+  { colour: '#00703c', dash: '2 3' },
+  { colour: '#4c2c92', dash: '12 4 2 4' },
+  { colour: '#b58840', dash: '4 4' },
+  { colour: '#0b0c0c', dash: '16 4' },
+  { colour: '#d53880', dash: '2 6' },
+  { colour: '#28a197', dash: '8 3 2 3 2 3' },
+];
+
+/** A line's sample for a chart's key, beside its label: decorative, as the label says it all. */
+export function renderKeySwatch(look: LineLook): string {
+  const dash = look.dash ? ` stroke-dasharray="${look.dash}"` : '';
+  return `<svg class="ns-key__line" viewBox="0 0 32 8" width="32" height="8" aria-hidden="true" focusable="false"><line x1="0" y1="4" x2="32" y2="4" stroke="${look.colour}" stroke-width="4"${dash}/></svg>`;
+}
 
 /** A tick on the time axis is labelled with the year that ends there (2024.0 is the end of 2023). */
 const yearOf = (time: number) => Math.ceil(time) - 1;
@@ -120,17 +149,16 @@ export function renderLineChart(input: ChartInput): string {
   );
   const lines = input.series.map((s) => {
     const d = path(s.points) ?? '';
-    const dash = s.style === 'trajectory' ? ' stroke-dasharray="6 4"' : '';
+    const pattern = s.look ? s.look.dash : s.style === 'trajectory' ? '6 4' : undefined;
+    const dash = pattern ? ` stroke-dasharray="${pattern}"` : '';
+    const colour = s.look?.colour ?? colours[s.style];
     const dots =
       s.style === 'actual' && s.points.length <= 60
         ? s.points
-            .map(
-              (p) =>
-                `<circle cx="${x(p.time)}" cy="${y(p.value)}" r="3" fill="${colours.actual}"/>`,
-            )
+            .map((p) => `<circle cx="${x(p.time)}" cy="${y(p.value)}" r="3" fill="${colour}"/>`)
             .join('')
         : '';
-    return `<path d="${d}" fill="none" stroke="${colours[s.style]}" stroke-width="3"${dash}/>${dots}`;
+    return `<path d="${d}" fill="none" stroke="${colour}" stroke-width="3"${dash}/>${dots}`;
   });
   const target = input.target
     ? `<g><line x1="${margin.left}" x2="${width - margin.right}" y1="${y(input.target.value)}" y2="${y(input.target.value)}" stroke="${colours.target}" stroke-width="2" stroke-dasharray="2 3"/>` +

@@ -1,0 +1,182 @@
+// One indicator's public page: a series, a unit and any of its breakdowns in any of its areas,
+// chosen with a plain GET form, several breakdowns compared on one chart and in one table.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Services } from '../../compose.ts';
+import { comparisonStyles, renderKeySwatch, renderLineChart } from '../../platform/http/chart.ts';
+import { NotFoundError } from '../../platform/http/errors.ts';
+import { pathParam, patternParam, text, textParam } from '../../platform/http/params.ts';
+import type { FeatureContext } from '../../platform/http/registry.ts';
+import type { Indicator, Measure, Observation } from './store.ts';
+import { releaseStatus } from './calendar.ts';
+import { breakMarks, seriesBreaks } from './breaks.ts';
+import {
+  breakdownLabel,
+  chooseArea,
+  chooseMeasures,
+  MAX_COMPARED,
+  NO_BREAKDOWN,
+  type IndicatorChoice,
+} from './indicatorChoice.ts';
+
+/** One compared breakdown: its measure, how its line looks, and its figures in the area. */
+interface Compared {
+  measure: Measure;
+  label: string;
+  swatch: string;
+  observations: Observation[];
+}
+
+/** `Series — unit`, leaving out what is blank. */
+const seriesText = (choice: Pick<IndicatorChoice, 'series' | 'unit'>) =>
+  [choice.series, choice.unit].filter(Boolean).join(' — ');
+
+/** A table of the compared figures, a row for each period, newest first. */
+function figuresTable(compared: Compared[]) {
+  const periods = new Map<string, { label: string; time: number }>();
+  for (const c of compared) for (const o of c.observations) periods.set(o.period.label, o.period);
+  return [...periods.values()]
+    .sort((a, b) => b.time - a.time)
+    .map((period) => ({
+      period: period.label,
+      cells: compared.map((c) => c.observations.filter((o) => o.period.label === period.label)),
+    }));
+}
+
+function indicatorChart(indicator: Indicator, choice: IndicatorChoice, compared: Compared[]) {
+  return renderLineChart({
+    breaks: breakMarks(seriesBreaks(indicator)),
+    title: `${indicator.title}: ${seriesText(choice)}, ${compared.map((c) => c.label).join(', ')}`,
+    unit: choice.unit,
+    series: compared.map((c, i) => ({
+      label: c.label,
+      points: c.observations
+        .filter((o) => o.value !== null)
+        .map((o) => ({ time: o.period.time, value: o.value! })),
+      style: 'actual' as const,
+      look: comparisonStyles[i % comparisonStyles.length],
+    })),
+  });
+}
+
+/** A breakdown given once or several times (`?breakdown=Sex: Male&breakdown=Sex: Female`). */
+const breakdownParam = z
+  .union([text(1000), z.array(text(1000)).max(200, 'at most 200 breakdowns')])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+
+export function setUpIndicatorPage(
+  app: FastifyInstance,
+  { services, view }: FeatureContext<Services>,
+) {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/indicators/:id',
+    {
+      schema: {
+        params: z.object({ id: pathParam }),
+        querystring: z.strictObject({
+          series: textParam(1000),
+          unit: textParam(1000),
+          breakdown: breakdownParam,
+          area: patternParam(/^[A-Z]\d{8}$/, 'expected an ONS GSS code like E92000001'),
+          // One measure, as links made before the choices were apart still name it.
+          measure: textParam(5000),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const indicator = await services.statistics.getIndicator(req.params.id);
+      if (!indicator) throw new NotFoundError();
+      const measures = (await services.statistics.measures(indicator.id)).filter(
+        (m) => m.values > 0,
+      );
+      const choice = chooseMeasures(measures, req.query);
+      const areaCodes = [...new Set(choice?.chosen.flatMap((m) => m.areas) ?? [])];
+      const known = new Map(
+        (await Promise.all(areaCodes.map((code) => services.areas.get(code))))
+          .filter((a) => a !== undefined)
+          .map((a) => [a.code, a]),
+      );
+      const areaCode = chooseArea(areaCodes, req.query.area, (c) => known.get(c)?.level);
+      const compared: Compared[] = [];
+      for (const [i, measure] of (choice?.chosen ?? []).entries()) {
+        compared.push({
+          measure,
+          label: breakdownLabel(measure.dimensions),
+          swatch: renderKeySwatch(comparisonStyles[i % comparisonStyles.length]!),
+          observations:
+            areaCode && measure.areas.includes(areaCode)
+              ? await services.statistics.observations({
+                  indicatorId: indicator.id,
+                  series: measure.series,
+                  unit: measure.unit,
+                  dimensions: measure.dimensions,
+                  areaCode,
+                })
+              : [],
+        });
+      }
+      const areas = areaCodes
+        .map((code) => ({ code, name: known.get(code)?.name ?? code }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      const areaName = areaCode ? (known.get(areaCode)?.name ?? areaCode) : 'Unknown area';
+      const missions = await services.missions.definitions();
+      const goals = missions.flatMap((m) =>
+        m.goals.filter((g) => g.indicatorId === indicator.id).map((g) => ({ mission: m, goal: g })),
+      );
+      const hasValues = compared.some((c) => c.observations.some((o) => o.value !== null));
+      const csvQuery = new URLSearchParams({
+        format: 'csv',
+        ...(areaCode ? { area: areaCode } : {}),
+        ...(choice ? { series: choice.series, unit: choice.unit } : {}),
+      });
+      const chosen = new Set(choice?.chosen);
+      return view(reply, 'indicator', {
+        indicator,
+        choice,
+        seriesOptions: (choice?.seriesList ?? []).map((s) => ({
+          value: s,
+          text: s || 'Unnamed series',
+          selected: s === choice?.series,
+        })),
+        unitOptions: (choice?.unitList ?? []).map((u) => ({
+          value: u,
+          text: u || 'No unit given',
+          selected: u === choice?.unit,
+        })),
+        breakdownGroups: (choice?.groups ?? []).map((g, i) => ({
+          label: g.label,
+          id: `breakdown-${i}`,
+          open: g.measures.some((m) => chosen.has(m)),
+          items: g.measures.map((m) => ({
+            value: breakdownLabel(m.dimensions),
+            text: breakdownLabel(m.dimensions),
+            checked: chosen.has(m),
+          })),
+        })),
+        maxCompared: MAX_COMPARED,
+        areaOptions: areas.map((a) => ({
+          value: a.code,
+          text: `${a.name} (${a.code})`,
+          selected: a.code === areaCode,
+        })),
+        measureText: choice
+          ? [seriesText(choice), ...(compared.length === 1 ? [compared[0]!.label] : [])]
+              .filter((t) => t && t !== NO_BREAKDOWN)
+              .join(' — ')
+          : '',
+        areaName,
+        compared,
+        rows: figuresTable(compared),
+        chart: hasValues && choice ? indicatorChart(indicator, choice, compared) : '',
+        releases: await services.statistics.releases(indicator.id),
+        release: await releaseStatus(services.statistics, indicator, services.clock.now()),
+        breaks: seriesBreaks(indicator),
+        goals,
+        csvUrl: `/api/v1/indicators/${encodeURIComponent(indicator.id)}/observations?${csvQuery}`,
+        jsonUrl: `/api/v1/indicators/${encodeURIComponent(indicator.id)}/observations?${csvQuery.toString().replace('format=csv', 'format=json')}`,
+      });
+    },
+  );
+}
