@@ -142,3 +142,35 @@ test('a link naming one measure the older way still opens it', async () => {
   const html = await page(`/indicators/8.5.2?measure=${encodeURIComponent(measure)}`);
   assert.deepEqual(checkedBreakdowns(html), ['Sex: Male']);
 });
+
+test("the source's duplicate rows are marked in the table and not drawn as two dots", async () => {
+  // Homicide rates: the file has two rows for England and Wales in 2012/13.
+  const rowsIn = await runtime.services.statistics.observations({
+    indicatorId: '16.1.1',
+    series: '',
+    unit: 'Rate per 100,000 population',
+    dimensions: {},
+    areaCode: 'K04000001',
+  });
+  const twice = rowsIn.filter((o) => o.period.label === '2012/13');
+  assert.equal(twice.length, 2, 'the seeded file has the duplicate');
+  assert.notEqual(twice[0]!.value, twice[1]!.value);
+  const html = await page('/indicators/16.1.1');
+  const note = /<div class="govuk-inset-text" id="duplicates">([\s\S]*?)<\/div>/.exec(html);
+  assert.ok(note, 'a note says the source has duplicates');
+  assert.match(note[1]!, /<li>2012\/13<\/li>/);
+  const { rows } = figures(html);
+  const marked = rows.filter((r) => r[1]!.includes('[d]'));
+  assert.deepEqual(
+    marked.map((r) => r[0]),
+    ['2012/13'],
+  );
+  assert.equal(marked[0]![1]!.match(/\[d\]/g)!.length, 2, 'both rows are shown, each marked');
+  // One dot a period, none for the period whose two rows disagree.
+  const svg = /<svg class="ns-chart"[\s\S]*?<\/svg>/.exec(html)![0];
+  const dots = [...svg.matchAll(/<circle cx="([^"]+)"/g)].map((m) => m[1]);
+  assert.equal(new Set(dots).size, dots.length, 'no two dots at one period');
+  assert.equal(dots.length, rows.length - 1);
+  // Figures without duplicates have no note.
+  assert.doesNotMatch(await page('/indicators/8.5.2'), /id="duplicates"/);
+});

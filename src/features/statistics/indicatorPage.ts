@@ -32,6 +32,37 @@ interface Compared {
 const seriesText = (choice: Pick<IndicatorChoice, 'series' | 'unit'>) =>
   [choice.series, choice.unit].filter(Boolean).join(' — ');
 
+/**
+ * The periods a breakdown has more than one row for in the source (the same series, unit,
+ * breakdown and area): the publisher's duplicates, which no one figure can stand for.
+ */
+function duplicatePeriods(observations: Observation[]): Set<string> {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const o of observations) {
+    if (seen.has(o.period.label)) twice.add(o.period.label);
+    seen.add(o.period.label);
+  }
+  return twice;
+}
+
+/**
+ * A breakdown's points on the chart, one a period: a period whose duplicate rows give
+ * different figures is left off (the table shows them all), one whose rows agree is drawn once.
+ */
+function chartPoints(observations: Observation[]) {
+  const byPeriod = new Map<string, Observation[]>();
+  for (const o of observations)
+    byPeriod.set(o.period.label, [...(byPeriod.get(o.period.label) ?? []), o]);
+  return [...byPeriod.values()].flatMap((rows) => {
+    const values = new Set(rows.map((o) => o.value));
+    const [only] = rows;
+    return values.size === 1 && only!.value !== null
+      ? [{ time: only!.period.time, value: only!.value }]
+      : [];
+  });
+}
+
 /** A table of the compared figures, a row for each period, newest first. */
 function figuresTable(compared: Compared[]) {
   const periods = new Map<string, { label: string; time: number }>();
@@ -40,7 +71,10 @@ function figuresTable(compared: Compared[]) {
     .sort((a, b) => b.time - a.time)
     .map((period) => ({
       period: period.label,
-      cells: compared.map((c) => c.observations.filter((o) => o.period.label === period.label)),
+      cells: compared.map((c) => {
+        const figures = c.observations.filter((o) => o.period.label === period.label);
+        return { figures, duplicate: figures.length > 1 };
+      }),
     }));
 }
 
@@ -51,9 +85,7 @@ function indicatorChart(indicator: Indicator, choice: IndicatorChoice, compared:
     unit: choice.unit,
     series: compared.map((c, i) => ({
       label: c.label,
-      points: c.observations
-        .filter((o) => o.value !== null)
-        .map((o) => ({ time: o.period.time, value: o.value! })),
+      points: chartPoints(c.observations),
       style: 'actual' as const,
       look: comparisonStyles[i % comparisonStyles.length],
     })),
@@ -169,6 +201,10 @@ export function setUpIndicatorPage(
         areaName,
         compared,
         rows: figuresTable(compared),
+        duplicates: compared.flatMap((c) => {
+          const periods = [...duplicatePeriods(c.observations)];
+          return periods.length ? [{ label: c.label, periods }] : [];
+        }),
         chart: hasValues && choice ? indicatorChart(indicator, choice, compared) : '',
         releases: await services.statistics.releases(indicator.id),
         release: await releaseStatus(services.statistics, indicator, services.clock.now()),
