@@ -174,3 +174,32 @@ test("the source's duplicate rows are marked in the table and not drawn as two d
   // Figures without duplicates have no note.
   assert.doesNotMatch(await page('/indicators/8.5.2'), /id="duplicates"/);
 });
+
+test('the chart holds every point, negative ones too, titles its axis and names its source', async () => {
+  // Real GDP growth: 2020's figure is far below zero.
+  const values = (
+    await runtime.services.statistics.observations({ indicatorId: '8.1.1', areaCode: 'K02000001' })
+  ).map((o) => o.value!);
+  assert.ok(Math.min(...values) < -5, 'the seeded figures include a fall');
+  const html = await page('/indicators/8.1.1');
+  const svg = /<svg class="ns-chart"[\s\S]*?<\/svg>/.exec(html)![0];
+  const grid = [...svg.matchAll(/y1="([^"]+)" y2="[^"]+" stroke="#b1b4b6"/g)].map((m) =>
+    Number(m[1]),
+  );
+  const dots = [...svg.matchAll(/<circle cx="[^"]+" cy="([^"]+)"/g)].map((m) => Number(m[1]));
+  assert.equal(dots.length, values.length);
+  for (const cy of dots) assert.ok(cy >= Math.min(...grid) && cy <= Math.max(...grid), String(cy));
+  const labels = [...svg.matchAll(/text-anchor="end">([^<]*)</g)].map((m) =>
+    Number(m[1]!.replace(/,/g, '')),
+  );
+  assert.ok(Math.min(...labels) <= Math.min(...values), `${labels} below ${Math.min(...values)}`);
+  assert.match(svg, /class="ns-chart__axis-title"><tspan x="0">Percentage \(%\)<\/tspan>/);
+  const indicator = (await runtime.services.statistics.getIndicator('8.1.1'))!;
+  const source = /class="ns-chart__source">([\s\S]*?)<\/text>/.exec(svg);
+  assert.ok(source, 'a source line under the chart');
+  const text = source[1]!.replace(/<\/tspan><tspan[^>]*>/g, ' ').replace(/<[^>]+>/g, '');
+  assert.ok(indicator.source.organisation);
+  assert.ok(text.includes(indicator.source.organisation.replace(/&/g, '&amp;')), text);
+  // Its table is beside it.
+  assert.ok(html.indexOf('id="figures-caption"') > html.indexOf('class="ns-chart__source"'));
+});

@@ -78,11 +78,19 @@ function figuresTable(compared: Compared[]) {
     }));
 }
 
+/** `Office for National Statistics (ONS), Labour market statistics time series`. */
+function sourceLine(indicator: Indicator): string | undefined {
+  const { organisation, title } = indicator.source as { organisation?: string; title?: string };
+  const publisher = typeof indicator.meta.publisher === 'string' ? indicator.meta.publisher : '';
+  return [organisation ?? publisher, title].filter(Boolean).join(', ') || undefined;
+}
+
 function indicatorChart(indicator: Indicator, choice: IndicatorChoice, compared: Compared[]) {
   return renderLineChart({
     breaks: breakMarks(seriesBreaks(indicator)),
     title: `${indicator.title}: ${seriesText(choice)}, ${compared.map((c) => c.label).join(', ')}`,
     unit: choice.unit,
+    source: sourceLine(indicator),
     series: compared.map((c, i) => ({
       label: c.label,
       points: chartPoints(c.observations),

@@ -45,3 +45,69 @@ test("a caller's id is used as given, and must be safe in an attribute", () => {
     RangeError,
   );
 });
+
+/** The value axis's labels, and where the plot's top and bottom grid lines are. */
+function axis(svg: string) {
+  const grid = [
+    ...svg.matchAll(/<line x1="[^"]+" x2="[^"]+" y1="([^"]+)" y2="[^"]+" stroke="#b1b4b6"/g),
+  ].map((m) => Number(m[1]));
+  const labels = [
+    ...svg.matchAll(/<text x="[^"]+" y="[^"]+" text-anchor="end">([^<]*)<\/text>/g),
+  ].map((m) => m[1]!);
+  const dots = [...svg.matchAll(/<circle cx="[^"]+" cy="([^"]+)"/g)].map((m) => Number(m[1]));
+  return { top: Math.min(...grid), bottom: Math.max(...grid), labels, dots };
+}
+
+const asNumber = (label: string) => Number(label.replace(/,/g, ''));
+
+test('the value axis runs from the lowest point to the highest, negative ones included', () => {
+  const values = [-12.5, -3, 4, 18.25];
+  const svg = renderLineChart({ ...chart('Growth', values), target: undefined });
+  const { labels, dots } = axis(svg);
+  const ticks = labels.map(asNumber);
+  assert.ok(Math.min(...ticks) <= -10, `a negative tick: ${labels.join(' ')}`);
+  assert.ok(Math.max(...ticks) >= 15, labels.join(' '));
+  assert.equal(dots.length, values.length);
+  // Every dot between the lowest grid line and the highest, the lowest figure lowest.
+  const { top, bottom } = axis(svg);
+  for (const cy of dots) assert.ok(cy >= top && cy <= bottom, `${cy} in ${top}–${bottom}`);
+  assert.equal(Math.max(...dots), dots[0]);
+});
+
+test('figures far from zero get an axis of their own range, labels that differ', () => {
+  const high = axis(
+    renderLineChart({ ...chart('Vaccinated', [95.1, 96.4, 97.2]), target: undefined }),
+  );
+  const ticks = high.labels.map(asNumber);
+  assert.ok(Math.min(...ticks) >= 90, `not from zero: ${high.labels.join(' ')}`);
+  assert.ok(Math.max(...ticks) >= 97, high.labels.join(' '));
+  // A flat series of small figures: room either side, and no two labels alike.
+  const flat = axis(renderLineChart({ ...chart('Ratio', [0.0155]), target: undefined }));
+  assert.ok(flat.labels.length >= 3);
+  assert.equal(new Set(flat.labels).size, flat.labels.length, flat.labels.join(' '));
+  assert.ok(flat.dots[0]! > flat.top && flat.dots[0]! < flat.bottom);
+});
+
+test('the axis is titled with the unit, and a source line is under the chart, escaped', () => {
+  const svg = renderLineChart({
+    ...chart('Smoking', [20, 18, 17]),
+    unit: 'Rate per 100,000 <people>',
+    source:
+      'Office for Health Improvement & Disparities, Public Health Outcomes Framework: smoking prevalence in adults',
+  });
+  const title = /<text[^>]*class="ns-chart__axis-title"[^>]*>([\s\S]*?)<\/text>/.exec(svg);
+  assert.ok(title);
+  assert.equal(title[1]!.replace(/<[^>]+>/g, ''), 'Rate per 100,000 &lt;people&gt;');
+  const source = /<text x="0" y="([^"]+)" class="ns-chart__source">([\s\S]*?)<\/text>/.exec(svg);
+  assert.ok(source, 'a source line');
+  const lines = [...source[2]!.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]!);
+  assert.ok(lines.length >= 2, 'long sources wrap');
+  assert.ok(lines.every((l) => l.length <= 48));
+  assert.equal(
+    lines.join(' '),
+    'Source: Office for Health Improvement &amp; Disparities, Public Health Outcomes Framework: smoking prevalence in adults',
+  );
+  // Under the plot: below its lowest grid line.
+  assert.ok(Number(source[1]) > axis(svg).bottom);
+  assert.match(svg, /<title[^>]*>[^<]*Source: Office for Health Improvement &amp; Disparities/);
+});

@@ -26,7 +26,10 @@ export interface ChartInput {
    */
   id?: string;
   title: string;
+  /** What the figures count: the y axis's title, above it. */
   unit: string;
+  /** Where the figures come from: a line under the chart, so it goes wherever the chart does. */
+  source?: string;
   series: ChartSeries[];
   target?: { value: number; time: number; label: string };
   /** Breaks in the series: a line at each, as figures before it are not comparable. */
@@ -111,37 +114,101 @@ function chartId(input: ChartInput): string {
   return createHash('sha256').update(JSON.stringify(input)).digest('hex').slice(0, 12);
 }
 
+/**
+ * Words in lines of at most `max` characters (a longer word on a line of its own). The chart's
+ * text is drawn twice as large on narrow screens (northstar.css), so lines are kept short.
+ */
+export function wrapText(text: string, max = 48): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= max)
+      lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/** Lines of text from (x, y) down, each a line below the last at whatever size it is drawn. */
+const textLines = (lines: string[], x: number, y: number, attributes = '') =>
+  lines.length
+    ? `<text x="${x}" y="${y}"${attributes}>` +
+      lines
+        .map((l, i) => `<tspan x="${x}"${i ? ' dy="1.2em"' : ''}>${escapeXml(l)}</tspan>`)
+        .join('') +
+      '</text>'
+    : '';
+
+/**
+ * The value axis: from the lowest point to the highest (negative ones included), rounded out
+ * to the ticks drawn (five or so), so every point is inside the grid; a flat series gets room
+ * either side.
+ */
+export function valueDomain(values: number[]): [number, number] {
+  let lo = Math.min(...values);
+  let hi = Math.max(...values);
+  if (lo === hi) {
+    const pad = lo === 0 ? 1 : Math.abs(lo) * 0.1;
+    lo -= pad;
+    hi += pad;
+  }
+  const [niceLo, niceHi] = scaleLinear().domain([lo, hi]).nice(5).domain() as [number, number];
+  return [Math.min(niceLo, lo), Math.max(niceHi, hi)];
+}
+
+/** The value axis's labels, all with the decimals their step needs, so no two read the same. */
+function tickLabelsOf(ticks: number[]): string[] {
+  const step = ticks.length > 1 ? Math.abs(ticks[1]! - ticks[0]!) : 1;
+  const decimals = Math.min(12, Math.max(0, -Math.floor(Math.log10(step) + 1e-9)));
+  return ticks.map((v) =>
+    v.toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }),
+  );
+}
+
+/** Room for one line of the chart's text at its largest (26 units on narrow screens). */
+const LINE = 32;
+
 export function renderLineChart(input: ChartInput): string {
   const titleId = `chart-title-${chartId(input)}`;
   const width = 640;
-  const height = 320;
-  const margin = { top: 20, right: 24, bottom: 32, left: 64 };
+  const axisTitle = input.unit ? wrapText(input.unit) : [];
+  const source = input.source ? wrapText(`Source: ${input.source}`) : [];
+  const plot = { top: 20 + axisTitle.length * LINE, height: 268 };
+  const height = plot.top + plot.height + 32 + source.length * LINE;
   const all = input.series.flatMap((s) => s.points);
   if (input.target) all.push({ time: input.target.time, value: input.target.value });
   const p = input.projection;
   if (p) all.push({ time: p.at, value: p.lower }, { time: p.at, value: p.upper });
   if (all.length === 0) return '';
   const times = all.map((p) => p.time);
-  const values = all.map((p) => p.value);
+  const domain = valueDomain(all.map((p) => p.value));
+  const ticks = scaleLinear().domain(domain).ticks(5);
+  const tickLabels = tickLabelsOf(ticks);
+  // Room for the longest label at the narrow screens' size, about 15 units a character.
+  const left = Math.max(64, 16 + 15 * Math.max(...tickLabels.map((l) => l.length)));
+  const margin = { top: plot.top, right: 24, bottom: height - plot.top - plot.height, left };
   const x = scaleLinear()
     .domain([Math.min(...times), Math.max(...times)])
     .range([margin.left, width - margin.right]);
-  const lo = Math.min(0, ...values);
   const y = scaleLinear()
-    .domain([lo, Math.max(...values)])
-    .nice()
+    .domain(domain)
     .range([height - margin.bottom, margin.top]);
   const path = line<{ time: number; value: number }>()
     .x((p) => x(p.time))
     .y((p) => y(p.value));
 
-  const yTicks = y
-    .ticks(5)
-    .map(
-      (v) =>
-        `<g><line x1="${margin.left}" x2="${width - margin.right}" y1="${y(v)}" y2="${y(v)}" stroke="#b1b4b6" stroke-width="0.5"/>` +
-        `<text x="${margin.left - 8}" y="${y(v) + 4}" text-anchor="end">${v.toLocaleString('en-GB')}</text></g>`,
-    );
+  const yTicks = ticks.map(
+    (v, i) =>
+      `<g><line x1="${margin.left}" x2="${width - margin.right}" y1="${y(v)}" y2="${y(v)}" stroke="#b1b4b6" stroke-width="0.5"/>` +
+      `<text x="${margin.left - 8}" y="${y(v) + 4}" text-anchor="end">${tickLabels[i]}</text></g>`,
+  );
+  const axisLabel = textLines(axisTitle, 0, 20, ' class="ns-chart__axis-title"');
+  const sourceLine = textLines(
+    source,
+    0,
+    height - margin.bottom + 32 + LINE * 0.8,
+    ' class="ns-chart__source"',
+  );
   const years = [...new Set(x.ticks(6).map((t) => Math.round(t)))];
   const xTicks = years.map(
     (t) =>
@@ -179,7 +246,7 @@ export function renderLineChart(input: ChartInput): string {
     .join('');
   return (
     `<svg class="ns-chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${titleId}" font-family="GDS Transport, Arial, sans-serif" font-size="13" fill="#0b0c0c">` +
-    `<title id="${titleId}">${escapeXml(input.title)} (${escapeXml(input.unit)}). The same figures are in the table below.</title>` +
-    `${yTicks.join('')}${xTicks.join('')}${breaks}${projection}${target}${lines.join('')}</svg>`
+    `<title id="${titleId}">${escapeXml(input.title)} (${escapeXml(input.unit)}). The same figures are in the table below.${input.source ? ` Source: ${escapeXml(input.source)}.` : ''}</title>` +
+    `${axisLabel}${yTicks.join('')}${xTicks.join('')}${breaks}${projection}${target}${lines.join('')}${sourceLine}</svg>`
   );
 }
