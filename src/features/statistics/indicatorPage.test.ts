@@ -203,3 +203,65 @@ test('the chart holds every point, negative ones too, titles its axis and names 
   // Its table is beside it.
   assert.ok(html.indexOf('id="figures-caption"') > html.indexOf('class="ns-chart__source"'));
 });
+
+/** The "About these statistics" list: each key's value as HTML and as text. */
+function metadata(html: string) {
+  const list = /<dl class="govuk-summary-list" id="metadata">([\s\S]*?)<\/dl>/.exec(html);
+  assert.ok(list, 'the metadata list');
+  return new Map(
+    [
+      ...list[1]!.matchAll(
+        /<dt class="govuk-summary-list__key">([^<]*)<\/dt>\s*<dd class="govuk-summary-list__value">([\s\S]*?)<\/dd>/g,
+      ),
+    ].map((m) => [
+      m[1]!,
+      {
+        html: m[2]!,
+        text: m[2]!
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      },
+    ]),
+  );
+}
+
+/** Text as the page escapes it. */
+const escaped = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+test("the metadata lists publisher, releases, contact, methodology and caveats from the source's", async () => {
+  const keys = ['Publisher', 'Release date', 'Next release', 'Contact', 'Methodology', 'Caveats'];
+  const { statistics } = runtime.services;
+  // An Open SDG file: numbered sources.
+  const sdg = (await statistics.getIndicator('8.5.2'))!;
+  const m = sdg.meta as Record<string, string>;
+  const rows = metadata(await page('/indicators/8.5.2'));
+  for (const key of keys) assert.ok(rows.has(key), key);
+  assert.equal(rows.get('Publisher')!.text, escaped(m.source_organisation_1!));
+  assert.match(m.source_release_date_1!, /^16\/05\/2023$/);
+  assert.equal(rows.get('Release date')!.text, '16 May 2023');
+  assert.match(m.source_next_release_2!, /^15\/08\/2023$/);
+  assert.match(rows.get('Next release')!.text, /15 August 2023/);
+  assert.ok(rows.get('Contact')!.html.includes(`href="mailto:${m.source_contact_1}"`));
+  assert.ok(rows.get('Methodology')!.text.includes(escaped(m.computation_calculations!)));
+  assert.ok(rows.get('Methodology')!.html.includes(`href="${m.goal_meta_link!.trim()}"`));
+  const footnote = m
+    .data_footnote!.replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  assert.ok(rows.get('Caveats')!.text.includes(escaped(footnote.slice(0, 60))), 'the footnote');
+  assert.doesNotMatch(rows.get('Caveats')!.html, /&lt;p&gt;/, 'no HTML shown as text');
+  // A publisher's own file: what it holds, and "Not published" for what it does not.
+  const own = (await statistics.getIndicator('ohid-smoking'))!;
+  const o = own.meta as Record<string, string>;
+  const ownRows = metadata(await page('/indicators/ohid-smoking'));
+  assert.equal(ownRows.get('Publisher')!.text, escaped(o.publisher!));
+  assert.equal(ownRows.get('Release date')!.text, '30 April 2026');
+  assert.equal(o.published, '2026-04-30');
+  assert.match(ownRows.get('Next release')!.text, /^30 April 2027 \(expected/);
+  assert.equal(ownRows.get('Methodology')!.text, escaped(o.methodology!));
+  assert.equal(o.contact, undefined);
+  assert.equal(ownRows.get('Contact')!.text, 'Not published');
+  assert.equal(ownRows.get('Caveats')!.text, 'Not published');
+});

@@ -10,6 +10,7 @@ import { pathParam, patternParam, text, textParam } from '../../platform/http/pa
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import type { Indicator, Measure, Observation } from './store.ts';
 import { releaseStatus } from './calendar.ts';
+import { indicatorMetadata } from './indicatorMetadata.ts';
 import { breakMarks, seriesBreaks } from './breaks.ts';
 import {
   breakdownLabel,
@@ -217,6 +218,7 @@ export function setUpIndicatorPage(
         releases: await services.statistics.releases(indicator.id),
         release: await releaseStatus(services.statistics, indicator, services.clock.now()),
         breaks: seriesBreaks(indicator),
+        metadata: indicatorMetadata(indicator),
         goals,
         csvUrl: `/api/v1/indicators/${encodeURIComponent(indicator.id)}/observations?${csvQuery}`,
         jsonUrl: `/api/v1/indicators/${encodeURIComponent(indicator.id)}/observations?${csvQuery.toString().replace('format=csv', 'format=json')}`,
