@@ -22,7 +22,7 @@ export interface MetadataRow {
   long?: boolean;
 }
 
-/** Text from metadata that may hold HTML: tags dropped, the common entities read. */
+/** Text from metadata that may hold HTML: tags dropped, the common entities read; null if blank. */
 export function plainText(value: unknown): string | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;
   const text = String(value)
@@ -35,7 +35,8 @@ export function plainText(value: unknown): string | null {
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();
-  return text || null;
+  // Open SDG files often fill a field they have nothing for with "NA".
+  return text && !/^(n\/?a|none|-)$/i.test(text) ? text : null;
 }
 
 /** `16/05/2023` or `2023-05-16` as `16 May 2023`; other text ("See source link") as it is. */

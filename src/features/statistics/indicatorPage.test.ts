@@ -264,4 +264,11 @@ test("the metadata lists publisher, releases, contact, methodology and caveats f
   assert.equal(o.contact, undefined);
   assert.equal(ownRows.get('Contact')!.text, 'Not published');
   assert.equal(ownRows.get('Caveats')!.text, 'Not published');
+  // "NA" in a file says nothing was published.
+  const na = (await statistics.getIndicator('4.3.1'))!.meta as Record<string, string>;
+  assert.equal(na.source_next_release_1, 'NA');
+  assert.equal(
+    metadata(await page('/indicators/4.3.1')).get('Next release')!.text,
+    'Not published',
+  );
 });
