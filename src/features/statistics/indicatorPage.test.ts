@@ -272,3 +272,19 @@ test("the metadata lists publisher, releases, contact, methodology and caveats f
     'Not published',
   );
 });
+
+test('breakdowns with commas in them are one address each, in the cache too', async () => {
+  const wind = 'Renewable and waste source: Wind, wave, tidal';
+  const one = await page(`/indicators/7.2.1?breakdown=${encodeURIComponent(wind)}`);
+  assert.deepEqual(checkedBreakdowns(one), [wind]);
+  // Split at its comma, the same words name two breakdowns the indicator does not have.
+  const [first, rest] = [wind.slice(0, wind.indexOf(',')), wind.slice(wind.indexOf(',') + 1)];
+  const two = await page(
+    `/indicators/7.2.1?breakdown=${encodeURIComponent(first)}&breakdown=${encodeURIComponent(rest)}`,
+  );
+  assert.deepEqual(checkedBreakdowns(two), ['No breakdown']);
+  // The same breakdowns in another order are the same page.
+  const ab = await page('/indicators/8.5.2?breakdown=Sex%3A+Male&breakdown=Sex%3A+Female');
+  const ba = await page('/indicators/8.5.2?breakdown=Sex%3A+Female&breakdown=Sex%3A+Male');
+  assert.equal(ab, ba);
+});

@@ -101,11 +101,20 @@ function indicatorChart(indicator: Indicator, choice: IndicatorChoice, compared:
   });
 }
 
-/** A breakdown given once or several times (`?breakdown=Sex: Male&breakdown=Sex: Female`). */
+/**
+ * Breakdowns given once or several times (`?breakdown=Sex: Male&breakdown=Sex: Female`), as
+ * the JSON of their sorted list: the response cache keys a request by its parameters' values
+ * as text, and a list joined with commas would make `a, b` and `a` + `b` one address.
+ */
 const breakdownParam = z
   .union([text(1000), z.array(text(1000)).max(200, 'at most 200 breakdowns')])
   .optional()
-  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+  .transform((v) =>
+    v === undefined ? undefined : JSON.stringify([...new Set([v].flat())].sort()),
+  );
+
+const breakdownsOf = (param: string | undefined): string[] =>
+  param === undefined ? [] : (JSON.parse(param) as string[]);
 
 export function setUpIndicatorPage(
   app: FastifyInstance,
@@ -132,7 +141,10 @@ export function setUpIndicatorPage(
       const measures = (await services.statistics.measures(indicator.id)).filter(
         (m) => m.values > 0,
       );
-      const choice = chooseMeasures(measures, req.query);
+      const choice = chooseMeasures(measures, {
+        ...req.query,
+        breakdown: breakdownsOf(req.query.breakdown),
+      });
       const areaCodes = [...new Set(choice?.chosen.flatMap((m) => m.areas) ?? [])];
       const known = new Map(
         (await Promise.all(areaCodes.map((code) => services.areas.get(code))))
