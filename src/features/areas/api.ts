@@ -1,14 +1,75 @@
-// The areas' JSON API: an area with its parent, successor and the areas within it.
+// The areas' JSON API: every area in pages, filtered by level, parent and whether its code is
+// in use; and an area with its parent, successor and the areas within it.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../compose.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
-import { noQuery, pathParam } from '../../platform/http/params.ts';
+import {
+  choiceParam,
+  noQuery,
+  pagingQuery,
+  pathParam,
+  patternParam,
+} from '../../platform/http/params.ts';
+import { paged, pagingFields, responses } from '../../platform/http/problem.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
+
+const levels = [
+  'uk',
+  'gb',
+  'ew',
+  'country',
+  'region',
+  'sub-region',
+  'cauth',
+  'utla',
+  'la',
+] as const;
+
+const area = z.object({
+  code: z.string().describe('ONS GSS code'),
+  name: z.string(),
+  level: z.enum(levels),
+  parentCode: z.string().nullable(),
+  successorCode: z.string().nullable().describe('The code that replaced it, if it was replaced'),
+  current: z.boolean().describe('Whether the code is in use today'),
+});
 
 export function setUpAreasApi(app: FastifyInstance, { services }: FeatureContext<Services>) {
   const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    '/api/v1/areas',
+    {
+      schema: {
+        tags: ['areas'],
+        summary: 'Every area, by ONS GSS code, in pages: filtered by level, parent and use',
+        querystring: z.strictObject({
+          level: choiceParam(levels).optional().describe('Only areas of this level'),
+          parent: patternParam(/^[A-Z]\d{8}$/, 'expected an ONS GSS code like E92000001').describe(
+            'Only the areas directly within this one (its GSS code)',
+          ),
+          current: choiceParam(['true', 'false'])
+            .optional()
+            .describe('true: only codes in use today; false: only those replaced'),
+          ...pagingQuery(),
+        }),
+        response: responses(z.object({ areas: z.array(area), ...pagingFields })),
+      },
+    },
+    async (req) => {
+      const { level, parent, current } = req.query;
+      const areas = (await services.areas.list()).filter(
+        (a) =>
+          (level === undefined || a.level === level) &&
+          (parent === undefined || a.parentCode === parent) &&
+          (current === undefined || a.current === (current === 'true')),
+      );
+      const { items, paging } = paged(req.url, areas, req.query);
+      return { areas: items, ...paging };
+    },
+  );
 
   api.get(
     '/api/v1/areas/:code',
@@ -16,8 +77,15 @@ export function setUpAreasApi(app: FastifyInstance, { services }: FeatureContext
       schema: {
         tags: ['areas'],
         summary: 'An area with its parent and the areas within it',
-        params: z.object({ code: pathParam }),
+        params: z.object({ code: pathParam.meta({ examples: ['E09000007'] }) }),
         querystring: noQuery,
+        response: responses(
+          area.extend({
+            parent: area.nullable(),
+            successor: area.nullable(),
+            children: z.array(area.pick({ code: true, name: true, level: true })),
+          }),
+        ),
       },
     },
     async (req) => {

@@ -5,12 +5,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../compose.ts';
 import { GENESIS_HASH } from '../../domain/audit.ts';
-import { NotFoundError } from '../../platform/http/errors.ts';
-import { noQuery } from '../../platform/http/params.ts';
+import { noQuery, pagingQuery } from '../../platform/http/params.ts';
+import { paged, pagingFields, responses } from '../../platform/http/problem.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { missionOf } from './atom.ts';
 import { describeEvent, withoutPaths } from './changes.ts';
-import { changesQuerySchema, matchesFilter } from './filter.ts';
+import { changesFilterQuery, matchesFilter } from './filter.ts';
 
 const changeEntry = z.object({
   id: z.number().int(),
@@ -37,7 +37,7 @@ export function setUpAuditApi(app: FastifyInstance, { services }: FeatureContext
         tags: ['audit'],
         summary: "The change log's newest event in effect: its number and hash",
         querystring: noQuery,
-        response: { 200: z.object({ id: z.number().int(), hash: z.string() }) },
+        response: responses(z.object({ id: z.number().int(), hash: z.string() })),
       },
     },
     // An empty log's head is event 0, the genesis hash every chain starts from.
@@ -51,29 +51,17 @@ export function setUpAuditApi(app: FastifyInstance, { services }: FeatureContext
         tags: ['audit'],
         summary:
           'The public change log, newest first, in pages: each change in words and as recorded',
-        querystring: changesQuerySchema,
-        response: {
-          200: z.object({
-            page: z.number().int(),
-            pages: z.number().int(),
-            total: z.number().int(),
-            changes: z.array(changeEntry),
-          }),
-        },
+        querystring: z.strictObject({ ...changesFilterQuery, ...pagingQuery(50, 100) }),
+        response: responses(z.object({ changes: z.array(changeEntry), ...pagingFields })),
       },
     },
     async (req) => {
-      const { page: pageText, limit: limitText, ...filter } = req.query;
-      const limit = Number(limitText ?? 50);
-      const page = Number(pageText ?? 1);
+      const { page, pageSize, ...filter } = req.query;
       const all = (await services.audit.list()).filter(matchesFilter(filter));
-      const pages = Math.max(1, Math.ceil(all.length / limit));
-      if (page > pages) throw new NotFoundError();
+      const { items, paging } = paged(req.url, all, { page, pageSize }, 50);
       return {
-        page,
-        pages,
-        total: all.length,
-        changes: all.slice((page - 1) * limit, page * limit).map((e) => ({
+        ...paging,
+        changes: items.map((e) => ({
           id: e.id,
           at: new Date(e.effectiveAt ?? e.at).toISOString(),
           recordedAt: new Date(e.at).toISOString(),

@@ -131,13 +131,13 @@ test('the Atom feeds parse with the required elements, and a reason is escaped',
 });
 
 test('/api/v1/changes pages the public log with filters, and refuses an unknown parameter', async () => {
-  const first = await app.inject('/api/v1/changes?limit=5');
+  const first = await app.inject('/api/v1/changes?pageSize=5');
   assert.equal(first.statusCode, 200);
   const body = first.json();
   assert.equal(body.page, 1);
   assert.equal(body.changes.length, 5);
   assert.ok(body.pages >= Math.ceil(body.total / 5) && body.total > 5);
-  const second = (await app.inject('/api/v1/changes?limit=5&page=2')).json();
+  const second = (await app.inject('/api/v1/changes?pageSize=5&page=2')).json();
   assert.notEqual(second.changes[0].id, body.changes[0].id, 'page 2 holds other entries');
   for (const c of body.changes) {
     assert.match(c.at, /^\d{4}-\d{2}-\d{2}T/);
@@ -145,18 +145,18 @@ test('/api/v1/changes pages the public log with filters, and refuses an unknown 
     assert.match(c.prevHash, /^[0-9a-f]{64}$/);
     assert.equal(typeof c.sentence, 'string');
   }
-  const nhsGoals = (await app.inject('/api/v1/changes?mission=nhs&kind=goal&limit=100')).json();
+  const nhsGoals = (await app.inject('/api/v1/changes?mission=nhs&kind=goal&pageSize=100')).json();
   assert.ok(nhsGoals.total > 0);
   for (const c of nhsGoals.changes) {
     assert.equal(c.mission, 'nhs');
     assert.equal(c.kind, 'goal');
   }
   assert.ok(nhsGoals.changes.some((c: { sentence: string }) => /^Target for/.test(c.sentence)));
-  const all = JSON.stringify((await app.inject('/api/v1/changes?limit=100&page=1')).json());
+  const all = JSON.stringify((await app.inject('/api/v1/changes?pageSize=100&page=1')).json());
   assert.doesNotMatch(all, /SECRET-RISK|EMBARGOED|private-dir/);
   const future = (await app.inject('/api/v1/changes?from=2999-01-01')).json();
   assert.equal(future.total, 0);
-  for (const bad of ['?nonsense=1', '?limit=0', '?from=2025-02-30', '?page=0'])
+  for (const bad of ['?nonsense=1', '?pageSize=0', '?from=2025-02-30', '?page=0'])
     assert.equal((await app.inject(`/api/v1/changes${bad}`)).statusCode, 400, bad);
 });
 
@@ -164,7 +164,8 @@ test('the page filters by mission and kind, in pages with GOV.UK pagination', as
   const page = await app.inject('/changes?mission=nhs&kind=goal');
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /<form method="get" action="\/changes"/);
-  assert.match(page.body, /<option value="nhs" selected>/);
+  // Each mission is offered by its title.
+  assert.match(page.body, /<option value="nhs" selected>Build an NHS fit for the future<\/option>/);
   assert.match(page.body, /Target for/);
   assert.doesNotMatch(page.body, /Release of data for/, 'only goals');
   assert.doesNotMatch(page.body, /clean-energy\/solar/, "only the nhs mission's");

@@ -9,8 +9,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../compose.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
-import { asAtParam as asAt, pathParam, toDate } from '../../platform/http/params.ts';
+import { asAtParam as asAt, pagingQuery, pathParam, toDate } from '../../platform/http/params.ts';
+import { paged, pagingFields, responses } from '../../platform/http/problem.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
+import { missionGovernance } from './apiSchemas.ts';
 import type { AssessedMission } from '../missions/service.ts';
 import { governanceFor, readsInternal } from './pages.ts';
 import { processRecommendation } from './processesApi.ts';
@@ -57,7 +59,11 @@ async function answer(
     actions: g.actions.map((a) => ({ ...record(a), overdue: a.overdue })),
     overdueActions: g.overdueActions,
     risks: g.risks.map((r) => ({ ...record(r), score: r.score })),
-    milestones: g.milestones,
+    milestones: g.milestones.map(({ project, projectSlug, ...m }) => ({
+      project: projectSlug,
+      projectTitle: project,
+      ...m,
+    })),
     evaluations: g.evaluations.map((e) => ({
       ...record(e),
       unpublishedTooLong: e.unpublishedTooLong,
@@ -82,17 +88,17 @@ export function setUpGovernanceApi(app: FastifyInstance, { services }: FeatureCo
         tags: ['governance'],
         summary:
           "Every mission's board, mandate letters, stocktakes with their confidence ratings, decisions, actions, risks and evaluations",
-        querystring: z.strictObject({ asAt }),
+        querystring: z.strictObject({ asAt, ...pagingQuery() }),
+        response: responses(z.object({ missions: z.array(missionGovernance), ...pagingFields })),
       },
     },
     async (req) => {
       const at = toDate(req.query.asAt);
       const internal = readsInternal(req);
-      const missions = await services.missions.list(at);
+      const { items, paging } = paged(req.url, await services.missions.list(at), req.query);
       return {
-        missions: await Promise.all(
-          missions.map((m) => answer(services, m, { internal, asAt: at })),
-        ),
+        missions: await Promise.all(items.map((m) => answer(services, m, { internal, asAt: at }))),
+        ...paging,
       };
     },
   );
@@ -104,8 +110,9 @@ export function setUpGovernanceApi(app: FastifyInstance, { services }: FeatureCo
         tags: ['governance'],
         summary:
           "One mission's governance: its confidence ratings beside the computed status, with optimism gaps, overdue actions, risks and slippage",
-        params: z.object({ slug: pathParam }),
+        params: z.object({ slug: pathParam.meta({ examples: ['growth'] }) }),
         querystring: z.strictObject({ asAt }),
+        response: responses(missionGovernance),
       },
     },
     async (req) => {

@@ -9,8 +9,10 @@ import type { Services } from '../../compose.ts';
 import type { EvaluationRecord } from '../../domain/governance.ts';
 import { serveCsvTable, type Column } from '../../platform/csv/csvw.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
-import { textParam } from '../../platform/http/params.ts';
+import { pagingQuery, textParam } from '../../platform/http/params.ts';
+import { isoDateString, paged, pagingFields, responses } from '../../platform/http/problem.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
+import { evaluatedShare, record } from './apiSchemas.ts';
 import { OGL_URL } from '../statistics/openData.ts';
 import { evaluationsView, type EvaluationView } from './evaluationsView.ts';
 import { readsInternal } from './pages.ts';
@@ -80,7 +82,30 @@ export function setUpEvaluationsApi(app: FastifyInstance, { services }: FeatureC
           "The evaluation registry: every mission's evaluations of its projects, each project's strength of evidence and the share of projects evaluated",
         querystring: z.strictObject({
           mission: textParam().describe("Only this mission's evaluations (its slug)"),
+          ...pagingQuery(),
         }),
+        response: responses(
+          z.object({
+            asAt: isoDateString,
+            missions: z.array(
+              z.object({
+                mission: z.string(),
+                evaluatedShare,
+                unpublishedReports: z.number().int(),
+                evidenceByProject: z
+                  .record(
+                    z.string(),
+                    z.object({ level: z.number().int().nullable(), label: z.string().nullable() }),
+                  )
+                  .describe("Each project's strength of evidence, by the project's slug"),
+              }),
+            ),
+            evaluations: z.array(
+              record.extend({ mission: z.string(), unpublishedTooLong: z.boolean() }),
+            ),
+            ...pagingFields,
+          }),
+        ),
       },
     },
     async (req) => {
@@ -90,6 +115,8 @@ export function setUpEvaluationsApi(app: FastifyInstance, { services }: FeatureC
       });
       if (req.query.mission !== undefined && missions.length === 0)
         throw new NotFoundError(`Mission ${req.query.mission}`);
+      const evaluations = missions.flatMap((m) => m.evaluations);
+      const { items, paging } = paged(req.url, evaluations, req.query);
       return {
         asAt: today,
         missions: missions.map((m) => ({
@@ -98,15 +125,14 @@ export function setUpEvaluationsApi(app: FastifyInstance, { services }: FeatureC
           unpublishedReports: m.unpublishedReports,
           evidenceByProject: m.evidenceByProject,
         })),
-        evaluations: missions.flatMap((m) =>
-          m.evaluations.map((e) => ({
-            mission: e.missionSlug,
-            id: e.id,
-            visibility: e.visibility,
-            ...e.content,
-            unpublishedTooLong: e.unpublishedTooLong,
-          })),
-        ),
+        evaluations: items.map((e) => ({
+          mission: e.missionSlug,
+          id: e.id,
+          visibility: e.visibility,
+          ...e.content,
+          unpublishedTooLong: e.unpublishedTooLong,
+        })),
+        ...paging,
       };
     },
   );

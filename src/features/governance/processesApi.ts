@@ -10,8 +10,10 @@ import type { Services } from '../../compose.ts';
 import type { ProcessRecord } from '../../domain/governance.ts';
 import { serveCsvTable, type Column } from '../../platform/csv/csvw.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
-import { textParam } from '../../platform/http/params.ts';
+import { pagingQuery, textParam } from '../../platform/http/params.ts';
+import { isoDateString, paged, pagingFields, responses } from '../../platform/http/problem.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
+import { recommendation, record } from './apiSchemas.ts';
 import { OGL_URL } from '../statistics/openData.ts';
 import { readsInternal } from './pages.ts';
 import { londonDay, processesView, type ProcessView } from './processesView.ts';
@@ -115,7 +117,24 @@ export function setUpProcessesApi(app: FastifyInstance, { services }: FeatureCon
           "Every mission's deliberative processes (citizens' assemblies, panels and juries), their recommendations and the government's response to each, with overdue responses flagged",
         querystring: z.strictObject({
           mission: textParam().describe("Only this mission's processes (its slug)"),
+          ...pagingQuery(),
         }),
+        response: responses(
+          z.object({
+            asAt: isoDateString,
+            missions: z.array(
+              z.object({ mission: z.string(), overdueResponses: z.number().int() }),
+            ),
+            processes: z.array(
+              record.extend({
+                mission: z.string(),
+                recommendations: z.array(recommendation),
+                overdueResponses: z.number().int(),
+              }),
+            ),
+            ...pagingFields,
+          }),
+        ),
       },
     },
     async (req) => {
@@ -125,19 +144,20 @@ export function setUpProcessesApi(app: FastifyInstance, { services }: FeatureCon
       });
       if (req.query.mission !== undefined && missions.length === 0)
         throw new NotFoundError(`Mission ${req.query.mission}`);
+      const processes = missions.flatMap((m) => m.processes);
+      const { items, paging } = paged(req.url, processes, req.query);
       return {
         asAt: today,
         missions: missions.map((m) => ({ mission: m.slug, overdueResponses: m.overdueResponses })),
-        processes: missions.flatMap((m) =>
-          m.processes.map(({ content, ...p }) => ({
-            mission: p.missionSlug,
-            id: p.id,
-            visibility: p.visibility,
-            ...content,
-            recommendations: p.recommendations.map(processRecommendation),
-            overdueResponses: p.overdue,
-          })),
-        ),
+        processes: items.map(({ content, ...p }) => ({
+          mission: p.missionSlug,
+          id: p.id,
+          visibility: p.visibility,
+          ...content,
+          recommendations: p.recommendations.map(processRecommendation),
+          overdueResponses: p.overdue,
+        })),
+        ...paging,
       };
     },
   );

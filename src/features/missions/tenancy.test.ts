@@ -73,7 +73,7 @@ test("an area's page shows every government's goals that cover it, grouped by go
 test('the API lists the governments and filters missions and assessments by one', async () => {
   const { governments } = (await app.inject('/api/v1/governments')).json();
   assert.deepEqual(
-    governments.map((g: { slug: string; overview: string }) => [g.slug, g.overview]),
+    governments.map((g: { government: string; overview: string }) => [g.government, g.overview]),
     [
       ['uk', '/'],
       ['camden', '/camden'],
@@ -81,10 +81,7 @@ test('the API lists the governments and filters missions and assessments by one'
   );
   const camden = (await app.inject('/api/v1/missions?government=camden')).json();
   assert.deepEqual(
-    camden.missions.map((m: { slug: string; governmentSlug: string }) => [
-      m.slug,
-      m.governmentSlug,
-    ]),
+    camden.missions.map((m: { mission: string; government: string }) => [m.mission, m.government]),
     ['young-people', 'diverse-leadership', 'food', 'estates-and-streets'].map((s) => [s, 'camden']),
   );
   assert.equal((await app.inject('/api/v1/missions')).json().missions.length, 4 + 5);

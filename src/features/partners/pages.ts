@@ -17,8 +17,10 @@ import {
 import { isWebAddress } from '../../domain/url.ts';
 import { csvPaths, serveCsvTable, type Column } from '../../platform/csv/csvw.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
-import { noQuery, pathParam, textParam } from '../../platform/http/params.ts';
+import { noQuery, pagingQuery, pathParam, textParam } from '../../platform/http/params.ts';
+import { paged, responses } from '../../platform/http/problem.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
+import { partnersAnswer, pledgesAnswer } from './apiSchemas.ts';
 import { loadHexLayout, renderHexMap } from '../areas/hexmap.ts';
 import { OGL_URL } from '../statistics/openData.ts';
 import type { StoredOrganisation } from './store.ts';
@@ -222,13 +224,17 @@ export function setUpPartnersApi(app: FastifyInstance, { services }: FeatureCont
         tags: ['partners'],
         summary:
           'The partner register: organisations beyond government that pledge to the missions',
-        querystring: noQuery,
+        querystring: z.strictObject({ ...pagingQuery() }),
+        response: responses(partnersAnswer),
       },
     },
-    async () => {
+    async (req) => {
       const pledges = await publishedPledges(services);
+      const organisations = await services.partners.organisations();
+      const { items, paging } = paged(req.url, organisations, req.query);
       return {
-        partners: (await services.partners.organisations()).map((o) => {
+        ...paging,
+        partners: items.map((o) => {
           const {
             pledges: own,
             sectorLabel: _s,
@@ -236,7 +242,8 @@ export function setUpPartnersApi(app: FastifyInstance, { services }: FeatureCont
             contactIsWeb: _c,
             ...entry
           } = organisationView(o, pledges);
-          return { ...entry, pledges: own.map((p) => p.id) };
+          const { slug, ...rest } = entry;
+          return { organisation: slug, ...rest, pledges: own.map((p) => p.id) };
         }),
       };
     },
@@ -252,11 +259,13 @@ export function setUpPartnersApi(app: FastifyInstance, { services }: FeatureCont
           goal: textParam().describe('Only pledges to this goal (its slug)'),
           organisation: textParam().describe("Only this organisation's pledges"),
           status: z.enum(Object.keys(standingLabels) as [string, ...string[]]).optional(),
+          ...pagingQuery(),
         }),
+        response: responses(pledgesAnswer),
       },
     },
     async (req) => {
-      const { mission, goal, organisation, status } = req.query;
+      const { mission, goal, organisation, status, page, pageSize } = req.query;
       const pledges = (await publishedPledges(services)).filter(
         (p) =>
           (mission === undefined || p.mission === mission) &&
@@ -264,9 +273,11 @@ export function setUpPartnersApi(app: FastifyInstance, { services }: FeatureCont
           (organisation === undefined || p.organisation.slug === organisation) &&
           (status === undefined || p.standing.standing === status),
       );
+      const { items, paging } = paged(req.url, pledges, { page, pageSize });
       return {
         asAt: services.clock.now().toISOString().slice(0, 10),
-        pledges: pledges.map(pledgeJson),
+        ...paging,
+        pledges: items.map(pledgeJson),
       };
     },
   );

@@ -7,8 +7,16 @@ import type { Services } from '../../compose.ts';
 import { covers } from '../../domain/area.ts';
 import { csvPaths, serveCsvTable, type Column } from '../../platform/csv/csvw.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
-import { noQuery, pathParam, patternParam, textParam } from '../../platform/http/params.ts';
+import {
+  noQuery,
+  pagingQuery,
+  pathParam,
+  patternParam,
+  textParam,
+} from '../../platform/http/params.ts';
+import { paged, responses } from '../../platform/http/problem.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
+import { settlementsAnswer } from './apiSchemas.ts';
 import { OGL_URL } from '../statistics/openData.ts';
 import { goalKey } from './settlement.ts';
 import { settlementViews, type SettlementView } from './view.ts';
@@ -109,7 +117,9 @@ export function setUpSettlementsApi(app: FastifyInstance, { services }: FeatureC
             'Only settlements for this area or an area containing it (ONS GSS code)',
           ),
           mission: textParam().describe("Only settlements serving this mission's goals (its slug)"),
+          ...pagingQuery(),
         }),
+        response: responses(settlementsAnswer),
       },
     },
     async (req) => {
@@ -121,7 +131,8 @@ export function setUpSettlementsApi(app: FastifyInstance, { services }: FeatureC
           (area === undefined || covers(s.area, area, byCode)) &&
           (mission === undefined || s.serves.some((g) => g.mission === mission)),
       });
-      return { settlements: settlements.map(settlementJson) };
+      const { items, paging } = paged(req.url, settlements, req.query);
+      return { settlements: items.map(settlementJson), ...paging };
     },
   );
 }

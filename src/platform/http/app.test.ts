@@ -30,8 +30,8 @@ test('the API lists the five UK missions, each goal with a computed status and r
   const { missions } = (await app.inject('/api/v1/missions?government=uk')).json();
   assert.deepEqual(
     missions
-      .filter((m: { governmentSlug: string }) => m.governmentSlug === 'uk')
-      .map((m: { slug: string }) => m.slug),
+      .filter((m: { government: string }) => m.government === 'uk')
+      .map((m: { mission: string }) => m.mission),
     ['growth', 'clean-energy', 'nhs', 'safer-streets', 'opportunity'],
   );
   for (const mission of missions) {
@@ -39,7 +39,7 @@ test('the API lists the five UK missions, each goal with a computed status and r
     for (const goal of mission.goals) {
       assert.ok(
         statuses.includes(goal.assessment.status),
-        `${goal.slug}: ${goal.assessment.status}`,
+        `${goal.goal}: ${goal.assessment.status}`,
       );
       assert.ok(goal.assessment.summary.length > 10);
     }
@@ -101,8 +101,8 @@ test('observations: filters, CSV and JSON agree', async () => {
   assert.ok(json.observations.length > 0);
   assert.ok(
     json.observations.every(
-      (o: { areaCode: string; period: { start: string } }) =>
-        o.areaCode === 'E92000001' && o.period.start >= '2015',
+      (o: { area: string; period: { start: string } }) =>
+        o.area === 'E92000001' && o.period.start >= '2015',
     ),
   );
   assert.equal(json.licence, 'Open Government Licence v3.0');
@@ -176,7 +176,7 @@ test('a goal is judged in every part of its area: each English local authority f
   assert.equal(byArea.worst.assessment.latest.value, Math.max(...latest));
   assert.equal(byArea.everyAreaAchieved, false);
   const { missions } = (await app.inject('/api/v1/missions?government=uk')).json();
-  const nhs = missions.find((m: { slug: string }) => m.slug === 'nhs');
+  const nhs = missions.find((m: { mission: string }) => m.mission === 'nhs');
   // Judged on the publishers' latest figures, the NHS mission's weakest goal is off track.
   assert.equal(nhs.weakestGoal?.status, 'off-track');
 });

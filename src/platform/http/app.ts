@@ -15,7 +15,10 @@ import {
   serializerCompiler,
   validatorCompiler,
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ROOT } from '../../config.ts';
 import { chartColours } from './chart.ts';
 import { clientErrorHandler, frameworkErrorHandler, setUpErrors } from './errors.ts';
@@ -28,6 +31,8 @@ import {
 import { setUpRenderLimits, type RenderLimits } from './limits.ts';
 import { noQuery } from './params.ts';
 import { setUpCors } from './cors.ts';
+import { responses } from './problem.ts';
+import { apiRoutes, type OpenApiDocument } from './apiPage.ts';
 import {
   pageContentSecurityPolicyFor,
   securityHeadersFor,
@@ -101,6 +106,8 @@ function setUpOpenApi(app: FastifyInstance) {
       },
     },
     transform: jsonSchemaTransform,
+    // Schemas with an id (the problem body) are components, referred to by each route.
+    transformObject: jsonSchemaTransformObject,
   });
 }
 
@@ -151,7 +158,17 @@ export async function createApp<S extends AppServices>(
   // Before any route of a feature, so each is checked for its policy as it is added.
   if (workspace) await setUpAuth(app, services.auth!);
   // Never limited nor cached: it must answer at once however busy the rest is.
-  app.get('/health', { config: { rateLimit: false } }, async () => services.health());
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/health',
+    {
+      config: { rateLimit: false },
+      schema: {
+        summary: 'Whether the service is up, and the database engine it uses',
+        response: responses(z.object({ status: z.literal('ok'), database: z.string() })),
+      },
+    },
+    async () => services.health(),
+  );
   const cache = options.cache ?? true;
   if (cache) {
     const stats = setUpResponseCache(app, services, cache === true ? {} : cache);
@@ -188,5 +205,9 @@ export async function createApp<S extends AppServices>(
   app.get('/accessibility', async (_req, reply) => context.view(reply, 'accessibility', {}));
   app.get('/feedback', async (_req, reply) => context.view(reply, 'feedback', {}));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // The API's page for people, made from the same document.
+  app.get('/api', async (_req, reply) =>
+    context.view(reply, 'api', { routes: apiRoutes(app.swagger() as OpenApiDocument) }),
+  );
   return app;
 }

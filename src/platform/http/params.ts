@@ -74,3 +74,29 @@ export const noQuery = z.strictObject({});
 /** An `asAt` as the instant it means: a date means the end of that day. */
 export const toDate = (value: string | undefined) =>
   value ? (value.length === 10 ? endOfIsoDate(value) : new Date(value)) : undefined;
+
+/** A whole number from the address, from `min` to `max`, given once. */
+const countParam = (min: number, max: number) =>
+  single(
+    z
+      .string()
+      .regex(/^\d{1,7}$/, `expected a whole number from ${min} to ${max}`)
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .min(min, `expected a whole number from ${min}`)
+          .max(max, `expected a whole number up to ${max}`),
+      ),
+  );
+
+/**
+ * The query of a list in pages: `page` (from 1) and `pageSize` (from 1 to `max`, `size` when
+ * not given). Every list of the API pages the same way, and answers with `pagingFields`.
+ */
+export const pagingQuery = (size = 100, max = 1000) => ({
+  page: countParam(1, 1_000_000).optional().describe('Which page, from 1 (default 1)'),
+  pageSize: countParam(1, max)
+    .optional()
+    .describe(`How many a page, from 1 to ${max} (default ${size})`),
+});

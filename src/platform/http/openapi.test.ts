@@ -1,0 +1,225 @@
+// The API's contract, checked from the OpenAPI document itself: every route it describes
+// declares the shape of its answer and the problem body of its errors, and answers a real
+// request in that shape (fastify-type-provider-zod serialises through the schema, so an answer
+// that strays from it would be a 500). A route added later is checked the moment it exists.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import { createWebApp, type Runtime } from '../../compose.ts';
+import { pgliteRuntime } from '../../../test/support/runtime.ts';
+
+let runtime: Runtime;
+let app: FastifyInstance;
+
+type Operation = {
+  parameters?: { in: string; name: string }[];
+  responses: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>;
+};
+let paths: Record<string, { get?: Operation }>;
+let components: Record<string, Record<string, unknown>>;
+
+before(async () => {
+  runtime = await pgliteRuntime({ seed: true });
+  app = await createWebApp(runtime.services);
+  const doc = (await app.inject('/api/openapi.json')).json();
+  paths = doc.paths;
+  components = doc.components?.schemas ?? {};
+});
+after(async () => {
+  await app.close();
+  await runtime.close();
+});
+
+/** Seeded things each path parameter can name. */
+const samples: Record<string, string> = {
+  slug: 'growth',
+  goal: 'gdp-per-head',
+  id: '8.1.1',
+  code: 'E09000007',
+};
+
+/** A path of the document as an address, its parameters filled from the samples. */
+const address = (path: string) =>
+  path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = samples[name];
+    assert.ok(value, `no sample for the path parameter ${name} of ${path}`);
+    return encodeURIComponent(value);
+  });
+
+const jsonSchemaOf = (op: Operation, status: string) =>
+  op.responses[status]?.content?.['application/json']?.schema;
+
+test('the document describes at least the routes the API has always had', () => {
+  for (const path of ['/api/v1/missions', '/api/v1/indicators/{id}/observations', '/health'])
+    assert.ok(paths[path]?.get, path);
+});
+
+test('every route declares the shape of its 200 answer, with its fields', () => {
+  const missing = Object.entries(paths).flatMap(([path, item]) => {
+    const schema = item.get && jsonSchemaOf(item.get, '200');
+    const described =
+      schema && (schema.type === 'object' || '$ref' in schema) && schema.properties !== undefined;
+    return described ? [] : [path];
+  });
+  assert.deepEqual(missing, [], 'routes without a 200 response schema');
+});
+
+test('every route declares the problem body for 400 and 404', () => {
+  const problem = components.Problem as { required?: string[] } | undefined;
+  assert.deepEqual(problem?.required, ['statusCode', 'error', 'message']);
+  for (const [path, item] of Object.entries(paths))
+    for (const status of ['400', '404'])
+      assert.deepEqual(
+        jsonSchemaOf(item.get!, status),
+        { $ref: '#/components/schemas/Problem' },
+        `${path} ${status}`,
+      );
+});
+
+test('every route answers a real request through its schema, not with a 500', async () => {
+  for (const path of Object.keys(paths)) {
+    const res = await app.inject(address(path));
+    assert.equal(res.statusCode, 200, `${path}: ${res.body.slice(0, 300)}`);
+    assert.match(String(res.headers['content-type']), /^application\/json/, path);
+  }
+});
+
+test('a 404 from any route with a path parameter is the declared problem body', async () => {
+  for (const path of Object.keys(paths).filter((p) => p.includes('{'))) {
+    const res = await app.inject(path.replace(/\{\w+\}/g, 'no-such-thing'));
+    assert.equal(res.statusCode, 404, path);
+    const body = res.json();
+    assert.deepEqual(Object.keys(body).sort(), ['error', 'message', 'statusCode'], path);
+    assert.equal(body.statusCode, 404);
+    assert.equal(body.error, 'Not Found');
+  }
+});
+
+test('every route refuses a parameter it does not know, with the problem body naming it', async () => {
+  for (const path of Object.keys(paths)) {
+    const res = await app.inject(`${address(path)}?bogus=1`);
+    assert.equal(res.statusCode, 400, path);
+    const body = res.json();
+    assert.deepEqual(Object.keys(body).sort(), ['error', 'message', 'statusCode'], path);
+    assert.equal(body.error, 'Bad Request', path);
+    assert.match(body.message, /bogus/, path);
+  }
+});
+
+/** The paths whose lists come in pages: those that take `page` and `pageSize`. */
+const pagedPaths = () =>
+  Object.keys(paths).filter((path) => {
+    const names = (paths[path]!.get!.parameters ?? []).map((p) => p.name);
+    return names.includes('page') && names.includes('pageSize');
+  });
+
+test('every list comes in pages, the same way', async () => {
+  assert.deepEqual(
+    [
+      '/api/v1/areas',
+      '/api/v1/assessments',
+      '/api/v1/changes',
+      '/api/v1/evaluations',
+      '/api/v1/governance',
+      '/api/v1/governments',
+      '/api/v1/indicators',
+      '/api/v1/indicators/{id}/observations',
+      '/api/v1/missions',
+      '/api/v1/partners',
+      '/api/v1/pledges',
+      '/api/v1/processes',
+      '/api/v1/settlements',
+    ].filter((p) => !pagedPaths().includes(p)),
+    [],
+    'lists without paging',
+  );
+  for (const path of pagedPaths()) {
+    const base = address(path);
+    const first = (await app.inject(`${base}?pageSize=1`)).json();
+    assert.equal(first.page, 1, path);
+    assert.equal(first.pageSize, 1, path);
+    assert.equal(first.pages, Math.max(1, first.total), path);
+    assert.equal(first.links.first, `${base}?page=1&pageSize=1`, path);
+    assert.equal(first.links.prev, null, path);
+    if (first.total > 1) {
+      assert.equal(first.links.next, `${base}?page=2&pageSize=1`, path);
+      const second = (await app.inject(first.links.next)).json();
+      assert.equal(second.page, 2, path);
+      assert.equal(second.links.prev, `${base}?page=1&pageSize=1`, path);
+      assert.notDeepEqual(second, first, path);
+    } else assert.equal(first.links.next, null, path);
+    const past = await app.inject(`${base}?page=${first.pages + 1}&pageSize=1`);
+    assert.equal(past.statusCode, 404, path);
+    for (const bad of ['page=0', 'pageSize=0', 'pageSize=100000', 'page=x'])
+      assert.equal((await app.inject(`${base}?${bad}`)).statusCode, 400, `${path}?${bad}`);
+  }
+});
+
+test('a page of a list holds the right slice of the whole', async () => {
+  const whole = (await app.inject('/api/v1/indicators?pageSize=1000')).json();
+  assert.equal(whole.indicators.length, whole.total);
+  assert.ok(whole.total > 10);
+  const third = (await app.inject('/api/v1/indicators?page=3&pageSize=4')).json();
+  assert.deepEqual(third.indicators, whole.indicators.slice(8, 12));
+  assert.equal(third.pages, Math.ceil(whole.total / 4));
+  assert.equal(third.links.last, `/api/v1/indicators?page=${third.pages}&pageSize=4`);
+});
+
+test('observations filter by breakdown: the totals alone, or figures with every pair given', async () => {
+  const base = '/api/v1/indicators/16.1.1/observations?pageSize=10000';
+  const all = (await app.inject(base)).json();
+  const female = (await app.inject(`${base}&breakdown=Sex:Female`)).json();
+  assert.ok(female.total > 0 && female.total < all.total);
+  for (const o of female.observations) assert.equal(o.dimensions.Sex, 'Female');
+  const expected = all.observations.filter(
+    (o: { dimensions: Record<string, string> }) => o.dimensions.Sex === 'Female',
+  );
+  assert.equal(female.total, expected.length);
+  const age = female.observations.find(
+    (o: { dimensions: Record<string, string> }) => o.dimensions.Age,
+  );
+  assert.ok(age, 'some figures for women are broken down by age too');
+  const both = (
+    await app.inject(
+      `${base}&breakdown=${encodeURIComponent(`Sex:Female;Age:${age.dimensions.Age}`)}`,
+    )
+  ).json();
+  assert.ok(both.total > 0 && both.total < female.total);
+  for (const o of both.observations) assert.deepEqual(o.dimensions, age.dimensions);
+  const totals = (await app.inject(`${base}&breakdown=none`)).json();
+  for (const o of totals.observations) assert.deepEqual(o.dimensions, {});
+  assert.equal(
+    totals.total,
+    all.observations.filter((o: { dimensions: object }) => Object.keys(o.dimensions).length === 0)
+      .length,
+  );
+  for (const bad of ['Sex', 'Sex:Female;', ':Female'])
+    assert.equal(
+      (await app.inject(`${base}&breakdown=${encodeURIComponent(bad)}`)).statusCode,
+      400,
+      bad,
+    );
+  const csv = await app.inject('/api/v1/indicators/16.1.1/observations?format=csv&page=2');
+  assert.equal(csv.statusCode, 400, 'the CSV file is the whole table, never a page');
+  assert.match(csv.json().message, /CSV/);
+});
+
+test('the areas list filters by level, parent and use, and names each area once', async () => {
+  const regions = (await app.inject('/api/v1/areas?level=region&pageSize=1000')).json();
+  assert.ok(regions.total >= 9);
+  for (const a of regions.areas) assert.equal(a.level, 'region');
+  const london = regions.areas.find((a: { name: string }) => a.name === 'London');
+  assert.ok(london);
+  const within = (await app.inject(`/api/v1/areas?parent=${london.code}&pageSize=1000`)).json();
+  assert.ok(
+    within.areas.some((a: { code: string }) => a.code === 'E09000007'),
+    'Camden is in London',
+  );
+  for (const a of within.areas) assert.equal(a.parentCode, london.code);
+  const every = (await app.inject('/api/v1/areas?pageSize=1000')).json();
+  const codes = every.areas.map((a: { code: string }) => a.code);
+  assert.equal(new Set(codes).size, codes.length);
+  const replaced = (await app.inject('/api/v1/areas?current=false&pageSize=1000')).json();
+  for (const a of replaced.areas) assert.equal(a.current, false);
+  assert.equal((await app.inject('/api/v1/areas?level=planet')).statusCode, 400);
+});
