@@ -1,7 +1,7 @@
 // Dates and targets in words: one formatter for each, whatever the machine's time zone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDate, targetPhrase } from './format.ts';
+import { decimalsOf, formatDate, formatNumber, formatValue, targetPhrase } from './format.ts';
 
 const DATES: [why: string, value: string | Date, expected: string][] = [
   ['a date is that calendar date', '2026-11-22', '22 November 2026'],
@@ -75,3 +75,54 @@ const TARGETS: [
 for (const [target, unit, expected] of TARGETS) {
   test(`targetPhrase: ${expected}`, () => assert.equal(targetPhrase(target, unit), expected));
 }
+
+const VALUES: [value: number, unit: string | null, expected: string][] = [
+  [9.7, 'Rate per 100,000 population', '9.7 per 100,000 people'],
+  [9.7, 'Rate per 100000 population', '9.7 per 100,000 people'],
+  [12.3, 'Number per 100,000 adults', '12.3 per 100,000 adults'],
+  [742, 'Watts per capita', '742 watts per person'],
+  [95, 'Percentage (%)', '95%'],
+  [7.86, 'Percentage of households (%)', '7.86%'],
+  [1250, 'GBP per capita', '£1,250 per person'],
+  [-42.5, 'GBP (£)', '-£42.5'],
+  [17175, 'Number', '17,175'],
+  [0.93, 'Ratio', '0.93'],
+  [1.2, 'Rate of growth', '1.2'],
+  [4200, 'MW', '4,200 MW'],
+  [310, 'offences', '310 offences'],
+  [3, null, '3'],
+];
+
+for (const [value, unit, expected] of VALUES) {
+  test(`${value} in "${unit}" reads "${expected}"`, () => {
+    assert.equal(formatValue(value, unit), expected);
+  });
+}
+
+const PRECISIONS: [why: string, values: number[], decimals: number | undefined, shown: string][] = [
+  ['as many places as the publisher wrote', [4.035, 1], 3, '4.035, 1.000'],
+  ['whole numbers stay whole', [300000, 236540], 0, '300,000, 236,540'],
+  ['one place, as published', [7.9, 12.5, 13], 1, '7.9, 12.5, 13.0'],
+  [
+    'unrounded shares: 3 significant figures',
+    [12.794944269729042, 13.478864261441394],
+    1,
+    '12.8, 13.5',
+  ],
+  ['unrounded small figures', [0.934646123, 0.81234567], 3, '0.935, 0.812'],
+  ['unrounded large figures', [17175.123456, 20001.98765], 0, '17,175, 20,002'],
+  ['no figures', [], undefined, ''],
+];
+
+for (const [why, values, decimals, shown] of PRECISIONS) {
+  test(`precision: ${why}`, () => {
+    assert.equal(decimalsOf(values), decimals);
+    assert.equal(values.map((v) => formatNumber(v, decimals)).join(', '), shown);
+  });
+}
+
+test('a figure keeps its series’ precision with its unit', () => {
+  assert.equal(formatValue(7.9, 'Percentage (%)', 1), '7.9%');
+  assert.equal(formatValue(1, 'Rate per 100,000 population', 3), '1.000 per 100,000 people');
+  assert.equal(formatValue(-2.5, 'GBP (£)', 2), '-£2.50');
+});

@@ -7,18 +7,83 @@ const isPercentage = (unit: string | null | undefined) => !!unit && /percent|%/i
 // One formatter for every call: `toLocaleString` builds a new one each time, which is slow.
 const britishNumber = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 10 });
 
-/** A figure rounded to 3 significant figures (whole numbers kept whole), with thousands separators. */
-export function formatNumber(value: number): string {
+// Formatters to a fixed number of decimal places, made once each.
+const fixedNumbers = new Map<number, Intl.NumberFormat>();
+const fixedNumber = (decimals: number) => {
+  let format = fixedNumbers.get(decimals);
+  if (!format) {
+    const digits = { minimumFractionDigits: decimals, maximumFractionDigits: decimals };
+    fixedNumbers.set(decimals, (format = new Intl.NumberFormat('en-GB', digits)));
+  }
+  return format;
+};
+
+/**
+ * A figure with thousands separators: to `decimals` places where a series' precision is known
+ * (see `decimalsOf`), else to 3 significant figures (whole numbers kept whole).
+ */
+export function formatNumber(value: number, decimals?: number): string {
+  if (decimals !== undefined) return fixedNumber(decimals).format(value);
   const rounded = Math.abs(value) >= 1000 ? Math.round(value) : Number(value.toPrecision(3));
   return britishNumber.format(rounded);
 }
 
-/** `13%`, `741 Watts per capita`, `17,175`. */
-export function formatValue(value: number, unit?: string | null): string {
-  if (isPercentage(unit)) return `${formatNumber(value)}%`;
-  return unit && !/^(units?|number)$/i.test(unit)
-    ? `${formatNumber(value)} ${unit}`
-    : formatNumber(value);
+/** Decimal places a figure is written with at its shortest (`4.035` → 3, `1` → 0). */
+const writtenDecimals = (value: number) => {
+  const [, fraction = '', exponent = '0'] = /^-?\d+(?:\.(\d+))?(?:e([-+]\d+))?$/.exec(
+    String(value),
+  )!;
+  return Math.max(0, fraction.length - Number(exponent));
+};
+
+/**
+ * The decimal places a series' figures are shown to, alike in every row: as many as its
+ * publisher wrote (`4.035` beside `1` is `4.035` and `1.000`) where it rounded them (4 places
+ * at most); where it published unrounded figures (`12.794944269729042`), 3 significant
+ * figures of the series' typical size (`12.8`, `0.935`, `17,175`).
+ */
+export function decimalsOf(values: readonly number[]): number | undefined {
+  const finite = values.filter(Number.isFinite);
+  if (!finite.length) return undefined;
+  const written = Math.max(...finite.map(writtenDecimals));
+  if (written <= 4) return written;
+  const sizes = finite.map(Math.abs).sort((a, b) => a - b);
+  const typical = sizes[Math.floor(sizes.length / 2)]!;
+  return typical === 0 ? 2 : Math.max(0, 2 - Math.floor(Math.log10(typical)));
+}
+
+/**
+ * A published unit as words that follow a figure in a sentence: `Rate per 100000 population`
+ * → `per 100,000 people`, `Watts per capita` → `watts per person`; empty where the figure
+ * needs none (`Number`, `Ratio`). Percentages and pounds are written around the figure instead.
+ */
+export function unitWords(unit: string): string {
+  if (/^(units?|numbers?|count|ratio|rate of growth|index)$/i.test(unit.trim())) return '';
+  return (
+    unit
+      .trim()
+      .replace(/^(rate|number) (per )/i, '$2')
+      .replace(/\bper capita\b/gi, 'per person')
+      .replace(/\bpopulation\b/gi, 'people')
+      .replace(/\b\d{4,}\b/g, (n) => britishNumber.format(Number(n)))
+      // A capitalised first word (`Watts`), but not an abbreviation (`MW`, `GWh`).
+      .replace(/^[A-Z](?=[a-z]+\b)/, (first) => first.toLowerCase())
+  );
+}
+
+/** `13%`, `742 watts per person`, `£1,250 per person`, `17,175`; see formatNumber for `decimals`. */
+export function formatValue(value: number, unit?: string | null, decimals?: number): string {
+  const figure = formatNumber(value, decimals);
+  if (!unit) return figure;
+  if (isPercentage(unit)) return `${figure}%`;
+  const pounds = /^(GBP|£)(?: \(£\))?(.*)$/i.exec(unit.trim());
+  if (pounds) {
+    const money = value < 0 ? `-£${formatNumber(-value, decimals)}` : `£${figure}`;
+    const rest = unitWords(pounds[2]!.trim());
+    return rest ? `${money} ${rest}` : money;
+  }
+  const words = unitWords(unit);
+  return words ? `${figure} ${words}` : figure;
 }
 
 /** A difference between two figures: percentages differ by percentage points. */

@@ -3,8 +3,18 @@
 import { breakMarks, type SeriesBreak } from '../statistics/breaks.ts';
 import { renderLineChart } from '../../platform/http/chart.ts';
 import { endOfDayTime, trajectoryValueAt } from '../../domain/trajectory.ts';
+import { meetsTarget } from '../../domain/mission.ts';
 import type { Observation } from '../statistics/store.ts';
 import type { AssessedGoal } from './service.ts';
+
+/**
+ * A target its baseline already meets (`above 0% growth`, from 3.4%) is a level to stay
+ * beyond, not a path to walk: drawn flat at the target, with no planned figure each period.
+ */
+export const isThreshold = (goal: AssessedGoal) =>
+  !!goal.target &&
+  !!goal.assessment.baseline &&
+  meetsTarget(goal.assessment.baseline.value, goal.target);
 
 export function goalChart(
   goal: AssessedGoal,
@@ -22,7 +32,18 @@ export function goalChart(
     series: [
       { label: 'Published figures', points: actual, style: 'actual' },
       ...(trajectory.length
-        ? [{ label: 'Planned path', points: trajectory, style: 'trajectory' as const }]
+        ? [
+            isThreshold(goal)
+              ? {
+                  label: 'Threshold',
+                  points: [trajectory[0]!, trajectory.at(-1)!].map(({ time }) => ({
+                    time,
+                    value: goal.target!.value,
+                  })),
+                  style: 'trajectory' as const,
+                }
+              : { label: 'Planned path', points: trajectory, style: 'trajectory' as const },
+          ]
         : []),
     ],
     target: goal.target
@@ -43,7 +64,7 @@ function projectionOf(goal: AssessedGoal, actual: { time: number; value: number 
 
 /** Rows of the table beside a goal's chart: each published figure and the plan at that time. */
 export function goalTable(goal: AssessedGoal, observations: Observation[]) {
-  const { trajectory } = goal.assessment;
+  const trajectory = isThreshold(goal) ? [] : goal.assessment.trajectory;
   return observations.map((o) => ({
     period: o.period.label,
     value: o.value,

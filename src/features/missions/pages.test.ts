@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { createWebApp, type Runtime } from '../../compose.ts';
 import { pgliteRuntime } from '../../../test/support/runtime.ts';
+import { openSdgDisagreement } from '../../domain/assessmentWords.ts';
 
 let runtime: Runtime;
 let app: FastifyInstance;
@@ -63,4 +64,67 @@ test('long pages open with a contents list of exactly the sections they show', a
     assert.ok(listed.length >= 4, `${url}: a contents list, got ${listed.join(', ')}`);
     assert.deepEqual(listed, sections, `${url}: the contents list matches the sections`);
   }
+});
+
+test('a goal page says in one sentence why its status and the Open SDG measure differ, and only then', async () => {
+  const said: Record<string, string> = {};
+  for (const { slug } of await runtime.services.missions.list()) {
+    for (const goal of (await runtime.services.missions.get(slug))?.goals ?? []) {
+      const { openSdg, status } = goal.assessment;
+      const theirs = openSdg && openSdg.status !== 'not_available' ? openSdg.status : null;
+      const agree = !theirs || (openSdgNames[theirs] ?? 'off-track') === status;
+      const sentence = openSdgDisagreement(goal.assessment);
+      said[`${slug}/${goal.slug}`] = sentence ? 'explained' : 'none';
+      assert.equal(sentence === null, agree, `${slug}/${goal.slug}: ${theirs} and ${status}`);
+    }
+  }
+  assert.equal(said['growth/gdp-per-head'], 'explained');
+  const html = (await app.inject('/missions/growth/goals/gdp-per-head')).body;
+  assert.match(
+    html,
+    /The Open SDG measure says “target achieved” where this site says “not assessable” because [^<]+\. <a class="govuk-link" href="\/methodology#open-sdg">/,
+  );
+});
+
+/** Open SDG's statuses by this site's names for them; the rest are off track. */
+const openSdgNames: Record<string, string> = {
+  target_achieved: 'achieved',
+  substantial_progress: 'on-track',
+  moderate_progress: 'at-risk',
+};
+
+test('a goal page shows its figures to one precision, with their unit in words, under a caption of exactly what is measured', async () => {
+  const html = (await app.inject('/missions/growth/goals/youth-neet')).body;
+  const table = html.split('id="figures-caption"')[1]?.split('</table>')[0] ?? '';
+  assert.match(
+    table,
+    /^>Young people who were NEET; Age: 16 to 24, Sex: People, Seasonally adjusted or not: Seasonally adjusted — Percentage \(%\), United Kingdom</,
+  );
+  const figures = [...table.matchAll(/govuk-table__cell--numeric">([^<]+)</g)]
+    .map((m) => m[1]!)
+    .filter((cell) => cell !== 'No figure');
+  assert.ok(figures.length > 20);
+  // The ONS cells hold unrounded shares: shown to 3 significant figures, all alike.
+  for (const figure of figures) assert.match(figure, /^\d{1,2}\.\d$/);
+  // The summary's figures carry the same precision, and the unit as a sentence reads it.
+  assert.match(html, /Latest\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*\d{1,2}\.\d% in /);
+
+  const capacity = (await app.inject('/missions/clean-energy/goals/renewable-capacity')).body;
+  assert.match(capacity, /\d+ watts per person in 2021/);
+  assert.doesNotMatch(capacity, /Watts per capita in/);
+});
+
+test('a target the baseline already meets is drawn as a threshold, not a path down to it', async () => {
+  const html = (await app.inject('/missions/growth/goals/gdp-per-head')).body;
+  assert.match(html, /Threshold: the figure is to stay above 0% by 30 June 2029/);
+  assert.doesNotMatch(html, /Planned path from the baseline to the target/);
+  const table = html.split('id="figures-caption"')[1]?.split('</table>')[0] ?? '';
+  const planned = [...table.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)]
+    .map((row) => [...row[1]!.matchAll(/govuk-table__cell--numeric">([^<]*)</g)][1]?.[1])
+    .filter((cell) => cell !== undefined); // the header row has no cells
+  assert.ok(planned.length > 5);
+  assert.deepEqual(new Set(planned), new Set(['']), 'no planned figure in any period');
+  // A goal walking towards its target still has its planned path.
+  const smoking = (await app.inject('/missions/nhs/goals/smoke-free')).body;
+  assert.match(smoking, /Planned path from the baseline to the target/);
 });

@@ -17,7 +17,9 @@ import { describeChanges, describeEvent } from '../audit/changes.ts';
 import { governanceFor, readsInternal } from '../governance/pages.ts';
 import { mobilisation, publishedPledges } from '../partners/view.ts';
 import { settlementsForMission } from '../settlements/view.ts';
-import { goalChart, goalTable } from './charts.ts';
+import { goalChart, goalTable, isThreshold } from './charts.ts';
+import { decimalsOf } from '../../domain/format.ts';
+import { openSdgDisagreement } from '../../domain/assessmentWords.ts';
 import { serveCsvTable } from '../../platform/csv/csvw.ts';
 import { OGL_URL } from '../statistics/openData.ts';
 
@@ -109,6 +111,7 @@ export function setUpMissionsPages(
         ? await services.statistics.getIndicator(goal.indicatorId)
         : undefined;
       const unit = goal.unit ?? observations[0]?.unit ?? indicator?.unit ?? '';
+      const figures = observations.flatMap((o) => (o.value === null ? [] : [o.value]));
       const byArea = await services.missions.byArea(goal);
       return view(reply, 'goal', {
         mission,
@@ -118,6 +121,11 @@ export function setUpMissionsPages(
           indicator && (await releaseStatus(services.statistics, indicator, services.clock.now())),
         breaks: seriesBreaks(indicator),
         unit,
+        // Every figure of the goal, derived ones too, to the precision its series is published to.
+        decimals: decimalsOf(figures),
+        measured: measuredText(goal),
+        openSdgNote: openSdgDisagreement(goal.assessment),
+        threshold: isThreshold(goal),
         area: await areaName(goal.areaCode),
         chart: observations.length
           ? goalChart(goal, observations, unit, seriesBreaks(indicator))
@@ -187,3 +195,18 @@ export function setUpMissionsPages(
 }
 
 export const LOCAL_TARGETS_CSV = '/local-targets.csv';
+
+/**
+ * Exactly what a goal's figures measure, for its table's caption: the series and each
+ * breakdown it is read at (`Young people who were NEET; Age: 16 to 24, Seasonally adjusted or
+ * not: Seasonally adjusted`), not just the indicator's title.
+ */
+function measuredText(goal: {
+  series: string | null;
+  indicatorTitle?: string | null;
+  dimensions: Record<string, string>;
+}) {
+  const breakdowns = Object.entries(goal.dimensions).map(([name, value]) => `${name}: ${value}`);
+  const series = goal.series ?? goal.indicatorTitle ?? '';
+  return breakdowns.length ? `${series}; ${breakdowns.join(', ')}` : series;
+}

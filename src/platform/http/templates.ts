@@ -48,8 +48,8 @@ export function setUpTemplates(
         // Links from data: a stored address that could run a script is shown as text.
         env.addFilter('safeUrl', (value: unknown) => safeLink(value) ?? '');
         env.addFilter('sparkline', renderSparkline);
-        env.addFilter('value', (value: unknown, unit?: string | null) =>
-          typeof value === 'number' ? formatValue(value, unit) : '',
+        env.addFilter('value', (value: unknown, unit?: string | null, decimals?: number) =>
+          typeof value === 'number' ? formatValue(value, unit, decimals) : '',
         );
       },
     },
