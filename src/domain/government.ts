@@ -17,6 +17,7 @@ export const RESERVED_SLUGS = new Set([
   'assets',
   'changes',
   'cy',
+  'feedback',
   'feeds',
   'governance',
   'health',

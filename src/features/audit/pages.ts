@@ -55,13 +55,16 @@ export function setUpAuditPages(
       to: (i + 1) * CHANGES_PER_PAGE,
     })).reverse();
   };
-  // The missions and kinds of change there are to filter by.
+  // The missions and kinds of change there are to filter by: each mission by its title (its
+  // slug where it no longer exists), in the order of the titles.
   const filterChoices = async () => {
     const events = await services.audit.list();
+    const titles = new Map((await services.missions.list()).map((m) => [m.slug, m.title]));
+    const slugs = new Set(events.filter((e) => e.entityType === 'mission').map((e) => e.entityId));
     return {
-      missions: [
-        ...new Set(events.filter((e) => e.entityType === 'mission').map((e) => e.entityId)),
-      ].sort(),
+      missions: [...slugs]
+        .map((slug) => ({ slug, title: titles.get(slug) ?? slug }))
+        .sort((a, b) => a.title.localeCompare(b.title, 'en-GB')),
       kinds: [...new Set(events.map((e) => e.entityType))].sort(),
     };
   };
