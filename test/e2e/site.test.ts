@@ -169,7 +169,8 @@ const cases: PageCase<Page>[] = [
     charts: 1,
     async check(po) {
       const indicator = po as IndicatorPage;
-      assert.equal(await indicator.measureSelect.count(), 1, 'the measure can be chosen');
+      assert.equal(await indicator.seriesSelect.count(), 1, 'the series can be chosen');
+      assert.equal(await indicator.unitSelect.count(), 1, 'the unit can be chosen');
       assert.equal(await indicator.areaSelect.count(), 1, 'the area can be chosen');
       assert.equal(
         await indicator.page.locator('main form[method="get"]').count(),
@@ -193,8 +194,8 @@ const cases: PageCase<Page>[] = [
       const area = url.searchParams.get('area');
       assert.ok(area, `the form sent the area in the address: ${url}`);
       assert.ok(
-        url.searchParams.get('measure'),
-        `the form sent the measure in the address: ${url}`,
+        url.searchParams.get('series') && url.searchParams.get('unit'),
+        `the form sent the series and unit in the address: ${url}`,
       );
       const chosen = (await indicator.areaOptions()).find((o) => o.selected);
       assert.equal(chosen?.value, area, 'the chosen area stays selected');
@@ -677,7 +678,7 @@ for (const published of [false, true]) {
         const plain = await context.newPage();
         try {
           const navigation = (p: typeof plain) =>
-            p.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Areas' });
+            p.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Your area' });
           // Without JavaScript the links are simply there.
           await plain.setViewportSize(viewport);
           await plain.goto('/');

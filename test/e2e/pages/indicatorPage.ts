@@ -1,9 +1,10 @@
 import type { Locator, Page as PlaywrightPage } from 'playwright-core';
 import { Page } from './page.ts';
 
-/** `/indicators/:id`: one indicator's chart, figures and the form choosing measure and area. */
+/** `/indicators/:id`: one indicator's chart, figures and the form choosing what and where. */
 export class IndicatorPage extends Page {
-  readonly measureSelect: Locator;
+  readonly seriesSelect: Locator;
+  readonly unitSelect: Locator;
   readonly areaSelect: Locator;
   readonly showButton: Locator;
   readonly chart: Locator;
@@ -11,7 +12,8 @@ export class IndicatorPage extends Page {
 
   constructor(page: PlaywrightPage) {
     super(page);
-    this.measureSelect = page.locator('select#measure');
+    this.seriesSelect = page.locator('select#series');
+    this.unitSelect = page.locator('select#unit');
     this.areaSelect = page.locator('select#area');
     this.showButton = page.getByRole('button', { name: 'Show' });
     this.chart = page.locator('svg[role="img"]');
