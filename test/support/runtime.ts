@@ -1,7 +1,9 @@
 // Test runtimes on real engines: an in-memory PGlite (from a seeded dump made once per
 // process) or the throwaway PostgreSQL server that `npm test` starts.
 import { loadConfig, type Config } from '../../src/config.ts';
-import { openRuntime, type Runtime } from '../../src/compose.ts';
+import { before, after } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { createWebApp, openRuntime, type Runtime } from '../../src/compose.ts';
 import { createPgliteDatabase } from '../../src/platform/db/pglite.ts';
 import { createPostgresDatabase } from '../../src/platform/db/postgres.ts';
 import type { Database } from '../../src/platform/db/database.ts';
@@ -33,6 +35,23 @@ export async function pgliteRuntime(
     clock,
     snapshot,
   });
+}
+
+/**
+ * The seeded site shared by a test file's tests: opened before them and closed after them.
+ * Tests read `site.app` and `site.runtime` once it is open.
+ */
+export function seededSite(): { runtime: Runtime; app: FastifyInstance } {
+  const site = {} as { runtime: Runtime; app: FastifyInstance };
+  before(async () => {
+    site.runtime = await pgliteRuntime({ seed: true });
+    site.app = await createWebApp(site.runtime.services);
+  });
+  after(async () => {
+    await site.app?.close();
+    await site.runtime?.close();
+  });
+  return site;
 }
 
 /** The PostgreSQL server `npm test` starts; a clear failure, not a skip, when it is missing. */

@@ -1,28 +1,16 @@
 // The change log in words: real seeded events and a change made through the services read as
 // sentences with their values, the exact fields stay in a disclosure, and neither an internal
 // record's event nor an embargoed release shows.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
 import { DOMParser } from '@xmldom/xmldom';
-import { createWebApp, type Runtime } from '../../compose.ts';
-import { pgliteRuntime } from '../../../test/support/runtime.ts';
+import { seededSite } from '../../../test/support/runtime.ts';
 import { describeEvent } from './changes.ts';
 
-let runtime: Runtime;
-let app: FastifyInstance;
-
-before(async () => {
-  runtime = await pgliteRuntime({ seed: true });
-  app = await createWebApp(runtime.services);
-});
-after(async () => {
-  await app.close();
-  await runtime.close();
-});
+const site = seededSite();
 
 test('seeded goals and releases read as sentences with formatted values, never raw JSON', async () => {
-  const events = await runtime.services.audit.list({ entityTypes: ['goal', 'release'] });
+  const events = await site.runtime.services.audit.list({ entityTypes: ['goal', 'release'] });
   const solar = events.find((e) => e.entityType === 'goal' && e.entityId === 'clean-energy/solar');
   assert.ok(solar, 'the seeded solar goal has an event');
   assert.equal(
@@ -39,7 +27,7 @@ test('seeded goals and releases read as sentences with formatted values, never r
 });
 
 test('a target changed through the services reads with both values and the reason', async () => {
-  const { missions } = runtime.services;
+  const { missions } = site.runtime.services;
   const goal = (await missions.stored('uk'))
     .find((m) => m.slug === 'nhs')!
     .goals.find((g) => g.slug === 'smoke-free')!;
@@ -49,7 +37,7 @@ test('a target changed through the services reads with both values and the reaso
     { actor: 'Ada Lovelace', reason },
     missions.versionOf(goal),
   );
-  const page = await app.inject('/changes');
+  const page = await site.app.inject('/changes');
   assert.equal(page.statusCode, 200);
   assert.ok(
     page.body.includes(`Target for \u2018${goal.statement.slice(0, 79)}`),
@@ -71,40 +59,43 @@ test('a target changed through the services reads with both values and the reaso
 
 test('an internal record, an embargoed release and a server path never show', async () => {
   const future = new Date(Date.now() + 86_400_000).toISOString();
-  await runtime.services.audit.change({ actor: 'Test', reason: 'leak check' }, async (change) => {
-    change.record(
-      'risk',
-      'nhs/991',
-      null,
-      { description: 'SECRET-RISK', visibility: 'internal' },
-      { internal: true },
-    );
-    change.record(
-      'release',
-      'embargoed-series#1',
-      null,
-      { file: 'EMBARGOED.xlsx', releasedAt: future },
-      { effectiveAt: future },
-    );
-    change.record('release', 'public-series#1', null, {
-      file: '/srv/imports/private-dir/PUBLIC_FILE.csv',
-      rows: 3,
-    });
-  });
-  const page = await app.inject('/changes');
+  await site.runtime.services.audit.change(
+    { actor: 'Test', reason: 'leak check' },
+    async (change) => {
+      change.record(
+        'risk',
+        'nhs/991',
+        null,
+        { description: 'SECRET-RISK', visibility: 'internal' },
+        { internal: true },
+      );
+      change.record(
+        'release',
+        'embargoed-series#1',
+        null,
+        { file: 'EMBARGOED.xlsx', releasedAt: future },
+        { effectiveAt: future },
+      );
+      change.record('release', 'public-series#1', null, {
+        file: '/srv/imports/private-dir/PUBLIC_FILE.csv',
+        rows: 3,
+      });
+    },
+  );
+  const page = await site.app.inject('/changes');
   assert.doesNotMatch(page.body, /SECRET-RISK|EMBARGOED|embargoed-series/);
   assert.match(page.body, /PUBLIC_FILE\.csv/);
   assert.doesNotMatch(page.body, /private-dir|\/srv\/imports/);
 });
 
 test('the Atom feeds parse with the required elements, and a reason is escaped', async () => {
-  const page = await app.inject('/changes');
+  const page = await site.app.inject('/changes');
   assert.match(
     page.body,
     /<link rel="alternate" type="application\/atom\+xml" href="\/changes.atom"/,
   );
   for (const url of ['/changes.atom', '/changes/missions/nhs.atom']) {
-    const feed = await app.inject(url);
+    const feed = await site.app.inject(url);
     assert.equal(feed.statusCode, 200, url);
     assert.match(String(feed.headers['content-type']), /^application\/atom\+xml/);
     // Any error or warning in parsing fails the test: the feed must be well-formed XML.
@@ -123,21 +114,21 @@ test('the Atom feeds parse with the required elements, and a reason is escaped',
         assert.equal(entry.getElementsByTagName(name).length, 1, `${url} entry has ${name}`);
     assert.doesNotMatch(feed.body, /SECRET-RISK|EMBARGOED/);
   }
-  const nhs = await app.inject('/changes/missions/nhs.atom');
+  const nhs = await site.app.inject('/changes/missions/nhs.atom');
   assert.match(nhs.body, /Ministers lowered the ambition &#60;script&#62;/);
   assert.doesNotMatch(nhs.body, /<script>/);
-  assert.equal((await app.inject('/changes/missions/no-such-mission.atom')).statusCode, 404);
-  assert.equal((await app.inject('/changes.atom?x=1')).statusCode, 400);
+  assert.equal((await site.app.inject('/changes/missions/no-such-mission.atom')).statusCode, 404);
+  assert.equal((await site.app.inject('/changes.atom?x=1')).statusCode, 400);
 });
 
 test('/api/v1/changes pages the public log with filters, and refuses an unknown parameter', async () => {
-  const first = await app.inject('/api/v1/changes?pageSize=5');
+  const first = await site.app.inject('/api/v1/changes?pageSize=5');
   assert.equal(first.statusCode, 200);
   const body = first.json();
   assert.equal(body.page, 1);
   assert.equal(body.changes.length, 5);
   assert.ok(body.pages >= Math.ceil(body.total / 5) && body.total > 5);
-  const second = (await app.inject('/api/v1/changes?pageSize=5&page=2')).json();
+  const second = (await site.app.inject('/api/v1/changes?pageSize=5&page=2')).json();
   assert.notEqual(second.changes[0].id, body.changes[0].id, 'page 2 holds other entries');
   for (const c of body.changes) {
     assert.match(c.at, /^\d{4}-\d{2}-\d{2}T/);
@@ -145,23 +136,25 @@ test('/api/v1/changes pages the public log with filters, and refuses an unknown 
     assert.match(c.prevHash, /^[0-9a-f]{64}$/);
     assert.equal(typeof c.sentence, 'string');
   }
-  const nhsGoals = (await app.inject('/api/v1/changes?mission=nhs&kind=goal&pageSize=100')).json();
+  const nhsGoals = (
+    await site.app.inject('/api/v1/changes?mission=nhs&kind=goal&pageSize=100')
+  ).json();
   assert.ok(nhsGoals.total > 0);
   for (const c of nhsGoals.changes) {
     assert.equal(c.mission, 'nhs');
     assert.equal(c.kind, 'goal');
   }
   assert.ok(nhsGoals.changes.some((c: { sentence: string }) => /^Target for/.test(c.sentence)));
-  const all = JSON.stringify((await app.inject('/api/v1/changes?pageSize=100&page=1')).json());
+  const all = JSON.stringify((await site.app.inject('/api/v1/changes?pageSize=100&page=1')).json());
   assert.doesNotMatch(all, /SECRET-RISK|EMBARGOED|private-dir/);
-  const future = (await app.inject('/api/v1/changes?from=2999-01-01')).json();
+  const future = (await site.app.inject('/api/v1/changes?from=2999-01-01')).json();
   assert.equal(future.total, 0);
   for (const bad of ['?nonsense=1', '?pageSize=0', '?from=2025-02-30', '?page=0'])
-    assert.equal((await app.inject(`/api/v1/changes${bad}`)).statusCode, 400, bad);
+    assert.equal((await site.app.inject(`/api/v1/changes${bad}`)).statusCode, 400, bad);
 });
 
 test('the page filters by mission and kind, in pages with GOV.UK pagination', async () => {
-  const page = await app.inject('/changes?mission=nhs&kind=goal');
+  const page = await site.app.inject('/changes?mission=nhs&kind=goal');
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /<form method="get" action="\/changes"/);
   // Each mission is offered by its title.
@@ -169,13 +162,13 @@ test('the page filters by mission and kind, in pages with GOV.UK pagination', as
   assert.match(page.body, /Target for/);
   assert.doesNotMatch(page.body, /Release of data for/, 'only goals');
   assert.doesNotMatch(page.body, /clean-energy\/solar/, "only the nhs mission's");
-  const all = await app.inject('/changes?page=1');
+  const all = await site.app.inject('/changes?page=1');
   assert.match(all.body, /class="govuk-pagination"/);
   assert.match(all.body, /href="\/changes\?page=2"/);
-  const second = await app.inject('/changes?page=2');
+  const second = await site.app.inject('/changes?page=2');
   assert.match(second.body, /page 2 of/);
   assert.match(second.body, /href="\/changes\?page=1"/);
-  assert.equal((await app.inject('/changes?page=9999')).statusCode, 404);
-  assert.equal((await app.inject('/changes?wrong=1')).statusCode, 400);
-  assert.equal((await app.inject('/changes?to=2025-13-01')).statusCode, 400);
+  assert.equal((await site.app.inject('/changes?page=9999')).statusCode, 404);
+  assert.equal((await site.app.inject('/changes?wrong=1')).statusCode, 400);
+  assert.equal((await site.app.inject('/changes?to=2025-13-01')).statusCode, 400);
 });

@@ -1,25 +1,13 @@
 // The public goal page as its readers need it: the table of figures newest first.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
-import { createWebApp, type Runtime } from '../../compose.ts';
-import { pgliteRuntime } from '../../../test/support/runtime.ts';
+import { seededSite } from '../../../test/support/runtime.ts';
 import { openSdgDisagreement } from '../../domain/assessmentWords.ts';
 
-let runtime: Runtime;
-let app: FastifyInstance;
-
-before(async () => {
-  runtime = await pgliteRuntime({ seed: true });
-  app = await createWebApp(runtime.services);
-});
-after(async () => {
-  await app.close();
-  await runtime.close();
-});
+const site = seededSite();
 
 test("a goal's table of figures lists the newest period first", async () => {
-  const page = await app.inject('/missions/growth/goals/youth-neet');
+  const page = await site.app.inject('/missions/growth/goals/youth-neet');
   assert.equal(page.statusCode, 200);
   const table = page.body.split('id="figures-caption"')[1]?.split('</table>')[0] ?? '';
   const periods = [
@@ -38,7 +26,7 @@ test("a goal's table of figures lists the newest period first", async () => {
 });
 
 test("a goal's baseline is shown with its figure from the series", async () => {
-  const page = await app.inject('/missions/growth/goals/productivity');
+  const page = await site.app.inject('/missions/growth/goals/productivity');
   assert.equal(page.statusCode, 200);
   const baseline = page.body.match(/Baseline\s*<\/dt>\s*<dd[^>]*>\s*([^<]*?)\s*<\/dd>/)?.[1];
   assert.ok(baseline, 'no baseline row');
@@ -54,7 +42,7 @@ test('long pages open with a contents list of exactly the sections they show', a
     '/missions/opportunity/goals/youth-guarantee',
     '/methodology',
   ]) {
-    const html = (await app.inject(url)).body;
+    const html = (await site.app.inject(url)).body;
     const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
     const nav = main.match(/<nav class="ns-contents"[\s\S]*?<\/nav>/)?.[0] ?? '';
     const listed = [...nav.matchAll(/href="#([^"]+)">([^<]+)</g)].map((m) => `${m[1]} ${m[2]}`);
@@ -68,8 +56,8 @@ test('long pages open with a contents list of exactly the sections they show', a
 
 test('a goal page says in one sentence why its status and the Open SDG measure differ, and only then', async () => {
   const said: Record<string, string> = {};
-  for (const { slug } of await runtime.services.missions.list()) {
-    for (const goal of (await runtime.services.missions.get(slug))?.goals ?? []) {
+  for (const { slug } of await site.runtime.services.missions.list()) {
+    for (const goal of (await site.runtime.services.missions.get(slug))?.goals ?? []) {
       const { openSdg, status } = goal.assessment;
       const theirs = openSdg && openSdg.status !== 'not_available' ? openSdg.status : null;
       const agree = !theirs || (openSdgNames[theirs] ?? 'off-track') === status;
@@ -79,7 +67,7 @@ test('a goal page says in one sentence why its status and the Open SDG measure d
     }
   }
   assert.equal(said['growth/gdp-per-head'], 'explained');
-  const html = (await app.inject('/missions/growth/goals/gdp-per-head')).body;
+  const html = (await site.app.inject('/missions/growth/goals/gdp-per-head')).body;
   assert.match(
     html,
     /The Open SDG measure says “target achieved” where this site says “not assessable” because [^<]+\. <a class="govuk-link" href="\/methodology#open-sdg">/,
@@ -94,7 +82,7 @@ const openSdgNames: Record<string, string> = {
 };
 
 test('a goal page shows its figures to one precision, with their unit in words, under a caption of exactly what is measured', async () => {
-  const html = (await app.inject('/missions/growth/goals/youth-neet')).body;
+  const html = (await site.app.inject('/missions/growth/goals/youth-neet')).body;
   const table = html.split('id="figures-caption"')[1]?.split('</table>')[0] ?? '';
   assert.match(
     table,
@@ -109,13 +97,13 @@ test('a goal page shows its figures to one precision, with their unit in words, 
   // The summary's figures carry the same precision, and the unit as a sentence reads it.
   assert.match(html, /Latest\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*\d{1,2}\.\d% in /);
 
-  const capacity = (await app.inject('/missions/clean-energy/goals/renewable-capacity')).body;
+  const capacity = (await site.app.inject('/missions/clean-energy/goals/renewable-capacity')).body;
   assert.match(capacity, /\d+ watts per person in 2021/);
   assert.doesNotMatch(capacity, /Watts per capita in/);
 });
 
 test('a target the baseline already meets is drawn as a threshold, not a path down to it', async () => {
-  const html = (await app.inject('/missions/growth/goals/gdp-per-head')).body;
+  const html = (await site.app.inject('/missions/growth/goals/gdp-per-head')).body;
   assert.match(html, /Threshold: the figure is to stay above 0% by 30 June 2029/);
   assert.doesNotMatch(html, /Planned path from the baseline to the target/);
   const table = html.split('id="figures-caption"')[1]?.split('</table>')[0] ?? '';
@@ -125,6 +113,6 @@ test('a target the baseline already meets is drawn as a threshold, not a path do
   assert.ok(planned.length > 5);
   assert.deepEqual(new Set(planned), new Set(['']), 'no planned figure in any period');
   // A goal walking towards its target still has its planned path.
-  const smoking = (await app.inject('/missions/nhs/goals/smoke-free')).body;
+  const smoking = (await site.app.inject('/missions/nhs/goals/smoke-free')).body;
   assert.match(smoking, /Planned path from the baseline to the target/);
 });

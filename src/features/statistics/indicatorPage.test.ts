@@ -1,26 +1,14 @@
 // The public indicator page as a statistician reads it, on the seeded indicators: it opens on
 // the national figure, chooses series, unit and breakdowns with a plain GET form, shows the
 // source's duplicate rows as such, draws axes that hold every point, and gives the metadata.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
-import { createWebApp, type Runtime } from '../../compose.ts';
-import { pgliteRuntime } from '../../../test/support/runtime.ts';
+import { seededSite } from '../../../test/support/runtime.ts';
 
-let runtime: Runtime;
-let app: FastifyInstance;
-
-before(async () => {
-  runtime = await pgliteRuntime({ seed: true });
-  app = await createWebApp(runtime.services);
-});
-after(async () => {
-  await app.close();
-  await runtime.close();
-});
+const site = seededSite();
 
 async function page(url: string): Promise<string> {
-  const res = await app.inject(url);
+  const res = await site.app.inject(url);
   assert.equal(res.statusCode, 200, `${url}: ${res.body.slice(0, 300)}`);
   return res.body;
 }
@@ -45,7 +33,7 @@ test('each indicator opens on its national figure, not on the first area in the 
     ['3.a.1', 'K02000001', 'United Kingdom'],
   ];
   for (const [id, area, name] of cases) {
-    const [first] = await runtime.services.statistics.measures(id);
+    const [first] = await site.runtime.services.statistics.measures(id);
     assert.notEqual(first!.areas[0], area, `${id}: the national area is not simply first`);
     const html = await page(`/indicators/${id}`);
     assert.equal(selected(html, 'area'), area, id);
@@ -115,7 +103,7 @@ test('several breakdowns are compared on one chart and in one table', async () =
   const { headings, rows } = figures(html);
   assert.deepEqual(headings, ['Period', 'Sex: Female', 'Sex: Male']);
   // Each column holds that breakdown's figures, as the service gives them, newest first.
-  const { statistics } = runtime.services;
+  const { statistics } = site.runtime.services;
   for (const [column, sex] of [
     [1, 'Female'],
     [2, 'Male'],
@@ -145,7 +133,7 @@ test('a link naming one measure the older way still opens it', async () => {
 
 test("the source's duplicate rows are marked in the table and not drawn as two dots", async () => {
   // Homicide rates: the file has two rows for England and Wales in 2012/13.
-  const rowsIn = await runtime.services.statistics.observations({
+  const rowsIn = await site.runtime.services.statistics.observations({
     indicatorId: '16.1.1',
     series: '',
     unit: 'Rate per 100,000 population',
@@ -178,7 +166,10 @@ test("the source's duplicate rows are marked in the table and not drawn as two d
 test('the chart holds every point, negative ones too, titles its axis and names its source', async () => {
   // Real GDP growth: 2020's figure is far below zero.
   const values = (
-    await runtime.services.statistics.observations({ indicatorId: '8.1.1', areaCode: 'K02000001' })
+    await site.runtime.services.statistics.observations({
+      indicatorId: '8.1.1',
+      areaCode: 'K02000001',
+    })
   ).map((o) => o.value!);
   assert.ok(Math.min(...values) < -5, 'the seeded figures include a fall');
   const html = await page('/indicators/8.1.1');
@@ -194,7 +185,7 @@ test('the chart holds every point, negative ones too, titles its axis and names 
   );
   assert.ok(Math.min(...labels) <= Math.min(...values), `${labels} below ${Math.min(...values)}`);
   assert.match(svg, /class="ns-chart__axis-title"><tspan x="0">Percentage \(%\)<\/tspan>/);
-  const indicator = (await runtime.services.statistics.getIndicator('8.1.1'))!;
+  const indicator = (await site.runtime.services.statistics.getIndicator('8.1.1'))!;
   const source = /class="ns-chart__source">([\s\S]*?)<\/text>/.exec(svg);
   assert.ok(source, 'a source line under the chart');
   const text = source[1]!.replace(/<\/tspan><tspan[^>]*>/g, ' ').replace(/<[^>]+>/g, '');
@@ -232,7 +223,7 @@ const escaped = (s: string) =>
 
 test("the metadata lists publisher, releases, contact, methodology and caveats from the source's", async () => {
   const keys = ['Publisher', 'Release date', 'Next release', 'Contact', 'Methodology', 'Caveats'];
-  const { statistics } = runtime.services;
+  const { statistics } = site.runtime.services;
   // An Open SDG file: numbered sources.
   const sdg = (await statistics.getIndicator('8.5.2'))!;
   const m = sdg.meta as Record<string, string>;

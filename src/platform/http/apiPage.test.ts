@@ -1,30 +1,18 @@
 // The API's page for people: made from the OpenAPI document, so it lists every route the API
 // has with its parameters, and each example link it gives answers.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
-import { createWebApp, type Runtime } from '../../compose.ts';
-import { pgliteRuntime } from '../../../test/support/runtime.ts';
+import { seededSite } from '../../../test/support/runtime.ts';
 import { apiRoutes } from './apiPage.ts';
 
-let runtime: Runtime;
-let app: FastifyInstance;
-
-before(async () => {
-  runtime = await pgliteRuntime({ seed: true });
-  app = await createWebApp(runtime.services);
-});
-after(async () => {
-  await app.close();
-  await runtime.close();
-});
+const site = seededSite();
 
 test('lists every route of the OpenAPI document with its parameters, and nothing else', async () => {
-  const res = await app.inject('/api');
+  const res = await site.app.inject('/api');
   assert.equal(res.statusCode, 200);
   assert.match(String(res.headers['content-type']), /^text\/html/);
   const html = res.body;
-  const doc = (await app.inject('/api/openapi.json')).json();
+  const doc = (await site.app.inject('/api/openapi.json')).json();
   const listed = [...html.matchAll(/<code>GET (\S+)<\/code>/g)].map((m) => m[1]);
   assert.deepEqual([...listed].sort(), Object.keys(doc.paths).sort());
   for (const [path, item] of Object.entries(doc.paths) as [
@@ -37,14 +25,14 @@ test('lists every route of the OpenAPI document with its parameters, and nothing
 });
 
 test('every example link on the page answers with JSON', async () => {
-  const html = (await app.inject('/api')).body;
+  const html = (await site.app.inject('/api')).body;
   const links = [...html.matchAll(/Try it: <a class="govuk-link" href="([^"]+)"/g)].map((m) =>
     m[1]!.replace(/&amp;/g, '&'),
   );
-  const doc = (await app.inject('/api/openapi.json')).json();
+  const doc = (await site.app.inject('/api/openapi.json')).json();
   assert.equal(links.length, Object.keys(doc.paths).length, 'one example for every route');
   for (const link of links) {
-    const res = await app.inject(link);
+    const res = await site.app.inject(link);
     assert.equal(res.statusCode, 200, link);
     assert.match(String(res.headers['content-type']), /^application\/json/, link);
   }

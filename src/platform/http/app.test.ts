@@ -1,33 +1,22 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
 import { csvCell, toCsv } from '../csv/write.ts';
 import { formatValue } from '../../domain/format.ts';
-import { createWebApp, type Runtime, type Services } from '../../compose.ts';
-import { pgliteRuntime } from '../../../test/support/runtime.ts';
+import { createWebApp, type Services } from '../../compose.ts';
+import { seededSite } from '../../../test/support/runtime.ts';
 
-let runtime: Runtime;
-let app: FastifyInstance;
-
-before(async () => {
-  runtime = await pgliteRuntime({ seed: true });
-  app = await createWebApp(runtime.services);
-});
-after(async () => {
-  await app.close();
-  await runtime.close();
-});
+const site = seededSite();
 
 const statuses = ['achieved', 'on-track', 'off-track', 'not-assessable'];
 
 test('health answers with the engine in use', async () => {
-  const res = await app.inject('/health');
+  const res = await site.app.inject('/health');
   assert.equal(res.statusCode, 200);
   assert.deepEqual(res.json(), { status: 'ok', database: 'pglite' });
 });
 
 test('the API lists the five UK missions, each goal with a computed status and reason', async () => {
-  const { missions } = (await app.inject('/api/v1/missions?government=uk')).json();
+  const { missions } = (await site.app.inject('/api/v1/missions?government=uk')).json();
   assert.deepEqual(
     missions
       .filter((m: { government: string }) => m.government === 'uk')
@@ -47,9 +36,9 @@ test('the API lists the five UK missions, each goal with a computed status and r
 });
 
 test('the overview page shows every UK mission and the same status the API computes', async () => {
-  const html = (await app.inject('/')).body;
-  const { assessments } = (await app.inject('/api/v1/assessments')).json();
-  const { missions } = (await app.inject('/api/v1/missions?government=uk')).json();
+  const html = (await site.app.inject('/')).body;
+  const { assessments } = (await site.app.inject('/api/v1/assessments')).json();
+  const { missions } = (await site.app.inject('/api/v1/missions?government=uk')).json();
   // Text from missions is escaped on the page.
   const escaped = (s: string) =>
     s.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/"/g, '&quot;');
@@ -69,18 +58,18 @@ test('mission, goal and indicator pages render; unknown ones are GOV.UK 404 page
     '/indicators',
     '/indicators/3.a.1',
   ]) {
-    const res = await app.inject(url);
+    const res = await site.app.inject(url);
     assert.equal(res.statusCode, 200, url);
     assert.match(res.headers['content-type'] as string, /text\/html/);
     assert.match(res.headers['content-security-policy'] as string, /default-src 'self'/);
   }
-  const goal = (await app.inject('/missions/nhs/goals/smoke-free')).body;
+  const goal = (await site.app.inject('/missions/nhs/goals/smoke-free')).body;
   assert.match(goal, /<svg class="ns-chart"[^>]*role="img"/);
   assert.match(goal, /<table class="govuk-table">/);
   assert.match(goal, /History of this goal/);
   assert.match(goal, /created by northstar, because: Initial missions loaded on first start/);
-  assert.match((await app.inject('/')).body, /Latest changes/);
-  const template = await app.inject('/open-data/tidy-template.csv');
+  assert.match((await site.app.inject('/')).body, /Latest changes/);
+  const template = await site.app.inject('/open-data/tidy-template.csv');
   assert.match(template.headers['content-type'] as string, /text\/csv/);
   assert.match(template.body, /^indicator,series,unit,area,period,value/);
   for (const url of [
@@ -89,7 +78,7 @@ test('mission, goal and indicator pages render; unknown ones are GOV.UK 404 page
     '/indicators/99.99.99',
     '/no-such-page',
   ]) {
-    const res = await app.inject(url);
+    const res = await site.app.inject(url);
     assert.equal(res.statusCode, 404, url);
     assert.match(res.body, /Page not found/);
   }
@@ -97,7 +86,7 @@ test('mission, goal and indicator pages render; unknown ones are GOV.UK 404 page
 
 test('observations: filters, CSV and JSON agree', async () => {
   const base = '/api/v1/indicators/3.a.1/observations?area=E92000001&from=2015&to=2021';
-  const json = (await app.inject(base)).json();
+  const json = (await site.app.inject(base)).json();
   assert.ok(json.observations.length > 0);
   assert.ok(
     json.observations.every(
@@ -106,7 +95,7 @@ test('observations: filters, CSV and JSON agree', async () => {
     ),
   );
   assert.equal(json.licence, 'Open Government Licence v3.0');
-  const csv = await app.inject(`${base}&format=csv`);
+  const csv = await site.app.inject(`${base}&format=csv`);
   assert.match(csv.headers['content-type'] as string, /text\/csv/);
   const lines = csv.body.trim().split('\r\n');
   assert.ok(
@@ -127,41 +116,41 @@ test('invalid parameters get a 400 problem body, never a 500', async () => {
     '/api/v1/missions?asAt=2024-02-30',
     '/api/v1/assessments?asAt=0000-01-01',
   ]) {
-    const res = await app.inject(url);
+    const res = await site.app.inject(url);
     assert.equal(res.statusCode, 400, url);
     const body = res.json();
     assert.equal(body.statusCode, 400);
     assert.ok(body.message.length > 0);
   }
-  assert.equal((await app.inject('/api/v1/missions/nope')).statusCode, 404);
-  assert.equal((await app.inject('/api/v1/areas/E09000007')).json().parent.name, 'London');
-  assert.equal((await app.inject('/api/nowhere')).json().statusCode, 404);
+  assert.equal((await site.app.inject('/api/v1/missions/nope')).statusCode, 404);
+  assert.equal((await site.app.inject('/api/v1/areas/E09000007')).json().parent.name, 'London');
+  assert.equal((await site.app.inject('/api/nowhere')).json().statusCode, 404);
 });
 
 test('one error path: the API answers a problem body, a page a GOV.UK page, for 404s and 400s alike', async () => {
-  const missing = await app.inject('/api/v1/missions/nope');
+  const missing = await site.app.inject('/api/v1/missions/nope');
   assert.deepEqual(missing.json(), {
     statusCode: 404,
     error: 'Not Found',
     message: 'Mission nope not found',
   });
-  const page = await app.inject('/missions/nope');
+  const page = await site.app.inject('/missions/nope');
   assert.equal(page.statusCode, 404);
   assert.match(page.headers['content-type'] as string, /^text\/html/);
   assert.match(page.body, /Page not found/);
   // A malformed body: JSON on the API, a GOV.UK page elsewhere.
   const bad = { payload: '{bad', headers: { 'content-type': 'application/json' } };
-  const api = await app.inject({ method: 'POST', url: '/api/v1/missions', ...bad });
+  const api = await site.app.inject({ method: 'POST', url: '/api/v1/missions', ...bad });
   assert.equal(api.statusCode, 400);
   assert.equal(api.json().error, 'Bad Request');
-  const form = await app.inject({ method: 'POST', url: '/', ...bad });
+  const form = await site.app.inject({ method: 'POST', url: '/', ...bad });
   assert.equal(form.statusCode, 400);
   assert.match(form.body, /There is a problem with your request/);
   assert.doesNotMatch(form.body, /"statusCode"/);
 });
 
 test('a goal is judged in every part of its area: each English local authority for an England goal', async () => {
-  const goal = (await app.inject('/api/v1/missions/nhs/goals/smoke-free')).json();
+  const goal = (await site.app.inject('/api/v1/missions/nhs/goals/smoke-free')).json();
   const { byArea } = goal;
   // OHID's figures cover England's local authorities: every one is judged, and none outside.
   assert.ok(byArea.areas.length > 300, `${byArea.areas.length} areas`);
@@ -175,14 +164,14 @@ test('a goal is judged in every part of its area: each English local authority f
   assert.equal(byArea.best.assessment.latest.value, Math.min(...latest));
   assert.equal(byArea.worst.assessment.latest.value, Math.max(...latest));
   assert.equal(byArea.everyAreaAchieved, false);
-  const { missions } = (await app.inject('/api/v1/missions?government=uk')).json();
+  const { missions } = (await site.app.inject('/api/v1/missions?government=uk')).json();
   const nhs = missions.find((m: { mission: string }) => m.mission === 'nhs');
   // Judged on the publishers' latest figures, the NHS mission's weakest goal is off track.
   assert.equal(nhs.weakestGoal?.status, 'off-track');
 });
 
 test('OpenAPI describes the v1 API', async () => {
-  const doc = (await app.inject('/api/openapi.json')).json();
+  const doc = (await site.app.inject('/api/openapi.json')).json();
   for (const p of [
     '/api/v1/missions',
     '/api/v1/missions/{slug}',
@@ -204,9 +193,9 @@ test('OpenAPI describes the v1 API', async () => {
 
 test('a failing service gives the GOV.UK error page and a JSON 500, with no stack in production', async () => {
   const broken = {
-    ...runtime.services,
+    ...site.runtime.services,
     missions: {
-      ...runtime.services.missions,
+      ...site.runtime.services.missions,
       list: async () => {
         throw new Error('database unreachable');
       },
@@ -236,43 +225,43 @@ test('CSV cells that a spreadsheet would run are neutralised; numbers are not', 
 });
 
 test('mission pages link the missions whose goals feed each other, both ways', async () => {
-  const nhs = (await app.inject('/missions/nhs')).body;
+  const nhs = (await site.app.inject('/missions/nhs')).body;
   assert.match(nhs, /<h2[^>]*id="linked-missions"/);
   assert.match(nhs, /This mission helps other missions/);
   assert.match(nhs, /href="\/missions\/growth\/goals\/gdp-per-head"/);
   // Each goal with figures shows its recent trend, in words beside the line.
   assert.match(nhs, /<svg class="ns-sparkline"[^>]*aria-hidden="true"/);
   assert.match(nhs, /Recent figures: [\d.]+% in 20\d\d to 10.4% in 2024\./);
-  const growth = (await app.inject('/missions/growth')).body;
+  const growth = (await site.app.inject('/missions/growth')).body;
   assert.match(growth, /Other missions help this one/);
   for (const from of ['nhs/goals/elective-waits', 'clean-energy/goals/clean-power']) {
     assert.ok(growth.includes(`href="/missions/${from}"`), `growth is fed by ${from}`);
   }
-  const safer = (await app.inject('/missions/safer-streets')).body;
+  const safer = (await site.app.inject('/missions/safer-streets')).body;
   assert.doesNotMatch(safer, /id="linked-missions"/, 'no section without links');
 });
 
 test('the change log shows the latest changes and every change in fixed pages of event ids', async () => {
-  const latest = (await app.inject('/changes')).body;
+  const latest = (await site.app.inject('/changes')).body;
   const rows = (html: string) => [
     ...html.matchAll(/<tr class="govuk-table__row" id="event-(\d+)"/g),
   ];
   assert.ok(rows(latest).length > 10);
   assert.match(latest, /href="\/changes\/page\/1">Events 1 to 200</);
-  const first = await app.inject('/changes/page/1');
+  const first = await site.app.inject('/changes/page/1');
   assert.equal(first.statusCode, 200);
   assert.match(first.body, /<h1[^>]*>Change log: events 1 to 200<\/h1>/);
   const ids = rows(first.body).map((m) => Number(m[1]));
   assert.ok(ids.length > 0 && ids.every((id) => id >= 1 && id <= 200), 'only events 1 to 200');
   for (const bad of ['/changes/page/0', '/changes/page/999', '/changes/page/x'])
-    assert.equal((await app.inject(bad)).statusCode, 404, bad);
+    assert.equal((await site.app.inject(bad)).statusCode, 404, bad);
 });
 
 test("the assessments' asAt is the instant judged at: a date's end, and never later than now", async () => {
-  const past = (await app.inject('/api/v1/assessments?asAt=2024-06-30')).json();
+  const past = (await site.app.inject('/api/v1/assessments?asAt=2024-06-30')).json();
   assert.equal(past.asAt, '2024-06-30T23:59:59.999Z');
   const before = Date.now();
-  const future = (await app.inject('/api/v1/assessments?asAt=2999-01-01')).json();
+  const future = (await site.app.inject('/api/v1/assessments?asAt=2999-01-01')).json();
   const echoed = Date.parse(future.asAt);
   assert.ok(echoed >= before && echoed <= Date.now(), `${future.asAt} is the time of asking`);
 });

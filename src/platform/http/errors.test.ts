@@ -1,25 +1,14 @@
 // Bad input is a 4xx naming the problem, never a 500; a 500 is logged with its stack and shown
 // with one only in development; every error on a page is a GOV.UK page, on the API a problem.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
-import { createWebApp, type Runtime, type Services } from '../../compose.ts';
-import { pgliteRuntime } from '../../../test/support/runtime.ts';
+import { createWebApp, type Services } from '../../compose.ts';
+import { seededSite } from '../../../test/support/runtime.ts';
 
-let runtime: Runtime;
-let app: FastifyInstance;
-
-before(async () => {
-  runtime = await pgliteRuntime({ seed: true });
-  app = await createWebApp(runtime.services);
-});
-after(async () => {
-  await app.close();
-  await runtime.close();
-});
+const site = seededSite();
 
 const STACK = /\n\s+at |\.ts:\d/;
 
@@ -46,7 +35,7 @@ test('bad input is a 4xx that says what is wrong, never a 500', async () => {
     '/missions/nhs%00',
     '/map?goal=nhs%00',
   ]) {
-    const res = await app.inject(url);
+    const res = await site.app.inject(url);
     assert.equal(res.statusCode, 400, url);
     assert.doesNotMatch(res.body, STACK, url);
     if (url.startsWith('/api/')) {
@@ -59,18 +48,18 @@ test('bad input is a 4xx that says what is wrong, never a 500', async () => {
     }
   }
   // The same parameter twice with the same value is the parameter once.
-  assert.equal((await app.inject('/areas?q=camden&q=camden')).statusCode, 200);
+  assert.equal((await site.app.inject('/areas?q=camden&q=camden')).statusCode, 200);
   // The earliest and latest instants an asAt may name still answer.
   for (const asAt of ['0100-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '9999-12-31'])
-    assert.equal((await app.inject(`/api/v1/missions?asAt=${asAt}`)).statusCode, 200, asAt);
+    assert.equal((await site.app.inject(`/api/v1/missions?asAt=${asAt}`)).statusCode, 200, asAt);
 });
 
 /** The services with every mission read failing, as a lost database would. */
 const broken = (): Services =>
   ({
-    ...runtime.services,
+    ...site.runtime.services,
     missions: {
-      ...runtime.services.missions,
+      ...site.runtime.services.missions,
       list: async () => {
         throw new Error('database unreachable');
       },
@@ -114,13 +103,13 @@ test('a 500 shows no details by default, and is logged with its stack and reques
 });
 
 test('an address that does not decode is a GOV.UK page, or a problem on the API', async () => {
-  const page = await app.inject('/missions/%E0%A4%A');
+  const page = await site.app.inject('/missions/%E0%A4%A');
   assert.equal(page.statusCode, 400);
   assert.match(page.headers['content-type'] as string, /^text\/html/);
   assert.match(page.body, /There is a problem with your request/);
   assert.match(page.body, /not followed by a valid encoded character/);
   assert.match(page.headers['content-security-policy'] as string, /default-src 'self'/);
-  const api = await app.inject('/api/v1/missions/%E0%A4%A');
+  const api = await site.app.inject('/api/v1/missions/%E0%A4%A');
   assert.equal(api.statusCode, 400);
   assert.equal(api.json().error, 'Bad Request');
 });
@@ -128,16 +117,16 @@ test('an address that does not decode is a GOV.UK page, or a problem on the API'
 test('a body too large is a 413 that says so, on a page and on the API', async () => {
   const payload = JSON.stringify({ text: 'x'.repeat(2 * 2 ** 20) });
   const headers = { 'content-type': 'application/json' };
-  const page = await app.inject({ method: 'POST', url: '/', payload, headers });
+  const page = await site.app.inject({ method: 'POST', url: '/', payload, headers });
   assert.equal(page.statusCode, 413);
   assert.match(page.body, /<h1[^>]*>Payload too large/);
   assert.doesNotMatch(page.body, /Bad Request/);
-  const api = await app.inject({ method: 'POST', url: '/api/v1/missions', payload, headers });
+  const api = await site.app.inject({ method: 'POST', url: '/api/v1/missions', payload, headers });
   assert.equal(api.statusCode, 413);
   assert.equal(api.json().error, 'Payload Too Large');
 });
 
-/** Sends `request` as raw bytes to a listening app; the whole answer as text. */
+/** Sends `request` as raw bytes to a listening site.app; the whole answer as text. */
 function rawRequest(port: number, request: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1', () => socket.write(request));
@@ -151,7 +140,7 @@ function rawRequest(port: number, request: string): Promise<string> {
 }
 
 test('what Node refuses before fastify (headers too large, a broken request) is a GOV.UK page', async () => {
-  const served = await createWebApp(runtime.services);
+  const served = await createWebApp(site.runtime.services);
   await served.listen({ port: 0, host: '127.0.0.1' });
   const { port } = served.server.address() as AddressInfo;
   try {
