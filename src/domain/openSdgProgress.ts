@@ -3,13 +3,15 @@
 // to /work/shared/methods/open-sdg-progress.md; the arithmetic follows it to the last double.
 import { keep, type AssessmentMemo } from './memo.ts';
 
-export type OpenSdgStatus =
-  | 'target_achieved'
-  | 'substantial_progress'
-  | 'moderate_progress'
-  | 'limited_progress'
-  | 'deterioration'
-  | 'not_available';
+export const openSdgStatuses = [
+  'target_achieved',
+  'substantial_progress',
+  'moderate_progress',
+  'limited_progress',
+  'deterioration',
+  'not_available',
+] as const;
+export type OpenSdgStatus = (typeof openSdgStatuses)[number];
 
 export interface OpenSdgInputs {
   /** The series points used, as published: year label (e.g. '2015', '2015/16', '2019 Q1', '1974a') and value (null = missing, dropped). */

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { statuses } from '../../domain/status.ts';
 import { comparators } from '../../domain/mission.ts';
 import { decimalYear, isoDateString } from '../../platform/http/problem.ts';
+import { openSdgStatuses } from '../../domain/openSdgProgress.ts';
 
 const source = z.object({ title: z.string(), url: z.string().optional() });
 const statusEnum = z.enum(statuses);
@@ -24,14 +25,7 @@ const point = z.object({
 
 const openSdg = z
   .object({
-    status: z.enum([
-      'target_achieved',
-      'substantial_progress',
-      'moderate_progress',
-      'limited_progress',
-      'deterioration',
-      'not_available',
-    ]),
+    status: z.enum(openSdgStatuses),
     score: z.number().nullable().describe('From −5 to 5; null when not available'),
     reason: z.string().optional(),
     inputs: z.object({
