@@ -57,7 +57,7 @@ export function decimalsOf(values: readonly number[]): number | undefined {
  * → `per 100,000 people`, `Watts per capita` → `watts per person`; empty where the figure
  * needs none (`Number`, `Ratio`). Percentages and pounds are written around the figure instead.
  */
-export function unitWords(unit: string): string {
+function unitWords(unit: string): string {
   if (/^(units?|numbers?|count|ratio|rate of growth|index)$/i.test(unit.trim())) return '';
   return (
     unit
