@@ -2,6 +2,9 @@
 import type { Comparator } from './mission.ts';
 import { isIsoDate } from './period.ts';
 
+/** The languages pages are written in: English, and Welsh (`cy`). */
+export type Language = 'en' | 'cy';
+
 const isPercentage = (unit: string | null | undefined) => !!unit && /percent|%/i.test(unit);
 
 // One formatter for every call: `toLocaleString` builds a new one each time, which is slow.
@@ -71,19 +74,40 @@ function unitWords(unit: string): string {
   );
 }
 
-/** `13%`, `742 watts per person`, `£1,250 per person`, `17,175`; see formatNumber for `decimals`. */
-export function formatValue(value: number, unit?: string | null, decimals?: number): string {
+/**
+ * The commonest unit words in Welsh (`per 100,000 people` → `fesul 100,000 o bobl`); a
+ * publisher's other words are kept as it wrote them.
+ */
+function welshUnitWords(words: string): string {
+  return words
+    .replace(/^per ([\d,]+) people$/, 'fesul $1 o bobl')
+    .replace(/^per ([\d,]+) (.+)$/, 'fesul $1 $2')
+    .replace(/\bper person$/, 'y pen')
+    .replace(/^watts\b/, 'wat');
+}
+
+/**
+ * `13%`, `742 watts per person`, `£1,250 per person`, `17,175`; see formatNumber for `decimals`.
+ * In Welsh the figure is written alike and the commonest unit words translated.
+ */
+export function formatValue(
+  value: number,
+  unit?: string | null,
+  decimals?: number,
+  language: Language = 'en',
+): string {
   const figure = formatNumber(value, decimals);
   if (!unit) return figure;
   if (isPercentage(unit)) return `${figure}%`;
+  const words = (english: string) => (language === 'cy' ? welshUnitWords(english) : english);
   const pounds = /^(GBP|£)(?: \(£\))?(.*)$/i.exec(unit.trim());
   if (pounds) {
     const money = value < 0 ? `-£${formatNumber(-value, decimals)}` : `£${figure}`;
-    const rest = unitWords(pounds[2]!.trim());
+    const rest = words(unitWords(pounds[2]!.trim()));
     return rest ? `${money} ${rest}` : money;
   }
-  const words = unitWords(unit);
-  return words ? `${figure} ${words}` : figure;
+  const rest = words(unitWords(unit));
+  return rest ? `${figure} ${rest}` : figure;
 }
 
 /** A difference between two figures: percentages differ by percentage points. */
@@ -94,38 +118,43 @@ export function formatDifference(value: number, unit?: string | null): string {
 }
 
 // Dates in words, formatted once: `toLocaleDateString` builds a formatter on every call.
-const longDate = (timeZone: string) =>
-  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone });
-const calendarDate = longDate('UTC');
-const londonDate = longDate('Europe/London');
+const longDate = (locale: string, timeZone: string) =>
+  new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone });
+const calendarDates = { en: longDate('en-GB', 'UTC'), cy: longDate('cy', 'UTC') };
+const londonDates = { en: longDate('en-GB', 'Europe/London'), cy: longDate('cy', 'Europe/London') };
 
 /**
  * `22 November 2026`. A date `YYYY-MM-DD` is written as that calendar date; an instant (a
  * `Date`, or any other string `Date` reads) as the date it is in Europe/London, so
  * 2026-06-30T23:30:00Z is 1 July 2026. A RangeError for an impossible date or instant.
  */
-export function formatDate(value: string | Date): string {
+export function formatDate(value: string | Date, language: Language = 'en'): string {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
     if (!isIsoDate(value)) throw new RangeError(`not an ISO date: "${value}"`);
-    return calendarDate.format(Date.parse(`${value}T00:00:00Z`));
+    return calendarDates[language].format(Date.parse(`${value}T00:00:00Z`));
   }
   const instant = typeof value === 'string' ? new Date(value) : value;
   if (Number.isNaN(instant.getTime())) throw new RangeError(`not a date: "${String(value)}"`);
-  return londonDate.format(instant);
+  return londonDates[language].format(instant);
 }
 
-const comparatorWords: Record<Comparator, string> = {
-  '<=': 'at most',
-  '<': 'below',
-  '>=': 'at least',
-  '>': 'above',
+const comparatorWords: Record<Language, Record<Comparator, string>> = {
+  en: { '<=': 'at most', '<': 'below', '>=': 'at least', '>': 'above' },
+  cy: { '<=': 'dim mwy na', '<': 'o dan', '>=': 'o leiaf', '>': 'uwchlaw' },
 };
 
-/** A goal's target in words: `at most 5% by 31 December 2030`, or `None set`. */
+/**
+ * A goal's target in words: `at most 5% by 31 December 2030`, or `None set`; in Welsh
+ * `dim mwy na 5% erbyn 31 Rhagfyr 2030`, or `Dim wedi'i osod`.
+ */
 export function targetPhrase(
   target: { value: number; comparator: Comparator; deadline: string } | null | undefined,
   unit?: string | null,
+  language: Language = 'en',
 ): string {
-  if (!target) return 'None set';
-  return `${comparatorWords[target.comparator]} ${formatValue(target.value, unit)} by ${formatDate(target.deadline)}`;
+  const welsh = language === 'cy';
+  if (!target) return welsh ? 'Dim wedi’i osod' : 'None set';
+  const value = formatValue(target.value, unit, undefined, language);
+  const by = welsh ? 'erbyn' : 'by';
+  return `${comparatorWords[language][target.comparator]} ${value} ${by} ${formatDate(target.deadline, language)}`;
 }

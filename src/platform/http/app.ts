@@ -38,7 +38,8 @@ import {
   securityHeadersFor,
   setUpSecurityHeaders,
 } from './security.ts';
-import { govukDist, setUpTemplates } from './templates.ts';
+import { govukDist, renderPage, setUpTemplates } from './templates.ts';
+import { routeWelsh } from './language.ts';
 import { serviceNavigation, workspaceNavigation, type Feature } from './registry.ts';
 import { csrfUserInfo, setUpAuth, type Authenticator } from '../auth/guard.ts';
 
@@ -138,6 +139,8 @@ export async function createApp<S extends AppServices>(
     ...options.serverOptions,
     logger: options.logger ?? false,
     routerOptions: { ignoreTrailingSlash: true },
+    // Welsh pages are the same routes under /cy (see language.ts).
+    rewriteUrl: routeWelsh,
     frameworkErrors: frameworkErrorHandler(getApp, () => securityHeaders),
     clientErrorHandler: clientErrorHandler(getApp, () => securityHeaders),
   });
@@ -147,7 +150,8 @@ export async function createApp<S extends AppServices>(
     app,
     features.flatMap((f) => (f.views ? [f.views] : [])),
     {
-      serviceNavigation: (active?: string) => serviceNavigation(features, active),
+      serviceNavigation: (active?: string, t?: (text: string) => string) =>
+        serviceNavigation(features, active, t),
       contentSecurityPolicy: pageContentSecurityPolicyFor(formActions),
       contactEmail: options.contactEmail,
     },
@@ -183,7 +187,7 @@ export async function createApp<S extends AppServices>(
       const req = reply.request;
       // Only forms need a token, and only pages that are nobody else's carry one.
       const personal = workspace && (req.routeOptions.config.policy ?? 'public') !== 'public';
-      return reply.view(`${template}.njk`, {
+      return renderPage(reply, `${template}.njk`, {
         ...values,
         chartColours,
         staticSite,

@@ -17,6 +17,7 @@
 // revalidate. A request that still holds them is answered 304 on the hit path with one header
 // comparison. Answers to someone signed in never get them (see `platform/auth/guard.ts`).
 import { createHash } from 'node:crypto';
+import { addressIn, languageOf } from './language.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../clock.ts';
 import { hasSessionCookie } from '../auth/session.ts';
@@ -114,6 +115,9 @@ export function normalKey(req: FastifyRequest): string | null {
   );
   return `${path}?${pairs.join('&')}`;
 }
+
+/** A key in the page's language: a Welsh page is kept apart from its English one. */
+const inLanguage = (req: FastifyRequest, key: string) => addressIn(languageOf(req), key);
 
 export function setUpResponseCache(
   app: FastifyInstance,
@@ -214,7 +218,7 @@ export function setUpResponseCache(
     req.cacheVersion = current;
     // The hot path: a plain path is its own normal form, known before validation.
     if (req.url !== '/' && !PLAIN_PATH.test(req.url)) return;
-    const hit = serve(req, req.url);
+    const hit = serve(req, inLanguage(req, req.url));
     if (hit) return answer(req, reply, hit);
   });
 
@@ -222,7 +226,7 @@ export function setUpResponseCache(
   app.addHook('preHandler', async (req, reply) => {
     if (req.cacheVersion === null || req.cacheKey !== null) return;
     const key = normalKey(req);
-    const hit = key === null ? undefined : serve(req, key);
+    const hit = key === null ? undefined : serve(req, inLanguage(req, key));
     if (hit) return answer(req, reply, hit);
   });
 

@@ -4,6 +4,7 @@
 // or a request Node's HTTP parser refuses before fastify sees it. Bad input is always a 4xx;
 // a 5xx is a fault of ours, logged with its stack. Details are shown only in development.
 import type { Socket } from 'node:net';
+import { renderPage } from './templates.ts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
@@ -71,7 +72,7 @@ async function answer(
   reply.code(status);
   if (isApi(req.url)) return problem(status, message);
   const { template, values } = page(status, message, detail);
-  return reply.view(template, values);
+  return renderPage(reply, template, values);
 }
 
 /** A schema's complaints as one sentence naming each part: `query: Unrecognized key: "x"`. */

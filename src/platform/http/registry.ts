@@ -50,12 +50,19 @@ export interface Feature<S> {
   apiSnapshots?(services: S): Promise<string[]> | string[];
 }
 
-/** Every feature's navigation items, in order, marked active for the page's `activeNav`. */
-export function serviceNavigation<S>(features: Feature<S>[], active?: string) {
+/**
+ * Every feature's navigation items, in order, marked active for the page's `activeNav`, their
+ * words in the page's language (`translate`, the templates' `t`).
+ */
+export function serviceNavigation<S>(
+  features: Feature<S>[],
+  active?: string,
+  translate: (text: string) => string = (text) => text,
+) {
   return features
     .flatMap((f) => f.navigation ?? [])
     .sort((a, b) => a.order - b.order)
-    .map(({ href, text, key }) => ({ href, text, active: key === active }));
+    .map(({ href, text, key }) => ({ href, text: translate(text), active: key === active }));
 }
 
 /** The workspace places `principal` may go, in order. */

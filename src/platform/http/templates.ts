@@ -2,7 +2,7 @@
 // and the filters the pages share. Numbers, dates and targets are written by the domain's
 // formatters, so a page and the API's words agree.
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import fastifyView from '@fastify/view';
 import nunjucks from 'nunjucks';
 import { ROOT } from '../../config.ts';
@@ -11,6 +11,16 @@ import { levelNames } from '../../domain/area.ts';
 import { standingLabels } from '../../domain/partners.ts';
 import { governmentPath } from '../../domain/government.ts';
 import { formatDate, formatValue, targetPhrase } from '../../domain/format.ts';
+import {
+  LANGUAGES,
+  addressIn,
+  languageOf,
+  linksIn,
+  translator,
+  welshCatalogue,
+  type Catalogue,
+  type Language,
+} from './language.ts';
 import { safeLink } from '../../domain/url.ts';
 import { pageContentSecurityPolicy } from './security.ts';
 import { renderSparkline } from './chart.ts';
@@ -18,22 +28,54 @@ import { renderSparkline } from './chart.ts';
 export const govukDist = path.join(ROOT, 'node_modules', 'govuk-frontend', 'dist');
 const platformViews = path.join(ROOT, 'src', 'platform', 'http', 'views');
 
-export function setUpTemplates(
+/** The reply's decorator that renders in each language: `reply.view`, `reply.viewWelsh`. */
+const viewProperty: Record<Language, string> = { en: 'view', cy: 'viewWelsh' };
+
+/** Each label of a record of labels in `language`. */
+const labelsIn = (t: ReturnType<typeof translator>, labels: Readonly<Record<string, string>>) =>
+  Object.fromEntries(Object.entries(labels).map(([key, label]) => [key, t(label)]));
+
+/**
+ * One nunjucks environment per language, alike but for its words: `t("…")` in a template is
+ * the string in the page's language (see language.ts), and dates, targets and labels follow.
+ */
+export async function setUpTemplates(
   app: FastifyInstance,
   views: string[],
   globals: Record<string, unknown>,
 ) {
+  const catalogue = welshCatalogue([platformViews, ...views]);
+  for (const language of LANGUAGES)
+    await setUpLanguage(app, views, globals, language, language === 'cy' ? catalogue : {});
+}
+
+function setUpLanguage(
+  app: FastifyInstance,
+  views: string[],
+  globals: Record<string, unknown>,
+  language: Language,
+  catalogue: Catalogue,
+) {
+  const t = translator(language, catalogue);
   return app.register(fastifyView, {
     engine: { nunjucks },
     templates: [platformViews, ...views, govukDist],
+    propertyName: viewProperty[language],
     options: {
       onConfigure(env: nunjucks.Environment) {
         env.addGlobal('serviceName', 'Northstar');
-        env.addGlobal('statusLabels', statusLabels);
+        env.addGlobal('language', language);
+        env.addGlobal('htmlLang', language);
+        env.addGlobal('t', t);
+        env.addGlobal('statusLabels', labelsIn(t, statusLabels));
         env.addGlobal('statusColours', statusColours);
-        env.addGlobal('levelNames', levelNames);
-        env.addGlobal('standingLabels', standingLabels);
+        env.addGlobal('levelNames', labelsIn(t, levelNames));
+        env.addGlobal('standingLabels', labelsIn(t, standingLabels));
         env.addGlobal('governmentPath', governmentPath);
+        // Breadcrumbs and other lists of links written in the handlers, in the page's language.
+        env.addGlobal('translateTexts', (items: { text?: string }[] | undefined) =>
+          items?.map((item) => (item.text === undefined ? item : { ...item, text: t(item.text) })),
+        );
         env.addGlobal('contentSecurityPolicy', pageContentSecurityPolicy);
         for (const [name, value] of Object.entries(globals)) env.addGlobal(name, value);
         const british = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 10 });
@@ -41,17 +83,49 @@ export function setUpTemplates(
           typeof value === 'number' ? british.format(Number(value.toPrecision(digits))) : '',
         );
         env.addFilter('date', (value: unknown) =>
-          typeof value === 'string' || value instanceof Date ? formatDate(value) : '',
+          typeof value === 'string' || value instanceof Date ? formatDate(value, language) : '',
+        );
+        // Text from records (a mission's title, a publisher's words) is in English: on a Welsh
+        // page it is marked so, for screen readers and translation tools.
+        env.addFilter('en', (value: unknown) =>
+          language === 'en'
+            ? value
+            : new nunjucks.runtime.SafeString(
+                `<span lang="en">${String(env.getFilter('escape')(String(value ?? '')))}</span>`,
+              ),
         );
         env.addFilter('basename', (value: unknown) => path.basename(String(value)));
-        env.addFilter('targetText', targetPhrase);
+        env.addFilter('targetText', (target: Parameters<typeof targetPhrase>[0], unit?: string) =>
+          targetPhrase(target, unit, language),
+        );
         // Links from data: a stored address that could run a script is shown as text.
         env.addFilter('safeUrl', (value: unknown) => safeLink(value) ?? '');
         env.addFilter('sparkline', renderSparkline);
         env.addFilter('value', (value: unknown, unit?: string | null, decimals?: number) =>
-          typeof value === 'number' ? formatValue(value, unit, decimals) : '',
+          typeof value === 'number' ? formatValue(value, unit, decimals, language) : '',
         );
       },
     },
   });
+}
+
+/**
+ * A page in the language its address asks for (see language.ts), with the toggle's address in
+ * the other language, sent as HTML.
+ */
+export async function renderPage(
+  reply: FastifyReply,
+  template: string,
+  values: Record<string, unknown>,
+) {
+  const language = languageOf(reply.request);
+  const english = reply.request.url;
+  const render = (reply as unknown as Record<string, (t: string, v: object) => Promise<string>>)[
+    `${viewProperty[language]}Async`
+  ]!;
+  const html = await render.call(reply, template, {
+    ...values,
+    otherLanguage: language === 'en' ? { address: addressIn('cy', english) } : { address: english },
+  });
+  return reply.type('text/html; charset=utf-8').send(linksIn(language, html));
 }
