@@ -45,6 +45,7 @@ describe('addresses in Welsh', () => {
     assert.equal(route('/cy/'), '/');
     assert.equal(route('/cy?x=1'), '/?x=1');
     assert.equal(route('/cy/missions/nhs?area=W92000004'), '/missions/nhs?area=W92000004');
+    assert.equal(route('/cy/indicators/3.4.2'), '/indicators/3.4.2');
     assert.equal(route('/missions/nhs'), '/missions/nhs');
     // Not Welsh: a page whose address merely begins with the letters.
     assert.equal(route('/cymru'), '/cymru');
@@ -179,23 +180,35 @@ function untranslated(english: string, welsh: string): string[] {
 
 describe('public pages in Welsh', () => {
   const site = seededSite();
+  // One of each public page type the seeded site has.
   const pages = [
     '/',
+    '/camden',
     '/missions/nhs',
     '/missions/nhs/goals/smoke-free',
+    '/missions/growth/goals/youth-neet',
     '/missions/nhs/projects/tobacco-and-vapes',
+    '/missions/nhs/governance',
+    '/missions/nhs/stocktakes/2025-09-30/council-pack',
+    '/missions/nhs/pledges',
     '/methodology',
     '/areas',
+    '/areas?q=nowhere-at-all',
+    '/areas/E12000001',
     '/map',
     '/indicators',
+    '/indicators/3.4.2',
     '/release-calendar',
     '/open-data',
     '/changes',
     '/reports',
     '/partners',
+    '/settlements',
     '/search',
+    '/search?q=smoking',
     '/accessibility',
     '/feedback',
+    '/api',
   ];
 
   for (const page of pages)
@@ -228,9 +241,7 @@ describe('public pages in Welsh', () => {
     assert.equal((await site.app.inject('/cy/api/v1/missions')).statusCode, 404);
   });
 
-  // Filled in as each page type's words are translated; see the catalogue test above.
-  const translatedPages: string[] = ['/feedback'];
-  for (const page of translatedPages)
+  for (const page of pages)
     test(`${page} in Welsh shows nothing of the interface in English`, async () => {
       const english = (await site.app.inject(page)).body;
       const welsh = (await site.app.inject(addressIn('cy', page))).body;

@@ -9,8 +9,9 @@ import type { FastifyRequest } from 'fastify';
 export type Language = 'en' | 'cy';
 export const LANGUAGES: readonly Language[] = ['en', 'cy'];
 
-/** Addresses that are the same in either language: files and the API. */
-const SHARED = /^\/(?:assets|api|open-data)\/|\.[a-z0-9]+$/i;
+/** Addresses that are the same in either language: files (`.csv`, `.pdf`; an indicator such as
+ * `3.4.2` is a page) and the API. */
+const SHARED = /^\/(?:assets|api|open-data)\/|\.[a-z][a-z0-9]*$/i;
 
 const welshRequests = new WeakSet<IncomingMessage>();
 
