@@ -1,13 +1,19 @@
-// The security headers for the web server or CDN that serves the published copy, from the one
+// The security and caching headers for the web server or CDN that serves the published copy, from the one
 // definition the Northstar server sends (platform/http/security.ts): `_headers` for Netlify
 // and Cloudflare Pages, and a snippet for nginx. Pages also state the policy in a <meta>
 // element, but only a header can forbid framing and sniffing.
 import { securityHeaders } from '../platform/http/security.ts';
+import { PUBLIC_CACHE_CONTROL } from '../platform/http/cache.ts';
 
 /** `x-content-type-options` → `X-Content-Type-Options`, as header files spell them. */
 const headerName = (name: string) => name.replace(/(^|-)([a-z])/g, (m) => m.toUpperCase());
 
-const headers = Object.entries(securityHeaders).map(([name, value]) => [headerName(name), value]);
+// With them, the server's Cache-Control: a copy may be kept but is checked before each use
+// (the host's own ETag and Last-Modified answer that check with a 304).
+const headers = [
+  ...Object.entries(securityHeaders).map(([name, value]) => [headerName(name), value]),
+  ['Cache-Control', PUBLIC_CACHE_CONTROL],
+];
 
 const netlify = [
   '# Security headers for every published file, as the Northstar server sends them',

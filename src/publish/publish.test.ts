@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../config.ts';
 import { pageContentSecurityPolicy, securityHeaders } from '../platform/http/security.ts';
+import { PUBLIC_CACHE_CONTROL } from '../platform/http/cache.ts';
 
 const bin = path.join(ROOT, 'bin', 'northstar.js');
 const env = { ...process.env, DATABASE_URL: '' };
@@ -94,7 +95,8 @@ test('publish swaps the whole site in: killed part way it leaves the old one, st
     (file) => !fs.readFileSync(path.join(out, file), 'utf8').includes(meta),
   );
   assert.deepEqual(without, [], 'pages without the policy');
-  // The same headers as the server sends, in each shipped file's own syntax.
+  // The same security and caching headers as the server sends, in each file's own syntax.
+  const sent = { ...securityHeaders, 'cache-control': PUBLIC_CACHE_CONTROL };
   const shipped = (file: string, line: RegExp) =>
     Object.fromEntries(
       [...fs.readFileSync(path.join(out, file), 'utf8').matchAll(line)].map((m) => [
@@ -102,11 +104,11 @@ test('publish swaps the whole site in: killed part way it leaves the old one, st
         m[2],
       ]),
     );
-  assert.deepEqual(shipped('_headers', /^ {2}([\w-]+): (.*)$/gm), securityHeaders);
+  assert.deepEqual(shipped('_headers', /^ {2}([\w-]+): (.*)$/gm), sent);
   assert.match(fs.readFileSync(path.join(out, '_headers'), 'utf8'), /^\/\*$/m, 'for every file');
   assert.deepEqual(
     shipped('nginx-security-headers.conf', /^add_header ([\w-]+) "([^"]*)" always;$/gm),
-    securityHeaders,
+    sent,
   );
 });
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { ROOT } from '../config.ts';
 import { publishSite } from './site.ts';
 import { securityHeaders } from '../platform/http/security.ts';
+import { PUBLIC_CACHE_CONTROL } from '../platform/http/cache.ts';
 import { folderEffects } from './folder.ts';
 import { pgliteRuntime } from '../../test/support/runtime.ts';
 import { startNginx } from '../../test/support/nginx.ts';
@@ -86,6 +87,21 @@ test('the published site is complete and has no broken link', async (t) => {
     );
     assert.deepEqual(served, securityHeaders, "the server's security headers");
   }
+
+  // Every page in Welsh too, reached by the language toggle, with its own page not found.
+  for (const page of ['/cy', '/cy/missions/nhs', '/cy/indicators/3.a.1', '/cy/areas/E12000001'])
+    assert.ok(seen.has(page), page);
+  const welshNotFound = await fetch(`${base}/cy/no-such-page`);
+  assert.equal(welshNotFound.status, 404);
+  assert.match(await welshNotFound.text(), /<html lang="cy"/);
+
+  // Kept by a browser or cache, checked before each use, and answered 304 when unchanged.
+  const page = await fetch(`${base}/missions/nhs`);
+  assert.equal(page.headers.get('cache-control'), PUBLIC_CACHE_CONTROL);
+  const etag = page.headers.get('etag');
+  assert.ok(etag && page.headers.get('last-modified'), 'validators are sent');
+  const again = await fetch(`${base}/missions/nhs`, { headers: { 'if-none-match': etag } });
+  assert.equal(again.status, 304);
 });
 
 test('a snapshot stops the clock once open, and forgets the answers it kept at a change', async (t) => {

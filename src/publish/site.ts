@@ -119,7 +119,10 @@ export async function publishSite(
     }),
     crawl(),
   ]);
+  // The page for an address that is not there, in each language: a host that looks for the
+  // nearest 404.html (Cloudflare Pages) finds the Welsh one under /cy; nginx is told (README).
   await effects.writeFile('404.html', (await app.inject('/404-page-for-publishing')).body);
+  await effects.writeFile('cy/404.html', (await app.inject('/cy/404-page-for-publishing')).body);
   // The server's security headers, for the web server or CDN that serves the copy.
   for (const [name, contents] of Object.entries(headerFiles))
     await effects.writeFile(name, contents);

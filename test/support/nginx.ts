@@ -47,6 +47,7 @@ http {
     error_page 404 /404.html;
     ${options.include ? `include ${options.include};` : ''}
     location / { try_files $uri $uri/index.html =404; }
+    location /cy/ { error_page 404 /cy/404.html; try_files $uri $uri/index.html =404; }
   }
 }
 `,

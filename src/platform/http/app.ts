@@ -154,6 +154,7 @@ export async function createApp<S extends AppServices>(
         serviceNavigation(features, active, t),
       contentSecurityPolicy: pageContentSecurityPolicyFor(formActions),
       contactEmail: options.contactEmail,
+      staticSite,
     },
   );
   setUpSecurityHeaders(app, securityHeaders);

@@ -119,7 +119,8 @@ export async function renderPage(
   values: Record<string, unknown>,
 ) {
   const language = languageOf(reply.request);
-  const english = reply.request.url;
+  // A page not found has no other-language page: its toggle leads home.
+  const english = reply.statusCode === 404 ? '/' : reply.request.url;
   const render = (reply as unknown as Record<string, (t: string, v: object) => Promise<string>>)[
     `${viewProperty[language]}Async`
   ]!;
