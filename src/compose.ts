@@ -1,6 +1,7 @@
 // The composition root: the configured database, then each feature's store and service, wired
 // together once. Commands, the web app and tests all start here.
 import fs from 'node:fs';
+import type { Area } from './domain/area.ts';
 import YAML from 'yaml';
 import type { Config, OpenIdSettings } from './config.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -207,19 +208,33 @@ function keptReadsOf(stores: Stores) {
     'currentRelease',
   ]);
   const missions = keepReads(stores.missions, ['listMissions', 'listGovernments', 'goalIndicator']);
-  const areas = keepReads(stores.areas, ['list', 'get']);
+  const areas = keepReads(stores.areas, ['list']);
+  // Each of the hundreds of area pages asks for its area: one list, read once, answers them all.
+  let areasByCode: Promise<Map<string, Area>> | undefined;
+  const area = async (code: string) => {
+    areasByCode ??= areas.store.list().then((list) => new Map(list.map((a) => [a.code, a])));
+    return (await areasByCode).get(code);
+  };
   const settlements = keepReads(stores.settlements, ['list', 'get']);
   const audit = keepReads(stores.audit, ['list', 'goalAndIndicatorEvents', 'head', 'latestId']);
+  const governance = keepReads(stores.governance, ['list']);
+  const partners = keepReads(stores.partners, ['organisations', 'pledges']);
   const kept = {
     ...stores,
     statistics: statistics.store,
     missions: missions.store,
-    areas: areas.store,
+    areas: { ...areas.store, get: area },
     audit: audit.store,
     settlements: settlements.store,
+    governance: governance.store,
+    partners: partners.store,
   };
-  const forget = () =>
-    [statistics, missions, areas, audit, settlements].forEach((kept) => kept.forget());
+  const forget = () => {
+    areasByCode = undefined;
+    [statistics, missions, areas, audit, settlements, governance, partners].forEach((kept) =>
+      kept.forget(),
+    );
+  };
   return { stores: kept, forget };
 }
 
