@@ -12,6 +12,12 @@ export interface MetadataItem {
   href?: string;
   /** The source it comes from, where the indicator has several that differ. */
   from?: string;
+  /** `text` is the page's own words ("Higher", "See each series"), not the publisher's. */
+  phrase?: boolean;
+  /** `text` is this date (YYYY-MM-DD), written out: the page writes it in its language. */
+  date?: string;
+  /** A next release expected from how often the figures come out, not announced. */
+  expected?: boolean;
 }
 
 export interface MetadataRow {
@@ -40,13 +46,16 @@ export function plainText(value: unknown): string | null {
 }
 
 /** `16/05/2023` or `2023-05-16` as `16 May 2023`; other text ("See source link") as it is. */
-function dateText(value: string): string {
+function dateItem(value: string): MetadataItem {
   const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
   const iso = uk ? `${uk[3]}-${uk[2]!.padStart(2, '0')}-${uk[1]!.padStart(2, '0')}` : value;
   return /^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(Date.parse(iso))
-    ? formatDate(iso)
-    : value;
+    ? { text: formatDate(iso), date: iso }
+    : { text: value };
 }
+
+/** What follows a next release's date that the publisher has not announced. */
+const EXPECTED = 'expected from how often the figures come out; not announced';
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
@@ -88,8 +97,11 @@ export function indicatorMetadata(indicator: Indicator): MetadataRow[] {
   const meta = indicator.meta;
   const sources = numberedSources(meta);
   const own = (key: string) => plainText(meta[key]);
-  const one = (text: string | null | undefined, item = (t: string) => ({ text: t })) =>
-    text ? [item(text)] : [];
+  const one = (
+    text: string | null | undefined,
+    item = (t: string): MetadataItem => ({ text: t }),
+  ) => (text ? [item(text)] : []);
+  const phrase = (text: string): MetadataItem => ({ text, phrase: true });
   const organisation = (indicator.source as { organisation?: string }).organisation;
 
   const publisher = [
@@ -106,37 +118,37 @@ export function indicatorMetadata(indicator: Indicator): MetadataRow[] {
   ];
   return [
     { key: 'Definition', items: one(plainText(indicator.definition)), long: true },
-    { key: 'Unit', items: one(indicator.unit ?? 'See each series') },
+    { key: 'Unit', items: indicator.unit ? one(indicator.unit) : [phrase('See each series')] },
     {
       key: 'Better when',
-      items: one(
-        indicator.direction
-          ? indicator.direction === 'higher'
-            ? 'Higher'
-            : 'Lower'
-          : 'Not stated',
-      ),
+      items: [
+        phrase(
+          indicator.direction
+            ? indicator.direction === 'higher'
+              ? 'Higher'
+              : 'Lower'
+            : 'Not stated',
+        ),
+      ],
     },
     { key: 'Publisher', items: publisher.map((p) => ({ text: p.text })) },
     {
       key: 'Release date',
-      items: published
-        ? [{ text: dateText(published) }]
-        : fromSources(sources, 'release_date', (t) => ({ text: dateText(t) })),
+      items: published ? [dateItem(published)] : fromSources(sources, 'release_date', dateItem),
     },
     {
       key: 'Next release',
       items: next
         ? [
-            {
-              text:
-                dateText(next) +
-                (meta.next_release_expected === true
-                  ? ' (expected from how often the figures come out; not announced)'
-                  : ''),
-            },
+            meta.next_release_expected === true
+              ? {
+                  ...dateItem(next),
+                  text: `${dateItem(next).text} (${EXPECTED})`,
+                  expected: true,
+                }
+              : dateItem(next),
           ]
-        : fromSources(sources, 'next_release', (t) => ({ text: dateText(t) })),
+        : fromSources(sources, 'next_release', dateItem),
     },
     { key: 'How often', items: fromSources(sources, 'periodicity', (text) => ({ text })) },
     {

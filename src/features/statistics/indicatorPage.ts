@@ -173,7 +173,8 @@ export function setUpIndicatorPage(
       const areas = areaCodes
         .map((code) => ({ code, name: known.get(code)?.name ?? code }))
         .sort((a, b) => a.name.localeCompare(b.name));
-      const areaName = areaCode ? (known.get(areaCode)?.name ?? areaCode) : 'Unknown area';
+      // No area: the page says "Unknown area" in its language.
+      const areaName = areaCode ? (known.get(areaCode)?.name ?? areaCode) : null;
       const missions = await services.missions.definitions();
       const goals = missions.flatMap((m) =>
         m.goals.filter((g) => g.indicatorId === indicator.id).map((g) => ({ mission: m, goal: g })),
@@ -200,6 +201,8 @@ export function setUpIndicatorPage(
         })),
         breakdownGroups: (choice?.groups ?? []).map((g, i) => ({
           label: g.label,
+          // What the group breaks the figures down by (`Age`, `Sex`), each the publisher's word.
+          names: Object.keys(g.measures[0]?.dimensions ?? {}),
           id: `breakdown-${i}`,
           open: g.measures.some((m) => chosen.has(m)),
           items: g.measures.map((m) => ({
