@@ -8,7 +8,7 @@ import {
   trajectoryValueAt,
   type TrajectoryPoint,
 } from './trajectory.ts';
-import { formatDate, targetPhrase } from './format.ts';
+import { formatDate, targetPhrase, type Language } from './format.ts';
 import { latestText, pathWords, projectionWords, type Unit } from './assessmentWords.ts';
 import { projectToDeadline, type Projection } from './projection.ts';
 import { openSdgProgress, type OpenSdgResult } from './openSdgProgress.ts';
@@ -86,11 +86,10 @@ export function assessGoal(
   if (result.status === 'not-assessable' || !result.latest) return result;
   if (context.redefinition) {
     const { at, change } = context.redefinition;
-    return restated(
-      result,
-      'definition-changed',
-      () =>
-        `The statistic was redefined on ${formatDate(at)} (${change}), after this goal was set; its baseline and target must be restated in the new terms before progress can be judged.${onTheFigures(result)}`,
+    return restated(result, 'definition-changed', (language) =>
+      language === 'cy'
+        ? `Cafodd yr ystadegyn ei ailddiffinio ar ${formatDate(at, 'cy')} (${change}), ar ôl i’r nod hwn gael ei osod; rhaid ailddatgan ei linell sylfaen a’i darged yn y termau newydd cyn y gellir barnu cynnydd.${onTheFigures(result, 'cy')}`
+        : `The statistic was redefined on ${formatDate(at)} (${change}), after this goal was set; its baseline and target must be restated in the new terms before progress can be judged.${onTheFigures(result)}`,
     );
   }
   const staleAfter = goal.staleAfter ?? DEFAULT_STALE_AFTER_YEARS;
@@ -98,11 +97,10 @@ export function assessGoal(
   const age = dayTime(context.asAt, memo) - latest.time;
   if (age > staleAfter) {
     const years = `${Math.floor(age)} year${Math.floor(age) === 1 ? '' : 's'}`;
-    return restated(
-      result,
-      'stale-data',
-      () =>
-        `The latest figure, for ${latest.label}, is for a period that ended over ${years} before ${formatDate(utcDate(context.asAt))}: too old to say how the goal stands now (figures count for ${staleAfter} year${staleAfter === 1 ? '' : 's'} after their period ends).${onTheFigures(result)}`,
+    return restated(result, 'stale-data', (language) =>
+      language === 'cy'
+        ? `Mae’r ffigur diweddaraf, ar gyfer ${latest.label}, yn perthyn i gyfnod a ddaeth i ben dros ${welshYears(Math.floor(age))} cyn ${formatDate(utcDate(context.asAt), 'cy')}: rhy hen i ddweud sut mae’r nod yn sefyll nawr (mae ffigurau’n cyfrif am ${welshYears(staleAfter)} ar ôl i’w cyfnod ddod i ben).${onTheFigures(result, 'cy')}`
+        : `The latest figure, for ${latest.label}, is for a period that ended over ${years} before ${formatDate(utcDate(context.asAt))}: too old to say how the goal stands now (figures count for ${staleAfter} year${staleAfter === 1 ? '' : 's'} after their period ends).${onTheFigures(result)}`,
     );
   }
   return result;
@@ -123,14 +121,14 @@ class JudgedAssessment implements Assessment {
   readonly trajectoryValue: number | null;
   readonly gap: number | null;
   readonly trajectory: TrajectoryPoint[];
-  #words: () => string;
+  #words: Words;
   #summary: string | undefined;
 
   constructor(
     a: Omit<Assessment, 'summary'>,
     readonly status: Status,
     readonly reason: NotAssessableReason | null,
-    words: () => string,
+    words: Words,
   ) {
     this.openSdg = a.openSdg;
     this.projection = a.projection;
@@ -144,7 +142,12 @@ class JudgedAssessment implements Assessment {
   }
 
   get summary(): string {
-    return (this.#summary ??= this.#words());
+    return (this.#summary ??= this.#words('en'));
+  }
+
+  /** The summary in a page's language: Welsh pages read it in Welsh; the API keeps `summary`. */
+  summaryIn(language: Language): string {
+    return language === 'en' ? this.summary : this.#words(language);
   }
 
   toJSON() {
@@ -167,11 +170,21 @@ export const assessmentFields = (a: Assessment): Assessment => ({
   trajectory: a.trajectory,
 });
 
+/** An assessment's summary in a language, written when it is first read. */
+type Words = (language: Language) => string;
+
+/** An assessment's summary in `language`, where it can be written in it; else its English. */
+export const summaryIn = (a: Assessment, language: Language): string =>
+  a instanceof JudgedAssessment ? a.summaryIn(language) : a.summary;
+
+/** Years in Welsh after a numeral: "1 flwyddyn", "3 o flynyddoedd". */
+const welshYears = (n: number) => (n === 1 ? '1 flwyddyn' : `${n} o flynyddoedd`);
+
 const withSummary = (
   a: Omit<Assessment, 'summary'>,
   status: Status,
   reason: NotAssessableReason | null,
-  words: () => string,
+  words: Words,
 ): Assessment => new JudgedAssessment(a, status, reason, words);
 
 /** The UTC date of an instant, `YYYY-MM-DD`: the day "as at" is judged by. */
@@ -184,11 +197,15 @@ function dayTime(instant: Date, memo: AssessmentMemo): number {
 }
 
 /** The figures may support a judgement that no longer holds: not assessable, saying what they showed. */
-const restated = (result: Assessment, reason: NotAssessableReason, words: () => string) =>
+const restated = (result: Assessment, reason: NotAssessableReason, words: Words) =>
   withSummary(result, 'not-assessable', reason, words);
 
-const onTheFigures = (result: Assessment) =>
-  ` On the figures as they stand: ${result.summary[0]!.toLowerCase()}${result.summary.slice(1)}`;
+const onTheFigures = (result: Assessment, language: Language = 'en') => {
+  const said = summaryIn(result, language);
+  const lead =
+    language === 'cy' ? 'Ar sail y ffigurau fel y maent' : 'On the figures as they stand';
+  return ` ${lead}: ${said[0]!.toLowerCase()}${said.slice(1)}`;
+};
 
 /** A figure with a value, as judging uses it once missing values are dropped. */
 type Figure = DataPoint & { value: number };
@@ -218,26 +235,26 @@ function judge(
   };
 
   if (!goal.indicatorId)
-    return notAssessable(
-      result,
-      'no-data',
-      `Awaiting data: ${goal.awaiting ?? 'no published statistics measure this goal yet.'}`,
+    return notAssessable(result, 'no-data', (language) =>
+      language === 'cy'
+        ? `Yn aros am ddata: ${goal.awaiting ?? 'nid oes ystadegau wedi’u cyhoeddi sy’n mesur y nod hwn eto.'}`
+        : `Awaiting data: ${goal.awaiting ?? 'no published statistics measure this goal yet.'}`,
     );
   const values = observations.filter((o): o is Figure => o.value !== null);
   if (values.length === 0)
-    return notAssessable(
-      result,
-      'no-data',
-      'Awaiting data: no values have been published for this measure yet.',
+    return notAssessable(result, 'no-data', (language) =>
+      language === 'cy'
+        ? 'Yn aros am ddata: nid oes gwerthoedd wedi’u cyhoeddi ar gyfer y mesur hwn eto.'
+        : 'Awaiting data: no values have been published for this measure yet.',
     );
   // Latest by period end; among equal periods the first published line wins, consistently.
   const latestPoint = values.reduce((a, b) => (b.period.time > a.period.time ? b : a));
   result.latest = { period: latestPoint.period.label, value: latestPoint.value };
   if (!goal.target)
-    return notAssessable(
-      result,
-      'no-target',
-      'No numeric target has been set for this goal, so progress cannot be judged against one.',
+    return notAssessable(result, 'no-target', (language) =>
+      language === 'cy'
+        ? 'Nid oes targed rhifol wedi’i osod ar gyfer y nod hwn, felly ni ellir barnu cynnydd yn erbyn un.'
+        : 'No numeric target has been set for this goal, so progress cannot be judged against one.',
     );
   const unit = goal.unit ?? observations[0]?.unit;
   return judgeFromBaseline(result, goal, goal.target, values, latestPoint, unit, memo, seriesBreak);
@@ -274,7 +291,11 @@ function judgeFromBaseline(
   seriesBreak: string | null,
 ): Assessment {
   if (!goal.baseline)
-    return notAssessable(result, 'no-baseline', 'No baseline has been set for this goal.');
+    return notAssessable(result, 'no-baseline', (language) =>
+      language === 'cy'
+        ? 'Nid oes llinell sylfaen wedi’i gosod ar gyfer y nod hwn.'
+        : 'No baseline has been set for this goal.',
+    );
   // The statistic's own reading of the label wins: its "2023/24" may be an academic year, and
   // its "Year ending June 2024" a label only its publisher writes.
   const named = goal.baseline.period;
@@ -287,17 +308,18 @@ function judgeFromBaseline(
   const baselinePeriod =
     baselineFigure?.period ?? (parsedBaseline.ok ? parsedBaseline.period : undefined);
   if (!baselinePeriod)
-    return notAssessable(
-      result,
-      'no-baseline',
-      `The baseline period "${named}" is not a period, and the statistic has no figure for it.`,
+    return notAssessable(result, 'no-baseline', (language) =>
+      language === 'cy'
+        ? `Nid yw cyfnod y llinell sylfaen "${named}" yn gyfnod, ac nid oes gan yr ystadegyn ffigur ar ei gyfer.`
+        : `The baseline period "${named}" is not a period, and the statistic has no figure for it.`,
     );
   const baselineValue = goal.baseline.value ?? baselineFigure?.value ?? null;
   if (baselineValue === null) {
-    return notAssessable(
-      result,
-      'no-baseline',
-      `Awaiting data: there is no published value for the baseline period ${goal.baseline.period}.`,
+    const period = goal.baseline.period;
+    return notAssessable(result, 'no-baseline', (language) =>
+      language === 'cy'
+        ? `Yn aros am ddata: nid oes gwerth wedi’i gyhoeddi ar gyfer cyfnod y llinell sylfaen ${period}.`
+        : `Awaiting data: there is no published value for the baseline period ${period}.`,
     );
   }
   result.baseline = { period: baselinePeriod.label, value: baselineValue };
@@ -311,21 +333,17 @@ function judgeFromBaseline(
   // The words are written only when read (see withSummary).
   // Only figures after the baseline count: data from before a goal was set cannot achieve it.
   if (latestPoint.period.time <= baselinePeriod.time) {
-    return withSummary(
-      result,
-      'not-assessable',
-      'too-few-points',
-      () =>
-        `No data yet for any period after the baseline (${baselinePeriod.label}); the latest figure is ${latestText(latestPoint, unit)}.`,
+    return withSummary(result, 'not-assessable', 'too-few-points', (language) =>
+      language === 'cy'
+        ? `Dim data eto ar gyfer unrhyw gyfnod ar ôl y llinell sylfaen (${baselinePeriod.label}); y ffigur diweddaraf yw ${latestText(latestPoint, unit, 'cy')}.`
+        : `No data yet for any period after the baseline (${baselinePeriod.label}); the latest figure is ${latestText(latestPoint, unit)}.`,
     );
   }
   if (meetsTarget(latestPoint.value, target)) {
-    return withSummary(
-      result,
-      'achieved',
-      null,
-      () =>
-        `The target (${targetPhrase(target, unit)}) has been met: the latest figure is ${latestText(latestPoint, unit)}.`,
+    return withSummary(result, 'achieved', null, (language) =>
+      language === 'cy'
+        ? `Mae’r targed (${targetPhrase(target, unit, 'cy')}) wedi’i gyrraedd: y ffigur diweddaraf yw ${latestText(latestPoint, unit, 'cy')}.`
+        : `The target (${targetPhrase(target, unit)}) has been met: the latest figure is ${latestText(latestPoint, unit)}.`,
     );
   }
   return judgeProgress(
@@ -386,15 +404,18 @@ function judgeProgress(
     : Math.abs(gap) <= tolerance && !hopeless
       ? 'at-risk'
       : 'off-track';
+  const afterBreak = !!seriesBreak && comparable.length < values.length;
   return withSummary(
     result,
     status,
     null,
-    () =>
-      pathWords(latestPoint, gap, better, planned, target, unit) +
-      projectionWords(projection, deadline, unit) +
-      (seriesBreak && comparable.length < values.length
-        ? ` The trend is taken from figures after the break in the series on ${formatDate(seriesBreak)}.`
+    (language) =>
+      pathWords(latestPoint, gap, better, planned, target, unit, language) +
+      projectionWords(projection, deadline, unit, language) +
+      (afterBreak
+        ? language === 'cy'
+          ? ` Cymerir y duedd o ffigurau ar ôl y toriad yn y gyfres ar ${formatDate(seriesBreak, 'cy')}.`
+          : ` The trend is taken from figures after the break in the series on ${formatDate(seriesBreak)}.`
         : ''),
   );
 }
@@ -402,8 +423,8 @@ function judgeProgress(
 const notAssessable = (
   result: Omit<Assessment, 'summary'>,
   reason: NotAssessableReason,
-  summary: string,
-): Assessment => withSummary(result, 'not-assessable', reason, () => summary);
+  words: Words,
+): Assessment => withSummary(result, 'not-assessable', reason, words);
 
 /** Share of the planned change (baseline to target) a figure may lag the path and be "at risk". */
 export const DEFAULT_TOLERANCE = 0.1;

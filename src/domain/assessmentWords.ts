@@ -1,6 +1,13 @@
 // The words of an assessment's summary that say what the figures show: the latest figure, where
-// it stands against the planned path, and where the trend leads by the deadline.
-import { formatDifference, formatValue, targetPhrase } from './format.ts';
+// it stands against the planned path, and where the trend leads by the deadline. In English (what
+// the API gives) or Welsh (what a Welsh page shows).
+import {
+  formatDifference,
+  formatNumber,
+  formatValue,
+  targetPhrase,
+  type Language,
+} from './format.ts';
 import type { Goal } from './mission.ts';
 import type { Projection } from './projection.ts';
 import type { NotAssessableReason } from './assessment.ts';
@@ -16,9 +23,18 @@ interface Figure {
   value: number;
 }
 
-/** "52% in 2021" */
-export const latestText = (latest: Figure, unit: Unit) =>
-  `${formatValue(latest.value, unit)} in ${latest.period.label}`;
+/** "52% in 2021"; in Welsh "52% yn 2021". */
+export const latestText = (latest: Figure, unit: Unit, language: Language = 'en') =>
+  `${formatValue(latest.value, unit, undefined, language)} ${language === 'cy' ? 'yn' : 'in'} ${latest.period.label}`;
+
+// As format.ts reads a unit: a percentage's differences are in points.
+const isPercentage = (unit: Unit) => !!unit && /percent|%/i.test(unit);
+
+/** A difference in Welsh: percentages differ by "pwynt canran" (a numeral takes the singular). */
+function welshDifference(value: number, unit: Unit): string {
+  if (!isPercentage(unit)) return formatValue(Math.abs(value), unit, undefined, 'cy');
+  return `${formatNumber(Math.abs(value))} pwynt canran`;
+}
 
 /** "The latest figure is 52% in 2021, 3 percentage points worse than the planned path to …" */
 export function pathWords(
@@ -28,7 +44,15 @@ export function pathWords(
   planned: number,
   target: NonNullable<Goal['target']>,
   unit: Unit,
+  language: Language = 'en',
 ): string {
+  if (language === 'cy') {
+    const side =
+      gap === 0
+        ? 'yn union ar y'
+        : `${welshDifference(gap, unit)} yn ${better ? 'well' : 'waeth'} na’r`;
+    return `Y ffigur diweddaraf yw ${latestText(latestPoint, unit, 'cy')}, ${side} llwybr a gynlluniwyd tuag at y targed, ${targetPhrase(target, unit, 'cy')} (y cynllun: ${formatValue(planned, unit, undefined, 'cy')}).`;
+  }
   const side =
     gap === 0
       ? 'exactly on'
@@ -39,16 +63,31 @@ export function pathWords(
 }
 
 /** "At the current rate the target will be reached in 2031, 1 year late." */
-export function projectionWords(projection: Projection, deadline: number, unit: Unit): string {
-  const format = (n: number) => formatValue(n, unit);
+export function projectionWords(
+  projection: Projection,
+  deadline: number,
+  unit: Unit,
+  language: Language = 'en',
+): string {
+  const format = (n: number) => formatValue(n, unit, undefined, language);
   if (!projection.ok) return '';
-  const chance = `a ${Math.round(projection.probability * 100)}% chance of meeting it`;
-  const range = `projected ${format(projection.value)}, likely between ${format(projection.lower)} and ${format(projection.upper)}`;
+  const percent = Math.round(projection.probability * 100);
   const reached = projection.reachesTargetAt;
-  if (reached === null)
+  const year = reached === null ? null : Math.ceil(reached) - 1;
+  const late = year === null ? 0 : year - (Math.ceil(deadline) - 1);
+  if (language === 'cy') {
+    const chance = `${percent}% o siawns o’i gyrraedd`;
+    const range = `rhagamcan o ${format(projection.value)}, rhwng ${format(projection.lower)} a ${format(projection.upper)} yn debygol`;
+    if (year === null)
+      return ` Ar y gyfradd bresennol, ni chaiff y targed ei gyrraedd (${range} erbyn y dyddiad terfyn; ${chance}).`;
+    const when =
+      late > 1 ? `${late} o flynyddoedd yn hwyr` : late === 1 ? '1 flwyddyn yn hwyr' : 'mewn pryd';
+    return ` Ar y gyfradd bresennol, caiff y targed ei gyrraedd yn ${year}, ${when} (${range} erbyn y dyddiad terfyn; ${chance}).`;
+  }
+  const chance = `a ${percent}% chance of meeting it`;
+  const range = `projected ${format(projection.value)}, likely between ${format(projection.lower)} and ${format(projection.upper)}`;
+  if (year === null)
     return ` At the current rate the target will not be reached (${range} at the deadline; ${chance}).`;
-  const year = Math.ceil(reached) - 1;
-  const late = year - (Math.ceil(deadline) - 1);
   const when = late > 0 ? `${late} year${late === 1 ? '' : 's'} late` : 'in time';
   return ` At the current rate the target will be reached in ${year}, ${when} (${range} at the deadline; ${chance}).`;
 }
@@ -62,34 +101,72 @@ const openSdgAsStatus: Record<Exclude<OpenSdgStatus, 'not_available'>, Status> =
   deterioration: 'off-track',
 };
 
-const whyNotJudged: Record<NotAssessableReason, string> = {
-  'no-target':
-    'the goal has no numeric target, and without one the Open SDG measure rates only the direction of change',
-  'no-data': 'the goal has no figure yet from its own series, area and breakdown',
-  'no-baseline': 'the goal’s baseline has no published figure to measure progress from',
-  'too-few-points':
-    'the goal has too few figures since its baseline, while the Open SDG measure uses every year from 2015',
-  'stale-data':
-    'its latest figure is too old to say where the goal stands now, while the Open SDG measure rates it however old',
-  'definition-changed':
-    'the statistic was redefined after the target was set, while the Open SDG measure compares the figures as they are',
+const whyNotJudged: Record<Language, Record<NotAssessableReason, string>> = {
+  en: {
+    'no-target':
+      'the goal has no numeric target, and without one the Open SDG measure rates only the direction of change',
+    'no-data': 'the goal has no figure yet from its own series, area and breakdown',
+    'no-baseline': 'the goal’s baseline has no published figure to measure progress from',
+    'too-few-points':
+      'the goal has too few figures since its baseline, while the Open SDG measure uses every year from 2015',
+    'stale-data':
+      'its latest figure is too old to say where the goal stands now, while the Open SDG measure rates it however old',
+    'definition-changed':
+      'the statistic was redefined after the target was set, while the Open SDG measure compares the figures as they are',
+  },
+  cy: {
+    'no-target':
+      'nad oes gan y nod darged rhifol, a heb un dim ond cyfeiriad y newid y mae mesur Open SDG yn ei raddio',
+    'no-data': 'nad oes gan y nod ffigur eto o’i gyfres, ei ardal a’i ddadansoddiad ei hun',
+    'no-baseline': 'nad oes gan linell sylfaen y nod ffigur wedi’i gyhoeddi i fesur cynnydd ohono',
+    'too-few-points':
+      'nad oes gan y nod ddigon o ffigurau ers ei linell sylfaen, tra bo mesur Open SDG yn defnyddio pob blwyddyn o 2015 ymlaen',
+    'stale-data':
+      'bod ei ffigur diweddaraf yn rhy hen i ddweud ble mae’r nod yn sefyll nawr, tra bo mesur Open SDG yn ei raddio waeth pa mor hen ydyw',
+    'definition-changed':
+      'i’r ystadegyn gael ei ailddiffinio ar ôl i’r targed gael ei osod, tra bo mesur Open SDG yn cymharu’r ffigurau fel y maent',
+  },
+};
+
+const differentMeasures: Record<Language, string> = {
+  en: 'the Open SDG measure compares the average yearly change since 2015 with the change the target needs, while this site compares the latest figure with the planned path from the goal’s own baseline',
+  cy: 'bod mesur Open SDG yn cymharu’r newid blynyddol cyfartalog ers 2015 â’r newid sydd ei angen ar y targed, tra bo’r wefan hon yn cymharu’r ffigur diweddaraf â’r llwybr a gynlluniwyd o linell sylfaen y nod ei hun',
+};
+
+/** The Open SDG statuses and this site's, in Welsh words as the sentence quotes them. */
+const welshOpenSdg: Record<Exclude<OpenSdgStatus, 'not_available'>, string> = {
+  target_achieved: 'targed wedi’i gyflawni',
+  substantial_progress: 'cynnydd sylweddol',
+  moderate_progress: 'cynnydd cymedrol',
+  limited_progress: 'cynnydd cyfyngedig',
+  deterioration: 'dirywiad',
+};
+const welshStatus: Record<Status, string> = {
+  achieved: 'wedi’i gyflawni',
+  'on-track': 'ar y trywydd iawn',
+  'at-risk': 'mewn perygl',
+  'off-track': 'oddi ar y trywydd',
+  'not-assessable': 'dim modd asesu',
 };
 
 /**
  * One sentence for a reader who sees this site's status and the Open SDG progress measure
  * disagree: why they do. `null` where they agree or the measure could not be computed.
  */
-export function openSdgDisagreement(a: {
-  status: Status;
-  reason: NotAssessableReason | null;
-  openSdg: OpenSdgResult | null;
-}): string | null {
+export function openSdgDisagreement(
+  a: {
+    status: Status;
+    reason: NotAssessableReason | null;
+    openSdg: OpenSdgResult | null;
+  },
+  language: Language = 'en',
+): string | null {
   const open = a.openSdg;
   if (!open || open.status === 'not_available' || openSdgAsStatus[open.status] === a.status)
     return null;
-  const why = a.reason
-    ? whyNotJudged[a.reason]
-    : 'the Open SDG measure compares the average yearly change since 2015 with the change the target needs, while this site compares the latest figure with the planned path from the goal’s own baseline';
+  const why = a.reason ? whyNotJudged[language][a.reason] : differentMeasures[language];
+  if (language === 'cy')
+    return `Mae mesur Open SDG yn dweud “${welshOpenSdg[open.status]}” lle mae’r wefan hon yn dweud “${welshStatus[a.status]}” oherwydd ${why}.`;
   const theirs = open.status.replace(/_/g, ' ');
   return `The Open SDG measure says “${theirs}” where this site says “${statusLabels[a.status].toLowerCase()}” because ${why}.`;
 }

@@ -22,6 +22,7 @@ import { decimalsOf } from '../../domain/format.ts';
 import { openSdgDisagreement } from '../../domain/assessmentWords.ts';
 import { serveCsvTable } from '../../platform/csv/csvw.ts';
 import { OGL_URL } from '../statistics/openData.ts';
+import { languageOf } from '../../platform/http/language.ts';
 
 export function setUpMissionsPages(
   app: FastifyInstance,
@@ -124,7 +125,8 @@ export function setUpMissionsPages(
         // Every figure of the goal, derived ones too, to the precision its series is published to.
         decimals: decimalsOf(figures),
         measured: measuredText(goal),
-        openSdgNote: openSdgDisagreement(goal.assessment),
+        // In the page's language, like the summary beside it.
+        openSdgNote: openSdgDisagreement(goal.assessment, languageOf(req)),
         threshold: isThreshold(goal),
         area: await areaName(goal.areaCode),
         chart: observations.length
