@@ -2,6 +2,7 @@
 import { governanceKindNames } from '../../domain/governance.ts';
 import { formatDate, formatValue, targetPhrase } from '../../domain/format.ts';
 import type { Comparator } from '../../domain/mission.ts';
+import type { Language } from '../../platform/http/language.ts';
 
 const shortText = (value: unknown) => {
   const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
@@ -32,27 +33,93 @@ export function describeChanges(before: unknown, after: unknown) {
     );
 }
 
+/**
+ * A sentence in words, in parts: the interface's words, and text from a record (a title, a
+ * name, a description), which stays in English on a Welsh page and is marked so.
+ */
+export type Part = { text: string; en?: true };
+type Piece = string | { en: string } | null | undefined | false;
+const en = (text: string): Piece => (text ? { en: text } : '');
+const parts = (...pieces: Piece[]): Part[] =>
+  pieces.flatMap((p) =>
+    !p ? [] : typeof p === 'string' ? [{ text: p }] : [{ text: p.en, en: true as const }],
+  );
+const joined = (ps: Part[]) => ps.map((p) => p.text).join('');
+
 /** What governance records are called in the change log. */
 const governanceWords: Partial<Record<string, string>> = governanceKindNames;
+const governanceWelsh: Partial<Record<string, string>> = {
+  board: 'bwrdd',
+  'mandate-letter': 'llythyr mandad',
+  stocktake: 'adolygiad cynnydd',
+  decision: 'penderfyniad',
+  action: 'cam gweithredu',
+  risk: 'risg',
+  evaluation: 'gwerthusiad',
+  process: 'proses gydgynghorol',
+};
 const verbs: Record<string, string> = { create: 'Recorded', update: 'Changed', delete: 'Removed' };
+const verbsWelsh: Record<string, string> = {
+  create: 'Cofnodwyd',
+  update: 'Newidiwyd',
+  delete: 'Dilëwyd',
+};
+const cadencesWelsh: Record<string, string> = {
+  monthly: 'bob mis',
+  quarterly: 'bob chwarter',
+  'half-yearly': 'bob hanner blwyddyn',
+};
+const evaluationWelsh: Record<string, string> = {
+  impact: 'effaith',
+  process: 'proses',
+  'value-for-money': 'gwerth am arian',
+  planned: 'wedi’i gynllunio',
+  ongoing: 'ar waith',
+  complete: 'wedi’i gwblhau',
+};
 
 const clip = (text: string, max = 120) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-/**
- * A change-log event in words: `Create mission growth` for most, and for a governance record
- * what it is and of which mission (`Recorded risk 2 of the nhs mission: …`), with a line on
- * what a new record says. Only what the event itself records is used, and the public change
- * log never holds an internal record's events.
- */
-export function describeEvent(e: {
+type EventFields = {
   action: string;
   entityType: string;
   entityId: string;
   before: unknown;
   after: unknown;
-}): { governance: boolean; title: string; summary: string | null } {
-  const words = governanceWords[e.entityType];
-  if (!words) return { governance: false, title: sentence(e), summary: null };
+};
+
+/**
+ * A change-log event in words: `Create mission growth` for most, and for a governance record
+ * what it is and of which mission (`Recorded risk 2 of the nhs mission: …`), with a line on
+ * what a new record says. Only what the event itself records is used, and the public change
+ * log never holds an internal record's events. In Welsh (`language`), the words are Welsh and
+ * the records' own text stays English, a part marked so (`titleParts`, `summaryParts`).
+ */
+export function describeEvent(
+  e: EventFields,
+  language: Language = 'en',
+): {
+  governance: boolean;
+  title: string;
+  summary: string | null;
+  titleParts: Part[];
+  summaryParts: Part[] | null;
+} {
+  const described = describeParts(e, language);
+  return {
+    ...described,
+    title: joined(described.titleParts),
+    summary: described.summaryParts && joined(described.summaryParts),
+  };
+}
+
+function describeParts(
+  e: EventFields,
+  language: Language,
+): { governance: boolean; titleParts: Part[]; summaryParts: Part[] | null } {
+  const welsh = language === 'cy';
+  const words = (welsh ? governanceWelsh : governanceWords)[e.entityType];
+  if (!words) return { governance: false, titleParts: sentence(e, language), summaryParts: null };
   const slash = e.entityId.indexOf('/');
   const mission = slash < 0 ? e.entityId : e.entityId.slice(0, slash);
   const id = slash < 0 ? '' : e.entityId.slice(slash + 1);
@@ -61,43 +128,101 @@ export function describeEvent(e: {
   const numbered = ['decision', 'action', 'risk', 'evaluation'].includes(e.entityType)
     ? ` ${id}`
     : '';
-  const detail: Record<string, string> = {
-    board: '',
-    'mandate-letter': `, to ${text('steward')}, dated ${text('dated')}`,
-    stocktake: `, held ${text('heldOn')}: ${text('title')}`,
-    decision: `: ${clip(text('what'))}`,
-    action: `: ${clip(text('title'))}`,
-    risk: `: ${clip(text('description'))}`,
-    evaluation: `: ${clip(text('title'))}`,
+  const detail: Record<string, Piece[]> = {
+    board: [],
+    'mandate-letter': welsh
+      ? [', at ', en(text('steward')), `, dyddiedig ${text('dated')}`]
+      : [', to ', en(text('steward')), `, dated ${text('dated')}`],
+    stocktake: [
+      welsh ? `, a gynhaliwyd ${text('heldOn')}: ` : `, held ${text('heldOn')}: `,
+      en(text('title')),
+    ],
+    decision: [': ', en(clip(text('what')))],
+    action: [': ', en(clip(text('title')))],
+    risk: [': ', en(clip(text('description')))],
+    evaluation: [': ', en(clip(text('title')))],
   };
-  const visibility = record.visibility === 'internal' ? ' (internal)' : '';
-  const title = `${verbs[e.action] ?? e.action} ${words}${numbered}${visibility} of the ${mission} mission${detail[e.entityType] ?? ''}`;
-  if (e.action !== 'create') return { governance: true, title, summary: null };
+  const internal = record.visibility === 'internal';
+  const visibility = internal ? (welsh ? ' (mewnol)' : ' (internal)') : '';
+  const verb = (welsh ? verbsWelsh : verbs)[e.action] ?? e.action;
+  const titleParts = parts(
+    welsh
+      ? `${verb} ${words}${numbered}${visibility} y genhadaeth ${mission}`
+      : `${verb} ${words}${numbered}${visibility} of the ${mission} mission`,
+    ...(detail[e.entityType] ?? []),
+  );
+  if (e.action !== 'create') return { governance: true, titleParts, summaryParts: null };
   const ratings = Array.isArray(record.ratings) ? record.ratings.length : 0;
   const members = Array.isArray(record.members) ? record.members.length : 0;
-  const summaries: Record<string, string> = {
-    board: `Chair: ${text('chair')}; meets ${text('cadence').replace('-', ' ')}; ${members} member${members === 1 ? '' : 's'}`,
-    'mandate-letter': clip(text('body')),
-    stocktake: `${ratings} delivery-confidence rating${ratings === 1 ? '' : 's'}${record.example ? '; an example, not a real stocktake' : ''}`,
-    decision: `Decided by ${text('decidedBy')} on ${text('decidedOn')}`,
-    action: `Owner: ${text('owner')}; due ${text('due')}${record.done ? `; done ${text('done')}` : ''}`,
-    risk: `Likelihood ${String(record.likelihood)}, impact ${String(record.impact)}; owner: ${text('owner')}; review by ${text('reviewOn')}`,
-    evaluation: `${text('type')} evaluation, ${text('status')}; run by ${text('evaluator')}`,
-  };
-  return { governance: true, title, summary: summaries[e.entityType] ?? null };
+  const summaries: Record<string, Piece[]> = welsh
+    ? {
+        board: [
+          'Cadeirydd: ',
+          en(text('chair')),
+          `; yn cyfarfod ${cadencesWelsh[text('cadence')] ?? text('cadence')}; ${members} aelod`,
+        ],
+        'mandate-letter': [en(clip(text('body')))],
+        stocktake: [
+          `${ratings} sgôr hyder cyflawni${record.example ? '; enghraifft, nid adolygiad cynnydd go iawn' : ''}`,
+        ],
+        decision: ['Penderfynwyd gan ', en(text('decidedBy')), ` ar ${text('decidedOn')}`],
+        action: [
+          'Perchennog: ',
+          en(text('owner')),
+          `; erbyn ${text('due')}${record.done ? `; wedi’i wneud ${text('done')}` : ''}`,
+        ],
+        risk: [
+          `Tebygolrwydd ${String(record.likelihood)}, effaith ${String(record.impact)}; perchennog: `,
+          en(text('owner')),
+          `; adolygu erbyn ${text('reviewOn')}`,
+        ],
+        evaluation: [
+          `Gwerthusiad ${evaluationWelsh[text('type')] ?? text('type')}, ${evaluationWelsh[text('status')] ?? text('status')}; yn cael ei gynnal gan `,
+          en(text('evaluator')),
+        ],
+      }
+    : {
+        board: [
+          'Chair: ',
+          en(text('chair')),
+          `; meets ${text('cadence').replace('-', ' ')}; ${members} member${members === 1 ? '' : 's'}`,
+        ],
+        'mandate-letter': [en(clip(text('body')))],
+        stocktake: [
+          `${ratings} delivery-confidence rating${ratings === 1 ? '' : 's'}${record.example ? '; an example, not a real stocktake' : ''}`,
+        ],
+        decision: ['Decided by ', en(text('decidedBy')), ` on ${text('decidedOn')}`],
+        action: [
+          'Owner: ',
+          en(text('owner')),
+          `; due ${text('due')}${record.done ? `; done ${text('done')}` : ''}`,
+        ],
+        risk: [
+          `Likelihood ${String(record.likelihood)}, impact ${String(record.impact)}; owner: `,
+          en(text('owner')),
+          `; review by ${text('reviewOn')}`,
+        ],
+        evaluation: [
+          `${text('type')} evaluation, ${text('status')}; run by `,
+          en(text('evaluator')),
+        ],
+      };
+  const summary = summaries[e.entityType];
+  return { governance: true, titleParts, summaryParts: summary ? parts(...summary) : null };
 }
 
 type Fields = Record<string, unknown>;
 const fields = (value: unknown): Fields =>
   value && typeof value === 'object' ? (value as Fields) : {};
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
-const quoted = (text: string) => (text ? `\u2018${clip(text, 80)}\u2019` : '');
+/** A record's name in quotation marks, the name itself from the record. */
+const quoted = (text: string): Piece[] => (text ? ['\u2018', en(clip(text, 80)), '\u2019'] : []);
 // A file's name only: an import may record where the file was on the server.
 const fileName = (value: unknown) => str(value).split(/[\\/]/).pop() ?? '';
 
-const safeDate = (value: unknown) => {
+const safeDate = (value: unknown, language: Language) => {
   try {
-    return formatDate(str(value));
+    return formatDate(str(value), language);
   } catch {
     return str(value);
   }
@@ -130,56 +255,108 @@ const nouns: Record<string, string> = {
   'local-target': 'Local target',
   settlement: 'Settlement',
 };
+const nounsWelsh: Record<string, string> = {
+  government: 'llywodraeth',
+  mission: 'cenhadaeth',
+  goal: 'nod',
+  project: 'prosiect',
+  indicator: 'ystadegyn',
+  release: 'datganiad data',
+  pack: 'pecyn',
+  report: 'adroddiad',
+  organisation: 'sefydliad partner',
+  pledge: 'addewid',
+  'pledge-submission': 'cyflwyniad addewid',
+  'goal-division': 'rhaniad nod',
+  'local-target': 'targed lleol',
+  settlement: 'setliad',
+};
 const happened: Record<string, string> = { create: 'added', update: 'changed', delete: 'removed' };
+const happenedWelsh: Record<string, string> = {
+  create: 'Ychwanegwyd',
+  update: 'Newidiwyd',
+  delete: 'Dilëwyd',
+};
 
 /**
  * A change in words a citizen reads: what it is by its name, and for a goal's target or
  * baseline the old and new values, formatted as everywhere else on the site.
  */
-function sentence(e: {
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-}) {
+function sentence(e: EventFields, language: Language): Part[] {
+  const welsh = language === 'cy';
   const b = fields(e.before);
   const a = fields(e.after);
   const latest = e.action === 'delete' ? b : a;
-  const noun = nouns[e.entityType] ?? e.entityType;
   const name = str(latest.title) || str(latest.statement) || str(latest.name) || str(latest.series);
   const unit = str(latest.unit) || null;
+  const did = (welsh ? happenedWelsh : happened)[e.action] ?? e.action;
+  const named = (): Piece[] => (name ? quoted(name) : [e.entityId]);
   if (e.entityType === 'release') {
     const file = fileName(latest.file);
-    const when = latest.releasedAt ? `, released ${safeDate(latest.releasedAt)}` : '';
-    const rows =
-      typeof latest.rows === 'number' ? ` (${latest.rows.toLocaleString('en-GB')} rows)` : '';
     const series = e.entityId.split('#')[0];
-    return `Release of data for ${series} ${happened[e.action] ?? e.action}${when}${file ? `: ${file}` : ''}${rows}`;
+    const rows =
+      typeof latest.rows === 'number'
+        ? welsh
+          ? ` (${latest.rows.toLocaleString('en-GB')} rhes)`
+          : ` (${latest.rows.toLocaleString('en-GB')} rows)`
+        : '';
+    if (welsh) {
+      const when = latest.releasedAt
+        ? `, a ryddhawyd ${safeDate(latest.releasedAt, language)}`
+        : '';
+      return parts(
+        `${did} datganiad data ar gyfer ${series}${when}${file ? `: ${file}` : ''}${rows}`,
+      );
+    }
+    const when = latest.releasedAt ? `, released ${safeDate(latest.releasedAt, language)}` : '';
+    return parts(`Release of data for ${series} ${did}${when}${file ? `: ${file}` : ''}${rows}`);
   }
+  const none = welsh ? 'dim' : 'none';
   if (e.entityType === 'goal' && e.action === 'update') {
     if (JSON.stringify(b.target) !== JSON.stringify(a.target)) {
-      const old = isTarget(b.target) ? targetPhrase(b.target, str(b.unit) || null) : 'none';
-      const now = isTarget(a.target) ? targetPhrase(a.target, unit) : 'none';
-      return `Target for ${quoted(name) || e.entityId} changed from ${old} to ${now}`;
+      const old = isTarget(b.target) ? targetPhrase(b.target, str(b.unit) || null, language) : none;
+      const now = isTarget(a.target) ? targetPhrase(a.target, unit, language) : none;
+      return welsh
+        ? parts('Newidiwyd y targed ar gyfer ', ...named(), ` o ${old} i ${now}`)
+        : parts('Target for ', ...named(), ` changed from ${old} to ${now}`);
     }
     const bb = fields(b.baseline);
     const ab = fields(a.baseline);
     if (JSON.stringify(bb) !== JSON.stringify(ab) && typeof ab.value === 'number') {
       const old =
-        typeof bb.value === 'number' ? formatValue(bb.value, str(b.unit) || null) : 'none';
-      return `Baseline for ${quoted(name) || e.entityId} changed from ${old} to ${formatValue(ab.value, unit)}${ab.period ? ` (${str(ab.period)})` : ''}`;
+        typeof bb.value === 'number'
+          ? formatValue(bb.value, str(b.unit) || null, undefined, language)
+          : none;
+      const now = formatValue(ab.value, unit, undefined, language);
+      const period = ab.period ? ` (${str(ab.period)})` : '';
+      return welsh
+        ? parts('Newidiwyd y llinell sylfaen ar gyfer ', ...named(), ` o ${old} i ${now}${period}`)
+        : parts('Baseline for ', ...named(), ` changed from ${old} to ${now}${period}`);
     }
   }
   if (e.entityType === 'goal' && e.action === 'create' && isTarget(a.target)) {
-    return `Goal ${quoted(name) || e.entityId} added: ${targetPhrase(a.target, unit)}`;
+    const target = targetPhrase(a.target, unit, language);
+    return welsh
+      ? parts('Ychwanegwyd nod ', ...named(), `: ${target}`)
+      : parts('Goal ', ...named(), ` added: ${target}`);
   }
   if (e.entityType === 'indicator') {
     const changed = describeChanges(e.before, e.after).map((c) => c.field);
-    return `Definition of statistic ${e.entityId} ${happened[e.action] ?? e.action}${changed.length && e.action === 'update' ? ` (${changed.join(', ')})` : ''}`;
+    const which = changed.length && e.action === 'update' ? ` (${changed.join(', ')})` : '';
+    return parts(
+      welsh
+        ? `${did} diffiniad ystadegyn ${e.entityId}${which}`
+        : `Definition of statistic ${e.entityId} ${did}${which}`,
+    );
   }
-  const what = name ? `${noun} ${quoted(name)}` : `${noun} ${e.entityId}`;
-  if (e.action !== 'update') return `${what} ${happened[e.action] ?? e.action}`;
   const changed = describeChanges(e.before, e.after).map((c) => c.field);
-  return `${what} changed${changed.length ? `: ${clip(changed.join(', '), 80)}` : ''}`;
+  const fieldList = changed.length ? `: ${clip(changed.join(', '), 80)}` : '';
+  if (welsh) {
+    const noun = nounsWelsh[e.entityType] ?? e.entityType;
+    return parts(`${did} ${noun} `, ...named(), e.action === 'update' ? fieldList : '');
+  }
+  const noun = nouns[e.entityType] ?? e.entityType;
+  const what = [`${noun} `, ...named()];
+  if (e.action !== 'update') return parts(...what, ` ${did}`);
+  return parts(...what, ` changed${fieldList}`);
 }

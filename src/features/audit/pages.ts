@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../compose.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
+import { languageOf } from '../../platform/http/language.ts';
 import { noQuery, pathParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { changesAtom, missionOf } from './atom.ts';
@@ -30,7 +31,11 @@ export function setUpAuditPages(
           ? { limit: CHANGES_PER_PAGE }
           : { ids: [(page - 1) * CHANGES_PER_PAGE + 1, page * CHANGES_PER_PAGE] },
       )
-    ).map((e) => ({ ...e, ...describeEvent(e), changes: describeChanges(e.before, e.after) }));
+    ).map((e) => ({
+      ...e,
+      ...describeEvent(e, languageOf(reply.request)),
+      changes: describeChanges(e.before, e.after),
+    }));
     const blocks = Array.from({ length: pages }, (_, i) => ({
       number: i + 1,
       from: i * CHANGES_PER_PAGE + 1,
@@ -83,7 +88,11 @@ export function setUpAuditPages(
       if (page > count) throw new NotFoundError();
       const events = all
         .slice((page - 1) * FILTERED_PER_PAGE, page * FILTERED_PER_PAGE)
-        .map((e) => ({ ...e, ...describeEvent(e), changes: describeChanges(e.before, e.after) }));
+        .map((e) => ({
+          ...e,
+          ...describeEvent(e, languageOf(req)),
+          changes: describeChanges(e.before, e.after),
+        }));
       const href = (n: number) =>
         `/changes?${new URLSearchParams(
           Object.entries({ ...filter, page: String(n) }).filter(

@@ -17,6 +17,7 @@ import {
 import { isWebAddress } from '../../domain/url.ts';
 import { csvPaths, serveCsvTable, type Column } from '../../platform/csv/csvw.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
+import { languageOf } from '../../platform/http/language.ts';
 import { noQuery, pagingQuery, pathParam, textParam } from '../../platform/http/params.ts';
 import { paged, responses } from '../../platform/http/problem.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
@@ -158,6 +159,7 @@ export function setUpPartnersPages(
       const byArea = pledgesByArea(map.pledges, await services.areas.list());
       const counts = new Map(byArea.local.map((a) => [a.code, a.count]));
       const most = Math.max(1, ...counts.values());
+      const welsh = languageOf(req) === 'cy';
       return view(reply, 'mobilisation', {
         mission,
         map,
@@ -170,11 +172,18 @@ export function setUpPartnersPages(
                 return n
                   ? {
                       className: `ns-band-${Math.min(4, Math.floor((n / most) * 4.999))}`,
-                      label: `${n} active ${n === 1 ? 'pledge' : 'pledges'}`,
+                      label: welsh
+                        ? `${n} addewid gweithredol`
+                        : `${n} active ${n === 1 ? 'pledge' : 'pledges'}`,
                     }
-                  : { className: 'ns-band-none', label: 'no active pledge' };
+                  : {
+                      className: 'ns-band-none',
+                      label: welsh ? 'dim addewid gweithredol' : 'no active pledge',
+                    };
               },
-              `Active pledges to ${mission.title} by local authority`,
+              welsh
+                ? `Addewidion gweithredol i ${mission.title} fesul awdurdod lleol`
+                : `Active pledges to ${mission.title} by local authority`,
             )
           : '',
       });
