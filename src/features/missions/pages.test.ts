@@ -116,3 +116,34 @@ test('a target the baseline already meets is drawn as a threshold, not a path do
   const smoking = (await site.app.inject('/missions/nhs/goals/smoke-free')).body;
   assert.match(smoking, /Planned path from the baseline to the target/);
 });
+
+test('a Welsh goal page gives its summary and the Open SDG note in Welsh; the API keeps English', async () => {
+  const welsh = (await site.app.inject('/cy/missions/nhs/goals/smoke-free')).body;
+  assert.match(welsh, /<html lang="cy"/);
+  assert.match(
+    welsh,
+    /<p class="govuk-body-l">Y ffigur diweddaraf yw [^<]+ pwynt canran yn waeth na’r llwybr a gynlluniwyd tuag at y targed, dim mwy na 5% erbyn 31 Rhagfyr 2030 \(y cynllun: [^<]+\)\. Ar y gyfradd bresennol, /,
+  );
+  assert.match(welsh, /Mae mesur Open SDG yn dweud “[^”]+” lle mae’r wefan hon yn dweud “/);
+  assert.match(welsh, /<h2 class="govuk-heading-l" id="figures">Y ffigurau<\/h2>/);
+  const english = (await site.app.inject('/missions/nhs/goals/smoke-free')).body;
+  assert.match(
+    english,
+    /<p class="govuk-body-l">The latest figure is [^<]+ percentage points? worse than/,
+  );
+  const api = await site.app.inject('/api/v1/assessments');
+  assert.equal(api.statusCode, 200);
+  assert.match(api.body, /The latest figure is/);
+  assert.doesNotMatch(api.body, /Y ffigur diweddaraf/);
+  assert.equal(
+    openSdgDisagreement(
+      {
+        status: 'not-assessable',
+        reason: 'no-target',
+        openSdg: { status: 'deterioration' } as never,
+      },
+      'cy',
+    ),
+    'Mae mesur Open SDG yn dweud “dirywiad” lle mae’r wefan hon yn dweud “dim modd asesu” oherwydd nad oes gan y nod darged rhifol, a heb un dim ond cyfeiriad y newid y mae mesur Open SDG yn ei raddio.',
+  );
+});
