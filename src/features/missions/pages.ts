@@ -36,10 +36,12 @@ export function setUpMissionsPages(
     const government = (await services.missions.governments()).find((g) => g.slug === slug);
     if (!government) throw new NotFoundError();
     const missions = (await services.missions.list()).filter((m) => m.governmentSlug === slug);
-    const recentChanges = (await services.audit.list({ limit: 5 })).map((e) => ({
-      ...e,
-      title: describeEvent(e).title,
-    }));
+    // In the page's language, the records' own words in parts marked English (see changes.ts).
+    const language = languageOf(reply.request);
+    const recentChanges = (await services.audit.list({ limit: 5 })).map((e) => {
+      const { title, titleParts } = describeEvent(e, language);
+      return { ...e, title, titleParts };
+    });
     return view(reply, 'overview', { government, missions, recentChanges });
   };
   pages.get('/', { schema: { querystring: noQuery } }, async (_req, reply) =>
