@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DOMParser } from '@xmldom/xmldom';
 import { seededSite } from '../../../test/support/runtime.ts';
+import { targetPhrase } from '../../domain/format.ts';
 import { describeEvent } from './changes.ts';
 
 const site = seededSite();
@@ -55,6 +56,35 @@ test('a target changed through the services reads with both values and the reaso
   // The statistician's view: the exact fields, in a disclosure.
   assert.match(page.body, /<summary class="govuk-details__summary">/);
   assert.match(page.body, /target: \{&quot;value&quot;:5/);
+});
+
+test('the change log in Welsh: its sentences in Welsh, the records’ own words marked English', async () => {
+  const goal = (await site.runtime.services.missions.stored('uk'))
+    .find((m) => m.slug === 'nhs')!
+    .goals.find((g) => g.slug === 'smoke-free')!;
+  const [event] = await site.runtime.services.audit.list({
+    entityTypes: ['goal'],
+    entityId: 'nhs/smoke-free',
+    limit: 1,
+  });
+  const welsh = describeEvent(event!, 'cy');
+  const now = targetPhrase(goal.target!, goal.unit ?? null, 'cy');
+  assert.ok(welsh.title.startsWith('Newidiwyd y targed ar gyfer \u2018'), welsh.title);
+  assert.ok(welsh.title.endsWith(` i ${now}`), welsh.title);
+  const quoted = goal.statement.length > 80 ? `${goal.statement.slice(0, 79)}…` : goal.statement;
+  assert.deepEqual(
+    welsh.titleParts.filter((part) => part.en),
+    [{ text: quoted, en: true }],
+  );
+  const page = await site.app.inject('/cy/changes');
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /<html lang="cy"/);
+  assert.match(page.body, /<h1 class="govuk-heading-xl">Cofnod newidiadau<\/h1>/);
+  assert.ok(page.body.includes(`Newidiwyd y targed ar gyfer \u2018<span lang="en">`));
+  assert.match(page.body, /<td class="govuk-table__cell" lang="en">Ada Lovelace: /);
+  const filtered = await site.app.inject('/cy/changes?kind=goal');
+  assert.match(filtered.body, /newid yn cyfateb, y diweddaraf yn gyntaf: tudalen 1 o \d+/);
+  assert.match(filtered.body, /<option value="goal" selected>nod<\/option>/);
 });
 
 test('an internal record, an embargoed release and a server path never show', async () => {

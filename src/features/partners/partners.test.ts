@@ -183,6 +183,26 @@ describe('partners and their pledges', () => {
     assert.equal(await publicEventsMention(SENTINEL), true);
   });
 
+  it('reads the pledge, its partner and the mission’s pledges in Welsh, their own words in English', async () => {
+    const page = (await visitor.get('/cy/pledges/1')).body;
+    assert.match(page, /<html lang="cy"/);
+    assert.match(page, /Addewid 1 gan/);
+    assert.match(page, /Adroddiad cynnydd nesaf yn ddyledus\s*<\/dt>\s*<dd[^>]*>\s*1 Mehefin 2027/);
+    assert.match(page, /<h1 class="govuk-heading-xl"><span lang="en">/, 'the title marked English');
+    assert.ok(!page.includes('<script>alert(1)'), 'never raw');
+    const partnerPage = (await visitor.get('/cy/partners/tyne-builders-co-operative')).body;
+    assert.match(partnerPage, /<html lang="cy"/);
+    assert.match(partnerPage, /Sefydliad partner/);
+    assert.match(partnerPage, /Yn gweithio yn/);
+    const map = (await visitor.get('/cy/missions/growth/pledges')).body;
+    assert.match(map, /<h1 class="govuk-heading-xl">Addewidion gan bartneriaid<\/h1>/);
+    assert.match(map, /1 addewid gweithredol\./);
+    assert.match(map, /Dim addewidion<\/strong>/);
+    const register = (await visitor.get('/cy/partners')).body;
+    assert.match(register, /<caption[^>]*>Y gofrestr partneriaid<\/caption>/);
+    assert.match(register, /<td class="govuk-table__cell">Busnes<\/td>/);
+  });
+
   it('keeps a change waiting, published only as approved, and tells the partner why one was refused', async () => {
     const url = '/manage/pledges/1/change';
     const fields = {

@@ -169,6 +169,25 @@ describe('the annual report to Parliament', () => {
       assert.ok(published.includes(`/reports/uk/annual/2026-03-31/${f.name}`), f.name);
   });
 
+  it('has its page and the list in Welsh, the files named as they are', async () => {
+    const page = await app.inject('/cy/reports/uk/annual/2026-03-31');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<html lang="cy"/);
+    assert.match(
+      page.body,
+      /<h1 class="govuk-heading-xl">Adroddiad blynyddol i’r Senedd, fel ar 31 Mawrth 2026<\/h1>/,
+    );
+    assert.match(page.body, /Sut i wirio copi/);
+    assert.match(page.body, /<td class="govuk-table__cell">Tudalen we \(HTML\)<\/td>/);
+    for (const f of first.files) assert.ok(page.body.includes(f.sha256), f.name);
+    const list = await app.inject('/cy/reports');
+    assert.match(list.body, /<h1 class="govuk-heading-xl">Adroddiadau i’r Senedd<\/h1>/);
+    assert.match(
+      list.body,
+      /href="\/cy\/reports\/uk\/annual\/2026-03-31">Adroddiad blynyddol i’r Senedd/,
+    );
+  });
+
   it('is made from the workspace by a mission editor, with a located error for a bad date', async () => {
     const editor = await signedIn(app, runtime, { role: 'mission-editor', scope: 'uk' });
     const url = '/manage/reports/uk/annual';

@@ -244,6 +244,28 @@ describe('funding settlements', () => {
     assert.equal(again.unchanged.length, 1);
   });
 
+  it('reads a settlement, the list and a mission’s section in Welsh, its own words in English', async () => {
+    const page = await visitor.get('/cy/settlements/london-2025');
+    assert.equal(page.statusCode, 200);
+    const body = decode(page.body);
+    assert.match(body, /<html lang="cy"/);
+    assert.match(body, /Setliad ariannu gan <span lang="en">UK Government<\/span>/);
+    assert.match(body, /£4\.2 miliwn dros 3 blwyddyn ariannol, 2025-26 i 2027-28\./);
+    assert.match(body, /2026-27<\/th>\s*<td[^>]*>£2\.5 miliwn<\/td>/);
+    assert.match(body, /Cyfanswm, 2025-26 i 2027-28/);
+    assert.match(
+      body,
+      /<span lang="en">A yearly report<\/span> <span class="govuk-body-s">\(heb ei gysylltu â nod\)/,
+    );
+    assert.match(body, /lang="en">Spent on housing and skills, reported yearly</);
+    const list = decode((await visitor.get('/cy/settlements')).body);
+    assert.match(list, /<h1 class="govuk-heading-xl">Setliadau ariannu<\/h1>/);
+    assert.match(list, /<td[^>]*>£4\.2 miliwn<\/td>/);
+    const mission = decode((await visitor.get('/cy/missions/growth')).body);
+    const section = mission.slice(mission.indexOf('id="settlements"'));
+    assert.match(section, /£4\.2 miliwn dros 3 blwyddyn ariannol, 2025-26 i 2027-28, gan/);
+  });
+
   it('records nothing for the same file again, and one change for a changed file', async () => {
     const [before] = await tables();
     assert.equal((await importBytes(file(...londonRows()))).changes, 0);
