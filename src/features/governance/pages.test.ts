@@ -150,3 +150,99 @@ test('a public stocktake links to its council pack, which the public can open', 
     await runtime.close();
   }
 });
+
+test('the governance record, its council pack and a process page in Welsh', async () => {
+  const runtime = await pgliteRuntime({ seed: true });
+  const { governance, clock } = runtime.services;
+  const app = await createWebApp(runtime.services, { production: true, limits: false });
+  try {
+    const today = clock.now().toISOString().slice(0, 10);
+    const save = (kind: string, content: unknown) =>
+      governance.save(
+        { kind: kind as 'action', missionSlug: 'growth', visibility: 'public', content },
+        meta,
+      );
+    await save('action', { title: 'Late action', owner: 'HM Treasury', due: '2026-01-31' });
+    await save('risk', {
+      description: 'Big risk',
+      likelihood: 4,
+      impact: 5,
+      owner: 'HM Treasury',
+      mitigation: 'Watch closely',
+      reviewOn: '2027-01-31',
+    });
+    await save('decision', { what: 'Fund the plan', decidedBy: 'The board', decidedOn: today });
+    const process = await save('process', {
+      type: 'citizens-assembly',
+      title: 'Citizens’ assembly on growth',
+      commissionedBy: 'HM Treasury',
+      started: '2025-01-10',
+      reported: '2025-04-30',
+      responseDue: '2025-07-31',
+      members: 100,
+      selection: 'A civic lottery',
+      method: 'Six weekends of evidence',
+      recommendations: [
+        {
+          number: 1,
+          text: 'Build more homes near work',
+          response: {
+            decision: 'accepted',
+            reasons: 'Homes near work help growth',
+            respondedOn: '2025-07-01',
+            delivers: [{ project: 'economic-stability' }],
+          },
+        },
+        { number: 2, text: 'Train more people' },
+      ],
+    });
+
+    const page = await app.inject('/cy/missions/growth/governance');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<html lang="cy"/);
+    assert.match(page.body, /<h1 class="govuk-heading-xl">Llywodraethu<\/h1>/);
+    assert.match(page.body, /<title>Llywodraethu: /);
+    assert.match(page.body, />Camau gweithredu<\/h2>/);
+    // Records stay in English, marked so; the interface around them is Welsh.
+    assert.match(page.body, /<span lang="en">Late action<\/span> <strong[^>]*>Yn hwyr<\/strong>/);
+    assert.match(page.body, /<span lang="en">Big risk<\/span>/);
+    assert.match(page.body, /<span lang="en">Fund the plan<\/span>/);
+    assert.match(page.body, /Mae ymateb y llywodraeth i 1 argymhelliad yn hwyr\./);
+    assert.match(page.body, /Cynulliad dinasyddion, 100 aelod; adroddodd ar 30 Ebrill 2025/);
+    assert.match(page.body, /Enghraifft — nid adolygiad cynnydd go iawn/);
+    assert.doesNotMatch(page.body, /Not rated at any stocktake|No decisions have been recorded/);
+
+    const mission = (await app.inject('/cy/missions/growth')).body;
+    assert.match(mission, /1 o 1 cam gweithredu yn hwyr\./);
+    assert.match(mission, />Bwrdd y genhadaeth<\/h3>/);
+
+    const href = /href="(\/cy\/missions\/growth\/stocktakes\/[^"]+\/council-pack)"/.exec(
+      page.body,
+    )?.[1];
+    assert.ok(href, 'the Welsh governance page links to the Welsh council pack');
+    const pack = (await app.inject(href)).body;
+    assert.match(pack, /<html lang="cy"/);
+    assert.match(pack, /<title>Enghraifft: Pecyn Cyngor Arwain y Cenadaethau: /);
+    assert.match(pack, />Camau gweithredu hwyr<\/h2>/);
+    assert.match(pack, /Lawrlwytho’r pecyn hwn fel PDF/);
+
+    const processPage = await app.inject(`/cy/missions/growth/processes/${process.id}`);
+    assert.equal(processPage.statusCode, 200);
+    const body = processPage.body;
+    assert.match(body, /<html lang="cy"/);
+    assert.match(body, /Cynulliad dinasyddion ar gyfer y genhadaeth <span lang="en">/);
+    assert.match(body, />Argymhellion ac ymateb y llywodraeth<\/h2>/);
+    assert.match(body, />Argymhelliad 1<\/h3>/);
+    assert.match(body, /<p class="govuk-body" lang="en">Build more homes near work<\/p>/);
+    assert.match(body, />Derbyniwyd<\/strong> ar 1 Gorffennaf 2025\./);
+    assert.match(body, />Dywedoch chi, gwnaethom ni<\/h4>/);
+    assert.match(body, /<strong>Heb ei roi\.<\/strong> Roedd yn ddyledus ar 31 Gorffennaf 2025\./);
+    // The English page is unchanged by it.
+    const english = (await app.inject(`/missions/growth/processes/${process.id}`)).body;
+    assert.match(english, /Citizens’ assembly of the Kickstart economic growth mission/);
+    assert.match(english, /<strong>Not given\.<\/strong> It was due on 31 July 2025\./);
+  } finally {
+    await app.close();
+    await runtime.close();
+  }
+});
