@@ -207,7 +207,12 @@ function keptReadsOf(stores: Stores) {
     'listReleases',
     'currentRelease',
   ]);
-  const missions = keepReads(stores.missions, ['listMissions', 'listGovernments', 'goalIndicator']);
+  const missions = keepReads(stores.missions, [
+    'listMissions',
+    'listGovernments',
+    'goalIndicator',
+    'division',
+  ]);
   const areas = keepReads(stores.areas, ['list']);
   // Each of the hundreds of area pages asks for its area: one list, read once, answers them all.
   let areasByCode: Promise<Map<string, Area>> | undefined;

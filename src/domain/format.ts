@@ -74,16 +74,26 @@ function unitWords(unit: string): string {
   );
 }
 
+/** Things counted, in Welsh after a number (`100,000 o bobl`), as the unit words name them. */
+const welshCounted: Readonly<Record<string, string>> = {
+  people: 'o bobl',
+  adults: 'o oedolion',
+  workers: 'o weithwyr',
+  'live births': 'o enedigaethau byw',
+  maternities: 'o famolaethau',
+  dwellings: 'o anheddau',
+  homes: 'o gartrefi',
+  offences: 'o droseddau',
+};
+
 /**
- * The commonest unit words in Welsh (`per 100,000 people` → `fesul 100,000 o bobl`); a
- * publisher's other words are kept as it wrote them.
+ * The commonest unit words in Welsh (`per 100,000 people` → `fesul 100,000 o bobl`,
+ * `dwellings` → `o anheddau`); a publisher's other words are kept as it wrote them.
  */
 function welshUnitWords(words: string): string {
-  return words
-    .replace(/^per ([\d,]+) people$/, 'fesul $1 o bobl')
-    .replace(/^per ([\d,]+) (.+)$/, 'fesul $1 $2')
-    .replace(/\bper person$/, 'y pen')
-    .replace(/^watts\b/, 'wat');
+  const per = /^per ([\d,]+) (.+)$/.exec(words);
+  if (per) return `fesul ${per[1]} ${welshCounted[per[2]!] ?? per[2]}`;
+  return welshCounted[words] ?? words.replace(/\bper person$/, 'y pen').replace(/^watts\b/, 'wat');
 }
 
 /**

@@ -101,6 +101,11 @@ describe('addresses in Welsh', () => {
       '9.7 fesul 100,000 o bobl',
     );
     assert.equal(formatValue(742, 'Watts per capita', 0, 'cy'), '742 wat y pen');
+    assert.equal(formatValue(6000, 'dwellings', 0, 'cy'), '6,000 o anheddau');
+    assert.equal(
+      formatValue(4.1, 'Rate per 1,000 live births', 1, 'cy'),
+      '4.1 fesul 1,000 o enedigaethau byw',
+    );
     assert.equal(
       targetPhrase({ value: 75, comparator: '>=', deadline: '2028-08-31' }, '%', 'cy'),
       'o leiaf 75% erbyn 31 Awst 2028',
