@@ -14,7 +14,15 @@ const style = document.createElement('link');
 style.rel = 'stylesheet';
 style.href = '/pagefind/pagefind-ui.css';
 document.head.append(style);
-new PagefindUI({ element: '#search', showSubResults: false, showImages: false, resetStyles: false });
+// A Welsh page gives Pagefind its words in Welsh; an English one leaves Pagefind's own.
+const translations = JSON.parse(document.querySelector('#search')?.dataset.translations ?? '{}');
+new PagefindUI({
+  element: '#search',
+  showSubResults: false,
+  showImages: false,
+  resetStyles: false,
+  translations,
+});
 `;
 
 /** `index.html` pages and where a reader finds them: `missions/nhs/index.html` → `/missions/nhs/`. */

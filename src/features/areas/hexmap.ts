@@ -2,6 +2,7 @@
 // same size, so small urban areas are as visible as large rural ones. Drawn on the server as
 // SVG; the page shows the same figures in a table.
 import fs from 'node:fs';
+import { english, type Translate } from '../../platform/http/language.ts';
 
 export interface HexLayout {
   layout: 'odd-r' | 'even-r';
@@ -26,6 +27,7 @@ export function renderHexMap(
   layout: HexLayout,
   fill: (code: string) => { className: string; label: string },
   title: string,
+  translate: Translate = english,
 ): string {
   const size = 10;
   const w = Math.sqrt(3) * size;
@@ -51,7 +53,7 @@ export function renderHexMap(
   const width = (Math.max(...qs) - minQ + 2) * w;
   const height = (maxR - Math.min(...rs) + 2) * 1.5 * size;
   return (
-    `<svg class="ns-hexmap" viewBox="0 0 ${width.toFixed(0)} ${height.toFixed(0)}" role="img" aria-label="${escapeXml(title)}. The same figures are in the table below.">` +
+    `<svg class="ns-hexmap" viewBox="0 0 ${width.toFixed(0)} ${height.toFixed(0)}" role="img" aria-label="${escapeXml(title)}. ${escapeXml(translate('The same figures are in the table below.'))}">` +
     `${hexes.join('')}</svg>`
   );
 }

@@ -12,6 +12,7 @@ import { noQuery, pathParam, textParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { loadHexLayout, renderHexMap } from './hexmap.ts';
 import { settlementsForArea } from '../settlements/view.ts';
+import { languageOf } from '../../platform/http/language.ts';
 
 export function setUpAreasPages(app: FastifyInstance, context: FeatureContext<Services>) {
   const { services, view, staticSite } = context;
@@ -55,7 +56,10 @@ export function setUpAreasPages(app: FastifyInstance, context: FeatureContext<Se
 }
 
 /** Every local authority on a hex map, coloured by its latest figure for a goal, with the same figures as a table. */
-function setUpMapPage(app: FastifyInstance, { services, view }: FeatureContext<Services>) {
+function setUpMapPage(
+  app: FastifyInstance,
+  { services, view, translate }: FeatureContext<Services>,
+) {
   const hexLayout = loadHexLayout(
     path.join(ROOT, 'data/hexmaps/uk-local-authority-districts-2023.hexjson'),
   );
@@ -90,6 +94,9 @@ function setUpMapPage(app: FastifyInstance, { services, view }: FeatureContext<S
       .sort((a, b) => a - b);
     const cuts = [1, 2, 3, 4].map((i) => values[Math.floor((values.length * i) / 5)] ?? Infinity);
     const band = (v: number) => cuts.filter((c) => v >= c).length;
+    const t = translate(req);
+    const language = languageOf(req);
+    const title = t('Map of local authorities');
     const map = renderHexMap(
       hexLayout,
       (code) => {
@@ -97,11 +104,12 @@ function setUpMapPage(app: FastifyInstance, { services, view }: FeatureContext<S
         return latest
           ? {
               className: `ns-band-${band(latest.value)}`,
-              label: `${formatValue(latest.value, unit)} (${latest.period})`,
+              label: `${formatValue(latest.value, unit, undefined, language)} (${latest.period})`,
             }
-          : { className: 'ns-band-none', label: 'no figure' };
+          : { className: 'ns-band-none', label: t('no figure') };
       },
-      chosen ? `Map of local authorities: ${chosen.goal.statement}` : 'Map of local authorities',
+      chosen ? `${title}: ${chosen.goal.statement}` : title,
+      t,
     );
     const bands = [0, 1, 2, 3, 4].map((i) => ({
       className: `ns-band-${i}`,

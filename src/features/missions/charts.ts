@@ -2,6 +2,7 @@
 // and the projection with its interval.
 import { breakMarks, type SeriesBreak } from '../statistics/breaks.ts';
 import { renderLineChart } from '../../platform/http/chart.ts';
+import { english, type Translate } from '../../platform/http/language.ts';
 import { endOfDayTime, trajectoryValueAt } from '../../domain/trajectory.ts';
 import { meetsTarget } from '../../domain/mission.ts';
 import type { Observation } from '../statistics/store.ts';
@@ -21,12 +22,14 @@ export function goalChart(
   observations: Observation[],
   unit: string,
   breaks: SeriesBreak[] = [],
+  translate: Translate = english,
 ) {
   const actual = observations
     .filter((o) => o.value !== null)
     .map((o) => ({ time: o.period.time, value: o.value! }));
   const { trajectory } = goal.assessment;
   return renderLineChart({
+    translate,
     title: goal.statement,
     unit,
     series: [

@@ -26,7 +26,7 @@ import { languageOf } from '../../platform/http/language.ts';
 
 export function setUpMissionsPages(
   app: FastifyInstance,
-  { services, view }: FeatureContext<Services>,
+  { services, view, translate }: FeatureContext<Services>,
 ) {
   const pages = app.withTypeProvider<ZodTypeProvider>();
   const areaName = async (code: string) => (await services.areas.get(code))?.name ?? code;
@@ -132,7 +132,7 @@ export function setUpMissionsPages(
         threshold: isThreshold(goal),
         area: await areaName(goal.areaCode),
         chart: observations.length
-          ? goalChart(goal, observations, unit, seriesBreaks(indicator))
+          ? goalChart(goal, observations, unit, seriesBreaks(indicator), translate(req))
           : '',
         byArea,
         localTargets: await services.missions.divisions.localTargets(goal, byArea),

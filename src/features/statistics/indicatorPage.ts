@@ -12,6 +12,7 @@ import type { Indicator, Measure, Observation } from './store.ts';
 import { releaseStatus } from './calendar.ts';
 import { indicatorMetadata } from './indicatorMetadata.ts';
 import { breakMarks, seriesBreaks } from './breaks.ts';
+import type { Translate } from '../../platform/http/language.ts';
 import {
   breakdownLabel,
   chooseArea,
@@ -86,10 +87,18 @@ function sourceLine(indicator: Indicator): string | undefined {
   return [organisation ?? publisher, title].filter(Boolean).join(', ') || undefined;
 }
 
-function indicatorChart(indicator: Indicator, choice: IndicatorChoice, compared: Compared[]) {
+function indicatorChart(
+  indicator: Indicator,
+  choice: IndicatorChoice,
+  compared: Compared[],
+  translate: Translate,
+) {
+  // The page's own word for figures with no breakdown; the publisher's labels as they are.
+  const labels = compared.map((c) => (c.label === NO_BREAKDOWN ? translate(c.label) : c.label));
   return renderLineChart({
+    translate,
     breaks: breakMarks(seriesBreaks(indicator)),
-    title: `${indicator.title}: ${seriesText(choice)}, ${compared.map((c) => c.label).join(', ')}`,
+    title: `${indicator.title}: ${seriesText(choice)}, ${labels.join(', ')}`,
     unit: choice.unit,
     source: sourceLine(indicator),
     series: compared.map((c, i) => ({
@@ -118,7 +127,7 @@ const breakdownsOf = (param: string | undefined): string[] =>
 
 export function setUpIndicatorPage(
   app: FastifyInstance,
-  { services, view }: FeatureContext<Services>,
+  { services, view, translate }: FeatureContext<Services>,
 ) {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/indicators/:id',
@@ -229,7 +238,8 @@ export function setUpIndicatorPage(
           const periods = [...duplicatePeriods(c.observations)];
           return periods.length ? [{ label: c.label, periods }] : [];
         }),
-        chart: hasValues && choice ? indicatorChart(indicator, choice, compared) : '',
+        chart:
+          hasValues && choice ? indicatorChart(indicator, choice, compared, translate(req)) : '',
         releases: await services.statistics.releases(indicator.id),
         release: await releaseStatus(services.statistics, indicator, services.clock.now()),
         breaks: seriesBreaks(indicator),

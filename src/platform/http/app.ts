@@ -7,6 +7,7 @@ import type { ServerOptions } from 'node:http';
 import Fastify, {
   type FastifyInstance,
   type FastifyReply,
+  type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
 import fastifyStatic from '@fastify/static';
@@ -39,7 +40,7 @@ import {
   setUpSecurityHeaders,
 } from './security.ts';
 import { govukDist, renderPage, setUpTemplates } from './templates.ts';
-import { routeWelsh } from './language.ts';
+import { languageOf, routeWelsh, translator } from './language.ts';
 import { serviceNavigation, workspaceNavigation, type Feature } from './registry.ts';
 import { csrfUserInfo, setUpAuth, type Authenticator } from '../auth/guard.ts';
 
@@ -146,7 +147,7 @@ export async function createApp<S extends AppServices>(
   });
   await setUpOpenApi(app);
   await setUpAssets(app);
-  await setUpTemplates(
+  const catalogue = await setUpTemplates(
     app,
     features.flatMap((f) => (f.views ? [f.views] : [])),
     {
@@ -184,6 +185,7 @@ export async function createApp<S extends AppServices>(
   const context = {
     services,
     staticSite,
+    translate: (req: FastifyRequest) => translator(languageOf(req), catalogue),
     view: async (reply: FastifyReply, template: string, values: Record<string, unknown>) => {
       const req = reply.request;
       // Only forms need a token, and only pages that are nobody else's carry one.

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
+import { english, type Translate } from './language.ts';
 
 export interface ChartSeries {
   label: string;
@@ -30,6 +31,8 @@ export interface ChartInput {
   unit: string;
   /** Where the figures come from: a line under the chart, so it goes wherever the chart does. */
   source?: string;
+  /** The chart's own words in the page's language (the templates' `t`); English without it. */
+  translate?: Translate;
   series: ChartSeries[];
   target?: { value: number; time: number; label: string };
   /** Breaks in the series: a line at each, as figures before it are not comparable. */
@@ -172,7 +175,8 @@ export function renderLineChart(input: ChartInput): string {
   const titleId = `chart-title-${chartId(input)}`;
   const width = 640;
   const axisTitle = input.unit ? wrapText(input.unit) : [];
-  const source = input.source ? wrapText(`Source: ${input.source}`) : [];
+  const t = input.translate ?? english;
+  const source = input.source ? wrapText(`${t('Source:')} ${input.source}`) : [];
   const plot = { top: 20 + axisTitle.length * LINE, height: 268 };
   const height = plot.top + plot.height + 32 + source.length * LINE;
   const all = input.series.flatMap((s) => s.points);
@@ -241,12 +245,12 @@ export function renderLineChart(input: ChartInput): string {
     .map(
       (b) =>
         `<g><line x1="${x(b.time)}" x2="${x(b.time)}" y1="${margin.top}" y2="${height - margin.bottom}" stroke="#505a5f" stroke-width="2" stroke-dasharray="6 4"/>` +
-        `<text x="${x(b.time) + 4}" y="${margin.top + 12}">${escapeXml(b.label)}</text></g>`,
+        `<text x="${x(b.time) + 4}" y="${margin.top + 12}">${escapeXml(t(b.label))}</text></g>`,
     )
     .join('');
   return (
     `<svg class="ns-chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${titleId}" font-family="GDS Transport, Arial, sans-serif" font-size="13" fill="#0b0c0c">` +
-    `<title id="${titleId}">${escapeXml(input.title)} (${escapeXml(input.unit)}). The same figures are in the table below.${input.source ? ` Source: ${escapeXml(input.source)}.` : ''}</title>` +
+    `<title id="${titleId}">${escapeXml(input.title)} (${escapeXml(input.unit)}). ${escapeXml(t('The same figures are in the table below.'))}${input.source ? ` ${escapeXml(t('Source:'))} ${escapeXml(input.source)}.` : ''}</title>` +
     `${axisLabel}${yTicks.join('')}${xTicks.join('')}${breaks}${projection}${target}${lines.join('')}${sourceLine}</svg>`
   );
 }

@@ -11,6 +11,7 @@ import { statusLabels } from '../../domain/status.ts';
 import { levelNames } from '../../domain/area.ts';
 import { standingLabels } from '../../domain/partners.ts';
 import { formatDate, formatValue, targetPhrase } from '../../domain/format.ts';
+import { NO_BREAKDOWN } from '../../features/statistics/indicatorChoice.ts';
 import { addressIn, linksIn, routeWelsh, translator, welshCatalogue } from './language.ts';
 import { seededSite } from '../../../test/support/runtime.ts';
 
@@ -20,17 +21,23 @@ const viewFolders = [
 ];
 const catalogue = welshCatalogue(viewFolders);
 
-function templates(dir: string): string[] {
+/** Files under `dir` whose names end with `ending`. */
+function filesEnding(dir: string, ending: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return templates(full);
-    return entry.name.endsWith('.njk') ? [full] : [];
+    if (entry.isDirectory()) return filesEnding(full, ending);
+    return entry.name.endsWith(ending) ? [full] : [];
   });
 }
 
-/** Every string literal a template passes to `t(…)`, as nunjucks reads it. */
+/**
+ * Every string literal passed to `t(…)` (a template's, or a handler's translator) or to
+ * `translate(…)`, as written.
+ */
 function translatedLiterals(source: string): string[] {
-  const literals = source.matchAll(/(?<![\w.])t\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')/g);
+  const literals = source.matchAll(
+    /(?<![\w.])(?:t|translate)\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')/g,
+  );
   return [...literals].map((m) => (m[1] ?? m[2]!).replace(/\\(.)/g, '$1'));
 }
 
@@ -115,8 +122,10 @@ describe('addresses in Welsh', () => {
 });
 
 describe('the Welsh catalogue', () => {
-  test('has Welsh for every string a template translates', () => {
-    const missing = viewFolders.flatMap(templates).flatMap((file) =>
+  test('has Welsh for every string a template or the code translates', () => {
+    const code = filesEnding(path.join(ROOT, 'src'), '.ts').filter((f) => !f.endsWith('.test.ts'));
+    const sources = [...viewFolders.flatMap((dir) => filesEnding(dir, '.njk')), ...code];
+    const missing = sources.flatMap((file) =>
       translatedLiterals(fs.readFileSync(file, 'utf8'))
         .filter((english) => !(english in catalogue))
         .map((english) => `${path.relative(ROOT, file)}: ${english}`),
@@ -130,6 +139,9 @@ describe('the Welsh catalogue', () => {
       ...Object.values(statusLabels),
       ...Object.values(levelNames),
       ...Object.values(standingLabels),
+      // Words a chart is given to translate.
+      'Break in series',
+      NO_BREAKDOWN,
     ];
     assert.deepEqual(
       labels.filter((english) => !(english in catalogue)),

@@ -5,8 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyRequest } from 'fastify';
+import type { Language } from '../../domain/format.ts';
 
-export type Language = 'en' | 'cy';
+export type { Language } from '../../domain/format.ts';
 export const LANGUAGES: readonly Language[] = ['en', 'cy'];
 
 /** Addresses that are the same in either language: files (`.csv`, `.pdf`; an indicator such as
@@ -71,12 +72,15 @@ export function welshCatalogue(viewFolders: readonly string[]): Catalogue {
   return catalogue;
 }
 
+/** An interface string in a page's language, with `{name}` filled from `values`. */
+export type Translate = (text: unknown, values?: Record<string, unknown>) => string;
+
 /**
  * An interface string in `language`, with `{name}` filled from `values`: in Welsh from the
  * catalogue, in English (and where no Welsh is given yet) as written.
  */
-export function translator(language: Language, catalogue: Catalogue) {
-  return (text: unknown, values?: Record<string, unknown>): string => {
+export function translator(language: Language, catalogue: Catalogue): Translate {
+  return (text, values) => {
     const english = String(text ?? '');
     const phrase = language === 'cy' ? (catalogue[english] ?? english) : english;
     if (!values) return phrase;
@@ -85,3 +89,6 @@ export function translator(language: Language, catalogue: Catalogue) {
     );
   };
 }
+
+/** The interface's words as written: for what is rendered outside a page's language. */
+export const english: Translate = translator('en', {});

@@ -1,7 +1,8 @@
 // What a feature tells the web app about itself: its templates, its routes, its place in the
 // service navigation and the public pages and API answers the published copy must hold. The
 // app, the navigation and `publish` all read the same list (src/features/index.ts).
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Translate } from './language.ts';
 import { allows, type PolicyName, type Principal } from '../auth/policy.ts';
 
 export interface NavigationItem {
@@ -27,6 +28,8 @@ export interface FeatureContext<S> {
   services: S;
   /** Pages for the published copy, where there is no server to filter or search. */
   staticSite: boolean;
+  /** The interface's words in the request's language, as templates' `t` gives them. */
+  translate(req: FastifyRequest): Translate;
   /** Renders one of the feature's templates with what every page needs. */
   view(reply: FastifyReply, template: string, context: Record<string, unknown>): unknown;
 }

@@ -36,17 +36,19 @@ const labelsIn = (t: ReturnType<typeof translator>, labels: Readonly<Record<stri
   Object.fromEntries(Object.entries(labels).map(([key, label]) => [key, t(label)]));
 
 /**
- * One nunjucks environment per language, alike but for its words: `t("…")` in a template is
+ * One nunjucks environment per language, alike but for its words: a template's `t` gives
  * the string in the page's language (see language.ts), and dates, targets and labels follow.
+ * Returns the Welsh catalogue, for words written outside a template (a chart's).
  */
 export async function setUpTemplates(
   app: FastifyInstance,
   views: string[],
   globals: Record<string, unknown>,
-) {
+): Promise<Catalogue> {
   const catalogue = welshCatalogue([platformViews, ...views]);
   for (const language of LANGUAGES)
     await setUpLanguage(app, views, globals, language, language === 'cy' ? catalogue : {});
+  return catalogue;
 }
 
 function setUpLanguage(
