@@ -1,13 +1,7 @@
 // The words of an assessment's summary that say what the figures show: the latest figure, where
 // it stands against the planned path, and where the trend leads by the deadline. In English (what
 // the API gives) or Welsh (what a Welsh page shows).
-import {
-  formatDifference,
-  formatNumber,
-  formatValue,
-  targetPhrase,
-  type Language,
-} from './format.ts';
+import { formatDifference, formatValue, targetPhrase, type Language } from './format.ts';
 import type { Goal } from './mission.ts';
 import type { Projection } from './projection.ts';
 import type { NotAssessableReason } from './assessment.ts';
@@ -27,15 +21,6 @@ interface Figure {
 export const latestText = (latest: Figure, unit: Unit, language: Language = 'en') =>
   `${formatValue(latest.value, unit, undefined, language)} ${language === 'cy' ? 'yn' : 'in'} ${latest.period.label}`;
 
-// As format.ts reads a unit: a percentage's differences are in points.
-const isPercentage = (unit: Unit) => !!unit && /percent|%/i.test(unit);
-
-/** A difference in Welsh: percentages differ by "pwynt canran" (a numeral takes the singular). */
-function welshDifference(value: number, unit: Unit): string {
-  if (!isPercentage(unit)) return formatValue(Math.abs(value), unit, undefined, 'cy');
-  return `${formatNumber(Math.abs(value))} pwynt canran`;
-}
-
 /** "The latest figure is 52% in 2021, 3 percentage points worse than the planned path to …" */
 export function pathWords(
   latestPoint: Figure,
@@ -50,7 +35,7 @@ export function pathWords(
     const side =
       gap === 0
         ? 'yn union ar y'
-        : `${welshDifference(gap, unit)} yn ${better ? 'well' : 'waeth'} na’r`;
+        : `${formatDifference(gap, unit, 'cy')} yn ${better ? 'well' : 'waeth'} na’r`;
     return `Y ffigur diweddaraf yw ${latestText(latestPoint, unit, 'cy')}, ${side} llwybr a gynlluniwyd tuag at y targed, ${targetPhrase(target, unit, 'cy')} (y cynllun: ${formatValue(planned, unit, undefined, 'cy')}).`;
   }
   const side =

@@ -120,11 +120,19 @@ export function formatValue(
   return rest ? `${figure} ${rest}` : figure;
 }
 
-/** A difference between two figures: percentages differ by percentage points. */
-export function formatDifference(value: number, unit?: string | null): string {
+/**
+ * A difference between two figures: percentages differ by percentage points (in Welsh
+ * `pwynt canran`, singular after a numeral).
+ */
+export function formatDifference(
+  value: number,
+  unit?: string | null,
+  language: Language = 'en',
+): string {
   const n = formatNumber(Math.abs(value));
-  if (isPercentage(unit)) return `${n} percentage point${n === '1' ? '' : 's'}`;
-  return formatValue(Math.abs(value), unit);
+  if (isPercentage(unit))
+    return language === 'cy' ? `${n} pwynt canran` : `${n} percentage point${n === '1' ? '' : 's'}`;
+  return formatValue(Math.abs(value), unit, undefined, language);
 }
 
 // Dates in words, formatted once: `toLocaleDateString` builds a formatter on every call.

@@ -17,7 +17,6 @@ import {
 import { isWebAddress } from '../../domain/url.ts';
 import { csvPaths, serveCsvTable, type Column } from '../../platform/csv/csvw.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
-import { languageOf } from '../../platform/http/language.ts';
 import { noQuery, pagingQuery, pathParam, textParam } from '../../platform/http/params.ts';
 import { paged, responses } from '../../platform/http/problem.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
@@ -106,7 +105,7 @@ export const PLEDGE_REPORTS_CSV = '/pledge-reports.csv';
 
 export function setUpPartnersPages(
   app: FastifyInstance,
-  { services, view }: FeatureContext<Services>,
+  { services, view, translate }: FeatureContext<Services>,
 ) {
   const pages = app.withTypeProvider<ZodTypeProvider>();
   const hexLayout = loadHexLayout(
@@ -159,7 +158,7 @@ export function setUpPartnersPages(
       const byArea = pledgesByArea(map.pledges, await services.areas.list());
       const counts = new Map(byArea.local.map((a) => [a.code, a.count]));
       const most = Math.max(1, ...counts.values());
-      const welsh = languageOf(req) === 'cy';
+      const t = translate(req);
       return view(reply, 'mobilisation', {
         mission,
         map,
@@ -172,18 +171,14 @@ export function setUpPartnersPages(
                 return n
                   ? {
                       className: `ns-band-${Math.min(4, Math.floor((n / most) * 4.999))}`,
-                      label: welsh
-                        ? `${n} addewid gweithredol`
-                        : `${n} active ${n === 1 ? 'pledge' : 'pledges'}`,
+                      label: t(n === 1 ? '{count} active pledge' : '{count} active pledges', {
+                        count: n,
+                      }),
                     }
-                  : {
-                      className: 'ns-band-none',
-                      label: welsh ? 'dim addewid gweithredol' : 'no active pledge',
-                    };
+                  : { className: 'ns-band-none', label: t('no active pledge') };
               },
-              welsh
-                ? `Addewidion gweithredol i ${mission.title} fesul awdurdod lleol`
-                : `Active pledges to ${mission.title} by local authority`,
+              t('Active pledges to {mission} by local authority', { mission: mission.title }),
+              t,
             )
           : '',
       });

@@ -6,37 +6,10 @@ import { z } from 'zod';
 import type { Services } from '../../compose.ts';
 import { textParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
-import { createSiteSearch, kindNames, kinds, type SearchHit } from './searchIndex.ts';
+import { createSiteSearch, kindNames, kinds } from './searchIndex.ts';
 
 /** Results shown on one page: enough to scan, never the whole index. */
 const SHOWN = 50;
-
-/**
- * A result's line of context taken apart (searchIndex.ts writes it as one English sentence), so
- * the page can write its own words in its language and mark the records' words as English.
- */
-function contextParts(hit: SearchHit): Record<string, string> | undefined {
-  const match = (pattern: RegExp, names: string[]) => {
-    const m = pattern.exec(hit.context);
-    return m ? Object.fromEntries(names.map((name, i) => [name, m[i + 1] ?? ''])) : undefined;
-  };
-  switch (hit.kind) {
-    case 'goal':
-      return match(/^A goal of the mission “(.*)” \((.*)\)$/s, ['mission', 'government']);
-    case 'project':
-      return match(/^A project of the mission “(.*)”, led by (.*) \((.*)\)$/s, [
-        'mission',
-        'lead',
-        'government',
-      ]);
-    case 'indicator':
-      return match(/^Official statistic (\S+?)(?:: (.*))?$/s, ['id', 'definition']);
-    case 'area':
-      return match(/^(.*), ([A-Z]\d{8})(, former area)?$/s, ['level', 'code', 'former']);
-    default:
-      return undefined;
-  }
-}
 
 export function setUpSearchPages(
   app: FastifyInstance,
@@ -56,7 +29,7 @@ export function setUpSearchPages(
       query: q,
       type,
       total: results.length,
-      results: results.slice(0, SHOWN).map((hit) => ({ ...hit, parts: contextParts(hit) })),
+      results: results.slice(0, SHOWN),
       shown: SHOWN,
       kindNames,
       typeItems: [

@@ -21,6 +21,11 @@ export interface SearchDocument {
   title: string;
   /** A line of context: what the thing belongs to or is. */
   context: string;
+  /**
+   * The records' words in that line, for a page that writes the rest in its own language
+   * (`{ mission, government }` of a goal); none for a mission, whose line is all record.
+   */
+  parts?: Record<string, string>;
   href: string;
   /** Other words it is found by (codes, ambitions), not shown. */
   extra: string;
@@ -54,6 +59,7 @@ export async function searchDocuments(services: Services): Promise<SearchDocumen
         kind: 'goal',
         title: g.statement,
         context: `A goal of the mission “${m.title}” (${government})`,
+        parts: { mission: m.title, government },
         href: `${href}/goals/${g.slug}`,
         extra: g.slug,
       });
@@ -63,6 +69,7 @@ export async function searchDocuments(services: Services): Promise<SearchDocumen
         kind: 'project',
         title: p.title,
         context: `A project of the mission “${m.title}”, led by ${p.lead} (${government})`,
+        parts: { mission: m.title, lead: p.lead, government },
         href: `${href}/projects/${p.slug}`,
         extra: p.slug,
       });
@@ -73,6 +80,7 @@ export async function searchDocuments(services: Services): Promise<SearchDocumen
       kind: 'indicator',
       title: i.title,
       context: `Official statistic ${i.id}${i.definition ? `: ${i.definition}` : ''}`,
+      parts: { id: i.id, definition: i.definition ?? '' },
       href: `/indicators/${encodeURIComponent(i.id)}`,
       extra: i.id,
     });
@@ -82,6 +90,7 @@ export async function searchDocuments(services: Services): Promise<SearchDocumen
       kind: 'area',
       title: a.name,
       context: `${levelNames[a.level]}, ${a.code}${a.current ? '' : ', former area'}`,
+      parts: { level: levelNames[a.level], code: a.code, former: a.current ? '' : 'former' },
       href: `/areas/${a.code}`,
       extra: a.code,
     });
@@ -99,7 +108,7 @@ export function buildIndex(docs: SearchDocument[]) {
   const index = new MiniSearch<SearchDocument>({
     fields: ['title', 'extra', 'context'],
     tokenize,
-    storeFields: ['kind', 'title', 'context', 'href'],
+    storeFields: ['kind', 'title', 'context', 'parts', 'href'],
     searchOptions: {
       tokenize,
       boost: { title: 3, extra: 2 },
@@ -119,6 +128,7 @@ export interface SearchHit {
   kind: Kind;
   title: string;
   context: string;
+  parts?: Record<string, string>;
   href: string;
 }
 
@@ -142,7 +152,7 @@ export function createSiteSearch(services: Services) {
       const index = await current();
       return index
         .search(query, kind ? { filter: (r) => r.kind === kind } : {})
-        .map((r) => ({ kind: r.kind, title: r.title, context: r.context, href: r.href }));
+        .map(({ kind, title, context, parts, href }) => ({ kind, title, context, parts, href }));
     },
   };
 }
