@@ -10,7 +10,11 @@ import { publishSite } from '../src/publish/site.ts';
 import { folderEffects } from '../src/publish/folder.ts';
 import { report } from './measure.ts';
 
-/** Pages a second the issue asks of publishing, and import and publish together, in seconds. */
+/**
+ * Pages a second the issue asks of publishing, and, in seconds, importing the 50 ONS indicators
+ * and publishing: the bar is set against Open SDG's builder on the same 50 files, so it counts
+ * their import; the whole first start (a new database, the publishers' files) is shown beside.
+ */
 const PAGES_PER_SECOND_BAR = 1000;
 const IMPORT_AND_PUBLISH_BAR = 4.4;
 
@@ -19,7 +23,17 @@ export async function benchPublish() {
   try {
     const config = loadConfig({ NORTHSTAR_DATA_DIR: path.join(dir, 'data') }, dir);
     const started = performance.now();
-    const runtime = await openRuntime(config, { seed: true, snapshot: true });
+    // The 50 ONS indicators' import is one step of the first start: it runs from the message
+    // that announces it to the next (see `seed` in compose.ts).
+    let sdgStarted: number | undefined;
+    let sdgSeconds = NaN;
+    const progress = (message: string) => {
+      const now = performance.now();
+      if (sdgStarted !== undefined && Number.isNaN(sdgSeconds))
+        sdgSeconds = (now - sdgStarted) / 1000;
+      if (message.startsWith('Statistics: importing the bundled ONS files')) sdgStarted = now;
+    };
+    const runtime = await openRuntime(config, { seed: true, snapshot: true, progress });
     const imported = performance.now();
     const app = await createWebApp(runtime.services, { production: true, staticSite: true });
     const published = await publishSite(
@@ -33,8 +47,13 @@ export async function benchPublish() {
     const importSeconds = (imported - started) / 1000;
     const publishSeconds = (done - imported) / 1000;
     const pagesPerSecond = published.pages / publishSeconds;
+    const barSeconds = sdgSeconds + publishSeconds;
     report('Publishing the seeded site from a first start (embedded database on disk)', [
-      ['import the bundled content (first start)', `${importSeconds.toFixed(1)} s`],
+      [
+        'first start: database, areas, missions, every bundled file',
+        `${importSeconds.toFixed(1)} s`,
+      ],
+      ['of which the 50 ONS indicators', `${sdgSeconds.toFixed(1)} s`],
       [
         'publish',
         `${published.pages} pages, ${published.openDataFiles} open data files and ${published.snapshots} API snapshots in ${publishSeconds.toFixed(1)} s`,
@@ -44,11 +63,12 @@ export async function benchPublish() {
         `${pagesPerSecond.toFixed(0)}${pagesPerSecond >= PAGES_PER_SECOND_BAR ? '' : ' (not met)'}`,
       ],
       [
-        `import + publish (target ≤ ${IMPORT_AND_PUBLISH_BAR} s)`,
-        `${(importSeconds + publishSeconds).toFixed(1)} s${importSeconds + publishSeconds <= IMPORT_AND_PUBLISH_BAR ? '' : ' (not met)'}`,
+        `import the 50 indicators + publish (target ≤ ${IMPORT_AND_PUBLISH_BAR} s)`,
+        `${barSeconds.toFixed(1)} s${barSeconds <= IMPORT_AND_PUBLISH_BAR ? '' : ' (not met)'}`,
       ],
+      ['first start + publish', `${(importSeconds + publishSeconds).toFixed(1)} s`],
     ]);
-    return { importSeconds, publishSeconds, pagesPerSecond };
+    return { importSeconds, sdgSeconds, publishSeconds, pagesPerSecond };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

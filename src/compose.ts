@@ -22,6 +22,7 @@ import { createMissionsService } from './features/missions/service.ts';
 import { createMissionsLoader } from './features/missions/load.ts';
 import { createStatisticsStore } from './features/statistics/store.ts';
 import { createStatisticsService } from './features/statistics/service.ts';
+import { statisticsSnapshot } from './features/statistics/snapshot.ts';
 import { shippedPublications } from './features/statistics/recipes/publications.ts';
 import { createPeopleStore } from './features/people/store.ts';
 import { createPeopleService, LOCKOUT, type SessionLimits } from './features/people/service.ts';
@@ -197,16 +198,7 @@ export interface Runtime {
 /** Opens everything a command needs; `seed` loads the bundled content into an empty database. */
 /** The reads a snapshot keeps: what every page asks, of one instant, again and again. */
 function keptReadsOf(stores: Stores) {
-  const statistics = keepReads(stores.statistics, [
-    'listIndicators',
-    'getIndicator',
-    'listMeasures',
-    'observations',
-    'areaSeries',
-    'releasedCount',
-    'listReleases',
-    'currentRelease',
-  ]);
+  const statistics = statisticsSnapshot(stores.statistics);
   const missions = keepReads(stores.missions, [
     'listMissions',
     'listGovernments',

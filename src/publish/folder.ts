@@ -17,9 +17,13 @@ export class PublishFolderError extends Error {}
 
 /** File effects that write into a folder on disk, creating folders as needed. */
 export function folderEffects(root: string): PublishEffects {
+  // Each folder is made once, however many files go in it.
+  const made = new Map<string, Promise<unknown>>();
   const target = async (relativePath: string) => {
     const file = path.join(root, relativePath);
-    await fs.mkdir(path.dirname(file), { recursive: true });
+    const dir = path.dirname(file);
+    if (!made.has(dir)) made.set(dir, fs.mkdir(dir, { recursive: true }));
+    await made.get(dir);
     return file;
   };
   return {

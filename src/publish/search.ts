@@ -59,8 +59,11 @@ export async function searchIndexed(effects: PublishEffects) {
         if (failures.length) throw new Error(`Pagefind could not index: ${failures.join('; ')}`);
         const { files, errors: fileErrors } = await index.getFiles();
         if (fileErrors.length) throw new Error(`Pagefind: ${fileErrors.join('; ')}`);
-        for (const file of files)
-          await effects.writeFile(`pagefind/${file.path}`, Buffer.from(file.content));
+        await Promise.all(
+          files.map((file) =>
+            effects.writeFile(`pagefind/${file.path}`, Buffer.from(file.content)),
+          ),
+        );
         await effects.writeFile('pagefind/northstar-search.js', startScript);
         return { pages: added.length, files: files.length + 1 };
       } finally {

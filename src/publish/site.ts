@@ -88,7 +88,10 @@ export async function publishSite(
   const follow = (url: string) => {
     if (seen.has(url) || failure) return;
     seen.add(url);
-    visits.push(inTurn(() => visit(url)).catch((error: unknown) => void (failure ??= error)));
+    // Files (feeds, tables, the packs' PDFs) are few and mostly wait on Chromium: they take
+    // none of the pages' turns.
+    const visited = isFile(url) ? visit(url) : inTurn(() => visit(url));
+    visits.push(visited.catch((error: unknown) => void (failure ??= error)));
   };
   const visit = async (url: string) => {
     if (failure) return;

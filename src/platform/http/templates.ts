@@ -31,6 +31,28 @@ const platformViews = path.join(ROOT, 'src', 'platform', 'http', 'views');
 /** The reply's decorator that renders in each language: `reply.view`, `reply.viewWelsh`. */
 const viewProperty: Record<Language, string> = { en: 'view', cy: 'viewWelsh' };
 
+/**
+ * `{% from "x" import y %}` without `with context` runs x's top level again on every render to
+ * collect its macros, and GOV.UK Frontend's components import one another on every call: that
+ * was two thirds of a page's rendering. Such an import sees only the environment's globals,
+ * which do not change, so a template's macros are collected once and reused. An import `with
+ * context` (which passes the page's variables) is run each time, as before.
+ */
+type Exporter = (this: object, ...args: unknown[]) => void;
+const templatePrototype = (nunjucks.Template as unknown as { prototype: { getExported: Exporter } })
+  .prototype;
+const collectExports = templatePrototype.getExported;
+const collected = new WeakMap<object, unknown>();
+templatePrototype.getExported = function (this: object, ...args: unknown[]) {
+  const done = args[0];
+  if (args.length !== 1 || typeof done !== 'function') return collectExports.apply(this, args);
+  if (collected.has(this)) return done(null, collected.get(this));
+  collectExports.call(this, (error: unknown, exported: unknown) => {
+    if (!error) collected.set(this, exported);
+    done(error, exported);
+  });
+};
+
 /** Each label of a record of labels in `language`. */
 const labelsIn = (t: ReturnType<typeof translator>, labels: Readonly<Record<string, string>>) =>
   Object.fromEntries(Object.entries(labels).map(([key, label]) => [key, t(label)]));
