@@ -6,7 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROOT } from '../../config.ts';
 import type { Services } from '../../compose.ts';
-import { formatValue } from '../../domain/format.ts';
+import { decimalsOf, formatValue } from '../../domain/format.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { noQuery, pathParam, textParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
@@ -92,6 +92,8 @@ function setUpMapPage(
     const values = areas
       .flatMap((a) => (a.assessment.latest ? [a.assessment.latest.value] : []))
       .sort((a, b) => a - b);
+    // Every area's figure, in the key, the map and the table, to the precision published.
+    const decimals = decimalsOf(values);
     const cuts = [1, 2, 3, 4].map((i) => values[Math.floor((values.length * i) / 5)] ?? Infinity);
     const band = (v: number) => cuts.filter((c) => v >= c).length;
     const t = translate(req);
@@ -104,7 +106,7 @@ function setUpMapPage(
         return latest
           ? {
               className: `ns-band-${band(latest.value)}`,
-              label: `${formatValue(latest.value, unit, undefined, language)} (${latest.period})`,
+              label: `${formatValue(latest.value, unit, decimals, language)} (${latest.period})`,
             }
           : { className: 'ns-band-none', label: t('no figure') };
       },
@@ -124,6 +126,7 @@ function setUpMapPage(
       })),
       chosen,
       unit,
+      decimals,
       areas,
       map: areas.length ? map : '',
       bands: values.length

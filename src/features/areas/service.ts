@@ -1,6 +1,7 @@
 // "How is my area doing": the areas, and each area's figures for every goal that has them.
 import { covers } from '../../domain/area.ts';
 import { homeFirst } from '../../domain/government.ts';
+import { decimalsOf } from '../../domain/format.ts';
 import type { Goal } from '../../domain/mission.ts';
 import type { Geography } from './geography.ts';
 import type { MissionsService } from '../missions/service.ts';
@@ -27,13 +28,18 @@ export function createAreasService(
       type Latest = { period: string; value: number } | null;
       const latestOf = async (goal: Goal) => {
         const inEveryArea = await missions.latestInEveryArea(goal, asAt);
-        return (areaCode: string | null | undefined): Latest =>
-          (areaCode && inEveryArea.get(areaCode)) || null;
+        return {
+          latest: (areaCode: string | null | undefined): Latest =>
+            (areaCode && inEveryArea.get(areaCode)) || null,
+          // Alike in the row's three cells, as the areas' figures are published.
+          decimals: decimalsOf([...inEveryArea.values()].map((l) => l.value)),
+        };
       };
       type Row = {
         mission: { slug: string; title: string };
         goal: Pick<Goal, 'slug' | 'statement' | 'unit' | 'areaCode'>;
         measured: boolean;
+        decimals: number | undefined;
         here: Latest;
         national: Latest;
         parent: Latest;
@@ -41,7 +47,7 @@ export function createAreasService(
       const byGovernment = new Map<string, Row[]>();
       for (const mission of await missions.definitions()) {
         for (const goal of mission.goals) {
-          const latest = await latestOf(goal);
+          const { latest, decimals } = await latestOf(goal);
           const here = latest(area.code);
           if (!here && !covers(goal.areaCode, area.code, geography.byCode)) continue;
           const { slug, statement, unit, areaCode } = goal;
@@ -51,6 +57,7 @@ export function createAreasService(
             mission: { slug: mission.slug, title: mission.title },
             goal: { slug, statement, unit, areaCode },
             measured: !!goal.indicatorId,
+            decimals,
             here,
             national: goal.areaCode === area.code ? null : latest(goal.areaCode),
             parent: parent ? latest(parent.code) : null,

@@ -48,7 +48,8 @@ export function assessmentJson<A extends Assessment>(a: A) {
 }
 
 function goalJson(g: AssessedGoal) {
-  const { missionSlug, slug, indicatorId, areaCode, recent, assessment, ...rest } = g;
+  // `decimals` is how pages show the figures; the API gives them as published.
+  const { missionSlug, slug, indicatorId, areaCode, recent, assessment, decimals, ...rest } = g;
   return {
     mission: missionSlug,
     goal: slug,

@@ -102,6 +102,42 @@ test('a goal page shows its figures to one precision, with their unit in words, 
   assert.doesNotMatch(capacity, /Watts per capita in/);
 });
 
+test("a goal's figures keep its series' precision on the mission, overview and area pages too", async () => {
+  const places = (figure: string) => figure.split('.')[1]?.length ?? 0;
+  const latestOnGoalPage = async (slug: string, goal: string) => {
+    const html = (await site.app.inject(`/missions/${slug}/goals/${goal}`)).body;
+    const latest = html.match(/Latest\s*<\/dt>\s*<dd[^>]*>\s*([\d.,-]+)/)?.[1];
+    assert.ok(latest, `${slug}/${goal}: a latest figure`);
+    return latest;
+  };
+  let compared = 0;
+  for (const { slug, goals } of await site.runtime.services.missions.list()) {
+    const missionPage = (await site.app.inject(`/missions/${slug}`)).body;
+    for (const goal of goals.filter((g) => g.recent.length >= 2 && !g.areaCode?.startsWith('E0'))) {
+      const latest = await latestOnGoalPage(slug, goal.slug);
+      // The trend's two figures, under the goal's own heading.
+      const trend = missionPage
+        .split(
+          `<h3 class="govuk-heading-m"><a class="govuk-link" href="/missions/${slug}/goals/${goal.slug}"`,
+        )[1]
+        ?.split('<h3')[0]
+        ?.match(/Recent figures: ([\d.,-]+)[^<]*? to ([\d.,-]+)/);
+      assert.ok(trend, `${slug}/${goal.slug}: a trend on the mission page`);
+      assert.equal(places(trend[1]!), places(latest), `${slug}/${goal.slug}: ${trend[0]}`);
+      assert.equal(places(trend[2]!), places(latest), `${slug}/${goal.slug}: ${trend[0]}`);
+      compared++;
+    }
+  }
+  assert.ok(compared >= 5, `goals compared: ${compared}`);
+  // An area's row shows the area's, its region's and the national figure alike.
+  const area = (await site.app.inject('/areas/E09000007')).body;
+  const rows = area.split('<tbody')[1]?.split('</tbody>')[0]?.split('</tr>') ?? [];
+  for (const row of rows.filter((r) => r.includes('numeric'))) {
+    const figures = [...row.matchAll(/numeric">([\d.,-]+) /g)].map((m) => places(m[1]!));
+    assert.ok(new Set(figures).size <= 1, `one precision in a row: ${row.slice(-300)}`);
+  }
+});
+
 test('a target the baseline already meets is drawn as a threshold, not a path down to it', async () => {
   const html = (await site.app.inject('/missions/growth/goals/gdp-per-head')).body;
   assert.match(html, /Threshold: the figure is to stay above 0% by 30 June 2029/);

@@ -18,7 +18,6 @@ import { governanceFor, readsInternal } from '../governance/pages.ts';
 import { mobilisation, publishedPledges } from '../partners/view.ts';
 import { settlementsForMission } from '../settlements/view.ts';
 import { goalChart, goalTable, isThreshold } from './charts.ts';
-import { decimalsOf } from '../../domain/format.ts';
 import { openSdgDisagreement } from '../../domain/assessmentWords.ts';
 import { serveCsvTable } from '../../platform/csv/csvw.ts';
 import { OGL_URL } from '../statistics/openData.ts';
@@ -114,7 +113,6 @@ export function setUpMissionsPages(
         ? await services.statistics.getIndicator(goal.indicatorId)
         : undefined;
       const unit = goal.unit ?? observations[0]?.unit ?? indicator?.unit ?? '';
-      const figures = observations.flatMap((o) => (o.value === null ? [] : [o.value]));
       const byArea = await services.missions.byArea(goal);
       return view(reply, 'goal', {
         mission,
@@ -125,7 +123,7 @@ export function setUpMissionsPages(
         breaks: seriesBreaks(indicator),
         unit,
         // Every figure of the goal, derived ones too, to the precision its series is published to.
-        decimals: decimalsOf(figures),
+        decimals: goal.decimals,
         measured: measuredText(goal),
         // In the page's language, like the summary beside it.
         openSdgNote: openSdgDisagreement(goal.assessment, languageOf(req)),

@@ -11,6 +11,7 @@ import {
   type Redefinition,
 } from '../../domain/assessment.ts';
 import { createAssessmentMemo } from '../../domain/memo.ts';
+import { decimalsOf } from '../../domain/format.ts';
 import { weakest, zeroStatusCounts, type Status } from '../../domain/status.ts';
 import type { Direction, Goal, Mission, Project } from '../../domain/mission.ts';
 import { recordedGoal } from '../../domain/history.ts';
@@ -37,6 +38,8 @@ export interface AssessedGoal extends Goal {
   indicatorTitle: string | null;
   /** The latest figures (at most 10), oldest first: the goal's recent trend at a glance. */
   recent: { period: string; time: number; value: number }[];
+  /** The decimal places its figures are shown to wherever they appear (see `decimalsOf`). */
+  decimals: number | undefined;
 }
 
 export interface AssessedMission extends Omit<Mission, 'goals'> {
@@ -146,14 +149,15 @@ export function createMissionsService(deps: {
       ? await statistics.getIndicator(goal.indicatorId, asAt)
       : undefined;
     const observations = await goalObservations(goal, asAt);
-    const recent = observations
-      .filter((o) => o.value !== null)
+    const figures = observations.filter((o) => o.value !== null);
+    const recent = figures
       .slice(-10)
       .map((o) => ({ period: o.period.label, time: o.period.time, value: o.value! }));
     return {
       ...goal,
       indicatorTitle: indicator?.title ?? null,
       recent,
+      decimals: decimalsOf(figures.map((o) => o.value!)),
       assessment: assessGoal(goal, observations, indicator?.direction ?? null, {
         asAt,
         redefinition: redefinitions.get(`${goal.missionSlug}/${goal.slug}`),
