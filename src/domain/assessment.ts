@@ -8,7 +8,7 @@ import {
   trajectoryValueAt,
   type TrajectoryPoint,
 } from './trajectory.ts';
-import { formatDate, targetPhrase, type Language } from './format.ts';
+import { decimalsOf, formatDate, targetPhrase, type Language } from './format.ts';
 import { latestText, pathWords, projectionWords, type Unit } from './assessmentWords.ts';
 import { projectToDeadline, type Projection } from './projection.ts';
 import { openSdgProgress, type OpenSdgResult } from './openSdgProgress.ts';
@@ -257,7 +257,21 @@ function judge(
         : 'No numeric target has been set for this goal, so progress cannot be judged against one.',
     );
   const unit = goal.unit ?? observations[0]?.unit;
-  return judgeFromBaseline(result, goal, goal.target, values, latestPoint, unit, memo, seriesBreak);
+  // The words' figures to the precision the series is published to, as the pages show them:
+  // worked out only if the words are written (judging every area writes few).
+  let shown: { decimals: number | undefined } | undefined;
+  const decimals = () => (shown ??= { decimals: decimalsOf(values.map((v) => v.value)) }).decimals;
+  return judgeFromBaseline(
+    result,
+    goal,
+    goal.target,
+    values,
+    latestPoint,
+    unit,
+    decimals,
+    memo,
+    seriesBreak,
+  );
 }
 
 /** The Open SDG measure of a goal's series, if it has a statistic. */
@@ -287,6 +301,7 @@ function judgeFromBaseline(
   values: Figure[],
   latestPoint: Figure,
   unit: Unit,
+  decimals: () => number | undefined,
   memo: AssessmentMemo,
   seriesBreak: string | null,
 ): Assessment {
@@ -335,15 +350,15 @@ function judgeFromBaseline(
   if (latestPoint.period.time <= baselinePeriod.time) {
     return withSummary(result, 'not-assessable', 'too-few-points', (language) =>
       language === 'cy'
-        ? `Dim data eto ar gyfer unrhyw gyfnod ar ôl y llinell sylfaen (${baselinePeriod.label}); y ffigur diweddaraf yw ${latestText(latestPoint, unit, 'cy')}.`
-        : `No data yet for any period after the baseline (${baselinePeriod.label}); the latest figure is ${latestText(latestPoint, unit)}.`,
+        ? `Dim data eto ar gyfer unrhyw gyfnod ar ôl y llinell sylfaen (${baselinePeriod.label}); y ffigur diweddaraf yw ${latestText(latestPoint, unit, 'cy', decimals())}.`
+        : `No data yet for any period after the baseline (${baselinePeriod.label}); the latest figure is ${latestText(latestPoint, unit, 'en', decimals())}.`,
     );
   }
   if (meetsTarget(latestPoint.value, target)) {
     return withSummary(result, 'achieved', null, (language) =>
       language === 'cy'
-        ? `Mae’r targed (${targetPhrase(target, unit, 'cy')}) wedi’i gyrraedd: y ffigur diweddaraf yw ${latestText(latestPoint, unit, 'cy')}.`
-        : `The target (${targetPhrase(target, unit)}) has been met: the latest figure is ${latestText(latestPoint, unit)}.`,
+        ? `Mae’r targed (${targetPhrase(target, unit, 'cy')}) wedi’i gyrraedd: y ffigur diweddaraf yw ${latestText(latestPoint, unit, 'cy', decimals())}.`
+        : `The target (${targetPhrase(target, unit)}) has been met: the latest figure is ${latestText(latestPoint, unit, 'en', decimals())}.`,
     );
   }
   return judgeProgress(
@@ -354,6 +369,7 @@ function judgeFromBaseline(
     values,
     latestPoint,
     unit,
+    decimals,
     memo,
     seriesBreak,
   );
@@ -368,6 +384,7 @@ function judgeProgress(
   values: Figure[],
   latestPoint: Figure,
   unit: Unit,
+  decimals: () => number | undefined,
   memo: AssessmentMemo,
   seriesBreak: string | null,
 ): Assessment {
@@ -410,8 +427,8 @@ function judgeProgress(
     status,
     null,
     (language) =>
-      pathWords(latestPoint, gap, better, planned, target, unit, language) +
-      projectionWords(projection, deadline, unit, language) +
+      pathWords(latestPoint, gap, better, planned, target, unit, language, decimals()) +
+      projectionWords(projection, deadline, unit, language, decimals()) +
       (afterBreak
         ? language === 'cy'
           ? ` Cymerir y duedd o ffigurau ar ôl y toriad yn y gyfres ar ${formatDate(seriesBreak, 'cy')}.`

@@ -17,9 +17,17 @@ interface Figure {
   value: number;
 }
 
-/** "52% in 2021"; in Welsh "52% yn 2021". */
-export const latestText = (latest: Figure, unit: Unit, language: Language = 'en') =>
-  `${formatValue(latest.value, unit, undefined, language)} ${language === 'cy' ? 'yn' : 'in'} ${latest.period.label}`;
+/**
+ * "52% in 2021"; in Welsh "52% yn 2021". Figures are written to `decimals` places where the
+ * series' precision is known (see `decimalsOf`), as the pages show them.
+ */
+export const latestText = (
+  latest: Figure,
+  unit: Unit,
+  language: Language = 'en',
+  decimals?: number,
+) =>
+  `${formatValue(latest.value, unit, decimals, language)} ${language === 'cy' ? 'yn' : 'in'} ${latest.period.label}`;
 
 /** "The latest figure is 52% in 2021, 3 percentage points worse than the planned path to …" */
 export function pathWords(
@@ -30,13 +38,14 @@ export function pathWords(
   target: NonNullable<Goal['target']>,
   unit: Unit,
   language: Language = 'en',
+  decimals?: number,
 ): string {
   if (language === 'cy') {
     const side =
       gap === 0
         ? 'yn union ar y'
         : `${formatDifference(gap, unit, 'cy')} yn ${better ? 'well' : 'waeth'} na’r`;
-    return `Y ffigur diweddaraf yw ${latestText(latestPoint, unit, 'cy')}, ${side} llwybr a gynlluniwyd tuag at y targed, ${targetPhrase(target, unit, 'cy')} (y cynllun: ${formatValue(planned, unit, undefined, 'cy')}).`;
+    return `Y ffigur diweddaraf yw ${latestText(latestPoint, unit, 'cy', decimals)}, ${side} llwybr a gynlluniwyd tuag at y targed, ${targetPhrase(target, unit, 'cy')} (y cynllun: ${formatValue(planned, unit, decimals, 'cy')}).`;
   }
   const side =
     gap === 0
@@ -44,7 +53,7 @@ export function pathWords(
       : better
         ? `${formatDifference(gap, unit)} better than`
         : `${formatDifference(gap, unit)} worse than`;
-  return `The latest figure is ${latestText(latestPoint, unit)}, ${side} the planned path to ${targetPhrase(target, unit)} (planned: ${formatValue(planned, unit)}).`;
+  return `The latest figure is ${latestText(latestPoint, unit, 'en', decimals)}, ${side} the planned path to ${targetPhrase(target, unit)} (planned: ${formatValue(planned, unit, decimals)}).`;
 }
 
 /** "At the current rate the target will be reached in 2031, 1 year late." */
@@ -53,8 +62,9 @@ export function projectionWords(
   deadline: number,
   unit: Unit,
   language: Language = 'en',
+  decimals?: number,
 ): string {
-  const format = (n: number) => formatValue(n, unit, undefined, language);
+  const format = (n: number) => formatValue(n, unit, decimals, language);
   if (!projection.ok) return '';
   const percent = Math.round(projection.probability * 100);
   const reached = projection.reachesTargetAt;
