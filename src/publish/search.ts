@@ -59,11 +59,8 @@ export async function searchIndexed(effects: PublishEffects) {
         if (failures.length) throw new Error(`Pagefind could not index: ${failures.join('; ')}`);
         const { files, errors: fileErrors } = await index.getFiles();
         if (fileErrors.length) throw new Error(`Pagefind: ${fileErrors.join('; ')}`);
-        await Promise.all(
-          files.map((file) =>
-            effects.writeFile(`pagefind/${file.path}`, Buffer.from(file.content)),
-          ),
-        );
+        for (const file of files)
+          await effects.writeFile(`pagefind/${file.path}`, Buffer.from(file.content));
         await effects.writeFile('pagefind/northstar-search.js', startScript);
         return { pages: added.length, files: files.length + 1 };
       } finally {
