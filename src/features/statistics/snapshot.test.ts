@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { pgliteRuntime } from '../../../test/support/runtime.ts';
 import type { Runtime } from '../../compose.ts';
 import { statisticsSnapshot } from './snapshot.ts';
+import { FIGURES_PER_TEXT } from './store.ts';
 
 let runtime: Runtime;
 before(async () => {
@@ -55,4 +56,30 @@ test('a snapshot answers every read as the database does, from one read of each 
       await snapshot.observations({ indicatorId: first!.id, asAt: now, dimensions }),
       [],
     );
+});
+
+test("a release's figures arrive whole and in period order, across the texts they come in", async () => {
+  const store = runtime.stores.statistics;
+  const now = new Date();
+  let largest = { id: '', figures: [] as Awaited<ReturnType<typeof store.observations>> };
+  for (const { id } of await store.listIndicators(now)) {
+    const figures = await store.observations({ indicatorId: id, asAt: now });
+    if (figures.length > largest.figures.length) largest = { id, figures };
+  }
+  const { figures } = largest;
+  assert.ok(figures.length > FIGURES_PER_TEXT, `${largest.id}: ${figures.length} figures`);
+  const [stored] = await runtime.db.query<{ count: number }>(
+    `select count(*)::int as count from observations
+     where release_id = (select id from releases where indicator_id = $1
+                         order by released_at desc, id desc limit 1)`,
+    [largest.id],
+  );
+  assert.equal(figures.length, stored?.count);
+  for (let i = 1; i < figures.length; i++) {
+    const [a, b] = [figures[i - 1]!, figures[i]!];
+    assert.ok(
+      a.period.time < b.period.time || (a.period.time === b.period.time && a.line <= b.line),
+      `figure ${i} out of order`,
+    );
+  }
 });

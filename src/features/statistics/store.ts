@@ -67,6 +67,9 @@ export interface ObservationQuery {
   to?: string;
 }
 
+/** Figures in one JSON text of `selectObservations`: a few megabytes. */
+export const FIGURES_PER_TEXT = 20000;
+
 /** An observation's columns in the order `selectObservations` writes them. */
 type ObservationTuple = [
   line: number,
@@ -183,24 +186,29 @@ const INDICATORS_AT = `select i.id, i.direction, r.meta
 export function createStatisticsStore(db: Database) {
   /**
    * The figures of the release in force at `q.asAt` that match the query, in period order, as
-   * one JSON array of arrays: parsed natively, three times faster than a row for every figure
-   * through the engine's protocol (a publish reads every figure of every indicator).
+   * JSON arrays of arrays: parsed natively, two to three times faster than a row for every
+   * figure through the engine's protocol (a publish reads every figure of every indicator).
+   * A JSON text holds at most FIGURES_PER_TEXT figures, so a release of millions stays within
+   * what one string may hold.
    */
   const selectObservations = async (q: ObservationQuery): Promise<ObservationTuple[]> => {
     const release = await store.currentRelease(q.indicatorId, q.asAt);
     if (!release) return [];
-    const [answer] = await db.query<{ figures: string | null }>(
+    const texts = await db.query<{ figures: string }>(
       `select json_agg(json_build_array(line, series, unit, area_code, dimensions, period_label,
                 period_kind, period_start, period_end, period_time, value, status, note)
-              order by period_time, line)::text as figures
-       from observations
-       where release_id = $1
-         and ($2::text is null or series = $2)
-         and ($3::text is null or unit = $3)
-         and ($4::text is null or area_code = $4)
-         and ($5::jsonb is null or dimensions = $5::jsonb)
-         and ($6::date is null or period_end >= $6)
-         and ($7::date is null or period_start <= $7)`,
+              order by n)::text as figures
+       from (select *, row_number() over (order by period_time, line) - 1 as n
+             from observations
+             where release_id = $1
+               and ($2::text is null or series = $2)
+               and ($3::text is null or unit = $3)
+               and ($4::text is null or area_code = $4)
+               and ($5::jsonb is null or dimensions = $5::jsonb)
+               and ($6::date is null or period_end >= $6)
+               and ($7::date is null or period_start <= $7)) o
+       group by n / ${FIGURES_PER_TEXT}
+       order by n / ${FIGURES_PER_TEXT}`,
       [
         release.id,
         q.series ?? null,
@@ -211,7 +219,7 @@ export function createStatisticsStore(db: Database) {
         q.to ?? null,
       ],
     );
-    return answer?.figures ? (JSON.parse(answer.figures) as ObservationTuple[]) : [];
+    return texts.flatMap((text) => JSON.parse(text.figures) as ObservationTuple[]);
   };
   const store = {
     /** The workspace's uploads, pre-release access lists and release histories. */
