@@ -62,7 +62,7 @@ export interface AppOptions {
   staticSite?: boolean;
   /** Where readers send feedback and report accessibility problems (the phase banner's link). */
   contactEmail?: string;
-  /** Keep rendered responses until the data or missions change (default on, 64 MiB). */
+  /** Keep rendered responses until the data or missions change (default on, 64 MiB; off for `staticSite`). */
   cache?: boolean | CacheOptions;
   /** Per-client limits on answers worked out afresh (default on; off for `staticSite`). */
   limits?: boolean | RenderLimits;
@@ -175,7 +175,8 @@ export async function createApp<S extends AppServices>(
     },
     async () => services.health(),
   );
-  const cache = options.cache ?? true;
+  // A publish asks for each address once: nothing to keep (see publish/site.ts).
+  const cache = options.cache ?? !staticSite;
   if (cache) {
     const stats = setUpResponseCache(app, services, cache === true ? {} : cache);
     app.decorate('responseCache', stats);

@@ -125,6 +125,14 @@ function setUpLanguage(
         // Links from data: a stored address that could run a script is shown as text.
         env.addFilter('safeUrl', (value: unknown) => safeLink(value) ?? '');
         env.addFilter('sparkline', renderSparkline);
+        // GOV.UK Frontend trims every component's HTML, and nunjucks' own `trim` runs a regular
+        // expression from every position of it: about a twentieth of a publish (CPU profile).
+        // The same whitespace goes, and safe text stays safe.
+        env.addFilter('trim', (value: unknown) =>
+          value instanceof nunjucks.runtime.SafeString
+            ? new nunjucks.runtime.SafeString(String(value).trim())
+            : String(value ?? '').trim(),
+        );
         env.addFilter('value', (value: unknown, unit?: string | null, decimals?: number) =>
           typeof value === 'number' ? formatValue(value, unit, decimals, language) : '',
         );
