@@ -67,7 +67,7 @@ export interface ObservationQuery {
   to?: string;
 }
 
-/** Figures in one answer of `selectObservations`: a few megabytes of JSON. */
+/** Figures in one answer of the store's `observations` query: a few megabytes of JSON. */
 export const FIGURES_PER_TEXT = 20000;
 
 /** The measures of release $1 a query asks for: series $2, unit $3 and breakdown $4, if given. */
