@@ -261,17 +261,17 @@ function judge(
   // worked out only if the words are written (judging every area writes few).
   let shown: { decimals: number | undefined } | undefined;
   const decimals = () => (shown ??= { decimals: decimalsOf(values.map((v) => v.value)) }).decimals;
-  return judgeFromBaseline(
+  return judgeFromBaseline({
     result,
     goal,
-    goal.target,
+    target: goal.target,
     values,
     latestPoint,
     unit,
     decimals,
     memo,
     seriesBreak,
-  );
+  });
 }
 
 /** The Open SDG measure of a goal's series, if it has a statistic. */
@@ -293,18 +293,23 @@ function openSdgOf(
   );
 }
 
+/** What the steps of judging a goal with a target share. */
+interface Judging {
+  result: Omit<Assessment, 'summary'>;
+  goal: Goal;
+  target: Target;
+  values: Figure[];
+  latestPoint: Figure;
+  unit: Unit;
+  /** The words' figures' decimal places, worked out when first asked. */
+  decimals: () => number | undefined;
+  memo: AssessmentMemo;
+  seriesBreak: string | null;
+}
+
 /** With a target: the baseline and the planned path from it, then the latest figure against both. */
-function judgeFromBaseline(
-  result: Omit<Assessment, 'summary'>,
-  goal: Goal,
-  target: Target,
-  values: Figure[],
-  latestPoint: Figure,
-  unit: Unit,
-  decimals: () => number | undefined,
-  memo: AssessmentMemo,
-  seriesBreak: string | null,
-): Assessment {
+function judgeFromBaseline(judging: Judging): Assessment {
+  const { result, goal, target, values, latestPoint, unit, decimals, memo } = judging;
   if (!goal.baseline)
     return notAssessable(result, 'no-baseline', (language) =>
       language === 'cy'
@@ -361,33 +366,12 @@ function judgeFromBaseline(
         : `The target (${targetPhrase(target, unit)}) has been met: the latest figure is ${latestText(latestPoint, unit, 'en', decimals())}.`,
     );
   }
-  return judgeProgress(
-    result,
-    goal,
-    target,
-    baselineValue,
-    values,
-    latestPoint,
-    unit,
-    decimals,
-    memo,
-    seriesBreak,
-  );
+  return judgeProgress(judging, baselineValue);
 }
 
 /** Target not yet met: the latest figure against the planned path, and the trend to the deadline. */
-function judgeProgress(
-  result: Omit<Assessment, 'summary'>,
-  goal: Goal,
-  target: Target,
-  baselineValue: number,
-  values: Figure[],
-  latestPoint: Figure,
-  unit: Unit,
-  decimals: () => number | undefined,
-  memo: AssessmentMemo,
-  seriesBreak: string | null,
-): Assessment {
+function judgeProgress(judging: Judging, baselineValue: number): Assessment {
+  const { result, goal, target, values, latestPoint, unit, decimals, memo, seriesBreak } = judging;
   const direction = result.direction;
   const planned = trajectoryValueAt(result.trajectory, latestPoint.period.time);
   const gap = latestPoint.value - planned;
