@@ -122,40 +122,44 @@ export async function publishSite(
     }),
     crawl(),
   ]);
-  // The page for an address that is not there, in each language: a host that looks for the
-  // nearest 404.html (Cloudflare Pages) finds the Welsh one under /cy; nginx is told (README).
-  await effects.writeFile('404.html', (await app.inject('/404-page-for-publishing')).body);
-  await effects.writeFile('cy/404.html', (await app.inject('/cy/404-page-for-publishing')).body);
-  // The server's security headers, for the web server or CDN that serves the copy.
-  for (const [name, contents] of Object.entries(headerFiles))
-    await effects.writeFile(name, contents);
+  // Everything but the pages: written while Pagefind builds its index of them.
+  const writeTheRest = async () => {
+    // The page for an address that is not there, in each language: a host that looks for the
+    // nearest 404.html (Cloudflare Pages) finds the Welsh one under /cy; nginx is told (README).
+    await effects.writeFile('404.html', (await app.inject('/404-page-for-publishing')).body);
+    await effects.writeFile('cy/404.html', (await app.inject('/cy/404-page-for-publishing')).body);
+    // The server's security headers, for the web server or CDN that serves the copy.
+    for (const [name, contents] of Object.entries(headerFiles))
+      await effects.writeFile(name, contents);
 
-  for (const file of listFiles(path.join(govukDist, 'assets'))) {
+    for (const file of listFiles(path.join(govukDist, 'assets'))) {
+      await effects.copyFile(
+        file,
+        path.join('assets', path.relative(path.join(govukDist, 'assets'), file)),
+      );
+    }
+    for (const file of ['govuk-frontend.min.js', 'govuk-frontend.min.css'])
+      await effects.copyFile(path.join(govukDist, file), `assets/${file}`);
+    for (const file of ['northstar.css', 'northstar.js'])
+      await effects.copyFile(path.join(ROOT, 'src/platform/http/public', file), `assets/${file}`);
     await effects.copyFile(
-      file,
-      path.join('assets', path.relative(path.join(govukDist, 'assets'), file)),
+      path.join(ROOT, 'data/templates/tidy-template.csv'),
+      'open-data/tidy-template.csv',
     );
-  }
-  for (const file of ['govuk-frontend.min.js', 'govuk-frontend.min.css'])
-    await effects.copyFile(path.join(govukDist, file), `assets/${file}`);
-  for (const file of ['northstar.css', 'northstar.js'])
-    await effects.copyFile(path.join(ROOT, 'src/platform/http/public', file), `assets/${file}`);
-  await effects.copyFile(
-    path.join(ROOT, 'data/templates/tidy-template.csv'),
-    'open-data/tidy-template.csv',
-  );
 
-  // JSON snapshots of the API, at its addresses with `.json` added.
-  const snapshots = ['/api/openapi.json'];
-  for (const feature of features)
-    snapshots.push(...((await feature.apiSnapshots?.(services)) ?? []));
-  for (const url of snapshots) {
-    const res = await app.inject(url);
-    await effects.writeFile(
-      url.endsWith('.json') ? url.slice(1) : `${url.slice(1)}.json`,
-      res.body,
-    );
-  }
-  await search.finish();
-  return { pages, openDataFiles: openData.length, snapshots: snapshots.length };
+    // JSON snapshots of the API, at its addresses with `.json` added.
+    const snapshots = ['/api/openapi.json'];
+    for (const feature of features)
+      snapshots.push(...((await feature.apiSnapshots?.(services)) ?? []));
+    for (const url of snapshots) {
+      const res = await app.inject(url);
+      await effects.writeFile(
+        url.endsWith('.json') ? url.slice(1) : `${url.slice(1)}.json`,
+        res.body,
+      );
+    }
+    return snapshots.length;
+  };
+  const [, snapshots] = await Promise.all([search.finish(), writeTheRest()]);
+  return { pages, openDataFiles: openData.length, snapshots };
 }
