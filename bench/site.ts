@@ -80,6 +80,9 @@ export async function benchSite(options: { seconds: number }) {
         if (!res.ok) throw new Error(`${base}${page} answered ${res.status}`);
       }
     }
+    // A short run of each first, unmeasured: the server's code is compiled as it runs, and
+    // the first seconds measure the compiler rather than the steady state readers meet.
+    for (const base of [`http://127.0.0.1:${port}`, nginx.origin]) await wrk(base, dir, 2);
     // Alternate the two twice, so noise falls on both alike.
     const ours: Load[] = [];
     const theirs: Load[] = [];

@@ -161,6 +161,13 @@ describe('the annual report to Parliament', () => {
     assert.equal(served.statusCode, 200);
     assert.equal(sha256(served.rawPayload), html.sha256);
     assert.match(String(served.headers['content-security-policy']), /style-src 'sha256-/);
+    // Kept by the response cache, it keeps its own policy.
+    const again = await app.inject(`/reports/uk/annual/2026-03-31/${html.name}`);
+    assert.equal(again.headers['x-cache'], 'hit');
+    assert.equal(
+      again.headers['content-security-policy'],
+      served.headers['content-security-policy'],
+    );
     assert.equal((await app.inject('/reports/uk/annual/2026-03-30')).statusCode, 404);
     assert.match((await app.inject('/reports')).body, /reports\/uk\/annual\/2026-03-31/);
     // The published copy holds the page and every file.

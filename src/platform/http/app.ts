@@ -3,7 +3,7 @@
 // can hand it any store, or a failing one. Every route refuses query parameters it does not
 // declare, so an unknown parameter is a 400 (and never a new cache entry), one way.
 import path from 'node:path';
-import type { ServerOptions } from 'node:http';
+import http, { type ServerOptions } from 'node:http';
 import Fastify, {
   type FastifyInstance,
   type FastifyReply,
@@ -28,6 +28,7 @@ import {
   type CacheOptions,
   type CacheSource,
   type CacheStats,
+  type DirectAnswer,
 } from './cache.ts';
 import { setUpRenderLimits, type RenderLimits } from './limits.ts';
 import { noQuery } from './params.ts';
@@ -124,6 +125,25 @@ function setUpAssets(app: FastifyInstance) {
   });
 }
 
+/** What fastify passes a server factory: its options, with its defaults filled in. */
+interface ServerSettings {
+  http?: ServerOptions;
+  keepAliveTimeout: number;
+  requestTimeout: number;
+  connectionTimeout: number;
+  maxRequestsPerSocket?: number | null;
+}
+
+/** The HTTP server fastify would make with these settings (`serverOptions`), for `handler`. */
+function httpServer(settings: ServerSettings, handler: http.RequestListener): http.Server {
+  const server = http.createServer(settings.http ?? {}, handler);
+  server.keepAliveTimeout = settings.keepAliveTimeout;
+  server.requestTimeout = settings.requestTimeout;
+  server.setTimeout(settings.connectionTimeout);
+  if (settings.maxRequestsPerSocket) server.maxRequestsPerSocket = settings.maxRequestsPerSocket;
+  return server;
+}
+
 /** Builds the application; `listen` is the caller's. */
 export async function createApp<S extends AppServices>(
   services: S,
@@ -136,8 +156,15 @@ export async function createApp<S extends AppServices>(
   const formActions = workspace && services.openId ? [services.openId.origin] : [];
   const securityHeaders = securityHeadersFor(formActions);
   const getApp = (): FastifyInstance => app;
+  // Set once the response cache is: its hits go out before fastify routes the request.
+  let answerDirectly: DirectAnswer | undefined;
   const app = Fastify({
     ...options.serverOptions,
+    serverFactory: (handler, settings) =>
+      httpServer(
+        settings as unknown as ServerSettings,
+        (req, res) => answerDirectly?.(req, res) || handler(req, res),
+      ),
     logger: options.logger ?? false,
     routerOptions: { ignoreTrailingSlash: true },
     // Welsh pages are the same routes under /cy (see language.ts).
@@ -178,8 +205,9 @@ export async function createApp<S extends AppServices>(
   // A publish asks for each address once: nothing to keep (see publish/site.ts).
   const cache = options.cache ?? !staticSite;
   if (cache) {
-    const stats = setUpResponseCache(app, services, cache === true ? {} : cache);
-    app.decorate('responseCache', stats);
+    const kept = setUpResponseCache(app, services, cache === true ? {} : cache);
+    answerDirectly = kept.answerDirectly;
+    app.decorate('responseCache', kept.stats);
   }
   const limits = options.limits ?? !staticSite;
   if (limits) await setUpRenderLimits(app, services.clock, limits === true ? {} : limits);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -148,7 +149,7 @@ test('the cache holds at most its bound in bytes, however many variants are aske
   const app = Fastify();
   app.setValidatorCompiler(validatorCompiler);
   const maxBytes = 2 * 2 ** 20;
-  const stats = setUpResponseCache(
+  const { stats } = setUpResponseCache(
     app,
     { clock: fixedClock('2026-12-04T12:00:00Z'), version: async () => 'v1', onChange() {} },
     { maxBytes },
@@ -183,5 +184,65 @@ test('the cache holds at most its bound in bytes, however many variants are aske
     assert.equal(stats.bytes, before);
   } finally {
     await app.close();
+  }
+});
+
+test('over HTTP, a hit at a plain address is answered before routing, the same answer as the miss', async () => {
+  const runtime = await pgliteRuntime({ seed: true });
+  const app = await createWebApp(runtime.services);
+  // Counts the answers fastify itself gives: a direct answer is none of them.
+  let routed = 0;
+  app.addHook('onResponse', async () => void routed++);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const ask = async (url: string, init: RequestInit = {}) => {
+    const res = await fetch(origin + url, init);
+    const headers = Object.fromEntries(res.headers);
+    return { status: res.status, headers, body: Buffer.from(await res.arrayBuffer()) };
+  };
+  /** The headers any two answers of the same version share: all but the date and the cache's word. */
+  const lasting = (headers: Record<string, string>) => {
+    const { date: _date, 'x-cache': _cache, ...rest } = headers;
+    return Object.fromEntries(
+      Object.entries(rest).filter(([name]) => !name.startsWith('x-ratelimit-')),
+    );
+  };
+  try {
+    for (const url of ['/missions/nhs', '/cy/missions/nhs', '/api/v1/missions']) {
+      const miss = await ask(url);
+      assert.equal(miss.status, 200, url);
+      assert.equal(miss.headers['x-cache'], 'miss', url);
+      const before = routed;
+      const hit = await ask(url);
+      assert.equal(routed, before, `${url}: answered before routing`);
+      assert.equal(hit.headers['x-cache'], 'hit', url);
+      assert.deepEqual(lasting(hit.headers), lasting(miss.headers), url);
+      assert.ok(hit.body.equals(miss.body), `${url}: the same body`);
+
+      const head = await ask(url, { method: 'HEAD' });
+      assert.equal(head.headers['x-cache'], 'hit', url);
+      assert.equal(head.body.length, 0);
+      assert.equal(head.headers['content-length'], String(miss.body.length));
+
+      const unchanged = await ask(url, { headers: { 'if-none-match': miss.headers.etag! } });
+      assert.equal(unchanged.status, 304, url);
+      assert.equal(unchanged.headers.etag, miss.headers.etag);
+      assert.equal(unchanged.headers['content-type'], undefined);
+      assert.equal(unchanged.headers['x-frame-options'], 'DENY', 'the security headers stay');
+      assert.equal(routed, before, `${url}: HEAD and 304 answered before routing too`);
+    }
+    assert.match((await ask('/cy/missions/nhs')).body.toString(), /<html lang="cy"/);
+    assert.equal((await ask('/api/v1/missions')).headers['access-control-allow-origin'], '*');
+    // Someone signed in, and any address not plain, go the whole way.
+    const before = routed;
+    const signedIn = await ask('/missions/nhs', {
+      headers: { cookie: `${SESSION_COOKIE}=s3cr3t` },
+    });
+    assert.equal(signedIn.headers['x-cache'], undefined);
+    assert.equal((await ask('/missions/nhs/')).headers['x-cache'], 'hit', 'the same entry, routed');
+    assert.equal(routed, before + 2);
+  } finally {
+    await app.close();
+    await runtime.close();
   }
 });

@@ -16,7 +16,13 @@
 // process first saw that version as `Last-Modified`, and `Cache-Control` asking any cache to
 // revalidate. A request that still holds them is answered 304 on the hit path with one header
 // comparison. Answers to someone signed in never get them (see `platform/auth/guard.ts`).
+//
+// A hit at a plain address is answered by `answerDirectly` as the request arrives, before
+// fastify routes it: under load, fastify's request, hooks and reply cost a third of each hit
+// (docs/performance.md). An answer is kept with every header it was sent with, so a hit is
+// the same answer whichever way it goes out.
 import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { addressIn, languageOf } from './language.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../clock.ts';
@@ -44,17 +50,20 @@ export interface CacheStats {
 }
 
 interface Cached {
-  status: number;
+  /** Every header the answer was sent with but those of one request (`OWN_HEADERS`). */
   headers: Record<string, string>;
+  /** The headers of a 304: the same, but those about the body. */
+  notModified: Record<string, string>;
   /** Encoded once: pages are tens of kilobytes, and encoding them on every answer is costly. */
   body: Buffer;
   size: number;
   etag: string;
   /** `Last-Modified` in milliseconds, whole seconds as HTTP dates have. */
   modified: number;
-  /** The headers of a 304: the validators and `Cache-Control`, nothing about a body. */
-  validators: Record<string, string>;
 }
+
+/** Answers a request from the cache if it can, returning whether it did. */
+export type DirectAnswer = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /** Shared caches may keep an answer but must ask again before each use: it can change any time. */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
@@ -67,11 +76,11 @@ export function etagMatches(header: string, etag: string): boolean {
 }
 
 /** Whether the request's validators show it already holds this answer. */
-function unchanged(req: FastifyRequest, etag: string, modified: number): boolean {
-  const noneMatch = req.headers['if-none-match'];
+function unchanged(headers: IncomingHttpHeaders, etag: string, modified: number): boolean {
+  const noneMatch = headers['if-none-match'];
   // A client sending both is judged by the ETag alone.
   if (noneMatch !== undefined) return etagMatches(noneMatch, etag);
-  const since = req.headers['if-modified-since'];
+  const since = headers['if-modified-since'];
   if (since === undefined) return false;
   const at = Date.parse(since);
   return !Number.isNaN(at) && at >= modified;
@@ -82,7 +91,11 @@ export const DEFAULT_CACHE_BYTES = 64 * 2 ** 20;
 const LARGEST_SHARE = 1 / 16;
 /** The map entry, key and headers beside the body, roughly. */
 const ENTRY_OVERHEAD = 256;
-const KEPT_HEADERS = ['content-type', 'content-disposition'];
+/** Headers of one request or connection (a client's rate limit, the date): never kept. */
+const OWN_HEADERS =
+  /^(?:content-length|date|connection|keep-alive|transfer-encoding|set-cookie|retry-after|x-cache|x-ratelimit-.*)$/;
+/** Headers about the body, which a 304 leaves out. */
+const BODY_HEADERS = /^content-/;
 /** A path that is already its own normal form: plain segments, no `%`, no trailing `/`. */
 const PLAIN_PATH = /^(?:\/[\w.~-]+)+$/;
 
@@ -119,11 +132,26 @@ export function normalKey(req: FastifyRequest): string | null {
 /** A key in the page's language: a Welsh page is kept apart from its English one. */
 const inLanguage = (req: FastifyRequest, key: string) => addressIn(languageOf(req), key);
 
+/**
+ * Whether a request may share kept answers: an anonymous read (HEAD is answered as GET, by the
+ * same entry), not of the assets (served from files) or of `/health` (never kept). An answer
+ * to someone signed in, or a form (with its token), is theirs alone.
+ */
+const sharedRead = (method: string | undefined, url: string, cookie: string | undefined) =>
+  (method === 'GET' || method === 'HEAD') &&
+  !url.startsWith('/assets/') &&
+  url !== '/health' &&
+  !hasSessionCookie(cookie);
+
+/** A plain path is its own key, known before routing: plain segments, nothing to normalise. */
+const isPlain = (url: string) => url === '/' || PLAIN_PATH.test(url);
+
+/** The kept answers, and `answerDirectly` for the server to try on each request first. */
 export function setUpResponseCache(
   app: FastifyInstance,
   services: CacheSource,
   { maxBytes = DEFAULT_CACHE_BYTES, recheckMs = 1000 }: CacheOptions = {},
-): CacheStats {
+): { stats: CacheStats; answerDirectly: DirectAnswer } {
   // One question in flight at a time: requests arriving together wait for the same answer,
   // rather than each queueing its own behind the database's other work.
   let known: { version: string; at: number } | undefined;
@@ -179,32 +207,59 @@ export function setUpResponseCache(
   app.decorateRequest('cacheVersion', null);
   app.decorateRequest('cacheKey', null);
 
-  /** Answers from the cache if it can; otherwise marks the request to be kept. */
-  const serve = (req: FastifyRequest, key: string) => {
+  /** The answer kept at `key`, now the most recently used. */
+  const lookUp = (key: string) => {
     const hit = cache.get(key);
     if (hit) {
       cache.delete(key);
       cache.set(key, hit);
-      return hit;
     }
-    req.cacheKey = key;
-    return undefined;
+    return hit;
+  };
+  /** Answers from the cache if it can; otherwise marks the request to be kept. */
+  const serve = (req: FastifyRequest, key: string) => {
+    const hit = lookUp(key);
+    if (!hit) req.cacheKey = key;
+    return hit;
   };
 
   const answer = (req: FastifyRequest, reply: FastifyReply, hit: Cached) =>
-    unchanged(req, hit.etag, hit.modified)
-      ? reply.code(304).headers(hit.validators).header('x-cache', 'hit').send()
-      : reply.code(hit.status).headers(hit.headers).header('x-cache', 'hit').send(hit.body);
+    unchanged(req.headers, hit.etag, hit.modified)
+      ? reply.code(304).headers(hit.notModified).send()
+      : reply.code(200).headers(hit.headers).send(hit.body);
+
+  // Once the server is closing, every request goes to fastify, which answers it 503.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  // Fastify logs each request at `info`; a direct answer is logged likewise.
+  const logged = ['trace', 'debug', 'info'].includes(app.log.level);
+  const answerDirectly: DirectAnswer = (req, res) => {
+    const url = req.url ?? '';
+    if (closing || !isPlain(url) || !sharedRead(req.method, url, req.headers.cookie)) return false;
+    // A version still being asked for, or a new one, is the full path's to wait for.
+    if (version() !== keptVersion) return false;
+    // A plain path's key is the address as asked, in its language (`/cy/…`): see language.ts.
+    const hit = lookUp(url);
+    if (!hit) return false;
+    const same = unchanged(req.headers, hit.etag, hit.modified);
+    res.writeHead(same ? 304 : 200, same ? hit.notModified : hit.headers);
+    res.end(same ? undefined : hit.body);
+    if (logged)
+      app.log.info(
+        { req: { method: req.method, url }, res: { statusCode: res.statusCode } },
+        'answered from the cache',
+      );
+    return true;
+  };
 
   app.addHook('onRequest', async (req, reply) => {
-    // Only anonymous reads of public routes are shared: an answer to someone signed in, or a
-    // form (with its token), is theirs alone. HEAD is answered as GET, by the same entry.
+    // Only anonymous reads of public routes are shared.
     if (
-      (req.method !== 'GET' && req.method !== 'HEAD') ||
       (req.routeOptions.config?.policy ?? 'public') !== 'public' ||
-      req.url.startsWith('/assets/') ||
-      req.url === '/health' ||
-      hasSessionCookie(req.headers.cookie)
+      !sharedRead(req.method, req.url, req.headers.cookie)
     )
       return;
     const current = await version();
@@ -216,8 +271,8 @@ export function setUpResponseCache(
       modified = Math.max(now, modified + 1000);
     }
     req.cacheVersion = current;
-    // The hot path: a plain path is its own normal form, known before validation.
-    if (req.url !== '/' && !PLAIN_PATH.test(req.url)) return;
+    // A plain path is its own normal form, known before validation.
+    if (!isPlain(req.url)) return;
     const hit = serve(req, inLanguage(req, req.url));
     if (hit) return answer(req, reply, hit);
   });
@@ -238,11 +293,6 @@ export function setUpResponseCache(
       reply.statusCode === 200 &&
       (typeof body === 'string' || Buffer.isBuffer(body))
     ) {
-      const headers: Record<string, string> = {};
-      for (const name of KEPT_HEADERS) {
-        const value = reply.getHeader(name);
-        if (value !== undefined) headers[name] = String(value);
-      }
       const encoded = typeof body === 'string' ? Buffer.from(body) : body;
       const etag = `W/"${createHash('sha256').update(`${keptVersion}\n${req.cacheKey}`).digest('base64url').slice(0, 22)}"`;
       const validators = {
@@ -250,24 +300,33 @@ export function setUpResponseCache(
         'last-modified': new Date(modified).toUTCString(),
         'cache-control': PUBLIC_CACHE_CONTROL,
       };
-      Object.assign(headers, validators);
-      const entry: Cached = {
-        status: 200,
+      reply.headers(validators);
+      // The earlier hooks' headers (security, CORS) are set by now: see the order in app.ts.
+      const notModified: Record<string, string> = { 'x-cache': 'hit' };
+      const headers: Record<string, string> = {
+        'x-cache': 'hit',
+        'content-length': String(encoded.byteLength),
+      };
+      for (const [name, value] of Object.entries(reply.getHeaders())) {
+        if (value === undefined || OWN_HEADERS.test(name)) continue;
+        headers[name] = String(value);
+        if (!BODY_HEADERS.test(name)) notModified[name] = String(value);
+      }
+      keep(req.cacheKey, {
         headers,
+        notModified,
         body: encoded,
         size: encoded.byteLength + req.cacheKey.length + ENTRY_OVERHEAD,
         etag,
         modified,
-        validators,
-      };
-      keep(req.cacheKey, entry);
-      reply.headers(validators).header('x-cache', 'miss');
-      if (unchanged(req, etag, modified)) {
+      });
+      reply.header('x-cache', 'miss');
+      if (unchanged(req.headers, etag, modified)) {
         reply.code(304);
         return done(null, '');
       }
     }
     done(null, payload);
   });
-  return stats;
+  return { stats, answerDirectly };
 }
