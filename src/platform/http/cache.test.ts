@@ -22,10 +22,13 @@ test('the response cache is invalidated by imports, mission changes and embargo 
   // The seeded releases were published as the copy was made: start the clock after them.
   clock.set(new Date());
   const app = await createWebApp(runtime.services);
+  // Over HTTP, so that hits answered before routing are judged too.
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const get = async (url: string) => {
-    const res = await app.inject(url);
-    assert.equal(res.statusCode, 200, url);
-    return { body: res.body, cache: res.headers['x-cache'] };
+    const res = await fetch(origin + url);
+    assert.equal(res.status, 200, url);
+    return { body: await res.text(), cache: res.headers.get('x-cache') };
   };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-cache-'));
   try {

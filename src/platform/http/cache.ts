@@ -162,9 +162,13 @@ export function setUpResponseCache(
     asking = undefined;
     changes++;
   });
+  /** The version last read, while it is still trusted. */
+  const trusted = (now = services.clock.now().getTime()) =>
+    known && now - known.at < recheckMs ? known.version : undefined;
   const version = (): Promise<string> | string => {
     const now = services.clock.now().getTime();
-    if (known && now - known.at < recheckMs) return known.version;
+    const current = trusted(now);
+    if (current !== undefined) return current;
     // While the database is asked, the last version it gave still holds: a page can be late
     // by as long as the question takes, never early, and nobody waits behind a busy database.
     if (asking) return known?.version ?? asking;
@@ -239,8 +243,9 @@ export function setUpResponseCache(
   const answerDirectly: DirectAnswer = (req, res) => {
     const url = req.url ?? '';
     if (closing || !isPlain(url) || !sharedRead(req.method, url, req.headers.cookie)) return false;
-    // A version still being asked for, or a new one, is the full path's to wait for.
-    if (version() !== keptVersion) return false;
+    // A version no longer trusted, or a new one, is the full path's to ask for and wait for:
+    // asked here, the question would leave the full path the old version while it is answered.
+    if (trusted() !== keptVersion) return false;
     // A plain path's key is the address as asked, in its language (`/cy/…`): see language.ts.
     const hit = lookUp(url);
     if (!hit) return false;
