@@ -3,6 +3,7 @@
 // sees the old site or the new, never a mix; a page no longer published (a deleted mission's)
 // is gone; and a publish killed part way leaves the folder exactly as it was.
 import fs from 'node:fs/promises';
+import { mkdirSync, writeFileSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PublishEffects } from './site.ts';
 import { isRunning } from '../platform/db/lock.ts';
@@ -15,23 +16,28 @@ const earlierPublishedFile = path.join('assets', 'northstar.css');
 /** The folder may not be replaced: it is not a folder, or holds files Northstar did not publish. */
 export class PublishFolderError extends Error {}
 
-/** File effects that write into a folder on disk, creating folders as needed. */
+/**
+ * File effects that write into a folder on disk, creating folders as needed. The writes are
+ * synchronous: publishing is a command of its own, busy on one core, and a file written through
+ * the thread pool costs it three times the CPU of one written in place (a thousand small
+ * pages: 0.6 s against 0.2 s), taking the other core from Pagefind and Chromium besides.
+ */
 export function folderEffects(root: string): PublishEffects {
   // Each folder is made once, however many files go in it.
-  const made = new Map<string, Promise<unknown>>();
-  const target = async (relativePath: string) => {
+  const made = new Set<string>();
+  const target = (relativePath: string) => {
     const file = path.join(root, relativePath);
     const dir = path.dirname(file);
-    if (!made.has(dir)) made.set(dir, fs.mkdir(dir, { recursive: true }));
-    await made.get(dir);
+    if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+    made.add(dir);
     return file;
   };
   return {
     async writeFile(relativePath, contents) {
-      await fs.writeFile(await target(relativePath), contents);
+      writeFileSync(target(relativePath), contents);
     },
     async copyFile(from, relativePath) {
-      await fs.copyFile(from, await target(relativePath));
+      copyFileSync(from, target(relativePath));
     },
   };
 }

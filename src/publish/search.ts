@@ -32,6 +32,19 @@ const pageUrl = (relativePath: string) =>
     : undefined;
 
 /**
+ * What Pagefind reads of a page: its language and its `<main>`, the only part it indexes (see
+ * `data-pagefind-body` in layout.njk). The header, navigation and footer are most of a short
+ * page, and every byte given to Pagefind crosses to it encoded as base64 in JSON.
+ */
+function indexable(html: string): string {
+  const language = /<html lang="([\w-]+)"/.exec(html)?.[1];
+  const start = html.indexOf('<main');
+  const end = html.lastIndexOf('</main>');
+  if (language === undefined || start < 0 || end < start) return html;
+  return `<html lang="${language}"><body>${html.slice(start, end + '</main>'.length)}</body></html>`;
+}
+
+/**
  * Effects that also give every page written to a Pagefind index, and `finish`, which writes the
  * index and its scripts under `pagefind/` through the same effects once the pages are written.
  */
@@ -47,7 +60,9 @@ export async function searchIndexed(effects: PublishEffects) {
       const url = pageUrl(relativePath);
       if (url !== undefined && typeof contents === 'string')
         added.push(
-          index.addHTMLFile({ url, content: contents }).then((r) => failures.push(...r.errors)),
+          index
+            .addHTMLFile({ url, content: indexable(contents) })
+            .then((r) => failures.push(...r.errors)),
         );
     },
   };

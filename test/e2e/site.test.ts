@@ -707,6 +707,46 @@ for (const published of [false, true]) {
         }
       });
 
+      // The copy has no server to answer a search: Pagefind's index answers it in the browser,
+      // each language from its own pages.
+      if (published)
+        it('searches the copy in the browser, in English and in Welsh', async () => {
+          const scripted = await browser.newContext({ baseURL: origin });
+          try {
+            const page = await scripted.newPage();
+            const errors: string[] = [];
+            page.on('pageerror', (e) => errors.push(e.message));
+            // A new page for each search: a second one would at first still show the first's results.
+            const found = async (words: string, language = '') => {
+              await page.goto(`${language}/search`);
+              const input = page.locator('.pagefind-ui__search-input');
+              await input.fill(words);
+              const results = page.locator('.pagefind-ui__result-link');
+              await results.first().waitFor({ timeout: 15_000 });
+              return results.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+            };
+            assert.ok(
+              (await found('smoke-free')).includes('/missions/nhs/goals/smoke-free/'),
+              'the goal is found by a word of its statement',
+            );
+            const byName = await found('Hartlepool');
+            assert.ok(
+              byName.includes('/areas/E06000001/'),
+              `an area by name: ${byName.join(', ')}`,
+            );
+            const welsh = await found('Hartlepool', '/cy');
+            assert.ok(welsh.includes('/cy/areas/E06000001/'), 'the Welsh page of the area');
+            assert.ok(
+              welsh.every((href) => href?.startsWith('/cy/')),
+              `only Welsh pages: ${welsh.join(', ')}`,
+            );
+            await page.screenshot({ path: path.join(SCREENSHOTS, 'published-search-cy.png') });
+            assert.deepEqual(errors, []);
+          } finally {
+            await scripted.close();
+          }
+        });
+
       // The Welsh pages are the same templates in another environment: checked once, served.
       if (!published)
         describe('in Welsh', { timeout: 300_000 }, () => {
