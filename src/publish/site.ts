@@ -114,15 +114,7 @@ export async function publishSite(
     for (let i = 0; i < visits.length; i++) await visits[i];
     if (failure) throw failure;
   };
-  // The open data files are written meanwhile, from the same database.
-  const [openData] = await Promise.all([
-    exportOpenData(services, {
-      writeFile: (relativePath, contents) =>
-        effects.writeFile(`open-data/${relativePath}`, contents),
-    }),
-    crawl(),
-  ]);
-  // Everything but the pages: written while Pagefind builds its index of them.
+  // The 404 pages, the headers, the assets and the API's snapshots.
   const writeTheRest = async () => {
     // The page for an address that is not there, in each language: a host that looks for the
     // nearest 404.html (Cloudflare Pages) finds the Welsh one under /cy; nginx is told (README).
@@ -160,6 +152,17 @@ export async function publishSite(
     }
     return snapshots.length;
   };
-  const [, snapshots] = await Promise.all([search.finish(), writeTheRest()]);
+  await crawl();
+  // Pagefind builds its index in its own process once it has every page: the open data files
+  // and the rest are written meanwhile (which, beside the pages, kept this core busy for
+  // nothing while Pagefind waited for the last page).
+  const [, openData, snapshots] = await Promise.all([
+    search.finish(),
+    exportOpenData(services, {
+      writeFile: (relativePath, contents) =>
+        effects.writeFile(`open-data/${relativePath}`, contents),
+    }),
+    writeTheRest(),
+  ]);
   return { pages, openDataFiles: openData.length, snapshots };
 }
