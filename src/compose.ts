@@ -1,6 +1,7 @@
 // The composition root: the configured database, then each feature's store and service, wired
 // together once. Commands, the web app and tests all start here.
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Area } from './domain/area.ts';
 import YAML from 'yaml';
 import type { Config, OpenIdSettings } from './config.ts';
@@ -39,6 +40,7 @@ import { features } from './features/index.ts';
 import { homeFirst } from './domain/government.ts';
 import { createApp, type AppOptions } from './platform/http/app.ts';
 import { createOpenIdClient } from './platform/auth/openid.ts';
+import { keepPrintsIn } from './platform/pdf.ts';
 
 export function openDatabase(config: Config): Promise<Database> {
   return config.databaseUrl
@@ -251,6 +253,9 @@ export async function openRuntime(
   } = {},
 ): Promise<Runtime> {
   const progress = options.progress ?? (() => {});
+  // Printed PDFs are kept beside the data directory's database (see pdf.ts); a runtime given
+  // its database (a test's, in memory) keeps none.
+  keepPrintsIn(options.db ? undefined : path.join(config.dataDir, 'prints'));
   const db = withHeartbeat(options.db ?? (await openDatabase(config)));
   try {
     const applied = await migrate(db);

@@ -2,6 +2,7 @@
 // browser tests drive, and the one that prints a page as a PDF. A PDF printed here is the same
 // bytes each time for the same page: the dates Chromium stamps in it are set to the instant the
 // document is of, not the moment it was printed.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -143,22 +144,77 @@ function withPage<T>(work: (page: Page) => Promise<T>, deviceScaleFactor = 1): P
 }
 
 /**
+ * Printed documents kept on disk by what was printed. A page prints as the same bytes each
+ * time, and Chromium takes about a second of CPU a document, so a pack printed once (at a
+ * publish, or when first asked for) is not printed again until its page changes: a publish on
+ * every release prints only what is new. None are kept until a directory is given (see
+ * `openRuntime`); it is in the private data directory, as a board pack is internal.
+ */
+let printsDir: string | undefined;
+export const keepPrintsIn = (dir: string | undefined) => {
+  printsDir = dir;
+};
+
+/** A kept print not used for this long is removed when another is kept. */
+const UNUSED_MS = 30 * 24 * 60 * 60 * 1000;
+
+async function keptPrint(dir: string, key: string): Promise<Buffer | undefined> {
+  const file = path.join(dir, `${key}.pdf`);
+  try {
+    const pdf = await fsp.readFile(file);
+    const now = new Date();
+    await fsp.utimes(file, now, now);
+    return pdf;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeping is a saving, not a duty: a print that cannot be kept is printed again next time. */
+async function keepPrint(dir: string, key: string, pdf: Buffer): Promise<void> {
+  try {
+    await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+    const file = path.join(dir, `${key}.pdf`);
+    // Written aside and renamed, so a print is read whole or not at all.
+    const partial = `${file}.${process.pid}.partial`;
+    await fsp.writeFile(partial, pdf, { mode: 0o600 });
+    await fsp.rename(partial, file);
+    for (const name of await fsp.readdir(dir)) {
+      const kept = path.join(dir, name);
+      if (Date.now() - (await fsp.stat(kept)).mtimeMs > UNUSED_MS)
+        await fsp.rm(kept, { force: true });
+    }
+  } catch {
+    // Not kept: printed again when next asked for.
+  }
+}
+
+const PDF_OPTIONS = {
+  format: 'A4',
+  printBackground: true,
+  tagged: true,
+  outline: true,
+  margin: { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' },
+  displayHeaderFooter: false,
+} as const;
+
+/**
  * Prints a whole HTML document (its styles and images inline: nothing is fetched) as a tagged
  * A4 PDF with an outline from its headings, dated `at`.
  */
-export function printPdf(html: string, at: Date): Promise<Buffer> {
-  return withPage(async (page) => {
+export async function printPdf(html: string, at: Date): Promise<Buffer> {
+  const dir = printsDir;
+  const key = createHash('sha256')
+    .update(JSON.stringify([PDF_OPTIONS, at.toISOString(), html]))
+    .digest('hex');
+  const kept = dir === undefined ? undefined : await keptPrint(dir, key);
+  if (kept) return kept;
+  const pdf = await withPage(async (page) => {
     await page.setContent(html, { waitUntil: 'load' });
-    const pdf = await page.pdf({
-      format: 'A4',
-      printBackground: true,
-      tagged: true,
-      outline: true,
-      margin: { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' },
-      displayHeaderFooter: false,
-    });
-    return fixPdfDates(pdf, at);
+    return fixPdfDates(await page.pdf(PDF_OPTIONS), at);
   });
+  if (dir !== undefined) await keepPrint(dir, key, pdf);
+  return pdf;
 }
 
 /**

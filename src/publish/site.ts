@@ -154,8 +154,8 @@ export async function publishSite(
   };
   await crawl();
   // Pagefind builds its index in its own process once it has every page: the open data files
-  // and the rest are written meanwhile (which, beside the pages, kept this core busy for
-  // nothing while Pagefind waited for the last page).
+  // and the rest are written meanwhile, rather than beside the pages, where they only took
+  // turns with them on this one core and left it idle while Pagefind built.
   const [, openData, snapshots] = await Promise.all([
     search.finish(),
     exportOpenData(services, {

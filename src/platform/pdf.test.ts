@@ -1,0 +1,73 @@
+// Printed PDFs kept by what was printed: a page printed again is read from the kept print, a
+// changed page is printed afresh, prints long unused go, and a folder that cannot be written
+// costs a print, never the PDF.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromiumAvailable, keepPrintsIn, printPdf } from './pdf.ts';
+
+const page = (words: string) =>
+  `<!DOCTYPE html><html lang="en"><head><title>${words}</title></head><body><h1>${words}</h1></body></html>`;
+const at = new Date('2031-01-10T00:00:00Z');
+const kept = (dir: string) => fs.readdirSync(dir).filter((name) => name.endsWith('.pdf'));
+
+describe('kept prints', { skip: !chromiumAvailable() && 'no Chromium' }, () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-prints-'));
+    keepPrintsIn(path.join(dir, 'prints'));
+  });
+  after(() => {
+    keepPrintsIn(undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints a page once and reads it from the kept print after', async () => {
+    const prints = path.join(dir, 'prints');
+    const first = await printPdf(page('A stocktake'), at);
+    assert.match(first.subarray(0, 5).toString('latin1'), /^%PDF-/);
+    const [name] = kept(prints);
+    assert.equal(kept(prints).length, 1);
+    assert.equal(fs.statSync(prints).mode & 0o777, 0o700, 'a private folder');
+    assert.equal(fs.statSync(path.join(prints, name!)).mode & 0o777, 0o600, 'a private file');
+    assert.deepEqual(fs.readFileSync(path.join(prints, name!)), first);
+
+    // What is kept is what is given: marked bytes come back, so Chromium was not asked.
+    const marked = Buffer.concat([first, Buffer.from('%kept\n')]);
+    fs.writeFileSync(path.join(prints, name!), marked);
+    assert.deepEqual(await printPdf(page('A stocktake'), at), marked);
+
+    // Another page, or the same page of another day, is printed afresh.
+    const other = await printPdf(page('Another stocktake'), at);
+    assert.notDeepEqual(other, marked);
+    const otherDay = await printPdf(page('A stocktake'), new Date('2031-04-10T00:00:00Z'));
+    assert.match(otherDay.toString('latin1'), /\/CreationDate \(D:20310410000000\+00'00'\)/);
+    assert.equal(kept(prints).length, 3);
+  });
+
+  it('removes prints unused for a month when it keeps another', async () => {
+    const prints = path.join(dir, 'prints');
+    const [stale, recent] = kept(prints);
+    const longAgo = new Date(Date.now() - 31 * 24 * 60 * 60 * 1000);
+    fs.utimesSync(path.join(prints, stale!), longAgo, longAgo);
+    await printPdf(page('A third stocktake'), at);
+    const now = kept(prints);
+    assert.ok(!now.includes(stale!), 'the print unused for a month is gone');
+    assert.ok(now.includes(recent!), 'a print used lately stays');
+    assert.equal(now.length, 3);
+  });
+
+  it('still prints when the folder cannot be written', async () => {
+    const blocked = path.join(dir, 'a-file');
+    fs.writeFileSync(blocked, '');
+    keepPrintsIn(path.join(blocked, 'prints'));
+    try {
+      const pdf = await printPdf(page('Unkept'), at);
+      assert.match(pdf.subarray(0, 5).toString('latin1'), /^%PDF-/);
+    } finally {
+      keepPrintsIn(path.join(dir, 'prints'));
+    }
+  });
+});
