@@ -1,6 +1,6 @@
 // Printed PDFs kept by what was printed: a page printed again is read from the kept print, a
 // changed page is printed afresh, prints long unused go, and a folder that cannot be written
-// costs a print, never the PDF.
+// costs a print, never the PDF. Chromium's pages are used again without changing a print.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -57,6 +57,20 @@ describe('kept prints', { skip: !chromiumAvailable() && 'no Chromium' }, () => {
     assert.ok(!now.includes(stale!), 'the print unused for a month is gone');
     assert.ok(now.includes(recent!), 'a print used lately stays');
     assert.equal(now.length, 3);
+  });
+
+  it('prints the same bytes on a page used before as on a fresh one', async () => {
+    keepPrintsIn(undefined);
+    try {
+      const first = await printPdf(page('A stocktake'), at);
+      await printPdf(page('Another stocktake'), at);
+      assert.deepEqual(await printPdf(page('A stocktake'), at), first, 'after another document');
+      // Chromium is closed once idle for two seconds: the next print is on a new one's new page.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      assert.deepEqual(await printPdf(page('A stocktake'), at), first, 'in a new Chromium');
+    } finally {
+      keepPrintsIn(path.join(dir, 'prints'));
+    }
   });
 
   it('still prints when the folder cannot be written', async () => {

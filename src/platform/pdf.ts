@@ -93,32 +93,55 @@ async function inTurn<T>(work: () => Promise<T>): Promise<T> {
 
 /** How long Chromium is kept after a print, so a run of prints (a publish) starts it once. */
 const IDLE_MS = 2000;
-let kept: { browser: Promise<Browser>; using: number; idle?: NodeJS.Timeout } | undefined;
+let kept:
+  | {
+      browser: Promise<Browser>;
+      using: number;
+      idle?: NodeJS.Timeout;
+      /** Pages free for the next document, by device scale factor. */
+      free: Map<number, Page[]>;
+    }
+  | undefined;
 
-/** A page of its own in Chromium that fetches nothing: what it shows is exactly what it is given. */
+/** A page in a context of its own that runs no scripts, in UTC, and fetches nothing. */
+async function openPage(browser: Browser, deviceScaleFactor: number): Promise<Page> {
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    timezoneId: 'UTC',
+    locale: 'en-GB',
+    deviceScaleFactor,
+  });
+  const page = await context.newPage();
+  await page.route('**/*', (route) => route.abort());
+  return page;
+}
+
+/**
+ * A page in Chromium that fetches nothing: what it shows is exactly what it is given. Pages are
+ * used again while Chromium is kept. Starting one (a renderer process) takes Chromium longer
+ * than printing a pack, and a page that runs no scripts and fetches nothing keeps nothing of
+ * one document for the next: the same document prints as the same bytes on a fresh page.
+ */
 function withPage<T>(work: (page: Page) => Promise<T>, deviceScaleFactor = 1): Promise<T> {
   return inTurn(async () => {
-    kept ??= { browser: launchChromium(), using: 0 };
+    kept ??= { browser: launchChromium(), using: 0, free: new Map() };
     const chromium = kept;
     clearTimeout(chromium.idle);
     chromium.using++;
+    const free = chromium.free.get(deviceScaleFactor) ?? [];
+    chromium.free.set(deviceScaleFactor, free);
+    let page: Page | undefined;
     try {
-      const context = await (
-        await chromium.browser
-      ).newContext({
-        javaScriptEnabled: false,
-        timezoneId: 'UTC',
-        locale: 'en-GB',
-        deviceScaleFactor,
-      });
-      try {
-        const page = await context.newPage();
-        await page.route('**/*', (route) => route.abort());
-        return await work(page);
-      } finally {
-        await context.close();
-      }
+      page = free.pop() ?? (await openPage(await chromium.browser, deviceScaleFactor));
+      const result = await work(page);
+      free.push(page);
+      return result;
     } catch (error) {
+      // A page that failed is not used again.
+      await page
+        ?.context()
+        .close()
+        .catch(() => undefined);
       // A Chromium that failed to start or died is not kept: the next print starts another.
       if (
         kept === chromium &&
