@@ -8,8 +8,11 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromiumAvailable, keepPrintsIn, printPdf } from './pdf.ts';
 
+// With a table: Chromium names a tagged table's cells by its renderer's count of nodes.
 const page = (words: string) =>
-  `<!DOCTYPE html><html lang="en"><head><title>${words}</title></head><body><h1>${words}</h1></body></html>`;
+  `<!DOCTYPE html><html lang="en"><head><title>${words}</title></head><body><h1>${words}</h1>` +
+  '<table><tr><th scope="col">Goal</th><th scope="col">Status</th></tr>' +
+  '<tr><th scope="row">A goal</th><td>On track</td></tr></table></body></html>';
 const at = new Date('2031-01-10T00:00:00Z');
 const kept = (dir: string) => fs.readdirSync(dir).filter((name) => name.endsWith('.pdf'));
 

@@ -1,7 +1,6 @@
 // Chromium from Debian's packages (never a browser downloaded by playwright): the one the
 // browser tests drive, and the one that prints a page as a PDF. A PDF printed here is the same
-// bytes each time for the same page: the dates Chromium stamps in it are set to the instant the
-// document is of, not the moment it was printed.
+// bytes each time for the same page (see `steadyPdf`).
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -53,18 +52,28 @@ export function launchChromium(options: LaunchOptions = {}) {
 const pdfDate = (at: Date) => `D:${at.toISOString().slice(0, 19).replace(/[-T:]/g, '')}+00'00'`;
 
 /**
- * Sets every date Chromium stamps in a PDF (its creation and modification dates) to `at`. The
- * new text is as long as the old, so the cross-reference table's offsets still hold.
+ * Makes a printed PDF depend only on its document and `at`, each change keeping the text's
+ * length so the cross-reference table's offsets still hold:
+ * - every date Chromium stamps in it (its creation and modification dates) is set to `at`;
+ * - the names Chromium gives a tagged table's cells (`node00000050`) come from its renderer's
+ *   count of nodes, which runs on across the documents a page has shown. They are numbered
+ *   again from 1 in the same order, which keeps the tree of names sorted.
  */
-export function fixPdfDates(pdf: Buffer, at: Date): Buffer {
+export function steadyPdf(pdf: Buffer, at: Date): Buffer {
   const text = pdf.toString('latin1');
-  const fixed = text.replace(
-    /\/(CreationDate|ModDate) \((D:[0-9]{14}[^)]*)\)/g,
-    (whole, field: string, date: string) => {
-      const wanted = pdfDate(at);
-      return wanted.length === date.length ? `/${field} (${wanted})` : whole;
-    },
+  const nodes = [...new Set(text.match(/\(node[0-9]{8}\)/g))].sort();
+  const renumbered = new Map(
+    nodes.map((node, i) => [node, `(node${String(i + 1).padStart(8, '0')})`]),
   );
+  const fixed = text
+    .replace(
+      /\/(CreationDate|ModDate) \((D:[0-9]{14}[^)]*)\)/g,
+      (whole, field: string, date: string) => {
+        const wanted = pdfDate(at);
+        return wanted.length === date.length ? `/${field} (${wanted})` : whole;
+      },
+    )
+    .replace(/\(node[0-9]{8}\)/g, (node) => renumbered.get(node)!);
   return Buffer.from(fixed, 'latin1');
 }
 
@@ -234,7 +243,7 @@ export async function printPdf(html: string, at: Date): Promise<Buffer> {
   if (kept) return kept;
   const pdf = await withPage(async (page) => {
     await page.setContent(html, { waitUntil: 'load' });
-    return fixPdfDates(await page.pdf(PDF_OPTIONS), at);
+    return steadyPdf(await page.pdf(PDF_OPTIONS), at);
   });
   if (dir !== undefined) await keepPrint(dir, key, pdf);
   return pdf;
