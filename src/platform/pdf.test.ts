@@ -16,6 +16,25 @@ const page = (words: string) =>
 const at = new Date('2031-01-10T00:00:00Z');
 const kept = (dir: string) => fs.readdirSync(dir).filter((name) => name.endsWith('.pdf'));
 
+const readProc = (pid: number, file: string) => {
+  try {
+    return fs.readFileSync(`/proc/${pid}/${file}`, 'latin1');
+  } catch {
+    return '';
+  }
+};
+/** Every process under `pid` (Chromium and its children), from /proc. */
+function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const name of fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    const stat = readProc(Number(name), 'stat');
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
+  }
+  const under = (p: number): number[] => (children.get(p) ?? []).flatMap((c) => [c, ...under(c)]);
+  return under(pid);
+}
+
 describe('kept prints', { skip: !chromiumAvailable() && 'no Chromium' }, () => {
   let dir: string;
   before(() => {
@@ -71,6 +90,22 @@ describe('kept prints', { skip: !chromiumAvailable() && 'no Chromium' }, () => {
       // Chromium is closed once idle for two seconds: the next print is on a new one's new page.
       await new Promise((resolve) => setTimeout(resolve, 2500));
       assert.deepEqual(await printPdf(page('A stocktake'), at), first, 'in a new Chromium');
+    } finally {
+      keepPrintsIn(path.join(dir, 'prints'));
+    }
+  });
+
+  it('prints again after a renderer died between prints', async () => {
+    keepPrintsIn(undefined);
+    try {
+      const first = await printPdf(page('A stocktake'), at);
+      const renderers = descendants(process.pid).filter((pid) =>
+        readProc(pid, 'cmdline').includes('--type=renderer'),
+      );
+      assert.ok(renderers.length > 0, 'Chromium has a renderer for its kept page');
+      for (const pid of renderers) process.kill(pid, 'SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.deepEqual(await printPdf(page('A stocktake'), at), first);
     } finally {
       keepPrintsIn(path.join(dir, 'prints'));
     }

@@ -122,6 +122,8 @@ async function openPage(browser: Browser, deviceScaleFactor: number): Promise<Pa
   });
   const page = await context.newPage();
   await page.route('**/*', (route) => route.abort());
+  // A page whose renderer died while it waited is closed, so it is not used again.
+  page.on('crash', () => void context.close().catch(() => undefined));
   return page;
 }
 
@@ -141,7 +143,9 @@ function withPage<T>(work: (page: Page) => Promise<T>, deviceScaleFactor = 1): P
     chromium.free.set(deviceScaleFactor, free);
     let page: Page | undefined;
     try {
-      page = free.pop() ?? (await openPage(await chromium.browser, deviceScaleFactor));
+      do page = free.pop();
+      while (page?.isClosed());
+      page ??= await openPage(await chromium.browser, deviceScaleFactor);
       const result = await work(page);
       free.push(page);
       return result;
