@@ -131,7 +131,7 @@ async function openPage(browser: Browser, deviceScaleFactor: number): Promise<Pa
  * A page in Chromium that fetches nothing: what it shows is exactly what it is given. Pages are
  * used again while Chromium is kept. Starting one (a renderer process) takes Chromium longer
  * than printing a pack, and a page that runs no scripts and fetches nothing keeps nothing of
- * one document for the next: the same document prints as the same bytes on a fresh page.
+ * one document for the next but its count of nodes, which `steadyPdf` takes out of a PDF.
  */
 function withPage<T>(work: (page: Page) => Promise<T>, deviceScaleFactor = 1): Promise<T> {
   return inTurn(async () => {
