@@ -59,11 +59,12 @@ const pdfDate = (at: Date) => `D:${at.toISOString().slice(0, 19).replace(/[-T:]/
  *   count of nodes, which runs on across the documents a page has shown. They are numbered
  *   again from 1 in the same order, which keeps the tree of names sorted.
  */
-export function steadyPdf(pdf: Buffer, at: Date): Buffer {
+function steadyPdf(pdf: Buffer, at: Date): Buffer {
   const text = pdf.toString('latin1');
-  const nodes = [...new Set(text.match(/\(node[0-9]{8}\)/g))].sort();
+  // The names given as a structure element's `/ID`, wherever they are used.
+  const nodes = [...new Set([...text.matchAll(/\/ID (\(node[0-9]{8}\))/g)].map((m) => m[1]!))];
   const renumbered = new Map(
-    nodes.map((node, i) => [node, `(node${String(i + 1).padStart(8, '0')})`]),
+    nodes.sort().map((node, i) => [node, `(node${String(i + 1).padStart(8, '0')})`]),
   );
   const fixed = text
     .replace(
@@ -73,7 +74,7 @@ export function steadyPdf(pdf: Buffer, at: Date): Buffer {
         return wanted.length === date.length ? `/${field} (${wanted})` : whole;
       },
     )
-    .replace(/\(node[0-9]{8}\)/g, (node) => renumbered.get(node)!);
+    .replace(/\(node[0-9]{8}\)/g, (node) => renumbered.get(node) ?? node);
   return Buffer.from(fixed, 'latin1');
 }
 
