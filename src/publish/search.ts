@@ -31,17 +31,25 @@ const pageUrl = (relativePath: string) =>
     ? `/${relativePath.slice(0, -'index.html'.length)}`
     : undefined;
 
+/** A table Pagefind is told to pass over: a table of figures (see `indexable`). */
+const ignoredTable = /<table\b[^>]*\bdata-pagefind-ignore\b[^>]*>[\s\S]*?<\/table>/g;
+
 /**
  * What Pagefind reads of a page: its language and its `<main>`, the only part it indexes (see
- * `data-pagefind-body` in layout.njk). The header, navigation and footer are most of a short
- * page, and every byte given to Pagefind crosses to it encoded as base64 in JSON.
+ * `data-pagefind-body` in layout.njk), without its tables of figures. The header, navigation
+ * and footer are most of a short page, the tables most of a long one, and every byte given to
+ * Pagefind crosses to it encoded as base64 in JSON. A table of figures (marked
+ * `data-pagefind-ignore`, which Pagefind itself also honours) holds numbers no one searches
+ * for and the names of the goals or areas it lists, each of which has its own page: indexed,
+ * a search for an area or a goal found every page that listed it.
  */
-function indexable(html: string): string {
+export function indexable(html: string): string {
   const language = /<html lang="([\w-]+)"/.exec(html)?.[1];
   const start = html.indexOf('<main');
   const end = html.lastIndexOf('</main>');
   if (language === undefined || start < 0 || end < start) return html;
-  return `<html lang="${language}"><body>${html.slice(start, end + '</main>'.length)}</body></html>`;
+  const main = html.slice(start, end + '</main>'.length).replace(ignoredTable, '');
+  return `<html lang="${language}"><body>${main}</body></html>`;
 }
 
 /**

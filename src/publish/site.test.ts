@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../config.ts';
 import { publishSite } from './site.ts';
+import { indexable } from './search.ts';
 import { securityHeaders } from '../platform/http/security.ts';
 import { PUBLIC_CACHE_CONTROL } from '../platform/http/cache.ts';
 import { folderEffects } from './folder.ts';
@@ -94,6 +95,21 @@ test('the published site is complete and has no broken link', async (t) => {
   const welshNotFound = await fetch(`${base}/cy/no-such-page`);
   assert.equal(welshNotFound.status, 404);
   assert.match(await welshNotFound.text(), /<html lang="cy"/);
+
+  // The copy's search indexes each page's words, not its tables of figures: a search for a
+  // goal or an area finds its own page, not every page whose table lists it.
+  const wordsOfPages = {
+    'areas/E06000001': 'Hartlepool',
+    'missions/nhs/goals/smoke-free': 'smoke',
+    'indicators/3.a.1': '3.a.1',
+  };
+  for (const [page, words] of Object.entries(wordsOfPages)) {
+    const html = fs.readFileSync(path.join(out, page, 'index.html'), 'utf8');
+    assert.match(html, /<table class="govuk-table" data-pagefind-ignore>/, page);
+    const indexed = indexable(html);
+    assert.ok(!indexed.includes('data-pagefind-ignore'), `${page}: no table of figures`);
+    assert.ok(indexed.includes(words), `${page}: its words`);
+  }
 
   // Kept by a browser or cache, checked before each use, and answered 304 when unchanged.
   const page = await fetch(`${base}/missions/nhs`);
