@@ -49,7 +49,9 @@ test('each indicator opens on its national figure, not on the first area in the 
 /** The table of figures: its column headings, and each row's period and cells' texts. */
 function figures(html: string) {
   const table =
-    /<table class="govuk-table">\s*<caption[^>]*id="figures-caption"[\s\S]*?<\/table>/.exec(html);
+    /<table class="govuk-table"[^>]*>\s*<caption[^>]*id="figures-caption"[\s\S]*?<\/table>/.exec(
+      html,
+    );
   assert.ok(table, 'the table of figures');
   const cellText = (s: string) =>
     s
