@@ -12,17 +12,15 @@ import { NotFoundError } from '../../platform/http/errors.ts';
 import { noQuery, pathParam, textParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { showForm, submitForm, type EntityForm, type FormContext } from './manageForm.ts';
+import { deleteGoalForm, goalForm } from './goalForms.ts';
 import {
-  deleteGoalForm,
   directionForm,
-  goalForm,
   governmentForm,
-  milestoneForm,
   missionForm,
   newMissionForm,
-  projectForm,
   type FormsDeps,
 } from './manageForms.ts';
+import { milestoneForm, projectForm } from './projectForms.ts';
 
 /** What a route acts on when it names no government or mission that exists: no editor's scope. */
 const NO_GOVERNMENT = '';
