@@ -11,6 +11,7 @@ import path from 'node:path';
 import { ROOT } from '../config.ts';
 import { pageContentSecurityPolicy, securityHeaders } from '../platform/http/security.ts';
 import { PUBLIC_CACHE_CONTROL } from '../platform/http/cache.ts';
+import { CORS_HEADERS } from '../platform/http/cors.ts';
 
 const bin = path.join(ROOT, 'bin', 'northstar.js');
 const env = { ...process.env, DATABASE_URL: '' };
@@ -104,8 +105,18 @@ test('publish swaps the whole site in: killed part way it leaves the old one, st
         m[2],
       ]),
     );
-  assert.deepEqual(shipped('_headers', /^ {2}([\w-]+): (.*)$/gm), sent);
+  // `_headers`: the security headers for every file (`/*`), and the API's cross-origin ones.
+  const [everyFile, api] = fs
+    .readFileSync(path.join(out, '_headers'), 'utf8')
+    .split(/^\/api\/\*$/m)
+    .map((block) =>
+      Object.fromEntries(
+        [...block.matchAll(/^ {2}([\w-]+): (.*)$/gm)].map((m) => [m[1]!.toLowerCase(), m[2]]),
+      ),
+    );
+  assert.deepEqual(everyFile, sent);
   assert.match(fs.readFileSync(path.join(out, '_headers'), 'utf8'), /^\/\*$/m, 'for every file');
+  assert.deepEqual(api, CORS_HEADERS);
   assert.deepEqual(
     shipped('nginx-security-headers.conf', /^add_header ([\w-]+) "([^"]*)" always;$/gm),
     sent,

@@ -37,6 +37,7 @@ test('the published site is complete and has no broken link', async (t) => {
   const seen = new Set<string>();
   const queue = ['/'];
   const broken: string[] = [];
+  const needsServer = new Set<string>();
   while (queue.length) {
     const url = queue.shift()!;
     if (seen.has(url)) continue;
@@ -47,8 +48,23 @@ test('the published site is complete and has no broken link', async (t) => {
     if (!body.startsWith('<!DOCTYPE html>')) continue;
     for (const m of body.matchAll(/(?:href|src)="(\/[^"?#]*)"/g))
       if (!seen.has(m[1]!)) queue.push(m[1]!);
+    // A static host answers a file, whatever the query: a link or form that asks a server
+    // something would show the reader the wrong page.
+    for (const m of body.matchAll(/href="(\/[^"]*\?[^"]*)"|<form\b[^>]*>/g))
+      needsServer.add(`${url}: ${m[1] ?? m[0]}`);
   }
   assert.deepEqual(broken, []);
+  assert.deepEqual([...needsServer], [], 'links and forms only a server could answer');
+
+  // The files a stock nginx lacks a type for, and the API's answers for any web page.
+  const csv = await fetch(`${base}/open-data/data/indicator_3-a-1.csv`);
+  assert.equal(csv.headers.get('content-type'), 'text/csv; charset=utf-8');
+  assert.equal(csv.headers.get('x-frame-options'), 'DENY', 'with the security headers');
+  const api = await fetch(`${base}/api/v1/missions.json`);
+  assert.equal(api.headers.get('access-control-allow-origin'), '*');
+  assert.equal(api.headers.get('x-frame-options'), 'DENY', 'with the security headers');
+  const home = await fetch(`${base}/`);
+  assert.equal(home.headers.get('access-control-allow-origin'), null, 'pages are not shared');
 
   const missions = await runtime.services.missions.list();
   for (const m of missions) {

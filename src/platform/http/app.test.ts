@@ -118,21 +118,23 @@ test('invalid parameters get a 400 problem body, never a 500', async () => {
   ]) {
     const res = await site.app.inject(url);
     assert.equal(res.statusCode, 400, url);
+    assert.match(String(res.headers['content-type']), /^application\/problem\+json/, url);
     const body = res.json();
-    assert.equal(body.statusCode, 400);
-    assert.ok(body.message.length > 0);
+    assert.equal(body.status, 400);
+    assert.ok(body.detail.length > 0);
   }
   assert.equal((await site.app.inject('/api/v1/missions/nope')).statusCode, 404);
   assert.equal((await site.app.inject('/api/v1/areas/E09000007')).json().parent.name, 'London');
-  assert.equal((await site.app.inject('/api/nowhere')).json().statusCode, 404);
+  assert.equal((await site.app.inject('/api/nowhere')).json().status, 404);
 });
 
 test('one error path: the API answers a problem body, a page a GOV.UK page, for 404s and 400s alike', async () => {
   const missing = await site.app.inject('/api/v1/missions/nope');
   assert.deepEqual(missing.json(), {
-    statusCode: 404,
-    error: 'Not Found',
-    message: 'Mission nope not found',
+    type: 'about:blank',
+    title: 'Not Found',
+    status: 404,
+    detail: 'Mission nope not found',
   });
   const page = await site.app.inject('/missions/nope');
   assert.equal(page.statusCode, 404);
@@ -142,11 +144,11 @@ test('one error path: the API answers a problem body, a page a GOV.UK page, for 
   const bad = { payload: '{bad', headers: { 'content-type': 'application/json' } };
   const api = await site.app.inject({ method: 'POST', url: '/api/v1/missions', ...bad });
   assert.equal(api.statusCode, 400);
-  assert.equal(api.json().error, 'Bad Request');
+  assert.equal(api.json().title, 'Bad Request');
   const form = await site.app.inject({ method: 'POST', url: '/', ...bad });
   assert.equal(form.statusCode, 400);
   assert.match(form.body, /There is a problem with your request/);
-  assert.doesNotMatch(form.body, /"statusCode"/);
+  assert.doesNotMatch(form.body, /"detail"/);
 });
 
 test('a goal is judged in every part of its area: each English local authority for an England goal', async () => {
@@ -209,9 +211,10 @@ test('a failing service gives the GOV.UK error page and a JSON 500, with no stac
   const api = await failing.inject('/api/v1/missions');
   assert.equal(api.statusCode, 500);
   assert.deepEqual(api.json(), {
-    statusCode: 500,
-    error: 'Internal Server Error',
-    message: 'Something went wrong on our side.',
+    type: 'about:blank',
+    title: 'Internal Server Error',
+    status: 500,
+    detail: 'Something went wrong on our side.',
   });
   assert.equal((await failing.inject('/health')).statusCode, 200, 'other routes still serve');
   await failing.close();

@@ -89,6 +89,11 @@ export interface AppServices extends CacheSource {
   openId?: { origin: string };
 }
 
+const notModified = {
+  description:
+    'Not Modified: the answer is the same as the copy whose `ETag` (`If-None-Match`) or `Last-Modified` (`If-Modified-Since`) the request sent',
+};
+
 function setUpOpenApi(app: FastifyInstance) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -102,6 +107,8 @@ function setUpOpenApi(app: FastifyInstance) {
   });
   return app.register(fastifySwagger, {
     openapi: {
+      // 3.1: schemas are JSON Schema 2020-12, so a field that may be null says so plainly.
+      openapi: '3.1.0',
       info: {
         title: 'Northstar API',
         version: '1.0.0',
@@ -110,7 +117,15 @@ function setUpOpenApi(app: FastifyInstance) {
     },
     transform: jsonSchemaTransform,
     // Schemas with an id (the problem body) are components, referred to by each route.
-    transformObject: jsonSchemaTransformObject,
+    transformObject(input) {
+      const document = jsonSchemaTransformObject(input);
+      const { paths } = document as { paths: Record<string, { get?: { responses: object } }> };
+      // Every answer but the health check's carries validators (see cache.ts).
+      for (const [url, item] of Object.entries(paths))
+        if (url !== '/health' && item.get)
+          item.get.responses = { ...item.get.responses, 304: notModified };
+      return document;
+    },
   });
 }
 

@@ -40,8 +40,8 @@ test('bad input is a 4xx that says what is wrong, never a 500', async () => {
     assert.doesNotMatch(res.body, STACK, url);
     if (url.startsWith('/api/')) {
       const body = res.json();
-      assert.equal(body.error, 'Bad Request', url);
-      assert.ok(body.message.length > 5, url);
+      assert.equal(body.title, 'Bad Request', url);
+      assert.ok(body.detail.length > 5, url);
     } else {
       assert.match(res.headers['content-type'] as string, /^text\/html/, url);
       assert.match(res.body, /There is a problem with your request/, url);
@@ -111,7 +111,7 @@ test('an address that does not decode is a GOV.UK page, or a problem on the API'
   assert.match(page.headers['content-security-policy'] as string, /default-src 'self'/);
   const api = await site.app.inject('/api/v1/missions/%E0%A4%A');
   assert.equal(api.statusCode, 400);
-  assert.equal(api.json().error, 'Bad Request');
+  assert.equal(api.json().title, 'Bad Request');
 });
 
 test('a body too large is a 413 that says so, on a page and on the API', async () => {
@@ -123,7 +123,7 @@ test('a body too large is a 413 that says so, on a page and on the API', async (
   assert.doesNotMatch(page.body, /Bad Request/);
   const api = await site.app.inject({ method: 'POST', url: '/api/v1/missions', payload, headers });
   assert.equal(api.statusCode, 413);
-  assert.equal(api.json().error, 'Payload Too Large');
+  assert.equal(api.json().title, 'Payload Too Large');
 });
 
 /** Sends `request` as raw bytes to a listening site.app; the whole answer as text. */
@@ -152,7 +152,8 @@ test('what Node refuses before fastify (headers too large, a broken request) is 
     assert.match(page, /<h1[^>]*>Request header fields too large/);
     const api = await rawRequest(port, `GET /api/v1/missions HTTP/1.1\r\nHost: x\r\n${huge}\r\n`);
     assert.match(api, /^HTTP\/1\.1 431 /);
-    assert.match(api, /"error":"Request Header Fields Too Large"/);
+    assert.match(api, /\r\ncontent-type: application\/problem\+json/i);
+    assert.match(api, /"title":"Request Header Fields Too Large"/);
     const garbled = await rawRequest(port, 'GET /\x00 HTTP/1.1\r\nHost: x\r\n\r\n');
     assert.match(garbled, /^HTTP\/1\.1 400 Bad Request\r\n/);
     assert.match(garbled, /There is a problem with your request/);

@@ -41,12 +41,13 @@ const headings: Record<number, string> = {
   431: 'Request header fields too large',
 };
 
-/** The JSON body of every API error. */
-export function problem(statusCode: number, message: string) {
-  const error =
-    reasons[statusCode] ?? (statusCode >= 500 ? 'Internal Server Error' : 'Bad Request');
-  return { statusCode, error, message };
+/** The body of every API error: a problem details object (RFC 9457), sent as `PROBLEM_TYPE`. */
+export function problem(status: number, detail: string) {
+  const title = reasons[status] ?? (status >= 500 ? 'Internal Server Error' : 'Bad Request');
+  return { type: 'about:blank', title, status, detail };
 }
+
+export const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 
 /** Whether the answer is for a program: the API and the health check answer JSON. */
 const isApi = (url: string) =>
@@ -70,7 +71,7 @@ async function answer(
   detail?: string,
 ) {
   reply.code(status);
-  if (isApi(req.url)) return problem(status, message);
+  if (isApi(req.url)) return reply.type(PROBLEM_TYPE).send(problem(status, message));
   const { template, values } = page(status, message, detail);
   return renderPage(reply, template, values);
 }
@@ -128,13 +129,18 @@ export function frameworkErrorHandler(
       error.code === 'FST_ERR_BAD_URL'
         ? 'The web address has a % that is not followed by a valid encoded character.'
         : 'The web address could not be read.';
-    if (isApi(req.url)) return reply.code(status).send(problem(status, message));
+    if (isApi(req.url)) return reply.code(status).type(PROBLEM_TYPE).send(problem(status, message));
     const { template, values } = page(status, message, undefined);
     // This reply has no route, and so none of the app's decorators: render through the app.
     return getApp()
       .view(template, values)
       .then((html) => reply.code(status).type('text/html; charset=utf-8').send(html))
-      .catch((err: unknown) => reply.code(status).send(problem(status, String(err))));
+      .catch((err: unknown) =>
+        reply
+          .code(status)
+          .type(PROBLEM_TYPE)
+          .send(problem(status, String(err))),
+      );
   };
 }
 
@@ -171,10 +177,7 @@ export function clientErrorHandler(
     const api = isApi(requestedPath(error.rawPacket));
     const { template, values } = page(status, message, undefined);
     const body: Promise<[string, string]> = api
-      ? Promise.resolve([
-          'application/json; charset=utf-8',
-          JSON.stringify(problem(status, message)),
-        ])
+      ? Promise.resolve([PROBLEM_TYPE, JSON.stringify(problem(status, message))])
       : getApp()
           .view(template, values)
           .then((html) => ['text/html; charset=utf-8', html]);

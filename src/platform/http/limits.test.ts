@@ -34,7 +34,7 @@ test('a client over its allowance gets a 429 with Retry-After; cached answers, a
     const api = await app.inject('/api/v1/missions');
     assert.equal(api.statusCode, 429);
     assert.ok(Number(api.headers['retry-after']) > 0);
-    assert.equal(api.json().error, 'Too Many Requests');
+    assert.equal(api.json().title, 'Too Many Requests');
     assert.equal(await status('/methodology'), 200, 'a cached answer is still served');
 
     assert.equal(await status('/accessibility', '192.0.2.7'), 200, 'another client is not held');

@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { createWebApp, type Runtime } from '../../compose.ts';
 import { pgliteRuntime } from '../../../test/support/runtime.ts';
 
@@ -17,6 +18,7 @@ type Operation = {
 };
 let paths: Record<string, { get?: Operation }>;
 let components: Record<string, Record<string, unknown>>;
+let version: string;
 
 before(async () => {
   runtime = await pgliteRuntime({ seed: true });
@@ -24,6 +26,7 @@ before(async () => {
   const doc = (await app.inject('/api/openapi.json')).json();
   paths = doc.paths;
   components = doc.components?.schemas ?? {};
+  version = doc.openapi;
 });
 after(async () => {
   await app.close();
@@ -64,13 +67,13 @@ test('every route declares the shape of its 200 answer, with its fields', () => 
   assert.deepEqual(missing, [], 'routes without a 200 response schema');
 });
 
-test('every route declares the problem body for 400 and 404', () => {
+test('every route declares the problem body (RFC 9457) for 400, 404, 429 and 500', () => {
   const problem = components.Problem as { required?: string[] } | undefined;
-  assert.deepEqual(problem?.required, ['statusCode', 'error', 'message']);
+  assert.deepEqual(problem?.required, ['type', 'title', 'status', 'detail']);
   for (const [path, item] of Object.entries(paths))
-    for (const status of ['400', '404'])
+    for (const status of ['400', '404', '429', '500'])
       assert.deepEqual(
-        jsonSchemaOf(item.get!, status),
+        item.get!.responses[status]?.content?.['application/problem+json']?.schema,
         { $ref: '#/components/schemas/Problem' },
         `${path} ${status}`,
       );
@@ -84,14 +87,50 @@ test('every route answers a real request through its schema, not with a 500', as
   }
 });
 
+test('every answer is what its schema says, nulls included (JSON Schema 2020-12)', async () => {
+  // OpenAPI 3.1's schemas are JSON Schema: a validator that knows nothing of this service checks
+  // the real answers against them, each `$ref` resolved in the document's components.
+  assert.match(version, /^3\.1\./);
+  const ajv = new Ajv2020({ strict: false, validateFormats: false });
+  const validator = (op: Operation, status: number, type: string) => {
+    const schema = op.responses[String(status)]?.content?.[type]?.schema;
+    assert.ok(schema, `a schema for ${status} ${type}`);
+    return ajv.compile({ ...schema, components: { schemas: components } });
+  };
+  // Every route, and answers known to hold nulls: a goal with no projection, an indicator with
+  // no direction, a stocktake's project without a rating; then a problem of each kind.
+  const known = [
+    '/api/v1/missions/nhs/goals/suicide',
+    '/api/v1/indicators/16.1.1',
+    '/api/v1/missions/growth/governance',
+    '/api/v1/missions/nope',
+    '/api/v1/missions?bogus=1',
+  ];
+  const routeOf = (url: string) =>
+    Object.keys(paths).find((path) =>
+      new RegExp(`^${path.replace(/\{\w+\}/g, '[^/]+')}$`).test(url.split('?')[0]!),
+    )!;
+  const checks = [
+    ...Object.keys(paths).map((path) => [path, address(path)]),
+    ...known.map((url) => [routeOf(url), url]),
+  ];
+  for (const [path, url] of checks) {
+    const res = await app.inject(url!);
+    const type = String(res.headers['content-type']).split(';')[0]!;
+    const validate = validator(paths[path!]!.get!, res.statusCode, type);
+    assert.ok(validate(res.json()), `${url}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+  }
+});
+
 test('a 404 from any route with a path parameter is the declared problem body', async () => {
   for (const path of Object.keys(paths).filter((p) => p.includes('{'))) {
     const res = await app.inject(path.replace(/\{\w+\}/g, 'no-such-thing'));
     assert.equal(res.statusCode, 404, path);
+    assert.match(String(res.headers['content-type']), /^application\/problem\+json/, path);
     const body = res.json();
-    assert.deepEqual(Object.keys(body).sort(), ['error', 'message', 'statusCode'], path);
-    assert.equal(body.statusCode, 404);
-    assert.equal(body.error, 'Not Found');
+    assert.deepEqual(Object.keys(body).sort(), ['detail', 'status', 'title', 'type'], path);
+    assert.equal(body.status, 404);
+    assert.equal(body.title, 'Not Found');
   }
 });
 
@@ -99,10 +138,11 @@ test('every route refuses a parameter it does not know, with the problem body na
   for (const path of Object.keys(paths)) {
     const res = await app.inject(`${address(path)}?bogus=1`);
     assert.equal(res.statusCode, 400, path);
+    assert.match(String(res.headers['content-type']), /^application\/problem\+json/, path);
     const body = res.json();
-    assert.deepEqual(Object.keys(body).sort(), ['error', 'message', 'statusCode'], path);
-    assert.equal(body.error, 'Bad Request', path);
-    assert.match(body.message, /bogus/, path);
+    assert.deepEqual(Object.keys(body).sort(), ['detail', 'status', 'title', 'type'], path);
+    assert.equal(body.title, 'Bad Request', path);
+    assert.match(body.detail, /bogus/, path);
   }
 });
 
@@ -201,7 +241,7 @@ test('observations filter by breakdown: the totals alone, or figures with every 
     );
   const csv = await app.inject('/api/v1/indicators/16.1.1/observations?format=csv&page=2');
   assert.equal(csv.statusCode, 400, 'the CSV file is the whole table, never a page');
-  assert.match(csv.json().message, /CSV/);
+  assert.match(csv.json().detail, /CSV/);
 });
 
 test('the areas list filters by level, parent and use, and names each area once', async () => {

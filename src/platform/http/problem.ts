@@ -4,24 +4,39 @@
 import { z } from 'zod';
 import { NotFoundError } from './errors.ts';
 
-/** The JSON body of every API error (see `problem` in errors.ts). */
+/** The body of every API error: a problem details object (RFC 9457), see `problem` in errors.ts. */
 export const problemSchema = z
   .object({
-    statusCode: z.number().int().describe('The HTTP status, repeated'),
-    error: z.string().describe('Its reason phrase: `Bad Request`, `Not Found`'),
-    message: z.string().describe('What was wrong, in words: each refused parameter is named'),
+    type: z
+      .string()
+      .describe('`about:blank`: the status alone says what kind of problem it is (RFC 9457)'),
+    title: z.string().describe('The status in words: `Bad Request`, `Not Found`'),
+    status: z.number().int().describe('The HTTP status, repeated'),
+    detail: z.string().describe('What was wrong, in words: each refused parameter is named'),
   })
   .meta({ id: 'Problem', description: 'A problem: what was refused or not found, and why' });
 
+/** The problem body as an answer: sent as `application/problem+json`. */
+const problemAnswer = {
+  description: 'A problem details object (RFC 9457)',
+  content: { 'application/problem+json': { schema: problemSchema } },
+};
+
 /**
  * A route's responses: its answer for 200 and the problem body for a refused request (400),
- * something that does not exist (404) and a fault of ours (500).
+ * something that does not exist (404), too many requests (429) and a fault of ours (500).
  *
  * @example
  * schema: { response: responses(z.object({ missions: z.array(mission) })) }
  */
 export const responses = <T extends z.ZodType>(ok: T) =>
-  ({ 200: ok, 400: problemSchema, 404: problemSchema, 500: problemSchema }) as const;
+  ({
+    200: ok,
+    400: problemAnswer,
+    404: problemAnswer,
+    429: problemAnswer,
+    500: problemAnswer,
+  }) as const;
 
 /** A year as a decimal number (2024.5 is the middle of 2024), as trends are computed on. */
 export const decimalYear = z
