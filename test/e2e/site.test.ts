@@ -56,6 +56,35 @@ interface PageCase<T extends Page> {
   only?: 'server' | 'published';
 }
 
+/** The page at 320 CSS pixels wide scrolls only in its marked table regions (WCAG 1.4.10). */
+async function assertReflows(page: PlaywrightPage, screenshot: string) {
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  try {
+    const overflow = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const wide = [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > width + 1 && !el.closest('.ns-scroll'))
+        .map(
+          (el) =>
+            `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (${Math.round(el.getBoundingClientRect().right)}px)`,
+        );
+      return {
+        width,
+        scrollWidth: document.documentElement.scrollWidth,
+        wide: [...new Set(wide)].slice(0, 10),
+      };
+    });
+    await page.screenshot({ path: screenshot, fullPage: true });
+    assert.ok(
+      overflow.scrollWidth <= overflow.width,
+      `${page.url()} is ${overflow.scrollWidth}px wide in a ${overflow.width}px window; too wide: ${overflow.wide.join(', ')}`,
+    );
+  } finally {
+    if (viewport) await page.setViewportSize(viewport);
+  }
+}
+
 /** Picks an area other than the one shown (preferring a region) and submits the form with Show. */
 async function chooseAnotherArea(page: PlaywrightPage) {
   const indicator = await IndicatorPage.verifyOnPage(page, /./);
@@ -312,6 +341,63 @@ const cases: PageCase<Page>[] = [
     },
   },
   {
+    // The form as a reader sends it: the fields left empty go too (`kind=&from=&to=`).
+    type: 'changes-filtered',
+    path: '/changes',
+    only: 'server',
+    status: 200,
+    pageClass: ChangeLogPage,
+    title: () => 'Change log',
+    charts: 0,
+    async act(page) {
+      const changes = await ChangeLogPage.verifyOnPage(page, 'Change log');
+      await changes.missionSelect.selectOption('nhs');
+      const [response] = await Promise.all([
+        page.waitForResponse(
+          (r) => r.request().isNavigationRequest() && r.url().includes('mission=nhs'),
+        ),
+        changes.showButton.click(),
+      ]);
+      await page.waitForLoadState('load');
+      return { response };
+    },
+    async check(po) {
+      const changes = po as ChangeLogPage;
+      assert.match(changes.page.url(), /[?&]kind=&/, 'the empty fields were sent');
+      assert.match(await changes.caption.innerText(), /changes? match/);
+      assert.ok((await changes.hashes.count()) > 0, "the mission's changes are listed");
+      assert.equal(await changes.missionSelect.inputValue(), 'nhs', 'the choice stays');
+    },
+  },
+  {
+    type: 'search',
+    path: '/search',
+    only: 'server',
+    status: 200,
+    pageClass: ContentPage,
+    title: () => 'Search Northstar',
+    charts: 0,
+    async act(page) {
+      await page.locator('main input#q').fill('smoking');
+      const [response] = await Promise.all([
+        page.waitForResponse(
+          (r) => r.request().isNavigationRequest() && r.url().includes('q=smoking'),
+        ),
+        page.getByRole('button', { name: 'Search', exact: true }).click(),
+      ]);
+      await page.waitForLoadState('load');
+      return { response };
+    },
+    async check(po) {
+      assert.match(po.page.url(), /[?&]type=(&|$)/, '"Everything" was sent as an empty type');
+      assert.equal(
+        await po.page.locator('main a[href="/missions/nhs/goals/smoke-free"]').count(),
+        1,
+        'the smoke-free goal is found',
+      );
+    },
+  },
+  {
     type: 'methodology',
     path: '/methodology',
     status: 200,
@@ -532,39 +618,8 @@ for (const published of [false, true]) {
               assert.ok(fs.statSync(file).size > 0);
             });
 
-            it('reflows to 320 CSS pixels without scrolling sideways (WCAG 1.4.10)', async () => {
-              const viewport = page.viewportSize();
-              await page.setViewportSize({ width: 320, height: 640 });
-              try {
-                const overflow = await page.evaluate(() => {
-                  const width = document.documentElement.clientWidth;
-                  const wide = [...document.querySelectorAll('body *')]
-                    .filter(
-                      (el) =>
-                        el.getBoundingClientRect().right > width + 1 && !el.closest('.ns-scroll'),
-                    )
-                    .map(
-                      (el) =>
-                        `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (${Math.round(el.getBoundingClientRect().right)}px)`,
-                    );
-                  return {
-                    width,
-                    scrollWidth: document.documentElement.scrollWidth,
-                    wide: [...new Set(wide)].slice(0, 10),
-                  };
-                });
-                await page.screenshot({
-                  path: path.join(SCREENSHOTS, `${shot}-narrow.png`),
-                  fullPage: true,
-                });
-                assert.ok(
-                  overflow.scrollWidth <= overflow.width,
-                  `the page is ${overflow.scrollWidth}px wide in a ${overflow.width}px window; too wide: ${overflow.wide.join(', ')}`,
-                );
-              } finally {
-                if (viewport) await page.setViewportSize(viewport);
-              }
-            });
+            it('reflows to 320 CSS pixels without scrolling sideways (WCAG 1.4.10)', () =>
+              assertReflows(page, path.join(SCREENSHOTS, `${shot}-narrow.png`)));
           },
         );
       }
@@ -776,7 +831,7 @@ for (const published of [false, true]) {
             (c) => !c.act && c.only !== (published ? 'server' : 'published'),
           )) {
             const welsh = c.path === '/' ? '/cy' : `/cy${c.path}`;
-            it(`${welsh}: in Welsh, with no axe violations`, async () => {
+            it(`${welsh}: in Welsh, with no axe violations, reflowing to 320 px`, async () => {
               const response = await page.goto(welsh);
               assert.equal(response?.status(), c.status, `status of ${welsh}`);
               assert.equal(await page.getAttribute('html', 'lang'), 'cy');
@@ -787,6 +842,7 @@ for (const published of [false, true]) {
                 `axe violations on ${page.url()}:\n${describeViolations(results.violations)}`,
               );
               await page.screenshot({ path: path.join(SCREENSHOTS, `${c.type}-cy.png`) });
+              await assertReflows(page, path.join(SCREENSHOTS, `${c.type}-cy-narrow.png`));
             });
           }
         });

@@ -55,7 +55,32 @@ test('a target changed through the services reads with both values and the reaso
   assert.doesNotMatch(page.body, /<script>alert/);
   // The statistician's view: the exact fields, in a disclosure.
   assert.match(page.body, /<summary class="govuk-details__summary">/);
-  assert.match(page.body, /target: \{&quot;value&quot;:5/);
+  assert.match(page.body, /target\.value: 5 → 4/);
+  assert.match(page.body, /target\.deadline: 2030-12-31 → 2031-03-31/);
+  assert.doesNotMatch(page.body, /&quot;value&quot;|\{&quot;/, 'no JSON');
+
+  // The target and the baseline changed together: both in words, here and on the goal's page.
+  const other = (await missions.stored('uk'))
+    .find((m) => m.slug === 'nhs')!
+    .goals.find((g) => g.slug !== 'smoke-free' && g.target && g.baseline)!;
+  await missions.saveGoal(
+    {
+      ...other,
+      target: { ...other.target!, value: 12345 },
+      baseline: { period: other.baseline!.period, value: 6789 },
+    },
+    { actor: 'Ada Lovelace', reason: 'Revised figures' },
+    missions.versionOf(other),
+  );
+  const both = /changed from [^<]+ to [^<]*12,345[^<]*; baseline changed from [^<]+ to 6,789/;
+  assert.match((await site.app.inject('/changes')).body, both);
+  const goalPage = (await site.app.inject(`/missions/nhs/goals/${other.slug}`)).body;
+  const history = goalPage.slice(
+    goalPage.indexOf('id="history"'),
+    goalPage.indexOf('id="sources"'),
+  );
+  assert.match(history, both);
+  assert.doesNotMatch(history, /[{}]|&quot;/, 'no JSON in the history');
 });
 
 test('the change log in Welsh: its sentences in Welsh, the records’ own words marked English', async () => {

@@ -4,8 +4,22 @@ import { formatDate, formatValue, targetPhrase } from '../../domain/format.ts';
 import type { Comparator } from '../../domain/mission.ts';
 import type { Language } from '../../platform/http/language.ts';
 
+/** A value as words: a list's items joined, an item's fields named, no JSON braces. */
+const plain = (value: unknown): string =>
+  value === null || value === undefined
+    ? 'none'
+    : Array.isArray(value)
+      ? value.length
+        ? value.map(plain).join('; ')
+        : 'none'
+      : typeof value === 'object'
+        ? Object.entries(value)
+            .map(([name, v]) => `${name} ${plain(v)}`)
+            .join(', ')
+        : String(value);
+
 const shortText = (value: unknown) => {
-  const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
+  const text = plain(value);
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 };
 
@@ -18,19 +32,46 @@ export const withoutPaths = (value: unknown) =>
     ? { ...value, file: baseName((value as { file: unknown }).file) }
     : value;
 
-/** The fields an update changed, with their old and new values. */
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A record's fields, those within a field (a target's deadline) named by their path. */
+function flatten(record: Record<string, unknown>, prefix = ''): Map<string, unknown> {
+  const fields = new Map<string, unknown>();
+  for (const [name, value] of Object.entries(record)) {
+    if (isPlainObject(value) && Object.keys(value).length)
+      for (const [inner, v] of flatten(value, `${prefix}${name}.`)) fields.set(inner, v);
+    else fields.set(`${prefix}${name}`, value);
+  }
+  return fields;
+}
+
+/**
+ * The fields an update changed, with their old and new values in words: a field within a
+ * field (`target.deadline`) on its own, so a long text that changed at its end is not cut
+ * before the change.
+ */
 export function describeChanges(before: unknown, after: unknown) {
-  if (!before || !after || typeof before !== 'object' || typeof after !== 'object') return [];
-  const b = before as Record<string, unknown>;
-  const a = after as Record<string, unknown>;
-  return [...new Set([...Object.keys(b), ...Object.keys(a)])]
-    .filter((field) => JSON.stringify(b[field]) !== JSON.stringify(a[field]))
-    .map((field) =>
-      // An import may record where its file was on the server: only the file's name is shown.
-      field === 'file'
-        ? { field, before: shortText(baseName(b[field])), after: shortText(baseName(a[field])) }
-        : { field, before: shortText(b[field]), after: shortText(a[field]) },
-    );
+  if (!isPlainObject(before) || !isPlainObject(after)) return [];
+  const b = flatten(before);
+  const a = flatten(after);
+  return (
+    [...new Set([...b.keys(), ...a.keys()])]
+      // A field left out and a field set to nothing are the same: nothing to show.
+      .filter(
+        (field) => JSON.stringify(b.get(field) ?? null) !== JSON.stringify(a.get(field) ?? null),
+      )
+      .map((field) =>
+        // An import may record where its file was on the server: only the file's name is shown.
+        field === 'file'
+          ? {
+              field,
+              before: shortText(baseName(b.get(field))),
+              after: shortText(baseName(a.get(field))),
+            }
+          : { field, before: shortText(b.get(field)), after: shortText(a.get(field)) },
+      )
+  );
 }
 
 /**
@@ -313,13 +354,15 @@ function sentence(e: EventFields, language: Language): Part[] {
   }
   const none = welsh ? 'dim' : 'none';
   if (e.entityType === 'goal' && e.action === 'update') {
-    if (JSON.stringify(b.target) !== JSON.stringify(a.target)) {
-      const old = isTarget(b.target) ? targetPhrase(b.target, str(b.unit) || null, language) : none;
-      const now = isTarget(a.target) ? targetPhrase(a.target, unit, language) : none;
-      return welsh
-        ? parts('Newidiwyd y targed ar gyfer ', ...named(), ` o ${old} i ${now}`)
-        : parts('Target for ', ...named(), ` changed from ${old} to ${now}`);
-    }
+    const fromTo = (old: string, now: string) =>
+      welsh ? ` o ${old} i ${now}` : ` changed from ${old} to ${now}`;
+    let target = '';
+    if (JSON.stringify(b.target) !== JSON.stringify(a.target))
+      target = fromTo(
+        isTarget(b.target) ? targetPhrase(b.target, str(b.unit) || null, language) : none,
+        isTarget(a.target) ? targetPhrase(a.target, unit, language) : none,
+      );
+    let baseline = '';
     const bb = fields(b.baseline);
     const ab = fields(a.baseline);
     if (JSON.stringify(bb) !== JSON.stringify(ab) && typeof ab.value === 'number') {
@@ -327,12 +370,26 @@ function sentence(e: EventFields, language: Language): Part[] {
         typeof bb.value === 'number'
           ? formatValue(bb.value, str(b.unit) || null, undefined, language)
           : none;
-      const now = formatValue(ab.value, unit, undefined, language);
       const period = ab.period ? ` (${str(ab.period)})` : '';
-      return welsh
-        ? parts('Newidiwyd y llinell sylfaen ar gyfer ', ...named(), ` o ${old} i ${now}${period}`)
-        : parts('Baseline for ', ...named(), ` changed from ${old} to ${now}${period}`);
+      baseline = fromTo(old, formatValue(ab.value, unit, undefined, language)) + period;
     }
+    // The target and the baseline in words: both, when both changed.
+    if (target && baseline)
+      return welsh
+        ? parts(
+            'Newidiwyd y targed ar gyfer ',
+            ...named(),
+            `${target}, a’r llinell sylfaen${baseline}`,
+          )
+        : parts('Target for ', ...named(), `${target}; baseline${baseline}`);
+    if (target)
+      return welsh
+        ? parts('Newidiwyd y targed ar gyfer ', ...named(), target)
+        : parts('Target for ', ...named(), target);
+    if (baseline)
+      return welsh
+        ? parts('Newidiwyd y llinell sylfaen ar gyfer ', ...named(), baseline)
+        : parts('Baseline for ', ...named(), baseline);
   }
   if (e.entityType === 'goal' && e.action === 'create' && isTarget(a.target)) {
     const target = targetPhrase(a.target, unit, language);

@@ -13,7 +13,7 @@ import { NotFoundError } from '../../platform/http/errors.ts';
 import { noQuery, pathParam } from '../../platform/http/params.ts';
 import { evidenceLevelLabels } from '../../domain/evaluation.ts';
 import { HOME_GOVERNMENT } from '../../domain/government.ts';
-import { describeChanges, describeEvent } from '../audit/changes.ts';
+import { describeEvent } from '../audit/changes.ts';
 import { governanceFor, readsInternal } from '../governance/pages.ts';
 import { mobilisation, publishedPledges } from '../partners/view.ts';
 import { settlementsForMission } from '../settlements/view.ts';
@@ -139,7 +139,7 @@ export function setUpMissionsPages(
             entityTypes: ['goal'],
             entityId: `${mission.slug}/${goal.slug}`,
           })
-        ).map((e) => ({ ...e, changes: describeChanges(e.before, e.after) })),
+        ).map((e) => ({ ...e, ...describeEvent(e, languageOf(req)) })),
         // Newest first: readers come for the latest figure; the chart shows the history.
         table: goalTable(goal, observations).reverse(),
         // The baseline's figure from the series itself when the assessment carries none.

@@ -31,7 +31,7 @@ import {
   type DirectAnswer,
 } from './cache.ts';
 import { setUpRenderLimits, type RenderLimits } from './limits.ts';
-import { noQuery } from './params.ts';
+import { dropEmptyFields, noQuery } from './params.ts';
 import { setUpCors } from './cors.ts';
 import { responses } from './problem.ts';
 import { apiRoutes, type OpenApiDocument } from './apiPage.ts';
@@ -97,6 +97,12 @@ const notModified = {
 function setUpOpenApi(app: FastifyInstance) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // A form's field left empty is a field not filled in: a browser sends `?kind=&from=` for it,
+  // and a page takes it so. The API, read by programs, refuses an empty value as it is.
+  app.addHook('preValidation', (req, _reply, done) => {
+    if (!req.url.startsWith('/api/')) dropEmptyFields(req.query as Record<string, unknown>);
+    done();
+  });
   app.addHook('onRoute', (route) => {
     // A route that declares no query takes none (assets are files, and take anything).
     if (!route.schema?.querystring && !route.url.startsWith('/assets/'))

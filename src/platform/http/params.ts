@@ -68,6 +68,12 @@ export const periodBoundParam = single(
     }),
 ).optional();
 
+/** Leaves out of a page's query the fields a form sent empty (`kind=`, or `kind=&kind=`). */
+export function dropEmptyFields(query: Record<string, unknown>) {
+  for (const [name, value] of Object.entries(query))
+    if (value === '' || (Array.isArray(value) && value.every((v) => v === ''))) delete query[name];
+}
+
 /** The query of a route that takes no parameters: any parameter is refused. */
 export const noQuery = z.strictObject({});
 
