@@ -79,7 +79,9 @@ export function projectionWords(
       late > 1 ? `${late} o flynyddoedd yn hwyr` : late === 1 ? '1 flwyddyn yn hwyr' : 'mewn pryd';
     return ` Ar y gyfradd bresennol, caiff y targed ei gyrraedd yn ${year}, ${when} (${range} erbyn y dyddiad terfyn; ${chance}).`;
   }
-  const chance = `a ${percent}% chance of meeting it`;
+  // "an 8%", "an 11%", "an 80%": the article goes by how the number is said.
+  const article = /^(8\d?|11|18)$/.test(String(percent)) ? 'an' : 'a';
+  const chance = `${article} ${percent}% chance of meeting it`;
   const range = `projected ${format(projection.value)}, likely between ${format(projection.lower)} and ${format(projection.upper)}`;
   if (year === null)
     return ` At the current rate the target will not be reached (${range} at the deadline; ${chance}).`;

@@ -2,6 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decimalsOf, formatDate, formatNumber, formatValue, targetPhrase } from './format.ts';
+import { projectionWords } from './assessmentWords.ts';
+import type { Projection } from './projection.ts';
 
 const DATES: [why: string, value: string | Date, expected: string][] = [
   ['a date is that calendar date', '2026-11-22', '22 November 2026'],
@@ -125,4 +127,30 @@ test('a figure keeps its series’ precision with its unit', () => {
   assert.equal(formatValue(7.9, 'Percentage (%)', 1), '7.9%');
   assert.equal(formatValue(1, 'Rate per 100,000 population', 3), '1.000 per 100,000 people');
   assert.equal(formatValue(-2.5, 'GBP (£)', 2), '-£2.50');
+});
+
+test('a chance is "an 8%" or "an 11%" as it is said, "a 12%" otherwise', () => {
+  const projection = (probability: number): Projection => ({
+    ok: true,
+    points: [],
+    slope: 1,
+    intercept: 0,
+    residualSd: 1,
+    at: 2030,
+    value: 40,
+    lower: 30,
+    upper: 50,
+    probability,
+    reachesTargetAt: 2031.5,
+  });
+  const words = (p: number) => projectionWords(projection(p), 2030, '%');
+  for (const [p, said] of [
+    [0.08, 'an 8%'],
+    [0.11, 'an 11%'],
+    [0.18, 'an 18%'],
+    [0.83, 'an 83%'],
+    [0.12, 'a 12%'],
+    [1, 'a 100%'],
+  ] as const)
+    assert.match(words(p), new RegExp(`; ${said} chance of meeting it\\)`), String(p));
 });

@@ -54,6 +54,7 @@ test('a target changed through the services reads with both values and the reaso
   );
   assert.doesNotMatch(page.body, /<script>alert/);
   // The statistician's view: the exact fields, in a disclosure.
+  assert.match(page.body, /<option value="release">Release of data<\/option>/, 'kinds in words');
   assert.match(page.body, /<summary class="govuk-details__summary">/);
   assert.match(page.body, /target\.value: 5 → 4/);
   assert.match(page.body, /target\.deadline: 2030-12-31 → 2031-03-31/);
@@ -109,7 +110,7 @@ test('the change log in Welsh: its sentences in Welsh, the records’ own words 
   assert.match(page.body, /<td class="govuk-table__cell" lang="en">Ada Lovelace: /);
   const filtered = await site.app.inject('/cy/changes?kind=goal');
   assert.match(filtered.body, /newid yn cyfateb, y diweddaraf yn gyntaf: tudalen 1 o \d+/);
-  assert.match(filtered.body, /<option value="goal" selected>nod<\/option>/);
+  assert.match(filtered.body, /<option value="goal" selected>Nod<\/option>/);
 });
 
 test('an internal record, an embargoed release and a server path never show', async () => {

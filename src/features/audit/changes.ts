@@ -312,6 +312,15 @@ const nounsWelsh: Record<string, string> = {
   'local-target': 'targed lleol',
   settlement: 'setliad',
 };
+/** A kind of record in words, as the change log's filter offers it: "Mission board", "Bwrdd". */
+export function kindName(kind: string, language: Language = 'en') {
+  const name =
+    language === 'cy'
+      ? (nounsWelsh[kind] ?? governanceWelsh[kind])
+      : (nouns[kind] ?? governanceWords[kind]);
+  return name ? name[0]!.toUpperCase() + name.slice(1) : kind;
+}
+
 const happened: Record<string, string> = { create: 'added', update: 'changed', delete: 'removed' };
 const happenedWelsh: Record<string, string> = {
   create: 'Ychwanegwyd',

@@ -4,11 +4,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../compose.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
-import { languageOf } from '../../platform/http/language.ts';
+import { languageOf, type Language } from '../../platform/http/language.ts';
 import { noQuery, pathParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { changesAtom, missionOf } from './atom.ts';
-import { describeChanges, describeEvent } from './changes.ts';
+import { describeChanges, describeEvent, kindName } from './changes.ts';
 import { changesQuerySchema, matchesFilter } from './filter.ts';
 
 export function setUpAuditPages(
@@ -18,10 +18,20 @@ export function setUpAuditPages(
   // The latest changes, and every change in fixed pages of event ids: a page of old events
   // never changes, so a published or saved copy of it can be checked later.
   const CHANGES_PER_PAGE = 200;
-  const changesPage = async (reply: FastifyReply, page: number | null) => {
-    // Pages reach the newest event in effect: one still embargoed makes no page of its own.
+  // Every page of events, oldest first, up to the newest in effect (one still embargoed makes
+  // no page of its own): the last page says how far it reaches so far.
+  const blockList = async () => {
     const newest = (await services.audit.head())?.id ?? 0;
-    const pages = Math.max(1, Math.ceil(newest / CHANGES_PER_PAGE));
+    const count = Math.max(1, Math.ceil(newest / CHANGES_PER_PAGE));
+    return Array.from({ length: count }, (_, i) => ({
+      number: i + 1,
+      from: i * CHANGES_PER_PAGE + 1,
+      to: Math.min((i + 1) * CHANGES_PER_PAGE, Math.max(newest, 1)),
+    }));
+  };
+  const changesPage = async (reply: FastifyReply, page: number | null) => {
+    const blocks = await blockList();
+    const pages = blocks.length;
     if (page !== null && !(Number.isInteger(page) && page >= 1 && page <= pages)) {
       throw new NotFoundError();
     }
@@ -36,14 +46,9 @@ export function setUpAuditPages(
       ...describeEvent(e, languageOf(reply.request)),
       changes: describeChanges(e.before, e.after),
     }));
-    const blocks = Array.from({ length: pages }, (_, i) => ({
-      number: i + 1,
-      from: i * CHANGES_PER_PAGE + 1,
-      to: (i + 1) * CHANGES_PER_PAGE,
-    }));
     const range = page === null ? null : blocks[page - 1];
     return view(reply, 'changes', {
-      ...(await filterChoices()),
+      ...(await filterChoices(languageOf(reply.request))),
       filter: {},
       events,
       page,
@@ -51,18 +56,9 @@ export function setUpAuditPages(
       blocks: blocks.reverse(),
     });
   };
-  const blockList = async () => {
-    const newest = (await services.audit.head())?.id ?? 0;
-    const count = Math.max(1, Math.ceil(newest / CHANGES_PER_PAGE));
-    return Array.from({ length: count }, (_, i) => ({
-      number: i + 1,
-      from: i * CHANGES_PER_PAGE + 1,
-      to: (i + 1) * CHANGES_PER_PAGE,
-    })).reverse();
-  };
   // The missions and kinds of change there are to filter by: each mission by its title (its
   // slug where it no longer exists), in the order of the titles.
-  const filterChoices = async () => {
+  const filterChoices = async (language: Language) => {
     const events = await services.audit.list();
     const titles = new Map((await services.missions.list()).map((m) => [m.slug, m.title]));
     const slugs = new Set(events.filter((e) => e.entityType === 'mission').map((e) => e.entityId));
@@ -70,7 +66,9 @@ export function setUpAuditPages(
       missions: [...slugs]
         .map((slug) => ({ slug, title: titles.get(slug) ?? slug }))
         .sort((a, b) => a.title.localeCompare(b.title, 'en-GB')),
-      kinds: [...new Set(events.map((e) => e.entityType))].sort(),
+      kinds: [...new Set(events.map((e) => e.entityType))]
+        .map((kind) => ({ value: kind, text: kindName(kind, language) }))
+        .sort((a, b) => a.text.localeCompare(b.text, 'en-GB')),
     };
   };
   const pages = app.withTypeProvider<ZodTypeProvider>();
@@ -109,13 +107,13 @@ export function setUpAuditPages(
         })),
       };
       return view(reply, 'changes', {
-        ...(await filterChoices()),
+        ...(await filterChoices(languageOf(req))),
         events,
         filter,
         filtered: { page, pages: count, total: all.length, pagination },
         page: null,
         range: null,
-        blocks: await blockList(),
+        blocks: (await blockList()).reverse(),
       });
     },
   );
