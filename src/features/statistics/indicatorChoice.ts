@@ -53,16 +53,40 @@ export interface ChoiceQuery {
 
 const unique = <T>(items: T[]) => [...new Set(items)];
 
+/** What a goal measures of an indicator: its series and unit (any, if none), its breakdown. */
+export interface GoalMeasure {
+  series: string | null;
+  unit: string | null;
+  dimensions: Record<string, string>;
+}
+
+const isTotal = (m: Measure) => Object.keys(m.dimensions).length === 0;
+
+/** A breakdown whatever the order its pairs were written in. */
+const pairs = (dimensions: Record<string, string>) =>
+  JSON.stringify(Object.entries(dimensions).sort(([a], [b]) => a.localeCompare(b)));
+
+const measuredBy = (goal: GoalMeasure) => (m: Measure) =>
+  (goal.series === null || goal.series === m.series) &&
+  (goal.unit === null || goal.unit === m.unit) &&
+  pairs(goal.dimensions) === pairs(m.dimensions);
+
 /**
- * The series, unit and breakdowns asked for, where the indicator has them; else the headline
- * (`measures` come as the store sorts them, the fewest breakdowns first). A series changed
- * without JavaScript keeps its unit and breakdowns only where the new series has them.
+ * The series, unit and breakdowns asked for, where the indicator has them; else the headline:
+ * the figure a goal is judged on, where a goal measures the indicator (what its readers come
+ * from the goal to see), or else its first total (`measures` come as the store sorts them, the
+ * fewest breakdowns first). A series changed without JavaScript keeps its unit and breakdowns
+ * only where the new series has them.
  */
 export function chooseMeasures(
   measures: Measure[],
   query: ChoiceQuery,
+  goals: GoalMeasure[] = [],
 ): IndicatorChoice | undefined {
-  const headline = measures.find((m) => Object.keys(m.dimensions).length === 0) ?? measures[0];
+  const headline =
+    goals.map((g) => measures.find(measuredBy(g))).find((m) => m !== undefined) ??
+    measures.find(isTotal) ??
+    measures[0];
   if (!headline) return undefined;
   const legacy = query.measure ? measures.find((m) => legacyKey(m) === query.measure) : undefined;
   const asked = legacy
@@ -78,7 +102,9 @@ export function chooseMeasures(
   const unit =
     asked.unit !== undefined && unitList.includes(asked.unit)
       ? asked.unit
-      : (ofSeries.find((m) => Object.keys(m.dimensions).length === 0) ?? ofSeries[0]!).unit;
+      : series === headline.series
+        ? headline.unit
+        : (ofSeries.find(isTotal) ?? ofSeries[0]!).unit;
   const options = ofSeries.filter((m) => m.unit === unit);
   const groups = new Map<string, Measure[]>();
   for (const m of options) {
@@ -86,7 +112,7 @@ export function chooseMeasures(
     groups.set(label, [...(groups.get(label) ?? []), m]);
   }
   const ticked = options.filter((m) => asked.breakdown.includes(breakdownLabel(m.dimensions)));
-  const fallback = options.find((m) => Object.keys(m.dimensions).length === 0) ?? options[0]!;
+  const fallback = options.includes(headline) ? headline : (options.find(isTotal) ?? options[0]!);
   const chosen = ticked.length ? ticked.slice(0, MAX_COMPARED) : [fallback];
   return {
     series,

@@ -72,6 +72,27 @@ const checkedBreakdowns = (html: string) =>
     (m) => m[1],
   );
 
+test("an indicator a goal measures opens on the goal's own figure: its series, unit and breakdown", async () => {
+  const missions = await site.runtime.services.missions.definitions();
+  const measured = missions
+    .flatMap((m) => m.goals)
+    .filter((g) => g.indicatorId && (g.series || Object.keys(g.dimensions).length));
+  assert.ok(measured.length >= 3, `${measured.length} goals name a series or breakdown`);
+  // An indicator two goals measure (onshore and offshore wind) opens on one of them.
+  const shows = (heading: string, goal: (typeof measured)[number]) =>
+    (!goal.series || heading.startsWith(goal.series)) &&
+    Object.entries(goal.dimensions).every(([name, value]) => heading.includes(`${name}: ${value}`));
+  for (const id of new Set(measured.map((g) => g.indicatorId!))) {
+    const html = await page(`/indicators/${encodeURIComponent(id)}`);
+    const heading = /<h2 class="govuk-heading-l"[^>]*>([^<]*)/.exec(html)![1]!;
+    const goals = measured.filter((g) => g.indicatorId === id);
+    assert.ok(
+      goals.some((goal) => shows(heading, goal)),
+      `${id} opens on ${heading}, not on ${goals.map((g) => g.slug).join(' or ')}`,
+    );
+  }
+});
+
 test('series, unit and breakdowns are chosen apart, in one plain GET form', async () => {
   const html = await page('/indicators/8.5.2');
   const forms = [...html.matchAll(/<form method="get" action="\/indicators\/8.5.2"/g)];

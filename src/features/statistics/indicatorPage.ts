@@ -150,10 +150,15 @@ export function setUpIndicatorPage(
       const measures = (await services.statistics.measures(indicator.id)).filter(
         (m) => m.values > 0,
       );
-      const choice = chooseMeasures(measures, {
-        ...req.query,
-        breakdown: breakdownsOf(req.query.breakdown),
-      });
+      const missions = await services.missions.definitions();
+      const goals = missions.flatMap((m) =>
+        m.goals.filter((g) => g.indicatorId === indicator.id).map((g) => ({ mission: m, goal: g })),
+      );
+      const choice = chooseMeasures(
+        measures,
+        { ...req.query, breakdown: breakdownsOf(req.query.breakdown) },
+        goals.map(({ goal }) => goal),
+      );
       const areaCodes = [...new Set(choice?.chosen.flatMap((m) => m.areas) ?? [])];
       const known = new Map(
         (await Promise.all(areaCodes.map((code) => services.areas.get(code))))
@@ -184,10 +189,6 @@ export function setUpIndicatorPage(
         .sort((a, b) => a.name.localeCompare(b.name));
       // No area: the page says "Unknown area" in its language.
       const areaName = areaCode ? (known.get(areaCode)?.name ?? areaCode) : null;
-      const missions = await services.missions.definitions();
-      const goals = missions.flatMap((m) =>
-        m.goals.filter((g) => g.indicatorId === indicator.id).map((g) => ({ mission: m, goal: g })),
-      );
       const hasValues = compared.some((c) => c.observations.some((o) => o.value !== null));
       const csvQuery = new URLSearchParams({
         format: 'csv',

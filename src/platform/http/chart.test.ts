@@ -1,7 +1,7 @@
 // A chart's bytes depend on the chart alone: not on what was rendered before it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderLineChart, type ChartInput } from './chart.ts';
+import { renderLineChart, withGaps, type ChartInput } from './chart.ts';
 
 const chart = (title: string, values: number[]): ChartInput => ({
   title,
@@ -110,4 +110,35 @@ test('the axis is titled with the unit, and a source line is under the chart, es
   // Under the plot: below its lowest grid line.
   assert.ok(Number(source[1]) > axis(svg).bottom);
   assert.match(svg, /<title[^>]*>[^<]*Source: Office for Health Improvement &amp; Disparities/);
+});
+
+test('the line stops across a break in the series and across years with no figure', () => {
+  const at = (...times: number[]) => times.map((time) => ({ time, value: time - 2000 }));
+  const gaps = (points: ReturnType<typeof at>, breaks: number[] = []) =>
+    withGaps(points, breaks).map((p) => (p ? p.time : '|'));
+  assert.deepEqual(gaps(at(2016, 2017, 2018, 2019)), [2016, 2017, 2018, 2019]);
+  // Two years without a figure, then a break between two yearly figures.
+  assert.deepEqual(gaps(at(2016, 2017, 2018, 2021, 2022, 2023), [2022.7]), [
+    2016,
+    2017,
+    2018,
+    '|',
+    2021,
+    2022,
+    '|',
+    2023,
+  ]);
+  // Quarters: one quarter missing is a gap; an irregular but steady series has none.
+  assert.deepEqual(gaps(at(2020.25, 2020.5, 2021, 2021.25)), [2020.25, 2020.5, '|', 2021, 2021.25]);
+  assert.deepEqual(gaps(at(2010, 2013, 2016, 2019)), [2010, 2013, 2016, 2019]);
+  // Drawn: the path moves (M) rather than draws (L) over the gap.
+  const svg = renderLineChart({
+    title: 'Early years',
+    unit: '%',
+    series: [
+      { label: 'Published figures', points: at(2016, 2017, 2018, 2021, 2022), style: 'actual' },
+    ],
+  });
+  const d = /<path d="([^"]+)"/.exec(svg)![1]!;
+  assert.equal(d.match(/M/g)!.length, 2, d);
 });

@@ -108,6 +108,29 @@ export function renderSparkline(points: { time: number; value: number }[]): stri
   return `<svg class="ns-sparkline" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" aria-hidden="true" focusable="false"><path d="${path}" fill="none" stroke="${colours.actual}" stroke-width="2"/><circle cx="${x(last.time)}" cy="${y(last.value)}" r="3" fill="${colours.actual}"/></svg>`;
 }
 
+type Point = { time: number; value: number };
+
+/**
+ * The figures with a gap (null) where a line must not join them: across a break in the series,
+ * whose figures either side are not comparable, and across periods with no figure (a step more
+ * than half again the series' usual one, the median). Each figure keeps its dot.
+ */
+export function withGaps(points: Point[], breakTimes: number[]): (Point | null)[] {
+  const steps = points
+    .slice(1)
+    .map((p, i) => p.time - points[i]!.time)
+    .sort((a, b) => a - b);
+  const usual = steps.length >= 2 ? steps[Math.floor(steps.length / 2)]! : Infinity;
+  return points.flatMap((p, i) => {
+    const before = points[i - 1];
+    const apart =
+      before &&
+      (p.time - before.time > 1.5 * usual ||
+        breakTimes.some((t) => t > before.time && t <= p.time));
+    return apart ? [null, p] : [p];
+  });
+}
+
 /** The chart's own id: the caller's, or the first 12 hex digits of a SHA-256 of the chart. */
 function chartId(input: ChartInput): string {
   if (input.id !== undefined) {
@@ -197,9 +220,12 @@ export function renderLineChart(input: ChartInput): string {
   const y = scaleLinear()
     .domain(domain)
     .range([height - margin.bottom, margin.top]);
-  const path = line<{ time: number; value: number }>()
-    .x((p) => x(p.time))
-    .y((p) => y(p.value));
+  // A gap in the points (null) lifts the pen: see `withGaps`.
+  const path = line<Point | null>()
+    .defined((p) => p !== null)
+    .x((p) => x(p!.time))
+    .y((p) => y(p!.value));
+  const breakTimes = (input.breaks ?? []).map((b) => b.time);
 
   const yTicks = ticks.map(
     (v, i) =>
@@ -219,7 +245,7 @@ export function renderLineChart(input: ChartInput): string {
       `<text x="${x(t)}" y="${height - margin.bottom + 20}" text-anchor="middle">${yearOf(t)}</text>`,
   );
   const lines = input.series.map((s) => {
-    const d = path(s.points) ?? '';
+    const d = path(s.style === 'actual' ? withGaps(s.points, breakTimes) : s.points) ?? '';
     const pattern = s.look ? s.look.dash : s.style === 'trajectory' ? '6 4' : undefined;
     const dash = pattern ? ` stroke-dasharray="${pattern}"` : '';
     const colour = s.look?.colour ?? colours[s.style];
