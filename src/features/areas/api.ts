@@ -72,12 +72,12 @@ export function setUpAreasApi(app: FastifyInstance, { services }: FeatureContext
   );
 
   api.get(
-    '/api/v1/areas/:code',
+    '/api/v1/areas/:area',
     {
       schema: {
         tags: ['areas'],
         summary: 'An area with its parent and the areas within it',
-        params: z.object({ code: pathParam.meta({ examples: ['E09000007'] }) }),
+        params: z.object({ area: pathParam.meta({ examples: ['E09000007'] }) }),
         querystring: noQuery,
         response: responses(
           area.extend({
@@ -89,8 +89,8 @@ export function setUpAreasApi(app: FastifyInstance, { services }: FeatureContext
       },
     },
     async (req) => {
-      const area = await services.areas.get(req.params.code);
-      if (!area) throw new NotFoundError(`Area ${req.params.code}`);
+      const area = await services.areas.get(req.params.area);
+      if (!area) throw new NotFoundError(`Area ${req.params.area}`);
       const all = await services.areas.list();
       return {
         ...area,

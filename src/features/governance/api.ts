@@ -104,21 +104,21 @@ export function setUpGovernanceApi(app: FastifyInstance, { services }: FeatureCo
   );
 
   api.get(
-    '/api/v1/missions/:slug/governance',
+    '/api/v1/missions/:mission/governance',
     {
       schema: {
         tags: ['governance'],
         summary:
           "One mission's governance: its confidence ratings beside the computed status, with optimism gaps, overdue actions, risks and slippage",
-        params: z.object({ slug: pathParam.meta({ examples: ['growth'] }) }),
+        params: z.object({ mission: pathParam.meta({ examples: ['growth'] }) }),
         querystring: z.strictObject({ asAt }),
         response: responses(missionGovernance),
       },
     },
     async (req) => {
       const at = toDate(req.query.asAt);
-      const mission = await services.missions.get(req.params.slug, at);
-      if (!mission) throw new NotFoundError(`Mission ${req.params.slug}`);
+      const mission = await services.missions.get(req.params.mission, at);
+      if (!mission) throw new NotFoundError(`Mission ${req.params.mission}`);
       return answer(services, mission, { internal: readsInternal(req), asAt: at });
     },
   );

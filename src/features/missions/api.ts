@@ -148,32 +148,32 @@ export function setUpMissionsApi(app: FastifyInstance, { services }: FeatureCont
   );
 
   api.get(
-    '/api/v1/missions/:slug',
+    '/api/v1/missions/:mission',
     {
       schema: {
         tags: ['missions'],
         summary: 'One mission: goals, status, route map',
-        params: z.object({ slug: pathParam.meta({ examples: ['growth'] }) }),
+        params: z.object({ mission: pathParam.meta({ examples: ['growth'] }) }),
         querystring: z.strictObject({ asAt }),
         response: responses(mission),
       },
     },
     async (req) => {
-      const mission = await services.missions.get(req.params.slug, toDate(req.query.asAt));
-      if (!mission) throw new NotFoundError(`Mission ${req.params.slug}`);
+      const mission = await services.missions.get(req.params.mission, toDate(req.query.asAt));
+      if (!mission) throw new NotFoundError(`Mission ${req.params.mission}`);
       return missionJson(mission);
     },
   );
 
   api.get(
-    '/api/v1/missions/:slug/goals/:goal',
+    '/api/v1/missions/:mission/goals/:goal',
     {
       schema: {
         tags: ['progress'],
         summary:
           'One goal: its assessment, its assessment in every area with figures, and its local targets (whether they add up)',
         params: z.object({
-          slug: pathParam.meta({ examples: ['nhs'] }),
+          mission: pathParam.meta({ examples: ['nhs'] }),
           goal: pathParam.meta({ examples: ['smoke-free'] }),
         }),
         querystring: z.strictObject({ asAt }),
@@ -182,9 +182,9 @@ export function setUpMissionsApi(app: FastifyInstance, { services }: FeatureCont
     },
     async (req) => {
       const at = toDate(req.query.asAt);
-      const mission = await services.missions.get(req.params.slug, at);
+      const mission = await services.missions.get(req.params.mission, at);
       const goal = mission?.goals.find((g) => g.slug === req.params.goal);
-      if (!goal) throw new NotFoundError(`Goal ${req.params.slug}/${req.params.goal}`);
+      if (!goal) throw new NotFoundError(`Goal ${req.params.mission}/${req.params.goal}`);
       const byArea = await services.missions.byArea(goal, at);
       const localTargets = await services.missions.divisions.localTargets(goal, byArea, at);
       return {

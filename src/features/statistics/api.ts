@@ -137,12 +137,12 @@ export function setUpStatisticsApi(app: FastifyInstance, context: FeatureContext
   );
 
   api.get(
-    '/api/v1/indicators/:id',
+    '/api/v1/indicators/:indicator',
     {
       schema: {
         tags: ['statistics'],
         summary: 'One indicator: definition, source, releases and measures',
-        params: z.object({ id: pathParam.meta({ examples: ['16.1.1'] }) }),
+        params: z.object({ indicator: pathParam.meta({ examples: ['16.1.1'] }) }),
         querystring: z.strictObject({ asAt }),
         response: responses(
           indicator.extend({ releases: z.array(release), measures: z.array(measure) }),
@@ -151,8 +151,8 @@ export function setUpStatisticsApi(app: FastifyInstance, context: FeatureContext
     },
     async (req) => {
       const at = toDate(req.query.asAt);
-      const indicator = await services.statistics.getIndicator(req.params.id, at);
-      if (!indicator) throw new NotFoundError(`Indicator ${req.params.id}`);
+      const indicator = await services.statistics.getIndicator(req.params.indicator, at);
+      if (!indicator) throw new NotFoundError(`Indicator ${req.params.indicator}`);
       const { meta: _meta, ...rest } = indicator;
       return {
         ...rest,
@@ -171,12 +171,12 @@ export function setUpStatisticsApi(app: FastifyInstance, context: FeatureContext
 function setUpObservationsApi(app: FastifyInstance, { services }: FeatureContext<Services>) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get(
-    '/api/v1/indicators/:id/observations',
+    '/api/v1/indicators/:indicator/observations',
     {
       schema: {
         tags: ['statistics'],
         summary: 'Observations of an indicator, filtered; CSV or JSON',
-        params: z.object({ id: pathParam.meta({ examples: ['16.1.1'] }) }),
+        params: z.object({ indicator: pathParam.meta({ examples: ['16.1.1'] }) }),
         querystring: z
           .strictObject({
             area: patternParam(/^[A-Z]\d{8}$/, 'expected an ONS GSS code like E92000001'),
@@ -206,7 +206,7 @@ function setUpObservationsApi(app: FastifyInstance, { services }: FeatureContext
       },
     },
     async (req, reply) => {
-      const { id } = req.params;
+      const { indicator: id } = req.params;
       const q = req.query;
       const indicator = await services.statistics.getIndicator(id, toDate(q.asAt));
       if (!indicator) throw new NotFoundError(`Indicator ${id}`);

@@ -176,13 +176,13 @@ test('OpenAPI describes the v1 API', async () => {
   const doc = (await site.app.inject('/api/openapi.json')).json();
   for (const p of [
     '/api/v1/missions',
-    '/api/v1/missions/{slug}',
-    '/api/v1/missions/{slug}/goals/{goal}',
+    '/api/v1/missions/{mission}',
+    '/api/v1/missions/{mission}/goals/{goal}',
     '/api/v1/indicators',
-    '/api/v1/indicators/{id}',
-    '/api/v1/indicators/{id}/observations',
+    '/api/v1/indicators/{indicator}',
+    '/api/v1/indicators/{indicator}/observations',
     '/api/v1/assessments',
-    '/api/v1/areas/{code}',
+    '/api/v1/areas/{area}',
   ]) {
     assert.ok(doc.paths[p], p);
   }

@@ -35,10 +35,10 @@ after(async () => {
 
 /** Seeded things each path parameter can name. */
 const samples: Record<string, string> = {
-  slug: 'growth',
+  mission: 'growth',
   goal: 'gdp-per-head',
-  id: '8.1.1',
-  code: 'E09000007',
+  indicator: '8.1.1',
+  area: 'E09000007',
 };
 
 /** A path of the document as an address, its parameters filled from the samples. */
@@ -53,8 +53,15 @@ const jsonSchemaOf = (op: Operation, status: string) =>
   op.responses[status]?.content?.['application/json']?.schema;
 
 test('the document describes at least the routes the API has always had', () => {
-  for (const path of ['/api/v1/missions', '/api/v1/indicators/{id}/observations', '/health'])
+  for (const path of ['/api/v1/missions', '/api/v1/indicators/{indicator}/observations', '/health'])
     assert.ok(paths[path]?.get, path);
+});
+
+test('a path names each thing as the queries and answers do: mission, goal, indicator, area', () => {
+  const names = new Set(
+    Object.keys(paths).flatMap((p) => [...p.matchAll(/\{(\w+)\}/g)].map((m) => m[1])),
+  );
+  assert.deepEqual([...names].sort(), ['area', 'goal', 'indicator', 'mission']);
 });
 
 test('every route declares the shape of its 200 answer, with its fields', () => {
@@ -163,7 +170,7 @@ test('every list comes in pages, the same way', async () => {
       '/api/v1/governance',
       '/api/v1/governments',
       '/api/v1/indicators',
-      '/api/v1/indicators/{id}/observations',
+      '/api/v1/indicators/{indicator}/observations',
       '/api/v1/missions',
       '/api/v1/partners',
       '/api/v1/pledges',
