@@ -89,23 +89,30 @@ const OBSERVATIONS_PAGE_MAX = 10_000;
 
 /** `none`, or pairs `dimension:value` separated by `;` (`Sex:Female;Age:16-24`). */
 const breakdownParam = textParam(1000)
-  .refine((value) => value === undefined || /^(none|[^:;]+:[^;]+(;[^:;]+:[^;]+)*)$/.test(value), {
+  .refine((value) => value === undefined || /^(none|[^:;]+:[^;]+(;[^;]+)*)$/.test(value), {
     message: 'expected none, or dimension:value pairs separated by ; (Sex:Female;Age:16-24)',
   })
   .describe(
-    'Only this breakdown: `none` for the figures with no breakdown (the totals), or `dimension:value` pairs separated by `;` (Sex:Female;Age:16-24), each of which a figure must have. The breakdowns there are: the indicator’s measures',
+    'Only this breakdown: `none` for the figures with no breakdown (the totals), or `dimension:value` pairs separated by `;` (Sex:Female;Age:16-24), each of which a figure must have. A value may hold `;` itself: a `;` starts a new pair only where a dimension’s name and `:` follow it. The breakdowns there are: the indicator’s measures',
   );
 
-/** The breakdown asked for: `none` is the figures with no dimension at all. */
-const parseBreakdown = (text: string): Record<string, string> | 'none' =>
-  text === 'none'
-    ? 'none'
-    : Object.fromEntries(
-        text.split(';').map((pair) => {
-          const at = pair.indexOf(':');
-          return [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
-        }),
-      );
+/**
+ * The breakdown asked for: `none` is the figures with no dimension at all. A `;` not followed
+ * by one of `names` and `:` is part of a value, as published values hold them ("Water supply;
+ * sewerage, waste management and remediation activities").
+ */
+function parseBreakdown(text: string, names: Set<string>): Record<string, string> | 'none' {
+  if (text === 'none') return 'none';
+  const pairs: [string, string][] = [];
+  for (const piece of text.split(';')) {
+    const at = piece.indexOf(':');
+    const name = at < 0 ? '' : piece.slice(0, at).trim();
+    const last = pairs.at(-1);
+    if (last && !names.has(name)) last[1] += `;${piece}`;
+    else pairs.push([name, piece.slice(at + 1)]);
+  }
+  return Object.fromEntries(pairs.map(([name, value]) => [name, value.trim()]));
+}
 
 const inBreakdown = (
   dimensions: Record<string, string>,
@@ -219,7 +226,8 @@ function setUpObservationsApi(app: FastifyInstance, { services }: FeatureContext
         from: q.from && (q.from.length === 4 ? `${q.from}-01-01` : q.from),
         to: q.to && (q.to.length === 4 ? `${q.to}-12-31` : q.to),
       });
-      const wanted = q.breakdown === undefined ? undefined : parseBreakdown(q.breakdown);
+      const names = new Set(all.flatMap((o) => Object.keys(o.dimensions)));
+      const wanted = q.breakdown === undefined ? undefined : parseBreakdown(q.breakdown, names);
       const observations = wanted ? all.filter((o) => inBreakdown(o.dimensions, wanted)) : all;
       if (q.format === 'csv') {
         const { header, rows } = tidyTable(id, observations);

@@ -246,6 +246,19 @@ test('observations filter by breakdown: the totals alone, or figures with every 
       400,
       bad,
     );
+  // A published value may hold `;` itself: only a dimension's name and `:` start a new pair.
+  const sectors = '/api/v1/indicators/7.3.1/observations?pageSize=10000';
+  const whole = (await app.inject(sectors)).json();
+  const semi = whole.observations.find((o: { dimensions: Record<string, string> }) =>
+    Object.values(o.dimensions).some((v) => v.includes(';')),
+  );
+  assert.ok(semi, 'a value with ; in it');
+  const pairs = Object.entries(semi.dimensions as Record<string, string>)
+    .map(([name, value]) => `${name}:${value}`)
+    .join(';');
+  const one = (await app.inject(`${sectors}&breakdown=${encodeURIComponent(pairs)}`)).json();
+  assert.ok(one.total > 0, pairs);
+  for (const o of one.observations) assert.deepEqual(o.dimensions, semi.dimensions);
   const csv = await app.inject('/api/v1/indicators/16.1.1/observations?format=csv&page=2');
   assert.equal(csv.statusCode, 400, 'the CSV file is the whole table, never a page');
   assert.match(csv.json().detail, /CSV/);
