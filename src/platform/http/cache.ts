@@ -75,13 +75,21 @@ export function etagMatches(header: string, etag: string): boolean {
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
 }
 
+/**
+ * An HTTP-date in any of the three forms a recipient must read (RFC 9110, 5.6.7): the date
+ * the server sends, the obsolete RFC 850 one and asctime's. Anything else is not a date.
+ */
+const HTTP_DATE =
+  /^(?:[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]+, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
+
 /** Whether the request's validators show it already holds this answer. */
 function unchanged(headers: IncomingHttpHeaders, etag: string, modified: number): boolean {
   const noneMatch = headers['if-none-match'];
   // A client sending both is judged by the ETag alone.
   if (noneMatch !== undefined) return etagMatches(noneMatch, etag);
   const since = headers['if-modified-since'];
-  if (since === undefined) return false;
+  // One that is not an HTTP-date is ignored (RFC 9110, 13.1.3).
+  if (since === undefined || !HTTP_DATE.test(since)) return false;
   const at = Date.parse(since);
   return !Number.isNaN(at) && at >= modified;
 }

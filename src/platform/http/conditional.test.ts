@@ -64,6 +64,15 @@ test('pages, API answers and feeds carry validators, answer 304, and change with
         (await app.inject({ url, headers: { 'if-modified-since': earlier } })).statusCode,
         200,
       );
+      // A date in an HTTP-date's older forms is read; what is not an HTTP-date is ignored.
+      const later = new Date(Date.parse(modified) + 86_400_000);
+      const [day, date, month, year, time] = later.toUTCString().split(' ');
+      const asctime = `${day!.slice(0, 3)} ${month} ${date!.padStart(2, ' ')} ${time} ${year}`;
+      const sinceWith = async (value: string) =>
+        (await app.inject({ url, headers: { 'if-modified-since': value } })).statusCode;
+      assert.equal(await sinceWith(asctime), 304, asctime);
+      for (const bad of ['Mon, 01 Jan 10000 00:00:00 GMT', '2099-01-01', 'tomorrow'])
+        assert.equal(await sinceWith(bad), 200, bad);
     }
     // Another URL, another ETag.
     assert.notEqual(first.get('/')!.etag, first.get('/api/v1/missions')!.etag);
