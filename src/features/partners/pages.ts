@@ -17,7 +17,13 @@ import {
 import { isWebAddress } from '../../domain/url.ts';
 import { csvPaths, serveCsvTable, type Column } from '../../platform/csv/csvw.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
-import { noQuery, pagingQuery, pathParam, textParam } from '../../platform/http/params.ts';
+import {
+  choiceParam,
+  noQuery,
+  pagingQuery,
+  pathParam,
+  textParam,
+} from '../../platform/http/params.ts';
 import { paged, responses } from '../../platform/http/problem.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { partnersAnswer, pledgesAnswer } from './apiSchemas.ts';
@@ -262,7 +268,9 @@ export function setUpPartnersApi(app: FastifyInstance, { services }: FeatureCont
           mission: textParam().describe("Only pledges to this mission's goals (its slug)"),
           goal: textParam().describe('Only pledges to this goal (its slug)'),
           organisation: textParam().describe("Only this organisation's pledges"),
-          status: z.enum(Object.keys(standingLabels) as [string, ...string[]]).optional(),
+          status: choiceParam(Object.keys(standingLabels) as [string, ...string[]])
+            .optional()
+            .describe('Only pledges of this status'),
           ...pagingQuery(),
         }),
         response: responses(pledgesAnswer),
