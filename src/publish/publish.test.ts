@@ -45,6 +45,9 @@ test('publish swaps the whole site in: killed part way it leaves the old one, st
   const out = path.join(cwd, 'site');
   const first = run(cwd, 'publish', '--out', out);
   assert.equal(first.code, 0, first.stderr);
+  // Timed by the machine's timer, not the snapshot's clock, which stands still.
+  const [, rate, seconds] = /\((\d+) pages\/s\).* in (\d+\.\d) s\.$/m.exec(first.stdout) ?? [];
+  assert.ok(Number(rate) > 0 && Number(seconds) > 0, first.stdout);
   assert.ok(fs.existsSync(path.join(out, 'missions', 'food', 'index.html')));
 
   // Camden drops its food mission, and the next publish is killed while writing pages.
