@@ -135,7 +135,8 @@ function wholeYears(
   for (let i = 0; i < points.length; i++) {
     const label = labels[i]!;
     const year = cut ? label.cutYear : label.wholeYear;
-    if (year === null) return `the year label "${label.text}" is not a year`;
+    if (year === null)
+      return `it compares whole years, and the period "${label.text}" is not a year it can read`;
     years[i] = year;
   }
   return years;
@@ -257,7 +258,7 @@ function repeatedYear(kept: { year: number }[], labels: string[]): string | null
         .filter((_, j) => kept[j]!.year === year)
         .map((label) => `"${label}"`)
         .join(', ');
-      return `${count} values fall in the year ${year} (${shown}): the measure uses whole years and will not pick one`;
+      return `it compares whole years, and ${count} figures fall in ${year} (${shown}): it will not choose between them`;
     }
   }
   return null;
