@@ -37,7 +37,7 @@ test('each indicator opens on its national figure, not on the first area in the 
     assert.notEqual(first!.areas[0], area, `${id}: the national area is not simply first`);
     const html = await page(`/indicators/${id}`);
     assert.equal(selected(html, 'area'), area, id);
-    assert.match(html, new RegExp(`<h2 class="govuk-heading-l">[^<]*, ${name}</h2>`), id);
+    assert.match(html, new RegExp(`<h2 class="govuk-heading-l"[^>]*>[^<]*, ${name}</h2>`), id);
   }
   // An area asked for is still shown.
   assert.equal(
@@ -301,4 +301,16 @@ test('breakdowns with commas in them are one address each, in the cache too', as
   const ab = await page('/indicators/8.5.2?breakdown=Sex%3A+Male&breakdown=Sex%3A+Female');
   const ba = await page('/indicators/8.5.2?breakdown=Sex%3A+Female&breakdown=Sex%3A+Male');
   assert.equal(ab, ba);
+});
+
+test('a long indicator page opens with a contents list, each link to a heading on the page', async () => {
+  for (const url of ['/indicators/nhs-rtt', '/cy/indicators/3.a.1']) {
+    const html = await page(url);
+    const nav = /<nav class="ns-contents"[\s\S]*?<\/nav>/.exec(html)?.[0];
+    assert.ok(nav, `${url} has a contents list`);
+    const targets = [...nav.matchAll(/href="#([\w-]+)"/g)].map((m) => m[1]!);
+    assert.deepEqual(targets, ['figures', 'download', 'about', 'releases'], url);
+    for (const id of targets)
+      assert.match(html, new RegExp(`<h2 [^>]*id="${id}"`), `${url} #${id}`);
+  }
 });
