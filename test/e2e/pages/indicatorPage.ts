@@ -17,7 +17,7 @@ export class IndicatorPage extends Page {
     this.areaSelect = page.locator('select#area');
     this.showButton = page.getByRole('button', { name: 'Show' });
     this.chart = page.locator('svg[role="img"]');
-    this.measureHeading = page.locator('main h2').first();
+    this.measureHeading = page.locator('main h2#figures');
   }
 
   /** The options of the area select, and which one is chosen. */
