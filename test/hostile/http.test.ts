@@ -76,7 +76,7 @@ test(`${COUNT} generated hostile requests over every route: no 5xx, no stack, no
   const paths = routePaths(app.printRoutes({ commonPrefix: false }));
   for (const route of [
     '/missions/:slug/goals/:goal',
-    '/api/v1/indicators/:id/observations',
+    '/api/v1/indicators/:indicator/observations',
     '/health',
   ])
     assert.ok(paths.includes(route), `the route list has ${route}: ${paths.join(' ')}`);
