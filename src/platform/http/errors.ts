@@ -47,7 +47,7 @@ export function problem(status: number, detail: string) {
   return { type: 'about:blank', title, status, detail };
 }
 
-export const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
+const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 
 /** Whether the answer is for a program: the API and the health check answer JSON. */
 const isApi = (url: string) =>
