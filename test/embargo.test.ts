@@ -54,7 +54,7 @@ test('an embargoed release shows nowhere before its time, and everywhere after',
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'northstar-embargo-'));
   try {
     // A revision of 3.a.1: today's figures (the API's CSV imports again as they are) and a
-    // new figure for England, 2.71828% in 2025, the marker looked for everywhere.
+    // new figure for England, 2.7183% in 2025, the marker looked for everywhere.
     const csv = (await app.inject('/api/v1/indicators/3.a.1/observations?format=csv')).body;
     const header = csv.split('\n')[0]!.split(',');
     const row = header.map(
@@ -65,7 +65,7 @@ test('an embargoed release shows nowhere before its time, and everywhere after',
           unit: 'Percentage (%)',
           area: 'E92000001',
           period: '2025',
-          value: '2.71828',
+          value: '2.7183',
         })[column.replace(/"/g, '')] ?? '',
     );
     const file = path.join(dir, 'revision.csv');
@@ -110,8 +110,8 @@ test('an embargoed release shows nowhere before its time, and everywhere after',
       );
       return seen;
     };
-    // As stored, in a table to 4 figures, in words to 3, or to the series' own precision (the
-    // overview's latest figure): 2.71828, 2.718, 2.72%, 2.7%.
+    // As stored and in tables, which keep the four places it is written to: 2.7183; in words,
+    // to three figures: 2.72%; to one place, should a page round it so: 2.7%.
     const marker = /(?<![\d.])2\.718|(?<![\d.])2\.72?%/;
 
     // The last moment of the embargo.

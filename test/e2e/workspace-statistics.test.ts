@@ -30,10 +30,10 @@ const ORIGINAL = fs.readFileSync(
   path.join(ROOT, 'data', 'uk-sdg', 'data', 'indicator_8-1-1.csv'),
   'utf8',
 );
-/** 2022 revised from 3.4 to 3.9, and 2023 first published: 2.71828, looked for everywhere. */
-const FIXED = `${ORIGINAL.trimEnd().replace(/^2022,(.*),3\.4$/m, '2022,$1,3.9')}\n2023,${SERIES},2.71828\n`;
+/** 2022 revised from 3.4 to 3.9, and 2023 first published: 2.7183, looked for everywhere. */
+const FIXED = `${ORIGINAL.trimEnd().replace(/^2022,(.*),3\.4$/m, '2022,$1,3.9')}\n2023,${SERIES},2.7183\n`;
 /** The same with 2023's figure written with a comma. */
-const BROKEN = FIXED.replace('2.71828', '"2,71828"');
+const BROKEN = FIXED.replace('2.7183', '"2,7183"');
 
 describe(
   'the statistics workspace in Chromium: upload, check, embargo',

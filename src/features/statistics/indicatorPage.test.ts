@@ -142,7 +142,10 @@ test('several breakdowns are compared on one chart and in one table', async () =
     const newest = published.at(-1)!;
     const row = rows.find((r) => r[0] === newest.period.label);
     assert.ok(row, newest.period.label);
-    assert.ok(Math.abs(Number(row[column]!.replace(/,/g, '')) - newest.value!) < 1e-5, sex);
+    // Shown to the places its publisher wrote: the figure, rounded to them.
+    const shown = row[column]!.replace(/,/g, '');
+    const places = shown.split('.')[1]?.length ?? 0;
+    assert.equal(Number(shown), Number(newest.value!.toFixed(places)), sex);
     assert.equal(rows[0]![0], newest.period.label, 'newest first');
   }
   assert.equal(rows.length, new Set(rows.map((r) => r[0])).size, 'a row for each period');
@@ -313,4 +316,13 @@ test('a long indicator page opens with a contents list, each link to a heading o
     for (const id of targets)
       assert.match(html, new RegExp(`<h2 [^>]*id="${id}"`), `${url} #${id}`);
   }
+});
+
+test('figures are shown to the places their publisher wrote, alike down a column', async () => {
+  // Homicide rates published unrounded (0.947761…): three significant figures of their size.
+  const { rows } = figures(await page('/indicators/16.1.1'));
+  const shown = rows.flatMap((r) => r[1]!.match(/\d[\d,]*(\.\d+)?/g) ?? []);
+  assert.ok(shown.length > 10);
+  const places = new Set(shown.map((figure) => figure.split('.')[1]?.length ?? 0));
+  assert.deepEqual([...places], [3], rows.map((r) => r[1]).join(' '));
 });

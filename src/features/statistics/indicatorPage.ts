@@ -13,6 +13,7 @@ import { releaseStatus } from './calendar.ts';
 import { indicatorMetadata } from './indicatorMetadata.ts';
 import { breakMarks, seriesBreaks } from './breaks.ts';
 import type { Translate } from '../../platform/http/language.ts';
+import { decimalsOf } from '../../domain/format.ts';
 import {
   breakdownLabel,
   chooseArea,
@@ -28,6 +29,8 @@ interface Compared {
   label: string;
   swatch: string;
   observations: Observation[];
+  /** The places its figures are shown to: as its publisher wrote them (see `decimalsOf`). */
+  decimals: number | undefined;
 }
 
 /** `Series — unit`, leaving out what is blank. */
@@ -75,7 +78,7 @@ function figuresTable(compared: Compared[]) {
       period: period.label,
       cells: compared.map((c) => {
         const figures = c.observations.filter((o) => o.period.label === period.label);
-        return { figures, duplicate: figures.length > 1 };
+        return { figures, duplicate: figures.length > 1, decimals: c.decimals };
       }),
     }));
 }
@@ -168,20 +171,22 @@ export function setUpIndicatorPage(
       const areaCode = chooseArea(areaCodes, req.query.area, (c) => known.get(c)?.level);
       const compared: Compared[] = [];
       for (const [i, measure] of (choice?.chosen ?? []).entries()) {
+        const observations =
+          areaCode && measure.areas.includes(areaCode)
+            ? await services.statistics.observations({
+                indicatorId: indicator.id,
+                series: measure.series,
+                unit: measure.unit,
+                dimensions: measure.dimensions,
+                areaCode,
+              })
+            : [];
         compared.push({
           measure,
           label: breakdownLabel(measure.dimensions),
           swatch: renderKeySwatch(comparisonStyles[i % comparisonStyles.length]!),
-          observations:
-            areaCode && measure.areas.includes(areaCode)
-              ? await services.statistics.observations({
-                  indicatorId: indicator.id,
-                  series: measure.series,
-                  unit: measure.unit,
-                  dimensions: measure.dimensions,
-                  areaCode,
-                })
-              : [],
+          observations,
+          decimals: decimalsOf(observations.flatMap((o) => (o.value === null ? [] : [o.value]))),
         });
       }
       const areas = areaCodes
