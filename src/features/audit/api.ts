@@ -10,7 +10,7 @@ import { paged, pagingFields, responses } from '../../platform/http/problem.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { missionOf } from './atom.ts';
 import { describeEvent, withoutPaths } from './changes.ts';
-import { changesFilterQuery, matchesFilter } from './filter.ts';
+import { changesFilterQuery, matchesFilter, missionTitles } from './filter.ts';
 
 const changeEntry = z.object({
   id: z.number().int(),
@@ -59,6 +59,7 @@ export function setUpAuditApi(app: FastifyInstance, { services }: FeatureContext
       const { page, pageSize, ...filter } = req.query;
       const all = (await services.audit.list()).filter(matchesFilter(filter));
       const { items, paging } = paged(req.url, all, { page, pageSize }, 50);
+      const titles = await missionTitles(services);
       return {
         ...paging,
         changes: items.map((e) => ({
@@ -69,7 +70,7 @@ export function setUpAuditApi(app: FastifyInstance, { services }: FeatureContext
           action: e.action,
           record: e.entityId,
           mission: missionOf(e),
-          sentence: describeEvent(e).title,
+          sentence: describeEvent(e, 'en', titles).title,
           actor: e.actor,
           reason: e.reason,
           before: withoutPaths(e.before),

@@ -1,7 +1,7 @@
 // The change log as Atom feeds (RFC 4287): the recent public changes, and each mission's.
 // Links are relative to the site, which may be served from any address; ids are tag URIs.
 import type { AuditEvent } from './store.ts';
-import { describeEvent } from './changes.ts';
+import { describeEvent, type MissionTitles } from './changes.ts';
 
 const xml = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -16,13 +16,14 @@ export function missionOf(e: Pick<AuditEvent, 'entityType' | 'entityId'>): strin
 
 export function changesAtom(
   events: AuditEvent[],
+  missionTitles: MissionTitles,
   feed: { id: string; title: string; self: string; alternate: string },
 ): string {
   const when = (e: AuditEvent) => new Date(e.effectiveAt ?? e.at).toISOString();
   const entries = events.map((e) =>
     [
       '  <entry>',
-      `    <title>${xml(describeEvent(e).title)}</title>`,
+      `    <title>${xml(describeEvent(e, 'en', missionTitles).title)}</title>`,
       `    <id>tag:northstar,2026:change/${e.id}</id>`,
       `    <link rel="alternate" type="text/html" href="/changes/page/${Math.ceil(e.id / 200)}#event-${e.id}"/>`,
       `    <updated>${when(e)}</updated>`,

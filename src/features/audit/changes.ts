@@ -131,14 +131,16 @@ type EventFields = {
 
 /**
  * A change-log event in words: `Create mission growth` for most, and for a governance record
- * what it is and of which mission (`Recorded risk 2 of the nhs mission: …`), with a line on
- * what a new record says. Only what the event itself records is used, and the public change
- * log never holds an internal record's events. In Welsh (`language`), the words are Welsh and
+ * what it is and of which mission (`Recorded risk 2 of the mission ‘Build an NHS fit for the
+ * future’: …`, titles from `missionTitles`), with a line on what a new record says. Otherwise
+ * only what the event itself records is used, and the public change log never holds an
+ * internal record's events. In Welsh (`language`), the words are Welsh and
  * the records' own text stays English, a part marked so (`titleParts`, `summaryParts`).
  */
 export function describeEvent(
   e: EventFields,
   language: Language = 'en',
+  missionTitles: MissionTitles = new Map(),
 ): {
   governance: boolean;
   title: string;
@@ -146,7 +148,7 @@ export function describeEvent(
   titleParts: Part[];
   summaryParts: Part[] | null;
 } {
-  const described = describeParts(e, language);
+  const described = describeParts(e, language, missionTitles);
   return {
     ...described,
     title: joined(described.titleParts),
@@ -154,9 +156,13 @@ export function describeEvent(
   };
 }
 
+/** Each mission's title by its slug, to name a governance record's mission in words. */
+export type MissionTitles = ReadonlyMap<string, string>;
+
 function describeParts(
   e: EventFields,
   language: Language,
+  missionTitles: MissionTitles,
 ): { governance: boolean; titleParts: Part[]; summaryParts: Part[] | null } {
   const welsh = language === 'cy';
   const words = (welsh ? governanceWelsh : governanceWords)[e.entityType];
@@ -166,16 +172,22 @@ function describeParts(
   const id = slash < 0 ? '' : e.entityId.slice(slash + 1);
   const record = (e.after ?? e.before ?? {}) as Record<string, unknown>;
   const text = (field: string) => (typeof record[field] === 'string' ? record[field] : '');
+  const date = (field: string) => safeDate(text(field), language);
+  // The mission by its title; by its slug only if it no longer exists.
+  const title = missionTitles.get(mission);
+  const ofMission: Piece[] = title
+    ? [welsh ? 'y genhadaeth ' : 'the mission ', ...quoted(title)]
+    : [welsh ? `y genhadaeth ${mission}` : `the ${mission} mission`];
   const numbered = ['decision', 'action', 'risk', 'evaluation'].includes(e.entityType)
     ? ` ${id}`
     : '';
   const detail: Record<string, Piece[]> = {
     board: [],
     'mandate-letter': welsh
-      ? [', at ', en(text('steward')), `, dyddiedig ${text('dated')}`]
-      : [', to ', en(text('steward')), `, dated ${text('dated')}`],
+      ? [', at ', en(text('steward')), `, dyddiedig ${date('dated')}`]
+      : [', to ', en(text('steward')), `, dated ${date('dated')}`],
     stocktake: [
-      welsh ? `, a gynhaliwyd ${text('heldOn')}: ` : `, held ${text('heldOn')}: `,
+      welsh ? `, a gynhaliwyd ${date('heldOn')}: ` : `, held ${date('heldOn')}: `,
       en(text('title')),
     ],
     decision: [': ', en(clip(text('what')))],
@@ -187,9 +199,8 @@ function describeParts(
   const visibility = internal ? (welsh ? ' (mewnol)' : ' (internal)') : '';
   const verb = (welsh ? verbsWelsh : verbs)[e.action] ?? e.action;
   const titleParts = parts(
-    welsh
-      ? `${verb} ${words}${numbered}${visibility} y genhadaeth ${mission}`
-      : `${verb} ${words}${numbered}${visibility} of the ${mission} mission`,
+    `${verb} ${words}${numbered}${visibility}${welsh ? ' ' : ' of '}`,
+    ...ofMission,
     ...(detail[e.entityType] ?? []),
   );
   if (e.action !== 'create') return { governance: true, titleParts, summaryParts: null };
@@ -206,16 +217,16 @@ function describeParts(
         stocktake: [
           `${ratings} sgôr hyder cyflawni${record.example ? '; enghraifft, nid adolygiad cynnydd go iawn' : ''}`,
         ],
-        decision: ['Penderfynwyd gan ', en(text('decidedBy')), ` ar ${text('decidedOn')}`],
+        decision: ['Penderfynwyd gan ', en(text('decidedBy')), ` ar ${date('decidedOn')}`],
         action: [
           'Perchennog: ',
           en(text('owner')),
-          `; erbyn ${text('due')}${record.done ? `; wedi’i wneud ${text('done')}` : ''}`,
+          `; erbyn ${date('due')}${record.done ? `; wedi’i wneud ${date('done')}` : ''}`,
         ],
         risk: [
           `Tebygolrwydd ${String(record.likelihood)}, effaith ${String(record.impact)}; perchennog: `,
           en(text('owner')),
-          `; adolygu erbyn ${text('reviewOn')}`,
+          `; adolygu erbyn ${date('reviewOn')}`,
         ],
         evaluation: [
           `Gwerthusiad ${evaluationWelsh[text('type')] ?? text('type')}, ${evaluationWelsh[text('status')] ?? text('status')}; yn cael ei gynnal gan `,
@@ -232,16 +243,16 @@ function describeParts(
         stocktake: [
           `${ratings} delivery-confidence rating${ratings === 1 ? '' : 's'}${record.example ? '; an example, not a real stocktake' : ''}`,
         ],
-        decision: ['Decided by ', en(text('decidedBy')), ` on ${text('decidedOn')}`],
+        decision: ['Decided by ', en(text('decidedBy')), ` on ${date('decidedOn')}`],
         action: [
           'Owner: ',
           en(text('owner')),
-          `; due ${text('due')}${record.done ? `; done ${text('done')}` : ''}`,
+          `; due ${date('due')}${record.done ? `; done ${date('done')}` : ''}`,
         ],
         risk: [
           `Likelihood ${String(record.likelihood)}, impact ${String(record.impact)}; owner: `,
           en(text('owner')),
-          `; review by ${text('reviewOn')}`,
+          `; review by ${date('reviewOn')}`,
         ],
         evaluation: [
           `${text('type')} evaluation, ${text('status')}; run by `,

@@ -1,6 +1,7 @@
 // The change log's filters, one meaning for the page and the API: by mission, kind of change
 // and the dates a change took effect between (inclusive, UK calendar dates).
 import { z } from 'zod';
+import type { Services } from '../../compose.ts';
 import { isIsoDate } from '../../domain/period.ts';
 import { patternParam, textParam } from '../../platform/http/params.ts';
 import { missionOf } from './atom.ts';
@@ -41,3 +42,7 @@ export const changesQuerySchema = z.strictObject({
     'Entries a page, 1 to 100 (default 50)',
   ),
 });
+
+/** Each mission's title by its slug: how the change log names a mission. */
+export const missionTitles = async (services: Services): Promise<Map<string, string>> =>
+  new Map((await services.missions.list()).map((m) => [m.slug, m.title]));

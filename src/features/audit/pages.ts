@@ -9,7 +9,7 @@ import { noQuery, pathParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { changesAtom, missionOf } from './atom.ts';
 import { describeChanges, describeEvent, kindName } from './changes.ts';
-import { changesQuerySchema, matchesFilter } from './filter.ts';
+import { changesQuerySchema, matchesFilter, missionTitles } from './filter.ts';
 
 export function setUpAuditPages(
   app: FastifyInstance,
@@ -35,6 +35,7 @@ export function setUpAuditPages(
     if (page !== null && !(Number.isInteger(page) && page >= 1 && page <= pages)) {
       throw new NotFoundError();
     }
+    const titles = await missionTitles(services);
     const events = (
       await services.audit.list(
         page === null
@@ -43,7 +44,7 @@ export function setUpAuditPages(
       )
     ).map((e) => ({
       ...e,
-      ...describeEvent(e, languageOf(reply.request)),
+      ...describeEvent(e, languageOf(reply.request), titles),
       changes: describeChanges(e.before, e.after),
     }));
     const range = page === null ? null : blocks[page - 1];
@@ -60,7 +61,7 @@ export function setUpAuditPages(
   // slug where it no longer exists), in the order of the titles.
   const filterChoices = async (language: Language) => {
     const events = await services.audit.list();
-    const titles = new Map((await services.missions.list()).map((m) => [m.slug, m.title]));
+    const titles = await missionTitles(services);
     const slugs = new Set(events.filter((e) => e.entityType === 'mission').map((e) => e.entityId));
     return {
       missions: [...slugs]
@@ -84,11 +85,12 @@ export function setUpAuditPages(
       const all = (await services.audit.list()).filter(matchesFilter(filter));
       const count = Math.max(1, Math.ceil(all.length / FILTERED_PER_PAGE));
       if (page > count) throw new NotFoundError();
+      const titles = await missionTitles(services);
       const events = all
         .slice((page - 1) * FILTERED_PER_PAGE, page * FILTERED_PER_PAGE)
         .map((e) => ({
           ...e,
-          ...describeEvent(e, languageOf(req)),
+          ...describeEvent(e, languageOf(req), titles),
           changes: describeChanges(e.before, e.after),
         }));
       const href = (n: number) =>
@@ -121,12 +123,16 @@ export function setUpAuditPages(
   const FEED_ENTRIES = 100;
   pages.get('/changes.atom', { schema: { querystring: noQuery } }, async (_req, reply) =>
     reply.type('application/atom+xml; charset=utf-8').send(
-      changesAtom(await services.audit.list({ limit: FEED_ENTRIES }), {
-        id: 'tag:northstar,2026:changes',
-        title: 'Northstar: change log',
-        self: '/changes.atom',
-        alternate: '/changes',
-      }),
+      changesAtom(
+        await services.audit.list({ limit: FEED_ENTRIES }),
+        await missionTitles(services),
+        {
+          id: 'tag:northstar,2026:changes',
+          title: 'Northstar: change log',
+          self: '/changes.atom',
+          alternate: '/changes',
+        },
+      ),
     ),
   );
   pages.get(
@@ -136,10 +142,14 @@ export function setUpAuditPages(
       const { slug } = req.params;
       const events = (await services.audit.list()).filter((e) => missionOf(e) === slug);
       if (!events.some((e) => e.entityType === 'mission')) throw new NotFoundError();
+      const titles = await missionTitles(services);
+      const title = titles.get(slug);
       return reply.type('application/atom+xml; charset=utf-8').send(
-        changesAtom(events.slice(0, FEED_ENTRIES), {
+        changesAtom(events.slice(0, FEED_ENTRIES), titles, {
           id: `tag:northstar,2026:changes/mission/${slug}`,
-          title: `Northstar: changes to the ${slug} mission`,
+          title: title
+            ? `Northstar: changes to ‘${title}’`
+            : `Northstar: changes to the ${slug} mission`,
           self: `/changes/missions/${encodeURIComponent(slug)}.atom`,
           alternate: `/missions/${encodeURIComponent(slug)}`,
         }),

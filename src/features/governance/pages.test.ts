@@ -121,9 +121,13 @@ test('the governance page, the mission page and the API: seed, overdue actions, 
 
     // The change log words the public records and leaves the internal one out.
     const changes = (await app.inject('/changes')).body;
-    assert.match(changes, /Recorded risk 2 of the growth mission: Big risk/);
-    assert.match(changes, /Likelihood 4, impact 5; owner: HM Treasury/);
-    assert.match(changes, /Recorded stocktake of the growth mission, held 2025-09-30/);
+    // The mission by its title, dates in words.
+    assert.match(changes, /Recorded risk 2 of the mission ‘Kickstart economic growth’: Big risk/);
+    assert.match(changes, /Likelihood 4, impact 5; owner: HM Treasury; review by 31 January 2027/);
+    assert.match(
+      changes,
+      /Recorded stocktake of the mission ‘Kickstart economic growth’, held 30 September 2025/,
+    );
     assert.doesNotMatch(changes, /Hidden action/);
   } finally {
     await app.close();

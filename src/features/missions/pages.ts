@@ -14,6 +14,7 @@ import { noQuery, pathParam } from '../../platform/http/params.ts';
 import { evidenceLevelLabels } from '../../domain/evaluation.ts';
 import { HOME_GOVERNMENT } from '../../domain/government.ts';
 import { describeEvent } from '../audit/changes.ts';
+import { missionTitles } from '../audit/filter.ts';
 import { governanceFor, readsInternal } from '../governance/pages.ts';
 import { mobilisation, publishedPledges } from '../partners/view.ts';
 import { settlementsForMission } from '../settlements/view.ts';
@@ -37,8 +38,9 @@ export function setUpMissionsPages(
     const missions = (await services.missions.list()).filter((m) => m.governmentSlug === slug);
     // In the page's language, the records' own words in parts marked English (see changes.ts).
     const language = languageOf(reply.request);
+    const titles = await missionTitles(services);
     const recentChanges = (await services.audit.list({ limit: 5 })).map((e) => {
-      const { title, titleParts } = describeEvent(e, language);
+      const { title, titleParts } = describeEvent(e, language, titles);
       return { ...e, title, titleParts };
     });
     return view(reply, 'overview', { government, missions, recentChanges });
