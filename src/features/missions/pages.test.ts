@@ -183,3 +183,14 @@ test('a Welsh goal page gives its summary and the Open SDG note in Welsh; the AP
     'Mae mesur Open SDG yn dweud “dirywiad” lle mae’r wefan hon yn dweud “dim modd asesu” oherwydd nad oes gan y nod darged rhifol, a heb un dim ond cyfeiriad y newid y mae mesur Open SDG yn ei raddio.',
   );
 });
+
+test('a goal page counts the areas behind their path when there are many, rather than listing them', async () => {
+  const url = '/missions/nhs/goals/smoke-free';
+  const behind = (await site.app.inject(`/api/v1${url}`)).json().byArea.holdingBack as {
+    name: string;
+  }[];
+  assert.ok(behind.length > 5, `${behind.length} areas behind`);
+  const text = (await site.app.inject(url)).body.replace(/<[^>]+>/g, '');
+  assert.match(text, new RegExp(`${behind.length} areas are behind their path: the table shows`));
+  assert.doesNotMatch(text, /Behind their path:/);
+});
