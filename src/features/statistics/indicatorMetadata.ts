@@ -54,6 +54,12 @@ function dateItem(value: string): MetadataItem {
     : { text: value };
 }
 
+const frequencyWords: Record<string, string> = {
+  monthly: 'Monthly',
+  quarterly: 'Quarterly',
+  annual: 'Annually',
+};
+
 /** What follows a next release's date that the publisher has not announced. */
 const EXPECTED = 'expected from how often the figures come out; not announced';
 
@@ -150,7 +156,14 @@ export function indicatorMetadata(indicator: Indicator): MetadataRow[] {
           ]
         : fromSources(sources, 'next_release', dateItem),
     },
-    { key: 'How often', items: fromSources(sources, 'periodicity', (text) => ({ text })) },
+    {
+      key: 'How often',
+      items: [
+        // A recipe's frequency, from which an unannounced next release is expected.
+        ...one(frequencyWords[String(meta.frequency)], phrase),
+        ...fromSources(sources, 'periodicity', (text) => ({ text })),
+      ],
+    },
     {
       key: 'Contact',
       items: [

@@ -277,6 +277,8 @@ test("the metadata lists publisher, releases, contact, methodology and caveats f
   assert.equal(ownRows.get('Release date')!.text, '30 April 2026');
   assert.equal(o.published, '2026-04-30');
   assert.match(ownRows.get('Next release')!.text, /^30 April 2027 \(expected/);
+  // How often it comes out, which the expected date is worked out from.
+  assert.equal(ownRows.get('How often')!.text, 'Annually');
   assert.equal(ownRows.get('Methodology')!.text, escaped(o.methodology!));
   assert.equal(o.contact, undefined);
   assert.equal(ownRows.get('Contact')!.text, 'Not published');

@@ -201,6 +201,7 @@ export function readWithRecipe(
     next_release: result.next,
     // Worked out from how often it comes out, not stated by the publisher.
     next_release_expected: expectedNext ? true : undefined,
+    frequency,
     breaks: recipe.breaks.length ? recipe.breaks : undefined,
   });
   return result;
