@@ -4,6 +4,7 @@ import { latestBreak } from '../statistics/breaks.ts';
 import { UK_CODE } from '../../domain/area.ts';
 import { assessGoal, type Assessment, type Redefinition } from '../../domain/assessment.ts';
 import type { AssessmentMemo } from '../../domain/memo.ts';
+import { parsePeriod } from '../../domain/period.ts';
 import { zeroStatusCounts } from '../../domain/status.ts';
 import { directionOfComparator, type Direction, type Goal } from '../../domain/mission.ts';
 import type { Geography } from '../areas/geography.ts';
@@ -48,12 +49,29 @@ export function summariseAreas<T extends { name: string; assessment: Assessment 
   const counts = zeroStatusCounts();
   for (const a of areas) counts[a.assessment.status]++;
   // Best: the first area (by name) with the best latest figure; worst: the last with the worst.
+  // Only areas with a figure for the newest period are compared: an area whose figures stopped
+  // years ago (a district since merged) is not set beside this year's.
+  const ends = new Map<string, string>();
+  const endOf = (label: string) => {
+    let end = ends.get(label);
+    if (end === undefined) {
+      const parsed = parsePeriod(label);
+      end = parsed.ok ? parsed.period.end : '';
+      ends.set(label, end);
+    }
+    return end;
+  };
+  let newest = '';
+  for (const a of areas) {
+    const end = a.assessment.latest ? endOf(a.assessment.latest.period) : '';
+    if (end > newest) newest = end;
+  }
   const sign = direction === 'lower' ? -1 : 1;
   let best: T | null = null;
   let worst: T | null = null;
   for (const a of areas) {
     const value = a.assessment.latest && a.assessment.latest.value * sign;
-    if (value === null) continue;
+    if (value === null || endOf(a.assessment.latest!.period) !== newest) continue;
     if (!best || value > best.assessment.latest!.value * sign) best = a;
     if (!worst || value <= worst.assessment.latest!.value * sign) worst = a;
   }

@@ -159,10 +159,21 @@ test('a goal is judged in every part of its area: each English local authority f
   assert.ok(byArea.areas.every((a: { code: string }) => a.code.startsWith('E0')));
   const counted = Object.values(byArea.counts as Record<string, number>).reduce((a, b) => a + b, 0);
   assert.equal(counted, byArea.areas.length);
-  // Lower is better for smoking: the best area has the lowest latest figure.
-  const latest = byArea.areas.flatMap((a: { assessment: { latest: { value: number } | null } }) =>
-    a.assessment.latest ? [a.assessment.latest.value] : [],
+  // Lower is better for smoking: the best area has the lowest figure for the newest period,
+  // the worst the highest. Districts merged since 2019 have older latest figures, left out.
+  type Latest = { assessment: { latest: { period: string; value: number } | null } };
+  const newest = String(
+    Math.max(...byArea.areas.map((a: Latest) => Number(a.assessment.latest?.period ?? 0))),
   );
+  const latest = byArea.areas.flatMap((a: Latest) =>
+    a.assessment.latest?.period === newest ? [a.assessment.latest.value] : [],
+  );
+  assert.ok(
+    byArea.areas.some((a: Latest) => a.assessment.latest && a.assessment.latest.period < newest),
+    'some areas have older latest figures',
+  );
+  assert.equal(byArea.best.assessment.latest.period, newest);
+  assert.equal(byArea.worst.assessment.latest.period, newest);
   assert.equal(byArea.best.assessment.latest.value, Math.min(...latest));
   assert.equal(byArea.worst.assessment.latest.value, Math.max(...latest));
   assert.equal(byArea.everyAreaAchieved, false);
