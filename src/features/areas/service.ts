@@ -1,7 +1,6 @@
 // "How is my area doing": the areas, and each area's figures for every goal that has them.
 import { covers } from '../../domain/area.ts';
 import { homeFirst } from '../../domain/government.ts';
-import { decimalsOf } from '../../domain/format.ts';
 import type { Goal } from '../../domain/mission.ts';
 import type { Geography } from './geography.ts';
 import type { MissionsService } from '../missions/service.ts';
@@ -27,12 +26,12 @@ export function createAreasService(
       const parent = area.parentCode ? await store.get(area.parentCode) : undefined;
       type Latest = { period: string; value: number } | null;
       const latestOf = async (goal: Goal) => {
-        const inEveryArea = await missions.latestInEveryArea(goal, asAt);
+        const { latest, decimals } = await missions.latestInEveryArea(goal, asAt);
         return {
           latest: (areaCode: string | null | undefined): Latest =>
-            (areaCode && inEveryArea.get(areaCode)) || null,
+            (areaCode && latest.get(areaCode)) || null,
           // Alike in the row's three cells, as the areas' figures are published.
-          decimals: decimalsOf([...inEveryArea.values()].map((l) => l.value)),
+          decimals,
         };
       };
       type Row = {

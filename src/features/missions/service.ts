@@ -42,6 +42,12 @@ export interface AssessedGoal extends Goal {
   decimals: number | undefined;
 }
 
+/** A goal's latest figure in each area, read-only: it is shared by every page that asks. */
+export interface LatestInEveryArea {
+  latest: ReadonlyMap<string, { period: string; value: number }>;
+  decimals: number | undefined;
+}
+
 export interface AssessedMission extends Omit<Mission, 'goals'> {
   goals: AssessedGoal[];
   statusCounts: Record<Status, number>;
@@ -103,6 +109,8 @@ export function createMissionsService(deps: {
   });
   /** The order of every area's name, made when first needed (see summariseAreas). */
   let nameRanks: Map<string, number> | undefined;
+  /** `latestInEveryArea` by the answer it was worked out from, while that answer is kept. */
+  const latestBySeries = new WeakMap<object, LatestInEveryArea>();
 
   /** The observations a goal is measured by, as published at `asAt`. */
   const goalObservations = (goal: Goal, asAt?: Date) =>
@@ -118,12 +126,13 @@ export function createMissionsService(deps: {
       : Promise.resolve([]);
 
   /**
-   * The latest figure of a goal's measure in every area that has one, as published at `asAt`:
-   * one question for all areas, so a page of every area costs a question per goal, not per area.
+   * The latest figure of a goal's measure in every area that has one, as published at `asAt`,
+   * and the places they are shown to (alike in every area, see `decimalsOf`): one question for
+   * all areas, so a page of every area costs a question per goal, not per area. Worked out once
+   * for each answer: a publish asks it for every goal on each of its hundreds of area pages.
    */
-  const latestInEveryArea = async (goal: Goal, asAt?: Date) => {
-    const latest = new Map<string, { period: string; value: number }>();
-    if (!goal.indicatorId) return latest;
+  const latestInEveryArea = async (goal: Goal, asAt?: Date): Promise<LatestInEveryArea> => {
+    if (!goal.indicatorId) return { latest: new Map(), decimals: undefined };
     const { series } = await statistics.areaSeries(
       {
         indicatorId: goal.indicatorId,
@@ -133,11 +142,16 @@ export function createMissionsService(deps: {
       },
       asAt,
     );
+    const known = latestBySeries.get(series);
+    if (known) return known;
+    const latest = new Map<string, { period: string; value: number }>();
     for (const { areaCode, points } of series) {
       for (const { period, value } of points)
         if (value !== null) latest.set(areaCode, { period: period.label, value });
     }
-    return latest;
+    const found = { latest, decimals: decimalsOf([...latest.values()].map((l) => l.value)) };
+    latestBySeries.set(series, found);
+    return found;
   };
 
   const assess = async (
