@@ -25,6 +25,17 @@ test('seeded goals and releases read as sentences with formatted values, never r
     /^Release of data for \S+ added, released \d{1,2} \w+ \d{4}: [^/\\]+ \(\S+ rows\)$/,
   );
   assert.doesNotMatch(title, /[{}"]/);
+  // A statistic by its code and its title (a long one cut short).
+  const [definition] = await site.runtime.services.audit.list({ entityTypes: ['indicator'] });
+  const { id, title: name } = (await site.runtime.services.statistics.getIndicator(
+    definition!.entityId,
+  ))!;
+  const sentence = describeEvent(definition!).title;
+  assert.ok(
+    sentence.startsWith(`Definition of statistic ${id} \u2018${name.slice(0, 40)}`),
+    sentence,
+  );
+  assert.match(sentence, /\u2019 added$/);
 });
 
 test('a target changed through the services reads with both values and the reason', async () => {

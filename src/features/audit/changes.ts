@@ -420,11 +420,11 @@ function sentence(e: EventFields, language: Language): Part[] {
   if (e.entityType === 'indicator') {
     const changed = describeChanges(e.before, e.after).map((c) => c.field);
     const which = changed.length && e.action === 'update' ? ` (${changed.join(', ')})` : '';
-    return parts(
-      welsh
-        ? `${did} diffiniad ystadegyn ${e.entityId}${which}`
-        : `Definition of statistic ${e.entityId} ${did}${which}`,
-    );
+    // The statistic by its code and, where the record gives it, its title.
+    const titled = name ? [' ', ...quoted(name)] : [];
+    return welsh
+      ? parts(`${did} diffiniad ystadegyn ${e.entityId}`, ...titled, which)
+      : parts(`Definition of statistic ${e.entityId}`, ...titled, ` ${did}${which}`);
   }
   const changed = describeChanges(e.before, e.after).map((c) => c.field);
   const fieldList = changed.length ? `: ${clip(changed.join(', '), 80)}` : '';
