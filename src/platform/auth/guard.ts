@@ -124,7 +124,8 @@ export async function setUpAuth(app: FastifyInstance, auth: Authenticator) {
   // After the body is read, before it is validated or handled: first that a form came from
   // this service (a refusal is answered by the error handler, see errors.ts)…
   app.addHook('preValidation', (req, reply, done) => {
-    if (changesState(req.method)) app.csrfProtection(req, reply, done);
+    // A request no route takes changes nothing: it is answered 404 or 405 (see errors.ts).
+    if (changesState(req.method) && !req.is404) app.csrfProtection(req, reply, done);
     else done();
   });
   // … then that its sender may do what it asks.

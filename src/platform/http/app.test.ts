@@ -151,6 +151,25 @@ test('one error path: the API answers a problem body, a page a GOV.UK page, for 
   assert.doesNotMatch(form.body, /"detail"/);
 });
 
+test('an address asked with a method it does not take is answered 405 with Allow, changing nothing', async () => {
+  for (const [method, url] of [
+    ['POST', '/api/v1/missions'],
+    ['DELETE', '/api/v1/missions/nhs'],
+  ] as const) {
+    const api = await site.app.inject({ method, url });
+    assert.equal(api.statusCode, 405, `${method} ${url}`);
+    assert.equal(api.headers.allow, 'GET, HEAD, OPTIONS');
+    assert.equal(api.json().title, 'Method Not Allowed');
+  }
+  const page = await site.app.inject({ method: 'PUT', url: '/missions/nhs' });
+  assert.equal(page.statusCode, 405);
+  assert.equal(page.headers.allow, 'GET, HEAD');
+  assert.match(page.body, /does not take that method/);
+  // What no method reaches is still not found.
+  assert.equal((await site.app.inject({ method: 'POST', url: '/api/v1/nowhere' })).statusCode, 404);
+  assert.equal((await site.app.inject('/api/v1/missions/nhs')).statusCode, 200);
+});
+
 test('a goal is judged in every part of its area: each English local authority for an England goal', async () => {
   const goal = (await site.app.inject('/api/v1/missions/nhs/goals/smoke-free')).json();
   const { byArea } = goal;

@@ -94,10 +94,22 @@ function statusOf(error: FastifyError) {
   return status !== undefined && status >= 400 && status < 500 ? status : 500;
 }
 
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+const NOT_ALLOWED =
+  'This address does not take that method: see its Allow header. Nothing was changed.';
+
 export function setUpErrors(app: FastifyInstance, development: boolean) {
-  app.setNotFoundHandler((req, reply) =>
-    answer(req, reply, 404, `No API route ${req.method} ${req.url.split('?')[0]}`),
-  );
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0]!;
+    // An address that exists, asked with a method it does not take: 405, saying what it takes.
+    // (Every API address takes a browser's preflight: that alone makes no address exist.)
+    const allowed = METHODS.filter((method) => app.findRoute({ method, url: path }));
+    if (allowed.some((method) => method !== 'OPTIONS')) {
+      reply.header('allow', allowed.join(', '));
+      return answer(req, reply, 405, NOT_ALLOWED);
+    }
+    return answer(req, reply, 404, `No API route ${req.method} ${path}`);
+  });
   app.setErrorHandler(async (error: FastifyError, req, reply) => {
     if (error instanceof NotFoundError) return answer(req, reply, 404, error.message);
     const status = statusOf(error);
