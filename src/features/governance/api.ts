@@ -24,11 +24,11 @@ async function answer(
   options: { internal: boolean; asAt?: Date },
 ) {
   const g = await governanceFor(services, mission, options);
-  const record = <T extends { id: string; visibility: string; content: object }>(r: T) => ({
-    id: r.id,
-    visibility: r.visibility,
-    ...r.content,
-  });
+  const record = <V extends string, C extends object>(r: {
+    id: string;
+    visibility: V;
+    content: C;
+  }) => ({ id: r.id, visibility: r.visibility, ...r.content });
   return {
     mission: mission.slug,
     title: mission.title,

@@ -1,15 +1,45 @@
 // What the governance API answers, as zod schemas: each route serialises through these and the
 // OpenAPI document describes them. A record is its id, who may see it and its content, whose
-// fields are those its kind keeps (domain/governance.ts); a record's content is kept whole.
+// fields are those its kind keeps (domain/governance.ts), from the same schemas that check
+// them when they are written.
 import { z } from 'zod';
-import { ratings, visibilities } from '../../domain/governance.ts';
+import {
+  governanceSchemas,
+  ratings,
+  visibilities,
+  type GovernanceKind,
+} from '../../domain/governance.ts';
+import { isoDate } from '../../domain/mission.ts';
 import { statuses } from '../../domain/status.ts';
 import { isoDateString } from '../../platform/http/problem.ts';
 
-/** A governance record: its id within its mission and kind, its visibility, its content. */
-export const record = z
-  .looseObject({ id: z.string(), visibility: z.string().describe(visibilities.join(' or ')) })
-  .describe("A record's id, who may see it, and its content's fields");
+/**
+ * A content field as an answer holds it. A date is checked on the way in from text or from a
+ * YAML date, a conversion the answer's serialiser cannot run backwards: it is text in answers.
+ */
+const answered = (field: z.core.$ZodType): z.core.$ZodType =>
+  field === isoDate
+    ? isoDateString
+    : field instanceof z.ZodOptional && field.unwrap() === isoDate
+      ? isoDateString.optional()
+      : field;
+
+/** A governance record of `kind`: its id within its mission and kind, its visibility, its content. */
+export const recordOf = <K extends GovernanceKind, S extends z.ZodRawShape>(
+  kind: K,
+  content: { shape: S },
+) =>
+  z
+    .object({
+      id: z.string(),
+      visibility: z.enum(visibilities),
+      // The fields alone (the rules between them were kept when the record was written), each
+      // answering the same type as the field it stands for.
+      ...(Object.fromEntries(
+        Object.entries(content.shape).map(([name, field]) => [name, answered(field)]),
+      ) as unknown as S),
+    })
+    .describe(`A ${kind} record: its id, who may see it, and its content's fields`);
 
 export const evaluatedShare = z
   .object({
@@ -59,9 +89,9 @@ export const missionGovernance = z.object({
   mission: z.string(),
   title: z.string(),
   asAt: isoDateString,
-  board: record.nullable(),
-  mandateLetters: z.array(record),
-  stocktakes: z.array(record),
+  board: recordOf('board', governanceSchemas['board']).nullable(),
+  mandateLetters: z.array(recordOf('mandate-letter', governanceSchemas['mandate-letter'])),
+  stocktakes: z.array(recordOf('stocktake', governanceSchemas['stocktake'])),
   latestStocktake: isoDateString.nullable(),
   nextStocktakeDue: isoDateString.nullable(),
   ratings: z.object({
@@ -85,10 +115,12 @@ export const missionGovernance = z.object({
       }),
     ),
   }),
-  decisions: z.array(record),
-  actions: z.array(record),
+  decisions: z.array(recordOf('decision', governanceSchemas['decision'])),
+  actions: z.array(
+    recordOf('action', governanceSchemas['action']).extend({ overdue: z.boolean() }),
+  ),
   overdueActions: z.number().int(),
-  risks: z.array(record),
+  risks: z.array(recordOf('risk', governanceSchemas['risk']).extend({ score: z.number().int() })),
   milestones: z.array(
     z.object({
       project: z.string().describe("The project's slug"),
@@ -99,9 +131,17 @@ export const missionGovernance = z.object({
       slippageDays: z.number().int().nullable(),
     }),
   ),
-  evaluations: z.array(record),
+  evaluations: z.array(
+    recordOf('evaluation', governanceSchemas['evaluation']).extend({
+      unpublishedTooLong: z.boolean(),
+    }),
+  ),
   evaluatedShare,
   unpublishedReports: z.number().int(),
-  processes: z.array(record),
+  processes: z.array(
+    recordOf('process', governanceSchemas['process']).extend({
+      recommendations: z.array(recommendation),
+    }),
+  ),
   overdueResponses: z.number().int(),
 });

@@ -6,13 +6,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../compose.ts';
-import type { EvaluationRecord } from '../../domain/governance.ts';
+import { governanceSchemas, type EvaluationRecord } from '../../domain/governance.ts';
 import { serveCsvTable, type Column } from '../../platform/csv/csvw.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { pagingQuery, textParam } from '../../platform/http/params.ts';
 import { isoDateString, paged, pagingFields, responses } from '../../platform/http/problem.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
-import { evaluatedShare, record } from './apiSchemas.ts';
+import { evaluatedShare, recordOf } from './apiSchemas.ts';
 import { OGL_URL } from '../statistics/openData.ts';
 import { evaluationsView, type EvaluationView } from './evaluationsView.ts';
 import { readsInternal } from './pages.ts';
@@ -101,7 +101,10 @@ export function setUpEvaluationsApi(app: FastifyInstance, { services }: FeatureC
               }),
             ),
             evaluations: z.array(
-              record.extend({ mission: z.string(), unpublishedTooLong: z.boolean() }),
+              recordOf('evaluation', governanceSchemas['evaluation']).extend({
+                mission: z.string(),
+                unpublishedTooLong: z.boolean(),
+              }),
             ),
             ...pagingFields,
           }),

@@ -7,13 +7,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../compose.ts';
-import type { ProcessRecord } from '../../domain/governance.ts';
+import { governanceSchemas, type ProcessRecord } from '../../domain/governance.ts';
 import { serveCsvTable, type Column } from '../../platform/csv/csvw.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { pagingQuery, textParam } from '../../platform/http/params.ts';
 import { isoDateString, paged, pagingFields, responses } from '../../platform/http/problem.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
-import { recommendation, record } from './apiSchemas.ts';
+import { recommendation, recordOf } from './apiSchemas.ts';
 import { OGL_URL } from '../statistics/openData.ts';
 import { readsInternal } from './pages.ts';
 import { londonDay, processesView, type ProcessView } from './processesView.ts';
@@ -126,7 +126,7 @@ export function setUpProcessesApi(app: FastifyInstance, { services }: FeatureCon
               z.object({ mission: z.string(), overdueResponses: z.number().int() }),
             ),
             processes: z.array(
-              record.extend({
+              recordOf('process', governanceSchemas['process']).extend({
                 mission: z.string(),
                 recommendations: z.array(recommendation),
                 overdueResponses: z.number().int(),

@@ -74,6 +74,32 @@ test('every route declares the shape of its 200 answer, with its fields', () => 
   assert.deepEqual(missing, [], 'routes without a 200 response schema');
 });
 
+test("a governance record's fields are declared, as its kind keeps them", () => {
+  type Schema = { properties?: Record<string, Schema>; items?: Schema; required?: string[] };
+  const answer = jsonSchemaOf(
+    paths['/api/v1/missions/{mission}/governance']!.get!,
+    '200',
+  ) as Schema;
+  const fields = (list: string) => answer.properties![list]!.items!.properties ?? {};
+  assert.deepEqual(Object.keys(fields('risks')).sort(), [
+    'closed',
+    'description',
+    'goal',
+    'id',
+    'impact',
+    'likelihood',
+    'mitigation',
+    'owner',
+    'project',
+    'reviewOn',
+    'score',
+    'visibility',
+  ]);
+  assert.ok(fields('stocktakes').ratings, 'a stocktake has its ratings');
+  assert.ok(fields('actions').overdue && fields('actions').due, 'an action, its due date');
+  assert.ok(fields('evaluations').evaluator && fields('processes').recommendations);
+});
+
 test('every route declares the problem body (RFC 9457) for 400, 404, 429 and 500', () => {
   const problem = components.Problem as { required?: string[] } | undefined;
   assert.deepEqual(problem?.required, ['type', 'title', 'status', 'detail']);
