@@ -45,4 +45,4 @@ export const changesQuerySchema = z.strictObject({
 
 /** Each mission's title by its slug: how the change log names a mission. */
 export const missionTitles = async (services: Services): Promise<Map<string, string>> =>
-  new Map((await services.missions.list()).map((m) => [m.slug, m.title]));
+  new Map((await services.missions.definitions()).map((m) => [m.slug, m.title]));

@@ -25,10 +25,7 @@ const answered = (field: z.core.$ZodType): z.core.$ZodType =>
       : field;
 
 /** A governance record of `kind`: its id within its mission and kind, its visibility, its content. */
-export const recordOf = <K extends GovernanceKind, S extends z.ZodRawShape>(
-  kind: K,
-  content: { shape: S },
-) =>
+export const recordOf = <K extends GovernanceKind>(kind: K) =>
   z
     .object({
       id: z.string(),
@@ -36,8 +33,11 @@ export const recordOf = <K extends GovernanceKind, S extends z.ZodRawShape>(
       // The fields alone (the rules between them were kept when the record was written), each
       // answering the same type as the field it stands for.
       ...(Object.fromEntries(
-        Object.entries(content.shape).map(([name, field]) => [name, answered(field)]),
-      ) as unknown as S),
+        Object.entries(governanceSchemas[kind].shape).map(([name, field]) => [
+          name,
+          answered(field),
+        ]),
+      ) as unknown as (typeof governanceSchemas)[K]['shape']),
     })
     .describe(`A ${kind} record: its id, who may see it, and its content's fields`);
 
@@ -89,9 +89,9 @@ export const missionGovernance = z.object({
   mission: z.string(),
   title: z.string(),
   asAt: isoDateString,
-  board: recordOf('board', governanceSchemas['board']).nullable(),
-  mandateLetters: z.array(recordOf('mandate-letter', governanceSchemas['mandate-letter'])),
-  stocktakes: z.array(recordOf('stocktake', governanceSchemas['stocktake'])),
+  board: recordOf('board').nullable(),
+  mandateLetters: z.array(recordOf('mandate-letter')),
+  stocktakes: z.array(recordOf('stocktake')),
   latestStocktake: isoDateString.nullable(),
   nextStocktakeDue: isoDateString.nullable(),
   ratings: z.object({
@@ -115,12 +115,10 @@ export const missionGovernance = z.object({
       }),
     ),
   }),
-  decisions: z.array(recordOf('decision', governanceSchemas['decision'])),
-  actions: z.array(
-    recordOf('action', governanceSchemas['action']).extend({ overdue: z.boolean() }),
-  ),
+  decisions: z.array(recordOf('decision')),
+  actions: z.array(recordOf('action').extend({ overdue: z.boolean() })),
   overdueActions: z.number().int(),
-  risks: z.array(recordOf('risk', governanceSchemas['risk']).extend({ score: z.number().int() })),
+  risks: z.array(recordOf('risk').extend({ score: z.number().int() })),
   milestones: z.array(
     z.object({
       project: z.string().describe("The project's slug"),
@@ -132,14 +130,14 @@ export const missionGovernance = z.object({
     }),
   ),
   evaluations: z.array(
-    recordOf('evaluation', governanceSchemas['evaluation']).extend({
+    recordOf('evaluation').extend({
       unpublishedTooLong: z.boolean(),
     }),
   ),
   evaluatedShare,
   unpublishedReports: z.number().int(),
   processes: z.array(
-    recordOf('process', governanceSchemas['process']).extend({
+    recordOf('process').extend({
       recommendations: z.array(recommendation),
     }),
   ),

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../compose.ts';
-import { governanceSchemas, type EvaluationRecord } from '../../domain/governance.ts';
+import type { EvaluationRecord } from '../../domain/governance.ts';
 import { serveCsvTable, type Column } from '../../platform/csv/csvw.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { pagingQuery, textParam } from '../../platform/http/params.ts';
@@ -101,7 +101,7 @@ export function setUpEvaluationsApi(app: FastifyInstance, { services }: FeatureC
               }),
             ),
             evaluations: z.array(
-              recordOf('evaluation', governanceSchemas['evaluation']).extend({
+              recordOf('evaluation').extend({
                 mission: z.string(),
                 unpublishedTooLong: z.boolean(),
               }),

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../compose.ts';
-import { governanceSchemas, type ProcessRecord } from '../../domain/governance.ts';
+import type { ProcessRecord } from '../../domain/governance.ts';
 import { serveCsvTable, type Column } from '../../platform/csv/csvw.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { pagingQuery, textParam } from '../../platform/http/params.ts';
@@ -126,7 +126,7 @@ export function setUpProcessesApi(app: FastifyInstance, { services }: FeatureCon
               z.object({ mission: z.string(), overdueResponses: z.number().int() }),
             ),
             processes: z.array(
-              recordOf('process', governanceSchemas['process']).extend({
+              recordOf('process').extend({
                 mission: z.string(),
                 recommendations: z.array(recommendation),
                 overdueResponses: z.number().int(),
