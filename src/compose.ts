@@ -215,7 +215,13 @@ function keptReadsOf(stores: Stores) {
     return (await areasByCode).get(code);
   };
   const settlements = keepReads(stores.settlements, ['list', 'get']);
-  const audit = keepReads(stores.audit, ['list', 'goalAndIndicatorEvents', 'head', 'latestId']);
+  const audit = keepReads(stores.audit, [
+    'list',
+    'goalAndIndicatorEvents',
+    'head',
+    'latestId',
+    'origin',
+  ]);
   const governance = keepReads(stores.governance, ['list']);
   const partners = keepReads(stores.partners, ['organisations', 'pledges']);
   const kept = {

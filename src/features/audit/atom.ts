@@ -1,9 +1,8 @@
 // The change log as Atom feeds (RFC 4287): the recent public changes, and each mission's.
 // Links are relative to the site, which may be served from any address; ids are tag URIs.
 import type { AuditEvent } from './store.ts';
+import { atomId, xml } from '../../platform/http/atom.ts';
 import { describeEvent, type MissionTitles } from './changes.ts';
-
-const xml = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The mission an event belongs to, if any: a mission's own events and those of its parts. */
 export function missionOf(e: Pick<AuditEvent, 'entityType' | 'entityId'>): string | null {
@@ -17,14 +16,14 @@ export function missionOf(e: Pick<AuditEvent, 'entityType' | 'entityId'>): strin
 export function changesAtom(
   events: AuditEvent[],
   missionTitles: MissionTitles,
-  feed: { id: string; title: string; self: string; alternate: string },
+  feed: { origin: string; id: string; title: string; self: string; alternate: string },
 ): string {
   const when = (e: AuditEvent) => new Date(e.effectiveAt ?? e.at).toISOString();
   const entries = events.map((e) =>
     [
       '  <entry>',
       `    <title>${xml(describeEvent(e, 'en', missionTitles).title)}</title>`,
-      `    <id>tag:northstar,2026:change/${e.id}</id>`,
+      `    <id>${atomId(feed.origin, `change/${e.id}`)}</id>`,
       `    <link rel="alternate" type="text/html" href="/changes/page/${Math.ceil(e.id / 200)}#event-${e.id}"/>`,
       `    <updated>${when(e)}</updated>`,
       `    <author><name>${xml(e.actor)}</name></author>`,
@@ -36,7 +35,7 @@ export function changesAtom(
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom">',
     `  <title>${xml(feed.title)}</title>`,
-    `  <id>${xml(feed.id)}</id>`,
+    `  <id>${xml(atomId(feed.origin, feed.id))}</id>`,
     `  <link rel="self" type="application/atom+xml" href="${xml(feed.self)}"/>`,
     `  <link rel="alternate" type="text/html" href="${xml(feed.alternate)}"/>`,
     `  <updated>${events[0] ? when(events[0]) : new Date(0).toISOString()}</updated>`,

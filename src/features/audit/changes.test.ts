@@ -161,7 +161,10 @@ test('the Atom feeds parse with the required elements, and a reason is escaped',
     page.body,
     /<link rel="alternate" type="application\/atom\+xml" href="\/changes.atom"/,
   );
-  for (const url of ['/changes.atom', '/changes/missions/nhs.atom']) {
+  const [first] = await site.runtime.services.audit.chain();
+  const origin = first!.hash.slice(0, 16);
+  assert.match(origin, /^[0-9a-f]{16}$/);
+  for (const url of ['/changes.atom', '/changes/missions/nhs.atom', '/releases.atom']) {
     const feed = await site.app.inject(url);
     assert.equal(feed.statusCode, 200, url);
     assert.match(String(feed.headers['content-type']), /^application\/atom\+xml/);
@@ -179,6 +182,10 @@ test('the Atom feeds parse with the required elements, and a reason is escaped',
     for (const entry of entries)
       for (const name of ['id', 'title', 'updated', 'link', 'summary'])
         assert.equal(entry.getElementsByTagName(name).length, 1, `${url} entry has ${name}`);
+    // Ids carry this installation's origin, its log's first hash: another's entry 17 differs.
+    const ids = [root, ...entries].map((e) => e.getElementsByTagName('id')[0]?.textContent);
+    for (const id of ids) assert.ok(id?.startsWith(`tag:northstar,2026:${origin}/`), String(id));
+    assert.equal(new Set(ids).size, ids.length, `${url}: ids are unique`);
     assert.doesNotMatch(feed.body, /SECRET-RISK|EMBARGOED/);
   }
   const nhs = await site.app.inject('/changes/missions/nhs.atom');

@@ -127,7 +127,8 @@ export function setUpAuditPages(
         await services.audit.list({ limit: FEED_ENTRIES }),
         await missionTitles(services),
         {
-          id: 'tag:northstar,2026:changes',
+          origin: await services.audit.origin(),
+          id: 'changes',
           title: 'Northstar: change log',
           self: '/changes.atom',
           alternate: '/changes',
@@ -146,7 +147,8 @@ export function setUpAuditPages(
       const title = titles.get(slug);
       return reply.type('application/atom+xml; charset=utf-8').send(
         changesAtom(events.slice(0, FEED_ENTRIES), titles, {
-          id: `tag:northstar,2026:changes/mission/${slug}`,
+          origin: await services.audit.origin(),
+          id: `changes/mission/${slug}`,
           title: title
             ? `Northstar: changes to ‘${title}’`
             : `Northstar: changes to the ${slug} mission`,

@@ -12,6 +12,8 @@ export function createAuditService(store: AuditStore) {
     latestId: store.latestId,
     /** The newest event in effect: what public pages show as the head of the log. */
     head: store.head,
+    /** What tells this installation's log from every other's (feeds' ids carry it). */
+    origin: store.origin,
     /** Every event, pending ones too, oldest first. */
     chain: store.chain,
   };

@@ -222,6 +222,17 @@ export function createAuditStore(db: Database, clock: Clock) {
       return row;
     },
 
+    /**
+     * The first event's hash: made from its content and the moment it was recorded, so it tells
+     * one installation's log from every other's, and it never changes. Empty before the first.
+     */
+    async origin(): Promise<string> {
+      const [row] = await db.query<{ hash: string }>(
+        'select hash from audit_events order by id limit 1',
+      );
+      return row?.hash ?? '';
+    },
+
     /** The latest event's id (0 if none), in effect or not: ids only grow. */
     async latestId(): Promise<number> {
       const [row] = await db.query<{ id: number | null }>(

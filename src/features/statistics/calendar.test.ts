@@ -102,13 +102,14 @@ test('Atom: each release an entry, text escaped', () => {
       },
     ],
     new Date('2026-05-28T08:30:00.000Z'),
+    '0123456789abcdef0123',
   );
   assert.match(
     atom,
     /^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/,
   );
   assert.match(atom, /<title>Rates &#60;for&#62; &#34;all&#34; &#38; more: new figures<\/title>/);
-  assert.match(atom, /<id>tag:northstar,2026:release\/7<\/id>/);
+  assert.match(atom, /<id>tag:northstar,2026:0123456789abcdef\/release\/7<\/id>/);
   assert.match(atom, /href="\/indicators\/a%26b"/);
   assert.doesNotMatch(atom, /<for>/);
 });

@@ -1,6 +1,7 @@
 // The release calendar: when each indicator's figures were last published and when the next
 // are due, as the publishers' own files state (or as expected from how often they come out),
 // with the overdue ones marked. Also as iCalendar, and the releases as an Atom feed.
+import { atomId, xml } from '../../platform/http/atom.ts';
 import type { StatisticsService } from './service.ts';
 import type { Indicator } from './store.ts';
 
@@ -110,11 +111,9 @@ export function calendarIcs(entries: CalendarEntry[], now: Date, today: string):
   return `${lines.map(fold).join('\r\n')}\r\n`;
 }
 
-const xml = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /**
  * Every release as an Atom feed (RFC 4287), newest first. Links are relative to the site,
- * which may be served from any address; ids are tag URIs, which never change.
+ * which may be served from any address; ids carry the installation's origin (`atomId`).
  */
 export function releasesAtom(
   releases: {
@@ -125,12 +124,13 @@ export function releasesAtom(
     releasedAt: string;
   }[],
   updated: Date,
+  origin: string,
 ): string {
   const entries = releases.map((r) =>
     [
       '  <entry>',
       `    <title>${xml(`${r.title}: new figures`)}</title>`,
-      `    <id>tag:northstar,2026:release/${r.id}</id>`,
+      `    <id>${atomId(origin, `release/${r.id}`)}</id>`,
       `    <link rel="alternate" type="text/html" href="/indicators/${xml(encodeURIComponent(r.indicatorId))}"/>`,
       `    <updated>${new Date(r.releasedAt).toISOString()}</updated>`,
       `    <summary>${xml(`${r.publisher ? `${r.publisher} published` : 'Published'} new figures for ${r.title}.`)}</summary>`,
@@ -142,7 +142,7 @@ export function releasesAtom(
     '<feed xmlns="http://www.w3.org/2005/Atom">',
     '  <title>Northstar: statistics releases</title>',
     '  <subtitle>Each release of the official statistics that measure the missions, as published.</subtitle>',
-    '  <id>tag:northstar,2026:releases</id>',
+    `  <id>${atomId(origin, 'releases')}</id>`,
     '  <link rel="self" type="application/atom+xml" href="/releases.atom"/>',
     '  <link rel="alternate" type="text/html" href="/release-calendar"/>',
     `  <updated>${updated.toISOString()}</updated>`,

@@ -46,6 +46,6 @@ export function setUpCalendarPages(
     const updated = new Date(releases[0]?.releasedAt ?? 0);
     return reply
       .type('application/atom+xml; charset=utf-8')
-      .send(releasesAtom(releases.slice(0, 100), updated));
+      .send(releasesAtom(releases.slice(0, 100), updated, await services.audit.origin()));
   });
 }
