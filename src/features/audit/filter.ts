@@ -43,6 +43,6 @@ export const changesQuerySchema = z.strictObject({
   ),
 });
 
-/** Each mission's title by its slug: how the change log names a mission. */
+/** Each stored mission's title by its slug: how the change log names and filters by a mission. */
 export const missionTitles = async (services: Services): Promise<Map<string, string>> =>
-  new Map((await services.missions.definitions()).map((m) => [m.slug, m.title]));
+  new Map((await services.missions.stored()).map((m) => [m.slug, m.title]));

@@ -8,7 +8,7 @@ import { languageOf, type Language } from '../../platform/http/language.ts';
 import { noQuery, pathParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { changesAtom, missionOf } from './atom.ts';
-import { describeChanges, describeEvent, kindName } from './changes.ts';
+import { describeChanges, describeEvent, kindName, type MissionTitles } from './changes.ts';
 import { changesQuerySchema, matchesFilter, missionTitles } from './filter.ts';
 
 export function setUpAuditPages(
@@ -49,7 +49,7 @@ export function setUpAuditPages(
     }));
     const range = page === null ? null : blocks[page - 1];
     return view(reply, 'changes', {
-      ...(await filterChoices(languageOf(reply.request))),
+      ...(await filterChoices(languageOf(reply.request), titles)),
       filter: {},
       events,
       page,
@@ -59,9 +59,8 @@ export function setUpAuditPages(
   };
   // The missions and kinds of change there are to filter by: each mission by its title (its
   // slug where it no longer exists), in the order of the titles.
-  const filterChoices = async (language: Language) => {
+  const filterChoices = async (language: Language, titles: MissionTitles) => {
     const events = await services.audit.list();
-    const titles = await missionTitles(services);
     const slugs = new Set(events.filter((e) => e.entityType === 'mission').map((e) => e.entityId));
     return {
       missions: [...slugs]
@@ -109,7 +108,7 @@ export function setUpAuditPages(
         })),
       };
       return view(reply, 'changes', {
-        ...(await filterChoices(languageOf(req))),
+        ...(await filterChoices(languageOf(req), titles)),
         events,
         filter,
         filtered: { page, pages: count, total: all.length, pagination },
