@@ -142,3 +142,60 @@ test('the line stops across a break in the series and across years with no figur
   const d = /<path d="([^"]+)"/.exec(svg)![1]!;
   assert.equal(d.match(/M/g)!.length, 2, d);
 });
+
+test('a year on the time axis is the year of the figures beside it, yearly or monthly', () => {
+  const labels = (points: { time: number; value: number }[]) =>
+    [
+      ...renderLineChart({
+        title: 'T',
+        unit: '%',
+        series: [{ label: 'F', points, style: 'actual' }],
+      }).matchAll(/<text x="([\d.]+)" y="[\d.]+" text-anchor="middle">(\d{4})<\/text>/g),
+    ].map((m) => ({ x: Number(m[1]), year: Number(m[2]) }));
+  const xOf = (svg: string) => [...svg.matchAll(/<circle cx="([\d.]+)"/g)].map((m) => Number(m[1]));
+  // Yearly figures end with their years: the figure for 2019 (time 2020.0) is above "2019".
+  const yearly = [2016, 2017, 2018, 2019, 2020].map((time) => ({ time, value: time - 2000 }));
+  const svg = renderLineChart({
+    title: 'T',
+    unit: '%',
+    series: [{ label: 'F', points: yearly, style: 'actual' }],
+  });
+  const dot2019 = xOf(svg)[4]!;
+  assert.equal(labels(yearly).find((l) => l.year === 2019)?.x, dot2019);
+  // Monthly figures, January 2018 to April 2020 (times at each month's end): the tick at
+  // 2020.0 is the start of 2020, so April 2020 is after "2020", not after "2019".
+  const monthly = Array.from({ length: 28 }, (_, i) => ({ time: 2018 + (i + 1) / 12, value: i }));
+  const ticks = labels(monthly);
+  const at2020 = ticks.find((l) => l.year === 2020);
+  assert.ok(at2020, JSON.stringify(ticks));
+  assert.ok(!ticks.some((l) => l.year === 2017), 'no year before the first figure');
+  const lastDot = Math.max(
+    ...xOf(
+      renderLineChart({
+        title: 'T',
+        unit: '%',
+        series: [{ label: 'F', points: monthly, style: 'actual' }],
+      }),
+    ),
+  );
+  assert.ok(lastDot > at2020.x, 'April 2020 is right of the "2020" label');
+});
+
+test('labels of breaks close together do not overlap, and none runs off the right edge', () => {
+  const points = [2008, 2010, 2012, 2014, 2016, 2018, 2020].map((time) => ({
+    time,
+    value: time - 2000,
+  }));
+  const svg = renderLineChart({
+    title: 'T',
+    unit: '%',
+    series: [{ label: 'F', points, style: 'actual' }],
+    breaks: [2010.5, 2012.5, 2019.5].map((time) => ({ time, label: 'Break in series' })),
+  });
+  const labels = [
+    ...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)"( text-anchor="end")?>Break in series/g),
+  ].map((m) => ({ x: Number(m[1]), y: Number(m[2]), end: !!m[3] }));
+  assert.equal(labels.length, 3);
+  assert.notEqual(labels[0]!.y, labels[1]!.y, 'the second of two close breaks is a line lower');
+  assert.ok(labels[2]!.end && labels[2]!.x <= 640, 'the last is drawn left of its line');
+});

@@ -83,8 +83,26 @@ export function renderKeySwatch(look: LineLook): string {
   return `<svg class="ns-key__line" viewBox="0 0 32 8" width="32" height="8" aria-hidden="true" focusable="false"><line x1="0" y1="4" x2="32" y2="4" stroke="${look.colour}" stroke-width="4"${dash}/></svg>`;
 }
 
-/** A tick on the time axis is labelled with the year that ends there (2024.0 is the end of 2023). */
-const yearOf = (time: number) => Math.ceil(time) - 1;
+/**
+ * The year a tick on the time axis is labelled with, where a figure's time is the end of its
+ * period. Yearly (or rarer) figures sit on the ticks, at the ends of their years: a tick is
+ * labelled with the year that ends there (2024.0 is the end of 2023), the year of the figure
+ * above it. Figures more often than yearly sit between the ticks: a tick is labelled with the
+ * year that starts there, as on a calendar, so April 2026 is just after "2026".
+ */
+const yearLabeller = (points: Point[]) =>
+  usualStep(points) < 0.9
+    ? (time: number) => Math.round(time)
+    : (time: number) => Math.ceil(time) - 1;
+
+/** The usual step between figures in years (their median), or Infinity with fewer than three. */
+function usualStep(points: Point[]): number {
+  const steps = points
+    .slice(1)
+    .map((p, i) => p.time - points[i]!.time)
+    .sort((a, b) => a - b);
+  return steps.length >= 2 ? steps[Math.floor(steps.length / 2)]! : Infinity;
+}
 
 /**
  * A small trend line for a list of goals: a glance, hidden from screen readers because the
@@ -116,11 +134,7 @@ type Point = { time: number; value: number };
  * than half again the series' usual one, the median). Each figure keeps its dot.
  */
 export function withGaps(points: Point[], breakTimes: number[]): (Point | null)[] {
-  const steps = points
-    .slice(1)
-    .map((p, i) => p.time - points[i]!.time)
-    .sort((a, b) => a - b);
-  const usual = steps.length >= 2 ? steps[Math.floor(steps.length / 2)]! : Infinity;
+  const usual = usualStep(points);
   return points.flatMap((p, i) => {
     const before = points[i - 1];
     const apart =
@@ -193,6 +207,8 @@ function tickLabelsOf(ticks: number[]): string[] {
 
 /** Room for one line of the chart's text at its largest (26 units on narrow screens). */
 const LINE = 32;
+/** Room for one character of it at that size, about. */
+const CHARACTER = 15;
 
 export function renderLineChart(input: ChartInput): string {
   const titleId = `chart-title-${chartId(input)}`;
@@ -211,8 +227,8 @@ export function renderLineChart(input: ChartInput): string {
   const domain = valueDomain(all.map((p) => p.value));
   const ticks = scaleLinear().domain(domain).ticks(5);
   const tickLabels = tickLabelsOf(ticks);
-  // Room for the longest label at the narrow screens' size, about 15 units a character.
-  const left = Math.max(64, 16 + 15 * Math.max(...tickLabels.map((l) => l.length)));
+  // Room for the longest label at the narrow screens' size.
+  const left = Math.max(64, 16 + CHARACTER * Math.max(...tickLabels.map((l) => l.length)));
   const margin = { top: plot.top, right: 24, bottom: height - plot.top - plot.height, left };
   const x = scaleLinear()
     .domain([Math.min(...times), Math.max(...times)])
@@ -240,6 +256,7 @@ export function renderLineChart(input: ChartInput): string {
     ' class="ns-chart__source"',
   );
   const years = [...new Set(x.ticks(6).map((t) => Math.round(t)))];
+  const yearOf = yearLabeller(input.series.find((s) => s.style === 'actual')?.points ?? []);
   const xTicks = years.map(
     (t) =>
       `<text x="${x(t)}" y="${height - margin.bottom + 20}" text-anchor="middle">${yearOf(t)}</text>`,
@@ -266,13 +283,26 @@ export function renderLineChart(input: ChartInput): string {
       `<line x1="${x(p.from.time)}" y1="${y(p.from.value)}" x2="${x(p.at)}" y2="${y(p.value)}" stroke="${colours.projection}" stroke-width="2" stroke-dasharray="1 4" stroke-linecap="round"/>`
     : '';
   const [xFirst, xLast] = x.domain() as [number, number];
+  // Each break's label right of its line, or left of it near the chart's right edge; a label
+  // that would run into the one before goes a line lower.
+  const rowEnds: number[] = [];
   const breaks = (input.breaks ?? [])
     .filter((b) => b.time > xFirst && b.time < xLast)
-    .map(
-      (b) =>
-        `<g><line x1="${x(b.time)}" x2="${x(b.time)}" y1="${margin.top}" y2="${height - margin.bottom}" stroke="#505a5f" stroke-width="2" stroke-dasharray="6 4"/>` +
-        `<text x="${x(b.time) + 4}" y="${margin.top + 12}">${escapeXml(t(b.label))}</text></g>`,
-    )
+    .sort((a, b) => a.time - b.time)
+    .map((b) => {
+      const label = t(b.label);
+      const at = x(b.time);
+      const wide = label.length * CHARACTER;
+      const [from, anchor] =
+        at + 4 + wide > width ? [at - 4 - wide, ' text-anchor="end"'] : [at + 4, ''];
+      let row = rowEnds.findIndex((end) => end < from);
+      if (row < 0) row = rowEnds.push(0) - 1;
+      rowEnds[row] = from + wide;
+      return (
+        `<g><line x1="${at}" x2="${at}" y1="${margin.top}" y2="${height - margin.bottom}" stroke="#505a5f" stroke-width="2" stroke-dasharray="6 4"/>` +
+        `<text x="${anchor ? at - 4 : at + 4}" y="${margin.top + 12 + row * LINE}"${anchor}>${escapeXml(label)}</text></g>`
+      );
+    })
     .join('');
   return (
     `<svg class="ns-chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${titleId}" font-family="GDS Transport, Arial, sans-serif" font-size="13" fill="#0b0c0c">` +
