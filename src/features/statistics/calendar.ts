@@ -2,6 +2,7 @@
 // are due, as the publishers' own files state (or as expected from how often they come out),
 // with the overdue ones marked. Also as iCalendar, and the releases as an Atom feed.
 import { atomId, xml } from '../../platform/http/atom.ts';
+import { publishedDate } from './indicatorMetadata.ts';
 import type { StatisticsService } from './service.ts';
 import type { Indicator } from './store.ts';
 
@@ -10,8 +11,10 @@ export interface CalendarEntry {
   title: string;
   publisher: string | null;
   publication: string | null;
-  /** When the latest release came out (ISO instant). */
+  /** When the latest release's figures were added here (ISO instant). */
   lastPublished: string;
+  /** When the publisher says it published them (ISO date), if it says. */
+  published: string | null;
   /** When the next is due (ISO date), if known. */
   next: string | null;
   /** The next date is worked out from how often it comes out, not stated by the publisher. */
@@ -40,6 +43,7 @@ export async function releaseStatus(
     publisher: indicator.source.organisation ?? null,
     publication: indicator.source.title ?? null,
     lastPublished: latest.releasedAt,
+    published: publishedDate(indicator.meta),
     next: typeof next === 'string' ? next : null,
     expected: expected === true,
     overdue: typeof next === 'string' && next < londonDate(asAt ?? now),

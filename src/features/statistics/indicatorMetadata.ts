@@ -98,6 +98,20 @@ function fromSources(
   return distinct.length > 1 ? distinct : distinct.map(({ from: _from, ...rest }) => rest);
 }
 
+/**
+ * The day the publisher says it published the figures (ISO date): the recipe's `published`, or
+ * else the latest release date of the Open SDG file's sources; null if none is a date.
+ */
+export function publishedDate(meta: Record<string, unknown>): string | null {
+  const own = plainText(meta.published);
+  const stated = own ? [own] : numberedSources(meta).map((get) => get('release_date'));
+  const dates = stated.flatMap((text) => {
+    const date = text ? dateItem(text).date : undefined;
+    return date ? [date] : [];
+  });
+  return dates.sort().at(-1) ?? null;
+}
+
 /** The rows of the indicator page's "About these statistics", in the order a reader wants. */
 export function indicatorMetadata(indicator: Indicator): MetadataRow[] {
   const meta = indicator.meta;

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { seededSite } from '../../../test/support/runtime.ts';
+import { publishedDate } from './indicatorMetadata.ts';
 
 const site = seededSite();
 
@@ -283,6 +284,21 @@ test("the metadata lists publisher, releases, contact, methodology and caveats f
   assert.equal(o.contact, undefined);
   assert.equal(ownRows.get('Contact')!.text, 'Not published');
   assert.equal(ownRows.get('Caveats')!.text, 'Not published');
+  // The page's heading says when the publisher published the figures, not when they came here.
+  const publishedLine = async (id: string) =>
+    /Figures published<\/dt>\s*<dd[^>]*>([^]*?)<\/dd>/
+      .exec(await page(`/indicators/${id}`))![1]!
+      .replace(/\s+/g, ' ')
+      .trim();
+  assert.match(await publishedLine('8.5.2'), /^16 May 2023 by /);
+  assert.match(await publishedLine('ohid-smoking'), /^30 April 2026 by /);
+  const undated = (await statistics.listIndicators()).find(
+    (i) => !publishedDate(i.meta) && i.id !== '8.5.2',
+  )!;
+  assert.match(
+    await publishedLine(undated.id),
+    /^Date not stated( by [^.]+)?\. The figures were added here on \d{1,2} \w+ \d{4}\.$/,
+  );
   // "NA" in a file says nothing was published.
   const na = (await statistics.getIndicator('4.3.1'))!.meta as Record<string, string>;
   assert.equal(na.source_next_release_1, 'NA');
