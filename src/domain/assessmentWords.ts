@@ -44,15 +44,15 @@ export function pathWords(
     const side =
       gap === 0
         ? 'yn union ar y'
-        : `${formatDifference(gap, unit, 'cy')} yn ${better ? 'well' : 'waeth'} na’r`;
+        : `${formatDifference(gap, unit, 'cy', decimals)} yn ${better ? 'well' : 'waeth'} na’r`;
     return `Y ffigur diweddaraf yw ${latestText(latestPoint, unit, 'cy', decimals)}, ${side} llwybr a gynlluniwyd tuag at y targed, ${targetPhrase(target, unit, 'cy')} (y cynllun: ${formatValue(planned, unit, decimals, 'cy')}).`;
   }
   const side =
     gap === 0
       ? 'exactly on'
       : better
-        ? `${formatDifference(gap, unit)} better than`
-        : `${formatDifference(gap, unit)} worse than`;
+        ? `${formatDifference(gap, unit, 'en', decimals)} better than`
+        : `${formatDifference(gap, unit, 'en', decimals)} worse than`;
   return `The latest figure is ${latestText(latestPoint, unit, 'en', decimals)}, ${side} the planned path to ${targetPhrase(target, unit)} (planned: ${formatValue(planned, unit, decimals)}).`;
 }
 

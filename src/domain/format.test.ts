@@ -1,7 +1,14 @@
 // Dates and targets in words: one formatter for each, whatever the machine's time zone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decimalsOf, formatDate, formatNumber, formatValue, targetPhrase } from './format.ts';
+import {
+  decimalsOf,
+  formatDate,
+  formatDifference,
+  formatNumber,
+  formatValue,
+  targetPhrase,
+} from './format.ts';
 import { projectionWords } from './assessmentWords.ts';
 import type { Projection } from './projection.ts';
 
@@ -127,6 +134,16 @@ test('a figure keeps its series’ precision with its unit', () => {
   assert.equal(formatValue(7.9, 'Percentage (%)', 1), '7.9%');
   assert.equal(formatValue(1, 'Rate per 100,000 population', 3), '1.000 per 100,000 people');
   assert.equal(formatValue(-2.5, 'GBP (£)', 2), '-£2.50');
+});
+
+test('a difference is written to the places of the figures it is between', () => {
+  // 10.445% against a path at 9.9%, both shown to one place: 0.5 points, not 0.545.
+  assert.equal(formatDifference(10.445 - 9.9, '%', 'en', 1), '0.5 percentage points');
+  assert.equal(formatDifference(-4.85, '%', 'cy', 0), '5 pwynt canran');
+  assert.equal(formatDifference(1, '%', 'en', 0), '1 percentage point');
+  assert.equal(formatDifference(2642.4, 'MW', 'en', 0), '2,642 MW');
+  // One that would round to nothing keeps its own size.
+  assert.equal(formatDifference(0.04, '%', 'en', 1), '0.04 percentage points');
 });
 
 test('a chance is "an 8%" or "an 11%" as it is said, "a 12%" otherwise', () => {

@@ -121,18 +121,22 @@ export function formatValue(
 }
 
 /**
- * A difference between two figures: percentages differ by percentage points (in Welsh
+ * A difference between two figures, to the `decimals` places the figures are written to (more,
+ * if it would round to nothing): percentages differ by percentage points (in Welsh
  * `pwynt canran`, singular after a numeral).
  */
 export function formatDifference(
   value: number,
   unit?: string | null,
   language: Language = 'en',
+  decimals?: number,
 ): string {
-  const n = formatNumber(Math.abs(value));
+  const size = Math.abs(value);
+  const places = decimals !== undefined && size >= 0.5 * 10 ** -decimals ? decimals : undefined;
+  const n = formatNumber(size, places);
   if (isPercentage(unit))
     return language === 'cy' ? `${n} pwynt canran` : `${n} percentage point${n === '1' ? '' : 's'}`;
-  return formatValue(Math.abs(value), unit, undefined, language);
+  return formatValue(size, unit, places, language);
 }
 
 // Dates in words, formatted once: `toLocaleDateString` builds a formatter on every call.
