@@ -9,7 +9,13 @@ import {
   type TrajectoryPoint,
 } from './trajectory.ts';
 import { decimalsOf, formatDate, targetPhrase, type Language } from './format.ts';
-import { latestText, pathWords, projectionWords, type Unit } from './assessmentWords.ts';
+import {
+  latestText,
+  pathWords,
+  projectionWords,
+  statusAgainstTrendWords,
+  type Unit,
+} from './assessmentWords.ts';
 import { projectToDeadline, type Projection } from './projection.ts';
 import { openSdgProgress, type OpenSdgResult } from './openSdgProgress.ts';
 import { createAssessmentMemo, keep, type AssessmentMemo } from './memo.ts';
@@ -413,6 +419,7 @@ function judgeProgress(judging: Judging, baselineValue: number): Assessment {
     (language) =>
       pathWords(latestPoint, gap, better, planned, target, unit, language, decimals()) +
       projectionWords(projection, deadline, unit, language, decimals()) +
+      statusAgainstTrendWords(status, projection, deadline, language) +
       (afterBreak
         ? language === 'cy'
           ? ` Cymerir y duedd o ffigurau ar ôl y toriad yn y gyfres ar ${formatDate(seriesBreak, 'cy')}.`

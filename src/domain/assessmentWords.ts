@@ -1,7 +1,14 @@
 // The words of an assessment's summary that say what the figures show: the latest figure, where
 // it stands against the planned path, and where the trend leads by the deadline. In English (what
 // the API gives) or Welsh (what a Welsh page shows).
-import { formatDifference, formatValue, targetPhrase, type Language } from './format.ts';
+import {
+  formatDate,
+  formatDifference,
+  formatValue,
+  periodInSentence,
+  targetPhrase,
+  type Language,
+} from './format.ts';
 import type { Goal } from './mission.ts';
 import type { Projection } from './projection.ts';
 import type { NotAssessableReason } from './assessment.ts';
@@ -27,7 +34,7 @@ export const latestText = (
   language: Language = 'en',
   decimals?: number,
 ) =>
-  `${formatValue(latest.value, unit, decimals, language)} ${language === 'cy' ? 'yn' : 'in'} ${latest.period.label}`;
+  `${formatValue(latest.value, unit, decimals, language)} ${language === 'cy' ? 'yn' : 'in'} ${periodInSentence(latest.period.label, language)}`;
 
 /** "The latest figure is 52% in 2021, 3 percentage points worse than the planned path to …" */
 export function pathWords(
@@ -56,6 +63,39 @@ export function pathWords(
   return `The latest figure is ${latestText(latestPoint, unit, 'en', decimals)}, ${side} the planned path to ${targetPhrase(target, unit)} (planned: ${formatValue(planned, unit, decimals)}).`;
 }
 
+/** The year the trend reaches the target (null: never) and how many years after the deadline's. */
+function whenReached(projection: Projection & { ok: true }, deadline: number) {
+  const reached = projection.reachesTargetAt;
+  const year = reached === null ? null : Math.ceil(reached) - 1;
+  return { year, late: year === null ? 0 : year - (Math.ceil(deadline) - 1) };
+}
+
+/**
+ * A sentence where the status and the trend point different ways: the status compares the
+ * latest figure with the planned path, the trend says where the recent figures lead. Empty
+ * where they agree.
+ */
+export function statusAgainstTrendWords(
+  status: Status,
+  projection: Projection,
+  deadline: number,
+  language: Language = 'en',
+): string {
+  if (!projection.ok) return '';
+  const { year, late } = whenReached(projection, deadline);
+  const misses = year === null || late > 0;
+  const welsh = language === 'cy';
+  if (status === 'on-track' && misses)
+    return welsh
+      ? ' Mae ‘ar y trywydd iawn’ yn golygu bod y ffigur diweddaraf o flaen y llwybr a gynlluniwyd; pe bai’r duedd ddiweddar yn parhau, byddai’n syrthio ar ei ôl.'
+      : ' On track means the latest figure is ahead of the planned path; if the recent trend continued, it would fall behind.';
+  if ((status === 'at-risk' || status === 'off-track') && !misses)
+    return welsh
+      ? ` Mae ‘${welshStatus[status]}’ yn golygu bod y ffigur diweddaraf y tu ôl i’r llwybr a gynlluniwyd; pe bai’r duedd ddiweddar yn parhau, byddai’r targed yn dal i gael ei gyrraedd mewn pryd.`
+      : ` ${statusLabels[status]} means the latest figure is behind the planned path; if the recent trend continued, the target would still be met in time.`;
+  return '';
+}
+
 /** "At the current rate the target will be reached in 2031, 1 year late." */
 export function projectionWords(
   projection: Projection,
@@ -67,9 +107,7 @@ export function projectionWords(
   const format = (n: number) => formatValue(n, unit, decimals, language);
   if (!projection.ok) return '';
   const percent = Math.round(projection.probability * 100);
-  const reached = projection.reachesTargetAt;
-  const year = reached === null ? null : Math.ceil(reached) - 1;
-  const late = year === null ? 0 : year - (Math.ceil(deadline) - 1);
+  const { year, late } = whenReached(projection, deadline);
   if (language === 'cy') {
     const chance = `${percent}% o siawns o’i gyrraedd`;
     const range = `rhagamcan o ${format(projection.value)}, rhwng ${format(projection.lower)} a ${format(projection.upper)} yn debygol`;
@@ -166,4 +204,22 @@ export function openSdgDisagreement(
     return `Mae mesur Open SDG yn dweud “${welshOpenSdg[open.status]}” lle mae’r wefan hon yn dweud “${welshStatus[a.status]}” oherwydd ${why}.`;
   const theirs = open.status.replace(/_/g, ' ');
   return `The Open SDG measure says “${theirs}” where this site says “${statusLabels[a.status].toLowerCase()}” because ${why}.`;
+}
+
+/**
+ * A sentence where the Open SDG measure reaches back across a break in the series (`from`, an
+ * ISO date) to its base year, so it counts the change the break made; null where it does not.
+ */
+export function openSdgAcrossBreak(
+  open: OpenSdgResult | null,
+  from: string | null,
+  language: Language = 'en',
+): string | null {
+  const { baseYear, currentYear } = open?.inputs ?? {};
+  if (!from || baseYear == null || currentYear == null) return null;
+  const breakYear = Number(from.slice(0, 4));
+  if (!(baseYear < breakYear && currentYear >= breakYear)) return null;
+  return language === 'cy'
+    ? `Mae mesur Open SDG yn cymharu ${currentYear} â ${baseYear}, ar draws y toriad yn y gyfres ar ${formatDate(from, 'cy')}; mae’r wefan hon yn cymryd y duedd o’r ffigurau ar ei ôl.`
+    : `The Open SDG measure compares ${currentYear} with ${baseYear}, across the break in the series on ${formatDate(from)}; this site takes the trend from the figures after it.`;
 }

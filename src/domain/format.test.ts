@@ -7,9 +7,12 @@ import {
   formatDifference,
   formatNumber,
   formatValue,
+  periodInSentence,
+  periodLabel,
   targetPhrase,
 } from './format.ts';
-import { projectionWords } from './assessmentWords.ts';
+import { openSdgAcrossBreak, projectionWords, statusAgainstTrendWords } from './assessmentWords.ts';
+import type { OpenSdgResult } from './openSdgProgress.ts';
 import type { Projection } from './projection.ts';
 
 const DATES: [why: string, value: string | Date, expected: string][] = [
@@ -170,4 +173,79 @@ test('a chance is "an 8%" or "an 11%" as it is said, "a 12%" otherwise', () => {
     [1, 'a 100%'],
   ] as const)
     assert.match(words(p), new RegExp(`; ${said} chance of meeting it\\)`), String(p));
+});
+
+test('where the status and the trend disagree, a sentence says what each compares', () => {
+  const projection = (reachesTargetAt: number | null): Projection => ({
+    ok: true,
+    points: [],
+    slope: 1,
+    intercept: 0,
+    residualSd: 1,
+    at: 2034.5,
+    value: 35,
+    lower: 23,
+    upper: 47,
+    probability: 0.12,
+    reachesTargetAt,
+  });
+  const deadline = 2034.5;
+  // Ahead of the path, but the trend reaches the target five years late, or never.
+  for (const reached of [2039.2, null]) {
+    assert.match(
+      statusAgainstTrendWords('on-track', projection(reached), deadline),
+      /^ On track means the latest figure is ahead of the planned path; if the recent trend continued, it would fall behind\.$/,
+    );
+    assert.match(
+      statusAgainstTrendWords('on-track', projection(reached), deadline, 'cy'),
+      /ar y trywydd iawn.*o flaen y llwybr/,
+    );
+  }
+  // Behind the path, but the trend gets there in time.
+  assert.match(
+    statusAgainstTrendWords('off-track', projection(2033.1), deadline),
+    /^ Off track means the latest figure is behind the planned path; if the recent trend continued, the target would still be met in time\.$/,
+  );
+  // Where they agree, nothing.
+  assert.equal(statusAgainstTrendWords('on-track', projection(2033.1), deadline), '');
+  assert.equal(statusAgainstTrendWords('off-track', projection(null), deadline), '');
+  assert.equal(statusAgainstTrendWords('achieved', projection(null), deadline), '');
+});
+
+test('an Open SDG measure taken across a break in the series says so', () => {
+  const measured = (baseYear: number, currentYear: number) =>
+    ({ inputs: { baseYear, currentYear } }) as OpenSdgResult;
+  assert.equal(
+    openSdgAcrossBreak(measured(2015, 2024), '2021-09-01'),
+    'The Open SDG measure compares 2024 with 2015, across the break in the series on 1 September 2021; this site takes the trend from the figures after it.',
+  );
+  assert.match(openSdgAcrossBreak(measured(2015, 2024), '2021-09-01', 'cy')!, /1 Medi 2021/);
+  // Both years after the break, or no break: nothing to say.
+  assert.equal(openSdgAcrossBreak(measured(2022, 2024), '2021-09-01'), null);
+  assert.equal(openSdgAcrossBreak(measured(2015, 2024), null), null);
+  assert.equal(openSdgAcrossBreak(null, '2021-09-01'), null);
+});
+
+test('a period label in Welsh where its words can be, and in a sentence', () => {
+  const cases: [label: string, welsh: string | null][] = [
+    ['Year ending December 2025', 'Y flwyddyn yn diweddu Rhagfyr 2025'],
+    ['Jan-Mar 2026', 'Ion-Maw 2026'],
+    ['Apr 2024 to Mar 2025', 'Ebr 2024 – Maw 2025'],
+    ['April 2026', 'Ebrill 2026'],
+    ['Sept 2024', 'Medi 2024'],
+    ['2023/24', '2023/24'],
+    ['2024 Q1', null],
+    ['2019/20 (provisional)', null],
+  ];
+  for (const [label, welsh] of cases) {
+    assert.equal(periodLabel(label, 'cy'), welsh, label);
+    assert.equal(periodLabel(label, 'en'), label);
+  }
+  assert.equal(periodInSentence('Year ending June 2024'), 'the year ending June 2024');
+  assert.equal(
+    periodInSentence('Year ending June 2024', 'cy'),
+    'y flwyddyn yn diweddu Mehefin 2024',
+  );
+  assert.equal(periodInSentence('2024 Q1', 'cy'), '2024 Q1');
+  assert.equal(periodInSentence('April 2026'), 'April 2026');
 });

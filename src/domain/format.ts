@@ -160,6 +160,89 @@ export function formatDate(value: string | Date, language: Language = 'en'): str
   return londonDates[language].format(instant);
 }
 
+const ENGLISH_MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const WELSH_MONTHS = [
+  'Ionawr',
+  'Chwefror',
+  'Mawrth',
+  'Ebrill',
+  'Mai',
+  'Mehefin',
+  'Gorffennaf',
+  'Awst',
+  'Medi',
+  'Hydref',
+  'Tachwedd',
+  'Rhagfyr',
+];
+const WELSH_SHORT_MONTHS = [
+  'Ion',
+  'Chw',
+  'Maw',
+  'Ebr',
+  'Mai',
+  'Meh',
+  'Gor',
+  'Awst',
+  'Medi',
+  'Hyd',
+  'Tach',
+  'Rhag',
+];
+
+/**
+ * A period's label as a sentence reads it: `Year ending December 2025` is "the year ending
+ * December 2025" (in Welsh "y flwyddyn yn diweddu Rhagfyr 2025"); others as `periodLabel`.
+ * In Welsh, a label with words it cannot put in Welsh stays as published.
+ */
+export function periodInSentence(label: string, language: Language = 'en'): string {
+  const ending = /^year ending /i.exec(label);
+  if (language === 'en') return ending ? `the ${label[0]!.toLowerCase()}${label.slice(1)}` : label;
+  const welsh = periodLabel(label, 'cy');
+  return welsh === null ? label : welsh.replace(/^Y flwyddyn/, 'y flwyddyn');
+}
+
+/**
+ * A period's label in the page's language: as published in English; in Welsh with its months
+ * and `Year ending` in Welsh and `to` a dash (`Jan-Mar 2026` is "Ion-Maw 2026"), or null where a word
+ * is none of those, for the page to show the label as published, marked as English.
+ */
+export function periodLabel(label: string, language: Language): string | null {
+  if (language === 'en') return label;
+  const ending = /^year ending /i.exec(label);
+  let foreign = false;
+  const welsh = label.slice(ending ? ending[0].length : 0).replace(/[A-Za-z]+/g, (word) => {
+    const lower = word.toLowerCase();
+    const month = ENGLISH_MONTHS.findIndex(
+      (m) =>
+        m === lower ||
+        (lower.length >= 3 &&
+          lower.length < m.length &&
+          m.startsWith(lower === 'sept' ? 'sep' : lower)),
+    );
+    if (month >= 0)
+      return lower === ENGLISH_MONTHS[month] ? WELSH_MONTHS[month]! : WELSH_SHORT_MONTHS[month]!;
+    if (lower === 'to') return '–'; // not `i`, which would mutate the month after it
+    foreign = true;
+    return word;
+  });
+  if (foreign) return null;
+  return ending ? `Y flwyddyn yn diweddu ${welsh}` : welsh;
+}
+
 const comparatorWords: Record<Language, Record<Comparator, string>> = {
   en: { '<=': 'at most', '<': 'below', '>=': 'at least', '>': 'above' },
   cy: { '<=': 'dim mwy na', '<': 'o dan', '>=': 'o leiaf', '>': 'uwchlaw' },

@@ -135,8 +135,7 @@ function wholeYears(
   for (let i = 0; i < points.length; i++) {
     const label = labels[i]!;
     const year = cut ? label.cutYear : label.wholeYear;
-    if (year === null)
-      return `it compares whole years, and the period "${label.text}" is not a year it can read`;
+    if (year === null) return `it reads figures by year, and cannot read “${label.text}” as one`;
     years[i] = year;
   }
   return years;
@@ -256,9 +255,9 @@ function repeatedYear(kept: { year: number }[], labels: string[]): string | null
     if (count > 1) {
       const shown = labels
         .filter((_, j) => kept[j]!.year === year)
-        .map((label) => `"${label}"`)
+        .map((label) => `“${label}”`)
         .join(', ');
-      return `it compares whole years, and ${count} figures fall in ${year} (${shown}): it will not choose between them`;
+      return `it needs one figure a year, and ${count} fall in ${year}, ${shown}: it does not choose between them`;
     }
   }
   return null;

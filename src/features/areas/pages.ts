@@ -6,7 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROOT } from '../../config.ts';
 import type { Services } from '../../compose.ts';
-import { decimalsOf, formatValue } from '../../domain/format.ts';
+import { decimalsOf, formatValue, periodLabel } from '../../domain/format.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { noQuery, pathParam, textParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
@@ -106,7 +106,7 @@ function setUpMapPage(
         return latest
           ? {
               className: `ns-band-${band(latest.value)}`,
-              label: `${formatValue(latest.value, unit, decimals, language)} (${latest.period})`,
+              label: `${formatValue(latest.value, unit, decimals, language)} (${periodLabel(latest.period, language) ?? latest.period})`,
             }
           : { className: 'ns-band-none', label: t('no figure') };
       },

@@ -162,6 +162,24 @@ test('a Welsh goal page gives its summary and the Open SDG note in Welsh; the AP
   );
   assert.match(welsh, /Mae mesur Open SDG yn dweud “[^”]+” lle mae’r wefan hon yn dweud “/);
   assert.match(welsh, /<h2 class="govuk-heading-l" id="figures">Y ffigurau<\/h2>/);
+  // Months in Welsh, in the sentences and the tables; a label with other words marked English.
+  const waits = (await site.app.inject('/cy/missions/nhs/goals/elective-waits')).body;
+  assert.match(
+    waits,
+    /Y ffigur diweddaraf yw [\d.]+% yn (Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr) \d{4}/,
+  );
+  assert.doesNotMatch(
+    waits,
+    /<th scope="row" class="govuk-table__header"><span lang="en">\w+ \d{4}</,
+  );
+  assert.match(waits, /<th scope="row" class="govuk-table__header">Ebrill 2025<\/th>/);
+  const knives = (await site.app.inject('/cy/missions/safer-streets/goals/knife-crime')).body;
+  assert.match(knives, /o droseddau yn y flwyddyn yn diweddu \w+ \d{4}/);
+  const offshore = (await site.app.inject('/cy/missions/clean-energy/goals/offshore-wind')).body;
+  assert.match(
+    offshore,
+    /<th scope="row" class="govuk-table__header"><span lang="en">\d{4} Q\d<\/span><\/th>/,
+  );
   const english = (await site.app.inject('/missions/nhs/goals/smoke-free')).body;
   assert.match(
     english,

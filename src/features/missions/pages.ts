@@ -3,7 +3,7 @@
 // is judged. Each handler gathers
 // numbers from the services and hands them to a template; no number is computed here.
 import { releaseStatus } from '../statistics/calendar.ts';
-import { seriesBreaks } from '../statistics/breaks.ts';
+import { latestBreak, seriesBreaks } from '../statistics/breaks.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -19,7 +19,7 @@ import { governanceFor, readsInternal } from '../governance/pages.ts';
 import { mobilisation, publishedPledges } from '../partners/view.ts';
 import { settlementsForMission } from '../settlements/view.ts';
 import { goalChart, goalTable, isThreshold } from './charts.ts';
-import { openSdgDisagreement } from '../../domain/assessmentWords.ts';
+import { openSdgAcrossBreak, openSdgDisagreement } from '../../domain/assessmentWords.ts';
 import { serveCsvTable } from '../../platform/csv/csvw.ts';
 import { OGL_URL } from '../statistics/openData.ts';
 import { languageOf } from '../../platform/http/language.ts';
@@ -128,7 +128,13 @@ export function setUpMissionsPages(
         decimals: goal.decimals,
         measured: measuredText(goal),
         // In the page's language, like the summary beside it.
-        openSdgNote: openSdgDisagreement(goal.assessment, languageOf(req)),
+        openSdgNote:
+          [
+            openSdgDisagreement(goal.assessment, languageOf(req)),
+            openSdgAcrossBreak(goal.assessment.openSdg, latestBreak(indicator), languageOf(req)),
+          ]
+            .filter(Boolean)
+            .join(' ') || null,
         threshold: isThreshold(goal),
         area: await areaName(goal.areaCode),
         chart: observations.length

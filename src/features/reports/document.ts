@@ -9,7 +9,7 @@ import {
   PUBLISH_WITHIN_DAYS,
   unpublishedTooLong,
 } from '../../domain/evaluation.ts';
-import { formatDate, formatValue, targetPhrase } from '../../domain/format.ts';
+import { formatDate, formatValue, periodInSentence, targetPhrase } from '../../domain/format.ts';
 import { statuses, statusLabels } from '../../domain/status.ts';
 import type { AnnualReport } from './annual.ts';
 
@@ -131,7 +131,7 @@ export function reportBlocks(report: AnnualReport, annexName: string): Block[] {
           goal.statement,
           statusLabels[goal.assessment.status],
           goal.assessment.latest
-            ? `${value(goal.assessment.latest.value, unit)} in ${goal.assessment.latest.period}`
+            ? `${value(goal.assessment.latest.value, unit)} in ${periodInSentence(goal.assessment.latest.period)}`
             : 'No figure yet',
           targetPhrase(goal.target, unit),
         ]),

@@ -10,7 +10,13 @@ import { statusColours, statusLabels } from '../../domain/status.ts';
 import { levelNames } from '../../domain/area.ts';
 import { standingLabels } from '../../domain/partners.ts';
 import { governmentPath } from '../../domain/government.ts';
-import { formatDate, formatValue, targetPhrase } from '../../domain/format.ts';
+import {
+  formatDate,
+  formatValue,
+  periodInSentence,
+  periodLabel,
+  targetPhrase,
+} from '../../domain/format.ts';
 import {
   LANGUAGES,
   addressIn,
@@ -133,6 +139,14 @@ function setUpLanguage(
             ? new nunjucks.runtime.SafeString(String(value).trim())
             : String(value ?? '').trim(),
         );
+        // A period's label in the page's language where its words can be (`periodLabel`), else
+        // as published and marked as English; in a sentence, "the year ending …".
+        env.addFilter('period', (value: unknown, inSentence = false) => {
+          const label = String(value ?? '');
+          if (language !== 'en' && periodLabel(label, language) === null)
+            return env.getFilter('en')(label);
+          return inSentence ? periodInSentence(label, language) : periodLabel(label, language);
+        });
         env.addFilter('value', (value: unknown, unit?: string | null, decimals?: number) =>
           typeof value === 'number' ? formatValue(value, unit, decimals, language) : '',
         );
