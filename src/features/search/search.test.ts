@@ -56,6 +56,14 @@ test('an area by its name and by its code; a Camden mission; a statistic', async
   assert.match(mission, /href="\/missions\/young-people">/);
   assert.match(mission, /Camden Council/);
   assert.match(await search('q=3.a.1'), /href="\/indicators\/3.a.1"/);
+  // A statistic by the name of one of its series: the waiting list is NHS England's RTT series.
+  const measures = await runtime.services.statistics.measures('nhs-rtt');
+  assert.ok(measures.some((m) => /waiting list/i.test(m.series)));
+  assert.doesNotMatch(
+    (await runtime.services.statistics.getIndicator('nhs-rtt'))!.title,
+    /\blist/i,
+  );
+  assert.match(await search('q=waiting%20list&type=indicator'), /href="\/indicators\/nhs-rtt"/);
 });
 
 test('nothing found says so and what to try; input comes back escaped', async () => {

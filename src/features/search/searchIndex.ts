@@ -74,7 +74,13 @@ export async function searchDocuments(services: Services): Promise<SearchDocumen
         extra: p.slug,
       });
   }
-  for (const i of indicators)
+  // An indicator is found by its series' names too ("waiting list" finds the waiting times).
+  const seriesNames = await Promise.all(
+    indicators.map(async (i) => [
+      ...new Set((await services.statistics.measures(i.id)).map((m) => m.series)),
+    ]),
+  );
+  for (const [n, i] of indicators.entries())
     docs.push({
       id: `indicator:${i.id}`,
       kind: 'indicator',
@@ -82,7 +88,7 @@ export async function searchDocuments(services: Services): Promise<SearchDocumen
       context: `Official statistic ${i.id}${i.definition ? `: ${i.definition}` : ''}`,
       parts: { id: i.id, definition: i.definition ?? '' },
       href: `/indicators/${encodeURIComponent(i.id)}`,
-      extra: i.id,
+      extra: [i.id, ...seriesNames[n]!].join(' '),
     });
   for (const a of areas)
     docs.push({
