@@ -65,10 +65,32 @@ function projectionOf(goal: AssessedGoal, actual: { time: number; value: number 
   return { from, at, value, lower, upper };
 }
 
-/** Rows of the table beside a goal's chart: each published figure and the plan at that time. */
+/** Where the figures start: the periods before, which the file lists with no figure, are left out. */
+const firstFigure = (observations: Observation[]) =>
+  Math.max(
+    0,
+    observations.findIndex((o) => o.value !== null),
+  );
+
+/** The periods a goal's table leaves out before its first figure, if any. */
+export function emptyPeriodsBefore(observations: Observation[]) {
+  const first = firstFigure(observations);
+  return first > 0
+    ? {
+        count: first,
+        from: observations[0]!.period.label,
+        to: observations[first - 1]!.period.label,
+      }
+    : null;
+}
+
+/**
+ * Rows of the table beside a goal's chart: each period from the first with a figure, its
+ * figure and the plan at that time.
+ */
 export function goalTable(goal: AssessedGoal, observations: Observation[]) {
   const trajectory = isThreshold(goal) ? [] : goal.assessment.trajectory;
-  return observations.map((o) => ({
+  return observations.slice(firstFigure(observations)).map((o) => ({
     period: o.period.label,
     value: o.value,
     status: o.status,

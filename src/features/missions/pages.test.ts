@@ -212,3 +212,14 @@ test('a goal page counts the areas behind their path when there are many, rather
   assert.match(text, new RegExp(`${behind.length} areas are behind their path: the table shows`));
   assert.doesNotMatch(text, /Behind their path:/);
 });
+
+test('a goal’s table starts at its first figure, and says what it leaves out before it', async () => {
+  const html = (await site.app.inject('/missions/growth/goals/youth-neet')).body;
+  const table = html.split('id="figures-caption"')[1]!.split('</table>')[0]!;
+  const cells = [...table.matchAll(/govuk-table__cell--numeric">([^<]*)</g)].map((m) => m[1]);
+  assert.notEqual(cells.at(-2), 'No figure', 'the oldest row has a figure');
+  assert.match(
+    html,
+    /Left out: \d+ earlier periods, \w+-\w+ \d{4} to \w+-\w+ \d{4}, which the publisher’s file lists with no figure\./,
+  );
+});

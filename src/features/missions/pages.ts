@@ -18,7 +18,7 @@ import { missionTitles } from '../audit/filter.ts';
 import { governanceFor, readsInternal } from '../governance/pages.ts';
 import { mobilisation, publishedPledges } from '../partners/view.ts';
 import { settlementsForMission } from '../settlements/view.ts';
-import { goalChart, goalTable, isThreshold } from './charts.ts';
+import { emptyPeriodsBefore, goalChart, goalTable, isThreshold } from './charts.ts';
 import { openSdgAcrossBreak, openSdgDisagreement } from '../../domain/assessmentWords.ts';
 import { serveCsvTable } from '../../platform/csv/csvw.ts';
 import { OGL_URL } from '../statistics/openData.ts';
@@ -150,6 +150,7 @@ export function setUpMissionsPages(
         ).map((e) => ({ ...e, ...describeEvent(e, languageOf(req)) })),
         // Newest first: readers come for the latest figure; the chart shows the history.
         table: goalTable(goal, observations).reverse(),
+        emptyBefore: emptyPeriodsBefore(observations),
         // The baseline's figure from the series itself when the assessment carries none.
         baselineFigure:
           observations.find((o) => o.period.label === goal.baseline?.period && o.value !== null)
