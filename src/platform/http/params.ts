@@ -37,7 +37,7 @@ export const pathParam = text(200).min(1);
 
 /** A query parameter that must be given once and match `pattern`. */
 export const patternParam = (pattern: RegExp, message: string) =>
-  single(z.string().regex(pattern, message)).optional();
+  single(z.string().regex(pattern, { error: message, abort: true })).optional();
 
 /** A query parameter with a fixed set of values. */
 export const choiceParam = <const T extends readonly [string, ...string[]]>(values: T) =>
