@@ -132,10 +132,14 @@ test("a goal's figures keep its series' precision on the mission, overview and a
   // An area's row shows the area's, its region's and the national figure alike.
   const area = (await site.app.inject('/areas/E09000007')).body;
   const rows = area.split('<tbody')[1]?.split('</tbody>')[0]?.split('</tr>') ?? [];
+  let figuresSeen = 0;
   for (const row of rows.filter((r) => r.includes('numeric'))) {
-    const figures = [...row.matchAll(/numeric">([\d.,-]+) /g)].map((m) => places(m[1]!));
+    // Each with its unit: `11.7% (2024)`.
+    const figures = [...row.matchAll(/numeric">(-?[\d.,]+)%? /g)].map((m) => places(m[1]!));
+    figuresSeen += figures.length;
     assert.ok(new Set(figures).size <= 1, `one precision in a row: ${row.slice(-300)}`);
   }
+  assert.ok(figuresSeen >= 4, `figures compared: ${figuresSeen}`);
 });
 
 test('a target the baseline already meets is drawn as a threshold, not a path down to it', async () => {
