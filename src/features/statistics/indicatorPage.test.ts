@@ -98,9 +98,13 @@ test('series, unit and breakdowns are chosen apart, in one plain GET form', asyn
   const html = await page('/indicators/8.5.2');
   const forms = [...html.matchAll(/<form method="get" action="\/indicators\/8.5.2"/g)];
   assert.equal(forms.length, 1);
-  assert.equal(selected(html, 'series'), 'Not seasonally adjusted');
+  // It opens on the series the file gives first, as Open SDG does: the seasonally adjusted one.
+  assert.equal(selected(html, 'series'), 'Seasonally adjusted');
   assert.equal(selected(html, 'unit'), 'Percentage (%)');
-  assert.ok(html.includes('<option value="Seasonally adjusted"'), 'the other series can be chosen');
+  assert.ok(
+    html.includes('<option value="Not seasonally adjusted"'),
+    'the other series can be chosen',
+  );
   assert.doesNotMatch(html, /name="measure"/);
   // Tick boxes, no script: the headline figure is ticked, its breakdowns can be.
   assert.deepEqual(checkedBreakdowns(html), ['No breakdown']);

@@ -391,7 +391,11 @@ export function createStatisticsStore(db: Database) {
       return row && rowToRelease(row);
     },
 
-    /** The distinct measures (series, unit, breakdown) of the release in force, with their areas. */
+    /**
+     * The distinct measures (series, unit, breakdown) of the release in force, with their areas:
+     * each series in the order the file first gives it (its first is the headline, as Open SDG
+     * takes it), then by unit, the fewest breakdowns first.
+     */
     async listMeasures(indicatorId: string, asAt: Date): Promise<Measure[]> {
       const release = await store.currentRelease(indicatorId, asAt);
       if (!release) return [];
@@ -404,8 +408,8 @@ export function createStatisticsStore(db: Database) {
          join observation_series s on s.release_id = m.release_id and s.measure = m.id
          where m.release_id = $1
          group by m.id, m.series, m.unit, m.dimensions
-         order by m.series, m.unit, (select count(*) from jsonb_object_keys(m.dimensions)),
-                  m.dimensions::text`,
+         order by min(m.id) over (partition by m.series), m.series, m.unit,
+                  (select count(*) from jsonb_object_keys(m.dimensions)), m.dimensions::text`,
         [release.id],
       );
       return rows.map((r) => ({
