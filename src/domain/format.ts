@@ -160,48 +160,22 @@ export function formatDate(value: string | Date, language: Language = 'en'): str
   return londonDates[language].format(instant);
 }
 
-const ENGLISH_MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-const WELSH_MONTHS = [
-  'Ionawr',
-  'Chwefror',
-  'Mawrth',
-  'Ebrill',
-  'Mai',
-  'Mehefin',
-  'Gorffennaf',
-  'Awst',
-  'Medi',
-  'Hydref',
-  'Tachwedd',
-  'Rhagfyr',
-];
-const WELSH_SHORT_MONTHS = [
-  'Ion',
-  'Chw',
-  'Maw',
-  'Ebr',
-  'Mai',
-  'Meh',
-  'Gor',
-  'Awst',
-  'Medi',
-  'Hyd',
-  'Tach',
-  'Rhag',
-];
+/** English months, whole or cut short (`Mar`, `Sept`), lower case, to their Welsh names. */
+const WELSH_MONTHS = (() => {
+  const english =
+    'january february march april may june july august september october november december';
+  const welsh =
+    'Ionawr Chwefror Mawrth Ebrill Mai Mehefin Gorffennaf Awst Medi Hydref Tachwedd Rhagfyr';
+  const short = 'Ion Chw Maw Ebr Mai Meh Gor Awst Medi Hyd Tach Rhag'.split(' ');
+  const names = welsh.split(' ');
+  return new Map([
+    ...english.split(' ').flatMap((m, i) => [
+      [m.slice(0, 3), short[i]!],
+      [m, names[i]!],
+    ]),
+    ['sept', 'Medi'],
+  ] as [string, string][]);
+})();
 
 /**
  * A period's label as a sentence reads it: `Year ending December 2025` is "the year ending
@@ -217,8 +191,8 @@ export function periodInSentence(label: string, language: Language = 'en'): stri
 
 /**
  * A period's label in the page's language: as published in English; in Welsh with its months
- * and `Year ending` in Welsh and `to` a dash (`Jan-Mar 2026` is "Ion-Maw 2026"), or null where a word
- * is none of those, for the page to show the label as published, marked as English.
+ * and `Year ending` in Welsh and `to` a dash (`Jan-Mar 2026` is "Ion-Maw 2026"), or null where
+ * a word is none of those, for the page to show the label as published, marked as English.
  */
 export function periodLabel(label: string, language: Language): string | null {
   if (language === 'en') return label;
@@ -226,18 +200,10 @@ export function periodLabel(label: string, language: Language): string | null {
   let foreign = false;
   const welsh = label.slice(ending ? ending[0].length : 0).replace(/[A-Za-z]+/g, (word) => {
     const lower = word.toLowerCase();
-    const month = ENGLISH_MONTHS.findIndex(
-      (m) =>
-        m === lower ||
-        (lower.length >= 3 &&
-          lower.length < m.length &&
-          m.startsWith(lower === 'sept' ? 'sep' : lower)),
-    );
-    if (month >= 0)
-      return lower === ENGLISH_MONTHS[month] ? WELSH_MONTHS[month]! : WELSH_SHORT_MONTHS[month]!;
     if (lower === 'to') return '–'; // not `i`, which would mutate the month after it
-    foreign = true;
-    return word;
+    const month = WELSH_MONTHS.get(lower);
+    if (!month) foreign = true;
+    return month ?? word;
   });
   if (foreign) return null;
   return ending ? `Y flwyddyn yn diweddu ${welsh}` : welsh;
