@@ -450,7 +450,7 @@ const CASES: Case[] = [
     },
     status: 'not_available',
     score: null,
-    reason: /cannot read “Q1” as one/
+    reason: /cannot read “Q1” as one/,
   },
 
   // Rule 7: a limit shrinks the thresholds by C. Falling wanted, v = 0.0144 in each

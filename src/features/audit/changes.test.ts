@@ -118,7 +118,10 @@ test('the change log in Welsh: its sentences in Welsh, the records’ own words 
   assert.match(page.body, /<html lang="cy"/);
   assert.match(page.body, /<h1 class="govuk-heading-xl">Cofnod newidiadau<\/h1>/);
   assert.ok(page.body.includes(`Newidiwyd y targed ar gyfer \u2018<span lang="en">`));
-  assert.match(page.body, /<td class="govuk-table__cell" data-label="Pwy a pham" lang="en">Ada Lovelace: /);
+  assert.match(
+    page.body,
+    /<td class="govuk-table__cell" data-label="Pwy a pham" lang="en">Ada Lovelace: /,
+  );
   const filtered = await site.app.inject('/cy/changes?kind=goal');
   assert.match(filtered.body, /newid yn cyfateb, y diweddaraf yn gyntaf: tudalen 1 o \d+/);
   assert.match(filtered.body, /<option value="goal" selected>Nod<\/option>/);
