@@ -65,7 +65,7 @@ function projectionOf(goal: AssessedGoal, actual: { time: number; value: number 
   return { from, at, value, lower, upper };
 }
 
-/** Where the figures start: the periods before, which the file lists with no figure, are left out. */
+/** Where the figures start: the periods before it, listed in the file with none, are left out. */
 const firstFigure = (observations: Observation[]) =>
   Math.max(
     0,

@@ -75,8 +75,8 @@ const measuredBy = (goal: GoalMeasure) => (m: Measure) =>
  * The series, unit and breakdowns asked for, where the indicator has them; else the headline:
  * the figure a goal is judged on, where a goal measures the indicator (what its readers come
  * from the goal to see), or else its first total (`measures` come as the store sorts them: the
- * file's first series first, the fewest breakdowns first). A series changed without JavaScript keeps its unit and breakdowns
- * only where the new series has them.
+ * file's first series first, the fewest breakdowns first). A series changed without
+ * JavaScript keeps its unit and breakdowns only where the new series has them.
  */
 export function chooseMeasures(
   measures: Measure[],
