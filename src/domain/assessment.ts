@@ -48,6 +48,11 @@ export interface AssessmentContext {
    * comparable with later ones, so the trend is taken from figures after it alone.
    */
   seriesBreak?: string | null;
+  /**
+   * The places the series' figures are shown to, where its publisher fixes them; else they are
+   * read from the figures (see `decimalsOf`).
+   */
+  places?: number;
 }
 
 export interface DataPoint {
@@ -88,7 +93,7 @@ export function assessGoal(
   context: AssessmentContext,
 ): Assessment {
   const memo = context.memo ?? createAssessmentMemo();
-  const result = judge(goal, observations, indicatorDirection, memo, context.seriesBreak ?? null);
+  const result = judge(goal, observations, indicatorDirection, memo, context);
   if (result.status === 'not-assessable' || !result.latest) return result;
   if (context.redefinition) {
     const { at, change } = context.redefinition;
@@ -223,7 +228,7 @@ function judge(
   observations: DataPoint[],
   indicatorDirection: Direction | null,
   memo: AssessmentMemo,
-  seriesBreak: string | null,
+  { seriesBreak = null, places }: Pick<AssessmentContext, 'seriesBreak' | 'places'>,
 ): Assessment {
   const direction =
     indicatorDirection ?? (goal.target ? directionOfComparator(goal.target.comparator) : null);
@@ -266,7 +271,8 @@ function judge(
   // The words' figures to the precision the series is published to, as the pages show them:
   // worked out only if the words are written (judging every area writes few).
   let shown: { decimals: number | undefined } | undefined;
-  const decimals = () => (shown ??= { decimals: decimalsOf(values.map((v) => v.value)) }).decimals;
+  const decimals = () =>
+    (shown ??= { decimals: places ?? decimalsOf(values.map((v) => v.value)) }).decimals;
   return judgeFromBaseline({
     result,
     goal,

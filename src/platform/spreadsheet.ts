@@ -16,6 +16,11 @@ export interface Sheet {
   name: string;
   /** Rows of cells, counted from 0; row `r` is line `r + 1` of a CSV, row `r + 1` of a sheet. */
   rows: Cell[][];
+  /**
+   * The places a workbook's number cell is shown to, where its number format fixes them
+   * (`#,##0.0` shows one), by row and column as `rows`; holes elsewhere.
+   */
+  places?: number[][];
 }
 
 export type SpreadsheetKind = 'xlsx' | 'ods' | 'csv' | 'parquet';

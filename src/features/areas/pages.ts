@@ -93,7 +93,7 @@ function setUpMapPage(
       .flatMap((a) => (a.assessment.latest ? [a.assessment.latest.value] : []))
       .sort((a, b) => a - b);
     // Every area's figure, in the key, the map and the table, to the precision published.
-    const decimals = decimalsOf(values);
+    const decimals = local?.places ?? decimalsOf(values);
     const cuts = [1, 2, 3, 4].map((i) => values[Math.floor((values.length * i) / 5)] ?? Infinity);
     const band = (v: number) => cuts.filter((c) => v >= c).length;
     const t = translate(req);

@@ -1,6 +1,7 @@
 // Every part of the country: a goal judged in each area that has figures for its measure,
 // and what those judgements add up to (counts, best and worst, the areas holding it back).
 import { latestBreak } from '../statistics/breaks.ts';
+import { placesShown } from '../statistics/placesShown.ts';
 import { UK_CODE } from '../../domain/area.ts';
 import { assessGoal, type Assessment, type Redefinition } from '../../domain/assessment.ts';
 import type { AssessmentMemo } from '../../domain/memo.ts';
@@ -139,13 +140,20 @@ export function judgeAreas(
       name: area?.name ?? code,
       level: area?.level ?? null,
       ownTarget,
-      assessment: assessGoal(local, points, indicator?.direction ?? null, areaContext),
+      assessment: assessGoal(local, points, indicator?.direction ?? null, {
+        ...areaContext,
+        places: placesShown(indicator, goal.series, local.unit),
+      }),
     });
   }
-  return summariseAreas(
-    areas,
-    indicator?.direction ??
-      (goal.target ? directionOfComparator(goal.target.comparator) : 'higher'),
-    nameRanks,
-  );
+  return {
+    ...summariseAreas(
+      areas,
+      indicator?.direction ??
+        (goal.target ? directionOfComparator(goal.target.comparator) : 'higher'),
+      nameRanks,
+    ),
+    /** The places the areas' figures are shown to, where the publisher fixes them. */
+    places: placesShown(indicator, goal.series, goal.unit ?? series[0]?.unit),
+  };
 }

@@ -102,6 +102,24 @@ test('a goal page shows its figures to one precision, with their unit in words, 
   assert.doesNotMatch(capacity, /Watts per capita in/);
 });
 
+test('a goal page shows figures to the places the publisher shows, not those its cells keep', async () => {
+  // DESNZ's cells hold hundredths of a megawatt (16649.68) under a format showing whole ones.
+  const html = (await site.app.inject('/missions/clean-energy/goals/offshore-wind')).body;
+  const table = html.split('id="figures-caption"')[1]?.split('</table>')[0] ?? '';
+  const figures = [...table.matchAll(/govuk-table__cell--numeric">([^<]+)</g)].map((m) => m[1]!);
+  assert.ok(figures.length > 20, `${figures.length} figures`);
+  for (const figure of figures) assert.match(figure, /^\d{1,3}(,\d{3})*$/);
+  assert.match(
+    html,
+    /Latest\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*\d{2},\d{3} MW in /,
+  );
+  // The words say the gap from the planned path the same way.
+  assert.match(
+    html,
+    /The latest figure is \d{2},\d{3} MW in [^,]+, \d{1,2},\d{3} MW (worse|better) than/,
+  );
+});
+
 test("a goal's figures keep its series' precision on the mission, overview and area pages too", async () => {
   const places = (figure: string) => figure.split('.')[1]?.length ?? 0;
   const latestOnGoalPage = async (slug: string, goal: string) => {

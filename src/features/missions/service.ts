@@ -2,6 +2,7 @@
 // the figures published by then, nationally and in every area. Pages, API and CLI all call
 // these, so each number is computed in one place.
 import { latestBreak } from '../statistics/breaks.ts';
+import { placesShown } from '../statistics/placesShown.ts';
 import type { ChainedEntry } from '../../domain/audit.ts';
 import type { Clock } from '../../clock.ts';
 import {
@@ -133,7 +134,7 @@ export function createMissionsService(deps: {
    */
   const latestInEveryArea = async (goal: Goal, asAt?: Date): Promise<LatestInEveryArea> => {
     if (!goal.indicatorId) return { latest: new Map(), decimals: undefined };
-    const { series } = await statistics.areaSeries(
+    const { indicator, series } = await statistics.areaSeries(
       {
         indicatorId: goal.indicatorId,
         series: goal.series ?? '',
@@ -149,7 +150,10 @@ export function createMissionsService(deps: {
       for (const { period, value } of points)
         if (value !== null) latest.set(areaCode, { period: period.label, value });
     }
-    const found = { latest, decimals: decimalsOf([...latest.values()].map((l) => l.value)) };
+    const decimals =
+      placesShown(indicator, goal.series, goal.unit ?? series[0]?.unit) ??
+      decimalsOf([...latest.values()].map((l) => l.value));
+    const found = { latest, decimals };
     latestBySeries.set(series, found);
     return found;
   };
@@ -164,6 +168,7 @@ export function createMissionsService(deps: {
       : undefined;
     const observations = await goalObservations(goal, asAt);
     const figures = observations.filter((o) => o.value !== null);
+    const places = placesShown(indicator, goal.series, goal.unit ?? figures[0]?.unit);
     const recent = figures
       .slice(-10)
       .map((o) => ({ period: o.period.label, time: o.period.time, value: o.value! }));
@@ -171,9 +176,10 @@ export function createMissionsService(deps: {
       ...goal,
       indicatorTitle: indicator?.title ?? null,
       recent,
-      decimals: decimalsOf(figures.map((o) => o.value!)),
+      decimals: places ?? decimalsOf(figures.map((o) => o.value!)),
       assessment: assessGoal(goal, observations, indicator?.direction ?? null, {
         asAt,
+        places,
         redefinition: redefinitions.get(`${goal.missionSlug}/${goal.slug}`),
         seriesBreak: latestBreak(indicator),
       }),

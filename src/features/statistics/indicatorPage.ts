@@ -14,6 +14,7 @@ import { indicatorMetadata } from './indicatorMetadata.ts';
 import { breakMarks, seriesBreaks } from './breaks.ts';
 import type { Translate } from '../../platform/http/language.ts';
 import { decimalsOf } from '../../domain/format.ts';
+import { placesShown } from './placesShown.ts';
 import {
   breakdownLabel,
   chooseArea,
@@ -186,7 +187,9 @@ export function setUpIndicatorPage(
           label: breakdownLabel(measure.dimensions),
           swatch: renderKeySwatch(comparisonStyles[i % comparisonStyles.length]!),
           observations,
-          decimals: decimalsOf(observations.flatMap((o) => (o.value === null ? [] : [o.value]))),
+          decimals:
+            placesShown(indicator, measure.series, measure.unit) ??
+            decimalsOf(observations.flatMap((o) => (o.value === null ? [] : [o.value]))),
         });
       }
       const areas = areaCodes

@@ -84,6 +84,39 @@ test('figures are read as published, markers as statuses', async () => {
   assert.equal(knives.published, '2026-04-23');
 });
 
+test('each measure records the places its file shows its figures to', async () => {
+  const shown = (result: Awaited<ReturnType<typeof read>>, series: string, unit: string) =>
+    (result.meta.meta.places_shown as { series: string; unit: string; places: number }[]).find(
+      (p) => p.series === series && p.unit === unit,
+    )?.places;
+  const capacity = await read(
+    path.join(milestones, '03-clean-power/ET_6.1_DEC_25.xlsx'),
+    'desnz-energy-trends-6-1',
+  );
+  // DESNZ keeps 16570.05 MW in the cell and shows "16,570": the figure keeps its places.
+  const latest = figure(
+    capacity,
+    'Offshore wind installed capacity, fixed to the seabed',
+    '2025 Q3',
+  );
+  assert.equal(latest?.value, 16570.05);
+  assert.equal(shown(capacity, 'Offshore wind installed capacity, fixed to the seabed', 'MW'), 0);
+  // A sum shows as many places as its parts; shares ("0.0") one.
+  assert.equal(shown(capacity, 'Offshore wind installed capacity', 'MW'), 0);
+  assert.equal(shown(capacity, "Renewables' share of electricity generated", 'Percentage (%)'), 1);
+
+  // "0.0%" on the fraction, times 100: one place.
+  const waits = await read(rtt, 'nhs-rtt', '2026-06-11');
+  assert.equal(shown(waits, 'Incomplete pathways waiting 18 weeks or less', 'Percentage (%)'), 1);
+  // Parquet numbers carry no format: the figures' own digits decide on the pages.
+  const gld = await read(
+    path.join(milestones, '04-early-years-gld/bds_long_0.parquet'),
+    'dfe-eyfsp-gld',
+    '2026-04-08',
+  );
+  assert.equal(gld.meta.meta.places_shown, undefined);
+});
+
 test('a later edition with more rows reads with the same recipe', async () => {
   const later = editedCopy(rtt, (workbook) => {
     const sheet = workbook.Sheets['Full Time Series']!;

@@ -79,6 +79,7 @@ export function readWithRecipe(
   const markers = { ...DEFAULT_MARKERS, ...lowerKeys(recipe.markers) };
   const observations: Omit<ObservationRecord, 'line'>[] = [];
   const seen = new Map<string, string>();
+  const places = new PlacesShown();
 
   recipe.tables.forEach((spec, t) => {
     const at = (...rest: (string | number)[]) => recipeAt(['tables', t, ...rest]);
@@ -100,7 +101,8 @@ export function readWithRecipe(
     const areaColumn = spec.area && table.column(spec.area.column, at('area', 'column'));
     if (spec.area && areaColumn === undefined) return;
     const totals = new Map<string, Omit<ObservationRecord, 'line'>>();
-    table.read(spec, markers, at, (o, row, column) => {
+    table.read(spec, markers, at, (o, row, column, shown) => {
+      places.add(o, shown);
       let areaCode = spec.areaCode ?? recipe.indicator.area;
       if (spec.area && lookup && areaColumn !== undefined) {
         const key = cellText(sheet.rows[row]![areaColumn]);
@@ -144,7 +146,10 @@ export function readWithRecipe(
     error(
       `the recipe's area ${recipe.indicator.area} is not a known area (${recipeAt(['indicator', 'area'])})`,
     );
-  recipe.derived.forEach((d) => observations.push(...derive(observations, d)));
+  recipe.derived.forEach((d) => {
+    observations.push(...derive(observations, d));
+    places.derive(d);
+  });
   if (observations.length === 0 && problems.length === 0)
     error('the recipe found no figures in the file');
 
@@ -203,6 +208,7 @@ export function readWithRecipe(
     next_release_expected: expectedNext ? true : undefined,
     frequency,
     breaks: recipe.breaks.length ? recipe.breaks : undefined,
+    places_shown: places.known(),
   });
   return result;
 }
@@ -267,7 +273,8 @@ interface TableReading {
   markers: Record<string, string>;
   at: (...path: (string | number)[]) => string;
   keep: (cells: Cell[]) => boolean;
-  emit: (figure: Figure, row: number, column: number) => void;
+  /** `places`: those the figure is shown to in its file, where the file fixes them. */
+  emit: (figure: Figure, row: number, column: number, places: number | undefined) => void;
 }
 
 /** One table in a sheet: where it is, what its columns are called, and its rows. */
@@ -356,7 +363,7 @@ class TableReader {
     spec: RecipeTable,
     markers: Record<string, string>,
     at: (...path: (string | number)[]) => string,
-    emit: (figure: Figure, row: number, column: number) => void,
+    emit: TableReading['emit'],
   ): void {
     const whereColumns = Object.entries(spec.where ?? {}).map(([name, allowed], i) => ({
       column: this.column(name, at('where', i)),
@@ -407,9 +414,16 @@ class TableReader {
       }
       for (const { v, column, seriesColumn } of values) {
         const series = v.series ?? cellText(cells[seriesColumn!]);
-        const figure = readFigure(cells[column!] ?? null, period.period, markers, v);
+        const figure = readFigure(
+          cells[column!] ?? null,
+          period.period,
+          markers,
+          v,
+          this.shown(r, column!),
+        );
         if (typeof figure === 'string') this.error(figure, r, column);
-        else if (figure) emit(this.figure(spec, v, series, period.period, figure), r, column!);
+        else if (figure)
+          emit(this.figure(spec, v, series, period.period, figure), r, column!, figure.places);
       }
     }
   }
@@ -465,11 +479,17 @@ class TableReader {
         v.series ??
         cellText(cells[this.column(v.seriesFrom!, at('values', j, 'seriesFrom')) ?? -1]);
       for (const { column, period } of periods) {
-        const figure = readFigure(cells[column] ?? null, period, markers, v);
+        const figure = readFigure(cells[column] ?? null, period, markers, v, this.shown(r, column));
         if (typeof figure === 'string') this.error(figure, r, column);
-        else if (figure) emit(this.figure(spec, v, series, period, figure), r, column);
+        else if (figure)
+          emit(this.figure(spec, v, series, period, figure), r, column, figure.places);
       }
     });
+  }
+
+  /** The places a number cell's format shows, where it fixes them. */
+  private shown(row: number, column: number): number | undefined {
+    return this.sheet.places?.[row]?.[column];
   }
 
   private figure(
@@ -477,35 +497,56 @@ class TableReader {
     v: RecipeValue,
     series: string,
     period: Period,
-    figure: { value: number | null; status: string; note: string | null },
+    { value, status, note }: ReadFigure,
   ): Figure {
     return {
       series,
       unit: v.unit,
       dimensions: { ...spec.dimensions, ...v.dimensions },
       period,
-      ...figure,
+      value,
+      status,
+      note,
     };
   }
 }
 
+interface ReadFigure {
+  value: number | null;
+  status: string;
+  note: string | null;
+  /** The places the file shows it to, after `times`, where the file fixes them. */
+  places?: number;
+}
+
 /**
  * A figure from its cell: a number, a number with markers (`12.3 [p]`), a marker alone
- * (`[x]`, `..`), or nothing for an empty cell; else why not. A period marked provisional makes its figures provisional.
+ * (`[x]`, `..`), or nothing for an empty cell; else why not. A period marked provisional makes
+ * its figures provisional. `shown`: the places a number cell's format shows.
  */
 function readFigure(
   cell: Cell,
   period: Period,
   markers: Record<string, string>,
   v: RecipeValue,
-): { value: number | null; status: string; note: string | null } | string | undefined {
+  shown: number | undefined,
+): ReadFigure | string | undefined {
   const periodProvisional = period.note
     ?.split('; ')
     .some((m) => FIGURE_MARKERS[m.toLowerCase()] === 'provisional');
   const scaled = (n: number) => (v.times ? n * v.times : n);
+  // `times: 100` turns 0.572 shown to 3 places into 57.2, shown to 1.
+  const shift = v.times ? Math.log10(v.times) : 0;
+  const placesAfter = (places: number | undefined) =>
+    places === undefined || !Number.isInteger(shift) ? undefined : Math.max(0, places - shift);
   if (typeof cell === 'number')
     return Number.isFinite(cell)
-      ? { value: scaled(cell), status: periodProvisional ? 'provisional' : 'normal', note: null }
+      ? {
+          value: scaled(cell),
+          status: periodProvisional ? 'provisional' : 'normal',
+          note: null,
+          places: placesAfter(shown),
+        }
       : `${cell} is not a figure that can be stored`;
   if (cell instanceof Date || typeof cell === 'boolean') return `${cellText(cell)} is not a number`;
   const raw = cellText(cell);
@@ -518,7 +559,13 @@ function readFigure(
     return `"${raw}" is not a number or a marker the recipe knows (${Object.keys(markers).join(', ')})`;
   let status = periodProvisional ? 'provisional' : 'normal';
   for (const m of found) status = FIGURE_MARKERS[m.toLowerCase()] ?? status;
-  return { value: scaled(number), status, note: found.length ? found.join('; ') : null };
+  return {
+    value: scaled(number),
+    status,
+    note: found.length ? found.join('; ') : null,
+    // Text shows the places it is written with (`12.30`), unless in powers of ten.
+    places: placesAfter(/e/i.test(text) ? undefined : (text.split('.')[1]?.length ?? 0)),
+  };
 }
 
 /** A computed figure without the last digits of binary rounding (14809.679999999998). */
@@ -544,6 +591,44 @@ function addToTotal(
 }
 
 type Derived = LoadedRecipe['recipe']['derived'][number];
+
+/**
+ * The places each measure (series and unit) is shown to in the file: the most any of its
+ * figures shows, known where every figure's cell fixes them. The pages show its figures so
+ * (see `placesShown`), as the publisher does.
+ */
+class PlacesShown {
+  /** null: a figure whose places the file does not fix (a General cell, a Parquet number). */
+  private readonly bySeries = new Map<string, number | null>();
+  private readonly key = (series: string, unit: string) => JSON.stringify([series, unit]);
+
+  add(o: Figure, places: number | undefined) {
+    if (o.value === null) return;
+    const key = this.key(o.series, o.unit);
+    const before = this.bySeries.get(key);
+    this.bySeries.set(
+      key,
+      before === null || places === undefined ? null : Math.max(before ?? 0, places),
+    );
+  }
+
+  /** A sum shows the most places of its parts; a ratio's are not the file's to fix. */
+  derive(d: Derived) {
+    if (d.over || d.times !== 1) return;
+    const parts = [...this.bySeries].filter(([key]) => d.sum.includes(JSON.parse(key)[0]));
+    if (!parts.length || parts.some(([, p]) => p === null)) return;
+    this.bySeries.set(this.key(d.series, d.unit), Math.max(...parts.map(([, p]) => p!)));
+  }
+
+  known(): { series: string; unit: string; places: number }[] | undefined {
+    const known = [...this.bySeries].flatMap(([key, places]) => {
+      const [series, unit] = JSON.parse(key) as [string, string];
+      // More than 4 is a figure not rounded for showing (text such as `67.66666666666667`).
+    return places === null || places > 4 ? [] : [{ series, unit, places }];
+    });
+    return known.length ? known : undefined;
+  }
+}
 
 /**
  * A measure derived from others in the same area and period: a sum, or a ratio of sums; with

@@ -1,0 +1,1 @@
+export function shownPlaces(format: unknown, value: number): number | undefined;
