@@ -624,7 +624,7 @@ class PlacesShown {
     const known = [...this.bySeries].flatMap(([key, places]) => {
       const [series, unit] = JSON.parse(key) as [string, string];
       // More than 4 is a figure not rounded for showing (text such as `67.66666666666667`).
-    return places === null || places > 4 ? [] : [{ series, unit, places }];
+      return places === null || places > 4 ? [] : [{ series, unit, places }];
     });
     return known.length ? known : undefined;
   }
