@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assessGoal, type DataPoint } from './assessment.ts';
+import { pathWords } from './assessmentWords.ts';
 import type { Status } from './status.ts';
 import { trajectoryPoints, trajectoryValueAt, endOfDayTime } from './trajectory.ts';
 import { parsePeriod } from './period.ts';
@@ -325,4 +326,22 @@ test('every not-assessable status carries its reason, and only those', () => {
     'nothing since the baseline': 'too-few-points',
     judged: null,
   });
+});
+
+test('a gap from the planned path is the difference of the figures the sentence shows', () => {
+  const [april] = data(['April 2026', 64.97]) as [DataPoint & { value: number }];
+  const target = { value: 92, comparator: '>=' as const, deadline: '2029-03-31' };
+  // 64.97% and 65.72% are shown as 65.0% and 65.7%: 0.7 apart, though 0.75 rounds to 0.8.
+  const words = pathWords(april, 0.75, false, 65.72, target, 'Percentage (%)', 'en', 1);
+  assert.match(words, /^The latest figure is 65\.0% in April 2026, 0\.7 percentage points worse/);
+  assert.match(words, /\(planned: 65\.7%\)\.$/);
+  assert.match(
+    pathWords(april, 0.75, false, 65.72, target, 'Percentage (%)', 'cy', 1),
+    /0\.7 pwynt canran yn waeth/,
+  );
+  // Figures that look alike keep the gap's own size.
+  assert.match(
+    pathWords(april, 0.03, false, 65, target, 'Percentage (%)', 'en', 1),
+    /65\.0% in April 2026, 0\.03 percentage points worse/,
+  );
 });

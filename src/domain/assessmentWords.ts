@@ -4,6 +4,7 @@
 import {
   formatDate,
   formatDifference,
+  formatNumber,
   formatValue,
   periodInSentence,
   targetPhrase,
@@ -36,10 +37,21 @@ export const latestText = (
 ) =>
   `${formatValue(latest.value, unit, decimals, language)} ${language === 'cy' ? 'yn' : 'in'} ${periodInSentence(latest.period.label, language)}`;
 
+/**
+ * The gap between two figures as the sentence shows them, so that its numbers agree: 64.97%
+ * and 65.72% are shown as 65.0% and 65.7%, 0.7 apart (not 0.75, shown as 0.8). Where the
+ * figures look alike, the gap keeps its own size.
+ */
+function shownGap(gap: number, latest: number, planned: number, decimals?: number): number {
+  if (decimals === undefined || gap === 0) return gap;
+  const shown = (v: number) => Number(formatNumber(v, decimals).replace(/,/g, ''));
+  return Math.abs(shown(latest) - shown(planned)) || gap;
+}
+
 /** "The latest figure is 52% in 2021, 3 percentage points worse than the planned path to …" */
 export function pathWords(
   latestPoint: Figure,
-  gap: number,
+  rawGap: number,
   better: boolean,
   planned: number,
   target: NonNullable<Goal['target']>,
@@ -47,6 +59,7 @@ export function pathWords(
   language: Language = 'en',
   decimals?: number,
 ): string {
+  const gap = shownGap(rawGap, latestPoint.value, planned, decimals);
   if (language === 'cy') {
     const side =
       gap === 0
