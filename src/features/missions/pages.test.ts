@@ -160,6 +160,19 @@ test("a goal's figures keep its series' precision on the mission, overview and a
   assert.ok(figuresSeen >= 4, `figures compared: ${figuresSeen}`);
 });
 
+test("a mission page's recent figures start after a break in the series", async () => {
+  // The early years profile was reformed in 2021/22: earlier figures are not comparable.
+  const html = (await site.app.inject('/missions/opportunity')).body;
+  const trend = html
+    .split(
+      '<h3 class="govuk-heading-m"><a class="govuk-link" href="/missions/opportunity/goals/early-years"',
+    )[1]
+    ?.split('<h3')[0]
+    ?.match(/Recent figures: [^<]*? in (\d{4})\/\d{2} to [^<]*? in (\d{4})\/\d{2}/);
+  assert.ok(trend, 'a trend for the early years goal');
+  assert.ok(Number(trend[1]) >= 2021, trend[0]);
+});
+
 test('a target the baseline already meets is drawn as a threshold, not a path down to it', async () => {
   const html = (await site.app.inject('/missions/growth/goals/gdp-per-head')).body;
   assert.match(html, /Threshold: the figure is to stay above 0% by 30 June 2029/);

@@ -169,7 +169,10 @@ export function createMissionsService(deps: {
     const observations = await goalObservations(goal, asAt);
     const figures = observations.filter((o) => o.value !== null);
     const places = placesShown(indicator, goal.series, goal.unit ?? figures[0]?.unit);
+    const seriesBreak = latestBreak(indicator);
+    // The trend at a glance compares like with like: none from before a break in the series.
     const recent = figures
+      .filter((o) => !seriesBreak || o.period.start >= seriesBreak)
       .slice(-10)
       .map((o) => ({ period: o.period.label, time: o.period.time, value: o.value! }));
     return {
@@ -181,7 +184,7 @@ export function createMissionsService(deps: {
         asAt,
         places,
         redefinition: redefinitions.get(`${goal.missionSlug}/${goal.slug}`),
-        seriesBreak: latestBreak(indicator),
+        seriesBreak,
       }),
     };
   };
