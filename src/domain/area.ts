@@ -29,8 +29,8 @@ export const levelNames: Record<AreaLevel, string> = {
 
 /** The nations Great Britain and England and Wales are made of: they are no area's parent. */
 const unionsOf: Record<string, string[]> = {
-  K03000001: ['E92000001', 'S92000001', 'W92000001'],
-  K04000001: ['E92000001', 'W92000001'],
+  K03000001: ['E92000001', 'S92000003', 'W92000004'],
+  K04000001: ['E92000001', 'W92000004'],
 };
 
 /** The area and every area above it, nearest first (parents by `parentCode`). */
