@@ -181,6 +181,28 @@ test('a year on the time axis is the year of the figures beside it, yearly or mo
   assert.ok(lastDot > at2020.x, 'April 2020 is right of the "2020" label');
 });
 
+test("the time axis's years do not run into one another on a narrow screen", () => {
+  // Nineteen years of monthly figures, as NHS England's waiting times: at 390 px the labels
+  // are 26 units high, about 15 wide a character, in the chart's 640.
+  for (const years of [3, 8, 19, 40]) {
+    const points = Array.from({ length: years * 12 }, (_, i) => ({
+      time: 2007 + (i + 1) / 12,
+      value: i % 7,
+    }));
+    const svg = renderLineChart({
+      title: 'T',
+      unit: '%',
+      series: [{ label: 'F', points, style: 'actual' }],
+    });
+    const xs = [...svg.matchAll(/<text x="([\d.]+)" y="[\d.]+" text-anchor="middle">\d{4}</g)].map(
+      (m) => Number(m[1]),
+    );
+    assert.ok(xs.length >= 2, `${years} years: ${xs.length} labels`);
+    for (let i = 1; i < xs.length; i++)
+      assert.ok(xs[i]! - xs[i - 1]! >= 4 * 15 + 15, `${years} years: labels at ${xs.join(', ')}`);
+  }
+});
+
 test('labels of breaks close together do not overlap, and none runs off the right edge', () => {
   const points = [2008, 2010, 2012, 2014, 2016, 2018, 2020].map((time) => ({
     time,

@@ -255,11 +255,20 @@ export function renderLineChart(input: ChartInput): string {
     height - margin.bottom + 32 + LINE * 0.8,
     ' class="ns-chart__source"',
   );
-  const years = [...new Set(x.ticks(6).map((t) => Math.round(t)))];
   const yearOf = yearLabeller(input.series.find((s) => s.style === 'actual')?.points ?? []);
+  // As many years as fit side by side at the narrow screens' size: nineteen years of monthly
+  // figures would otherwise have ten labels running into one another.
+  const room = width - margin.left - margin.right;
+  let years: number[] = [];
+  for (let n = 6; n >= 1; n--) {
+    years = [...new Set(x.ticks(n).map((t) => Math.round(t)))];
+    const widest = Math.max(...years.map((t) => String(yearOf(t)).length));
+    if (years.length * (widest + 1) * CHARACTER <= room) break;
+  }
+  // A line below the plot, clear of the lowest value's label at its left.
   const xTicks = years.map(
     (t) =>
-      `<text x="${x(t)}" y="${height - margin.bottom + 20}" text-anchor="middle">${yearOf(t)}</text>`,
+      `<text x="${x(t)}" y="${height - margin.bottom + 26}" text-anchor="middle">${yearOf(t)}</text>`,
   );
   const lines = input.series.map((s) => {
     const d = path(s.style === 'actual' ? withGaps(s.points, breakTimes) : s.points) ?? '';
