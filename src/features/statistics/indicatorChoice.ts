@@ -76,7 +76,8 @@ const measuredBy = (goal: GoalMeasure) => (m: Measure) =>
  * the figure a goal is judged on, where a goal measures the indicator (what its readers come
  * from the goal to see), or else its first total (`measures` come as the store sorts them: the
  * file's first series first, the fewest breakdowns first). A series changed without
- * JavaScript keeps its unit and breakdowns only where the new series has them.
+ * JavaScript keeps its unit and breakdowns only where the new series has them; where they are
+ * not given, those of the headline where it has them.
  */
 export function chooseMeasures(
   measures: Measure[],
@@ -102,7 +103,7 @@ export function chooseMeasures(
   const unit =
     asked.unit !== undefined && unitList.includes(asked.unit)
       ? asked.unit
-      : series === headline.series
+      : unitList.includes(headline.unit)
         ? headline.unit
         : (ofSeries.find(isTotal) ?? ofSeries[0]!).unit;
   const options = ofSeries.filter((m) => m.unit === unit);
@@ -112,7 +113,12 @@ export function chooseMeasures(
     groups.set(label, [...(groups.get(label) ?? []), m]);
   }
   const ticked = options.filter((m) => asked.breakdown.includes(breakdownLabel(m.dimensions)));
-  const fallback = options.includes(headline) ? headline : (options.find(isTotal) ?? options[0]!);
+  // The headline's breakdown in the series and unit chosen (NEET's people aged 16 to 24,
+  // seasonally adjusted, as a count as well as a share), else a total, else the first.
+  const fallback =
+    options.find((m) => pairs(m.dimensions) === pairs(headline.dimensions)) ??
+    options.find(isTotal) ??
+    options[0]!;
   const chosen = ticked.length ? ticked.slice(0, MAX_COMPARED) : [fallback];
   return {
     series,

@@ -94,6 +94,16 @@ test("an indicator a goal measures opens on the goal's own figure: its series, u
   }
 });
 
+test("another unit opens on the headline's breakdown where it has one", async () => {
+  // NEET's headline is the share of people aged 16 to 24, seasonally adjusted; as a count, the
+  // same people, not the first breakdown in the file (men aged 16 to 17, not adjusted).
+  const html = await page('/indicators/ons-neet?unit=People');
+  const heading = /<h2 class="govuk-heading-l"[^>]*>([^<]*)/.exec(html)![1]!;
+  assert.match(heading, /Age: 16 to 24/);
+  assert.match(heading, /Sex: People/);
+  assert.match(heading, /Seasonally adjusted or not: Seasonally adjusted/);
+});
+
 test('series, unit and breakdowns are chosen apart, in one plain GET form', async () => {
   const html = await page('/indicators/8.5.2');
   const forms = [...html.matchAll(/<form method="get" action="\/indicators\/8.5.2"/g)];
