@@ -10,7 +10,7 @@ import { paged, pagingFields, responses } from '../../platform/http/problem.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { missionOf } from './atom.ts';
 import { describeEvent, withoutPaths } from './changes.ts';
-import { changesFilterQuery, matchesFilter, missionTitles } from './filter.ts';
+import { changesFilterQuery, matchesFilter, missionConcerns, missionTitles } from './filter.ts';
 
 const changeEntry = z.object({
   id: z.number().int(),
@@ -57,7 +57,9 @@ export function setUpAuditApi(app: FastifyInstance, { services }: FeatureContext
     },
     async (req) => {
       const { page, pageSize, ...filter } = req.query;
-      const all = (await services.audit.list()).filter(matchesFilter(filter));
+      const all = (await services.audit.list()).filter(
+        matchesFilter(filter, await missionConcerns(services)),
+      );
       const { items, paging } = paged(req.url, all, { page, pageSize }, 50);
       const titles = await missionTitles(services);
       return {

@@ -222,6 +222,20 @@ test('/api/v1/changes pages the public log with filters, and refuses an unknown 
     assert.equal(c.kind, 'goal');
   }
   assert.ok(nhsGoals.changes.some((c: { sentence: string }) => /^Target for/.test(c.sentence)));
+  // A mission's changes include the releases of the statistics its goals are measured by.
+  const measured = new Set(
+    (await site.runtime.services.missions.stored())
+      .find((m) => m.slug === 'nhs')!
+      .goals.flatMap((g) => (g.indicatorId ? [g.indicatorId] : [])),
+  );
+  const nhsReleases = (
+    await site.app.inject('/api/v1/changes?mission=nhs&kind=release&pageSize=100')
+  ).json();
+  assert.ok(nhsReleases.total > 0, 'releases of the NHS goals’ statistics');
+  for (const c of nhsReleases.changes)
+    assert.ok(measured.has(c.record.replace(/#[^#]*$/, '')), `${c.record} is an NHS statistic`);
+  const allReleases = (await site.app.inject('/api/v1/changes?kind=release&pageSize=1')).json();
+  assert.ok(allReleases.total > nhsReleases.total, 'not every release');
   const all = JSON.stringify((await site.app.inject('/api/v1/changes?pageSize=100&page=1')).json());
   assert.doesNotMatch(all, /SECRET-RISK|EMBARGOED|private-dir/);
   const future = (await site.app.inject('/api/v1/changes?from=2999-01-01')).json();

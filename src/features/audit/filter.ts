@@ -14,7 +14,7 @@ const isoDate = patternParam(/^\d{4}-\d{2}-\d{2}$/, 'expected a date such as 202
 
 export const changesFilterQuery = {
   mission: textParam(100).describe(
-    "A mission's slug: its changes and those of its goals and records",
+    "A mission's slug: its changes, those of its goals and records, and the releases of the statistics its goals are measured by",
   ),
   kind: textParam(40).describe('A kind of record: mission, goal, project, release, risk, …'),
   from: isoDate.describe('Changes that took effect on or after this date'),
@@ -25,10 +25,34 @@ export type ChangesFilter = { mission?: string; kind?: string; from?: string; to
 
 const londonDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
 
-export const matchesFilter = (f: ChangesFilter) => (e: AuditEvent) => {
+/** Whether a change concerns the mission with a slug (see `missionConcerns`). */
+export type Concerns = (e: AuditEvent, mission: string) => boolean;
+
+/**
+ * Whether a change concerns a mission: a change to it or its records, or a release or metadata
+ * of a statistic one of its goals is measured by (a reader following the NHS mission hears of
+ * new waiting times), as its goals are now.
+ */
+export async function missionConcerns(services: Services): Promise<Concerns> {
+  const measuring = new Map<string, Set<string>>();
+  for (const mission of await services.missions.stored())
+    for (const goal of mission.goals)
+      if (goal.indicatorId)
+        measuring.set(
+          goal.indicatorId,
+          (measuring.get(goal.indicatorId) ?? new Set()).add(mission.slug),
+        );
+  return (e, mission) =>
+    e.entityType === 'release' || e.entityType === 'indicator'
+      ? // A release is recorded as `8.5.2#12`: the indicator, its release.
+        (measuring.get(e.entityId.replace(/#[^#]*$/, ''))?.has(mission) ?? false)
+      : missionOf(e) === mission;
+}
+
+export const matchesFilter = (f: ChangesFilter, concerns: Concerns) => (e: AuditEvent) => {
   const day = londonDay.format(new Date(e.effectiveAt ?? e.at));
   return (
-    (!f.mission || missionOf(e) === f.mission) &&
+    (!f.mission || concerns(e, f.mission)) &&
     (!f.kind || e.entityType === f.kind) &&
     (!f.from || day >= f.from) &&
     (!f.to || day <= f.to)

@@ -7,9 +7,9 @@ import { NotFoundError } from '../../platform/http/errors.ts';
 import { languageOf, type Language } from '../../platform/http/language.ts';
 import { noQuery, pathParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
-import { changesAtom, missionOf } from './atom.ts';
+import { changesAtom } from './atom.ts';
 import { describeChanges, describeEvent, kindName, type MissionTitles } from './changes.ts';
-import { changesQuerySchema, matchesFilter, missionTitles } from './filter.ts';
+import { changesQuerySchema, matchesFilter, missionConcerns, missionTitles } from './filter.ts';
 
 export function setUpAuditPages(
   app: FastifyInstance,
@@ -81,7 +81,9 @@ export function setUpAuditPages(
       const { page: pageText, ...filter } = req.query;
       if (!pageText && !Object.values(filter).some(Boolean)) return changesPage(reply, null);
       const page = Number(pageText ?? 1);
-      const all = (await services.audit.list()).filter(matchesFilter(filter));
+      const all = (await services.audit.list()).filter(
+        matchesFilter(filter, await missionConcerns(services)),
+      );
       const count = Math.max(1, Math.ceil(all.length / FILTERED_PER_PAGE));
       if (page > count) throw new NotFoundError();
       const titles = await missionTitles(services);
@@ -140,7 +142,8 @@ export function setUpAuditPages(
     { schema: { params: z.object({ slug: pathParam }), querystring: noQuery } },
     async (req, reply) => {
       const { slug } = req.params;
-      const events = (await services.audit.list()).filter((e) => missionOf(e) === slug);
+      const concerns = await missionConcerns(services);
+      const events = (await services.audit.list()).filter((e) => concerns(e, slug));
       if (!events.some((e) => e.entityType === 'mission')) throw new NotFoundError();
       const titles = await missionTitles(services);
       const title = titles.get(slug);
