@@ -66,6 +66,7 @@ test('iCalendar: all-day events for dates to come, escaped and folded', () => {
     publication: `A publication with a very long title, ${'and more '.repeat(12)}— £ sign`,
     lastPublished: '2026-06-11T08:30:00.000Z',
     published: '2026-06-11',
+    nextStated: null,
     expected: false,
     overdue: false,
   };

@@ -2,7 +2,7 @@
 // are due, as the publishers' own files state (or as expected from how often they come out),
 // with the overdue ones marked. Also as iCalendar, and the releases as an Atom feed.
 import { atomId, xml } from '../../platform/http/atom.ts';
-import { publishedDate } from './indicatorMetadata.ts';
+import { publishedDate, statedNextRelease } from './indicatorMetadata.ts';
 import type { StatisticsService } from './service.ts';
 import type { Indicator } from './store.ts';
 
@@ -17,6 +17,8 @@ export interface CalendarEntry {
   published: string | null;
   /** When the next is due (ISO date), if known. */
   next: string | null;
+  /** Else what the sources' metadata says of it, in their words ("Discontinued"), if anything. */
+  nextStated: string | null;
   /** The next date is worked out from how often it comes out, not stated by the publisher. */
   expected: boolean;
   /** The next date has passed without new figures. */
@@ -45,6 +47,7 @@ export async function releaseStatus(
     lastPublished: latest.releasedAt,
     published: publishedDate(indicator.meta),
     next: typeof next === 'string' ? next : null,
+    nextStated: typeof next === 'string' ? null : statedNextRelease(indicator.meta),
     expected: expected === true,
     overdue: typeof next === 'string' && next < londonDate(asAt ?? now),
   };

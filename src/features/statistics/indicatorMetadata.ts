@@ -112,6 +112,15 @@ export function publishedDate(meta: Record<string, unknown>): string | null {
   return dates.sort().at(-1) ?? null;
 }
 
+/**
+ * What an Open SDG file's sources say of their next release where they give no date of their
+ * own ("February 2024 (provisional)", "Discontinued"), each once; null if they say nothing.
+ */
+export function statedNextRelease(meta: Record<string, unknown>): string | null {
+  const stated = numberedSources(meta).flatMap((get) => get('next_release') ?? []);
+  return stated.length ? [...new Set(stated)].join('; ') : null;
+}
+
 /** The rows of the indicator page's "About these statistics", in the order a reader wants. */
 export function indicatorMetadata(indicator: Indicator): MetadataRow[] {
   const meta = indicator.meta;

@@ -358,3 +358,12 @@ test('figures are shown to the places their publisher wrote, alike down a column
   const places = new Set(shown.map((figure) => figure.split('.')[1]?.length ?? 0));
   assert.deepEqual([...places], [3], rows.map((r) => r[1]).join(' '));
 });
+
+test('the next release the sources state in words is given where they give no date', async () => {
+  // 3.2.1's sources say "February 2024 (provisional)" and "Discontinued": the summary at the
+  // top says so too, rather than "Not announced" above them.
+  const html = await page('/indicators/3.2.1');
+  const summary = html.split('Next release</dt>')[1]?.split('</dd>')[0] ?? '';
+  assert.match(summary, /February 2024 \(provisional\); Discontinued/);
+  assert.doesNotMatch(summary, /Not announced/);
+});
