@@ -108,11 +108,26 @@ test('the change log in Welsh: its sentences in Welsh, the records’ own words 
   const now = targetPhrase(goal.target!, goal.unit ?? null, 'cy');
   assert.ok(welsh.title.startsWith('Newidiwyd y targed ar gyfer \u2018'), welsh.title);
   assert.ok(welsh.title.endsWith(` i ${now}`), welsh.title);
-  const quoted = goal.statement.length > 80 ? `${goal.statement.slice(0, 79)}…` : goal.statement;
-  assert.deepEqual(
-    welsh.titleParts.filter((part) => part.en),
-    [{ text: quoted, en: true }],
+  const quoted = welsh.titleParts.filter((part) => part.en);
+  assert.equal(quoted.length, 1);
+  // The statement in English, or its first whole words within 80 characters.
+  const { text } = quoted[0]!;
+  const cut = text.slice(0, -1);
+  assert.ok(
+    text === goal.statement ||
+      (text.length <= 80 &&
+        text.endsWith('…') &&
+        goal.statement.startsWith(cut) &&
+        /[\s,;:.]/.test(goal.statement[cut.length] ?? '')),
+    text,
   );
+  // A long statement is cut after a whole word, not within one ("…elective treatme…").
+  const [created] = await site.runtime.services.audit.list({
+    entityTypes: ['goal'],
+    entityId: 'nhs/elective-waits',
+  });
+  const title = describeEvent(created!, 'en').title;
+  assert.match(title, /‘92% of patients [^’]* for elective…’/, title);
   const page = await site.app.inject('/cy/changes');
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /<html lang="cy"/);

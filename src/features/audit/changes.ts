@@ -18,10 +18,15 @@ const plain = (value: unknown): string =>
             .join(', ')
         : String(value);
 
-const shortText = (value: unknown) => {
-  const text = plain(value);
-  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
-};
+/** At most `max` characters: a longer text is cut after a whole word, and "…" added. */
+function clip(text: string, max = 120): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const wordEnd = cut.lastIndexOf(' ');
+  return `${(wordEnd > max / 2 ? cut.slice(0, wordEnd) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+const shortText = (value: unknown) => clip(plain(value));
 
 const baseName = (value: unknown) =>
   typeof value === 'string' ? (value.split(/[\\/]/).pop() ?? '') : value;
@@ -118,8 +123,6 @@ const evaluationWelsh: Record<string, string> = {
   ongoing: 'ar waith',
   complete: 'wedi’i gwblhau',
 };
-
-const clip = (text: string, max = 120) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 type EventFields = {
   action: string;
