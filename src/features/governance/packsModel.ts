@@ -94,7 +94,7 @@ export async function gatherPack(
       return {
         goal,
         unit,
-        chart: observations.length ? goalChart(goal, observations, unit) : '',
+        chart: observations.length ? goalChart(goal, observations, unit, indicator) : '',
         table: goalTable(goal, observations),
         rating: rated && {
           ...rated,

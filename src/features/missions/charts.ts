@@ -1,11 +1,12 @@
 // A goal's chart and the table beside it: published figures, the planned path, the target
 // and the projection with its interval.
-import { breakMarks, type SeriesBreak } from '../statistics/breaks.ts';
+import { breakMarks, seriesBreaks } from '../statistics/breaks.ts';
+import { sourceLine } from '../statistics/indicatorMetadata.ts';
 import { renderLineChart } from '../../platform/http/chart.ts';
 import { english, type Translate } from '../../platform/http/language.ts';
 import { endOfDayTime, trajectoryValueAt } from '../../domain/trajectory.ts';
 import { meetsTarget } from '../../domain/mission.ts';
-import type { Observation } from '../statistics/store.ts';
+import type { Indicator, Observation } from '../statistics/store.ts';
 import type { AssessedGoal } from './service.ts';
 
 /**
@@ -21,7 +22,8 @@ export function goalChart(
   goal: AssessedGoal,
   observations: Observation[],
   unit: string,
-  breaks: SeriesBreak[] = [],
+  /** The statistic measured: the breaks in its series, and the source line under the chart. */
+  indicator: Indicator | undefined,
   translate: Translate = english,
 ) {
   const actual = observations
@@ -53,7 +55,8 @@ export function goalChart(
       ? { value: goal.target.value, time: endOfDayTime(goal.target.deadline), label: 'Target' }
       : undefined,
     projection: projectionOf(goal, actual),
-    breaks: breakMarks(breaks),
+    breaks: breakMarks(seriesBreaks(indicator)),
+    source: indicator && sourceLine(indicator),
   });
 }
 

@@ -120,6 +120,12 @@ test('a goal page shows figures to the places the publisher shows, not those its
   );
 });
 
+test("a goal's chart names its source under it, as an indicator's does", async () => {
+  const html = (await site.app.inject('/missions/nhs/goals/elective-waits')).body;
+  const chart = html.split('<svg class="ns-chart"')[1]?.split('</svg>')[0] ?? '';
+  assert.match(chart, /class="ns-chart__source"><tspan[^>]*>Source: NHS England/);
+});
+
 test("a goal's figures keep its series' precision on the mission, overview and area pages too", async () => {
   const places = (figure: string) => figure.split('.')[1]?.length ?? 0;
   const latestOnGoalPage = async (slug: string, goal: string) => {

@@ -138,7 +138,7 @@ export function setUpMissionsPages(
         threshold: isThreshold(goal),
         area: await areaName(goal.areaCode),
         chart: observations.length
-          ? goalChart(goal, observations, unit, seriesBreaks(indicator), translate(req))
+          ? goalChart(goal, observations, unit, indicator, translate(req))
           : '',
         byArea,
         localTargets: await services.missions.divisions.localTargets(goal, byArea),

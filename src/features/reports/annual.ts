@@ -15,7 +15,6 @@ import { endOfIsoDate } from '../../domain/period.ts';
 import { zeroStatusCounts } from '../../domain/status.ts';
 import { formatDate } from '../../domain/format.ts';
 import type { Services } from '../../compose.ts';
-import { seriesBreaks } from '../statistics/breaks.ts';
 import { goalChart, goalTable } from '../missions/charts.ts';
 import type { AssessedGoal } from '../missions/service.ts';
 
@@ -62,7 +61,7 @@ async function reportGoal(services: Services, goal: AssessedGoal, asAt: Date) {
     goal,
     unit,
     source: source?.organisation ?? null,
-    chart: observations.length ? goalChart(goal, observations, unit, seriesBreaks(indicator)) : '',
+    chart: observations.length ? goalChart(goal, observations, unit, indicator) : '',
     table: goalTable(goal, observations),
   };
 }

@@ -121,6 +121,13 @@ export function statedNextRelease(meta: Record<string, unknown>): string | null 
   return stated.length ? [...new Set(stated)].join('; ') : null;
 }
 
+/** A chart's source line: the publisher and its publication ("ONS, Labour market statistics"). */
+export function sourceLine(indicator: Indicator): string | undefined {
+  const { organisation, title } = indicator.source as { organisation?: string; title?: string };
+  const publisher = typeof indicator.meta.publisher === 'string' ? indicator.meta.publisher : '';
+  return [organisation ?? publisher, title].filter(Boolean).join(', ') || undefined;
+}
+
 /** The rows of the indicator page's "About these statistics", in the order a reader wants. */
 export function indicatorMetadata(indicator: Indicator): MetadataRow[] {
   const meta = indicator.meta;

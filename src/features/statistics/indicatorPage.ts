@@ -10,7 +10,7 @@ import { pathParam, patternParam, text, textParam } from '../../platform/http/pa
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import type { Indicator, Measure, Observation } from './store.ts';
 import { releaseStatus } from './calendar.ts';
-import { indicatorMetadata } from './indicatorMetadata.ts';
+import { indicatorMetadata, sourceLine } from './indicatorMetadata.ts';
 import { breakMarks, seriesBreaks } from './breaks.ts';
 import type { Translate } from '../../platform/http/language.ts';
 import { decimalsOf } from '../../domain/format.ts';
@@ -85,12 +85,6 @@ function figuresTable(compared: Compared[]) {
 }
 
 /** `Office for National Statistics (ONS), Labour market statistics time series`. */
-function sourceLine(indicator: Indicator): string | undefined {
-  const { organisation, title } = indicator.source as { organisation?: string; title?: string };
-  const publisher = typeof indicator.meta.publisher === 'string' ? indicator.meta.publisher : '';
-  return [organisation ?? publisher, title].filter(Boolean).join(', ') || undefined;
-}
-
 function indicatorChart(
   indicator: Indicator,
   choice: IndicatorChoice,
