@@ -367,3 +367,11 @@ test('the next release the sources state in words is given where they give no da
   assert.match(summary, /February 2024 \(provisional\); Discontinued/);
   assert.doesNotMatch(summary, /Not announced/);
 });
+
+test('the list of statistics names the units of one whose series come in several', async () => {
+  const html = await page('/indicators');
+  const row = html.split('href="/indicators/desnz-energy-trends-6-1"')[1]?.split('</tr>')[0] ?? '';
+  assert.match(row, /MW/);
+  assert.match(row, /GWh/);
+  assert.match(row, /Percentage \(%\)/);
+});

@@ -17,9 +17,17 @@ export function setUpStatisticsPages(app: FastifyInstance, context: FeatureConte
   const pages = app.withTypeProvider<ZodTypeProvider>();
 
   pages.get('/indicators', { schema: { querystring: noQuery } }, async (_req, reply) => {
-    const indicators = (await services.statistics.listIndicators()).sort((a, b) =>
+    const listed = (await services.statistics.listIndicators()).sort((a, b) =>
       a.id.localeCompare(b.id, 'en', { numeric: true }),
     );
+    // An indicator whose series come in several units (a publisher's workbook) names each.
+    const indicators = [];
+    for (const indicator of listed) {
+      const units = indicator.unit
+        ? [indicator.unit]
+        : [...new Set((await services.statistics.measures(indicator.id)).map((m) => m.unit))];
+      indicators.push({ ...indicator, units });
+    }
     return view(reply, 'indicators', { indicators });
   });
 
