@@ -77,7 +77,11 @@ function setUpMapPage(
     let local: Awaited<ReturnType<typeof services.missions.byArea>> = null;
     for (const candidate of goals.filter((g) => !req.query.goal || g.key === req.query.goal)) {
       const byArea = await services.missions.byArea(candidate.goal);
-      const areas = byArea?.areas.filter((a) => a.level === 'la') ?? [];
+      // The authorities on the map: not those since merged (Bournemouth, Poole), whose
+      // last figures are years old.
+      const areas =
+        byArea?.areas.filter((a) => a.level === 'la' && Object.hasOwn(hexLayout.hexes, a.code)) ??
+        [];
       if (areas.length || req.query.goal) {
         chosen = candidate;
         local = byArea && { ...byArea, areas };
