@@ -18,6 +18,7 @@ import { areaLookup, lookupKey, TOTAL_ONLY } from './lookups.ts';
 import { cellText, normalise, readPeriod, splitMarkers } from './periods.ts';
 import { addMonths, findDate } from './dates.ts';
 import type { LoadedRecipe, RecipeTable, RecipeValue } from './recipe.ts';
+import { PlacesShown } from '../placesShown.ts';
 
 export interface RecipeResult {
   observations: ObservationRecord[];
@@ -591,44 +592,6 @@ function addToTotal(
 }
 
 type Derived = LoadedRecipe['recipe']['derived'][number];
-
-/**
- * The places each measure (series and unit) is shown to in the file: the most any of its
- * figures shows, known where every figure's cell fixes them. The pages show its figures so
- * (see `placesShown`), as the publisher does.
- */
-class PlacesShown {
-  /** null: a figure whose places the file does not fix (a General cell, a Parquet number). */
-  private readonly bySeries = new Map<string, number | null>();
-  private readonly key = (series: string, unit: string) => JSON.stringify([series, unit]);
-
-  add(o: Figure, places: number | undefined) {
-    if (o.value === null) return;
-    const key = this.key(o.series, o.unit);
-    const before = this.bySeries.get(key);
-    this.bySeries.set(
-      key,
-      before === null || places === undefined ? null : Math.max(before ?? 0, places),
-    );
-  }
-
-  /** A sum shows the most places of its parts; a ratio's are not the file's to fix. */
-  derive(d: Derived) {
-    if (d.over || d.times !== 1) return;
-    const parts = [...this.bySeries].filter(([key]) => d.sum.includes(JSON.parse(key)[0]));
-    if (!parts.length || parts.some(([, p]) => p === null)) return;
-    this.bySeries.set(this.key(d.series, d.unit), Math.max(...parts.map(([, p]) => p!)));
-  }
-
-  known(): { series: string; unit: string; places: number }[] | undefined {
-    const known = [...this.bySeries].flatMap(([key, places]) => {
-      const [series, unit] = JSON.parse(key) as [string, string];
-      // More than 4 is a figure not rounded for showing (text such as `67.66666666666667`).
-      return places === null || places > 4 ? [] : [{ series, unit, places }];
-    });
-    return known.length ? known : undefined;
-  }
-}
 
 /**
  * A measure derived from others in the same area and period: a sum, or a ratio of sums; with
