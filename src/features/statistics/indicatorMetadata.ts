@@ -1,7 +1,7 @@
 // What an indicator's source metadata says about it, as the indicator page lists it: the
 // publisher, release dates, contact, methodology and caveats. Open SDG files number their
 // sources (`source_contact_1`, `source_contact_2`, …); the publishers' own files (recipes) give
-// one of each (`contact`, `published`, `next_release`, `methodology`).
+// one of each (`contact`, `published`, `next_release`, `methodology`, `caveats`).
 import { formatDate } from '../../domain/format.ts';
 import { isWebAddress } from '../../domain/url.ts';
 import type { Indicator } from './store.ts';
@@ -148,6 +148,7 @@ export function indicatorMetadata(indicator: Indicator): MetadataRow[] {
   const next = own('next_release');
   const methodologyLink = own('goal_meta_link');
   const caveats = [
+    ...one(own('caveats')),
     ...one(own('data_footnote')),
     ...fromSources(sources, 'other_info', (text) => ({ text })),
     ...one(own('other_info')),

@@ -297,7 +297,7 @@ test("the metadata lists publisher, releases, contact, methodology and caveats f
   assert.equal(ownRows.get('Methodology')!.text, escaped(o.methodology!));
   assert.equal(o.contact, undefined);
   assert.equal(ownRows.get('Contact')!.text, 'Not published');
-  assert.equal(ownRows.get('Caveats')!.text, 'Not published');
+  assert.equal(ownRows.get('Caveats')!.text, escaped(o.caveats!));
   // The page's heading says when the publisher published the figures, not when they came here.
   const publishedLine = async (id: string) =>
     /Figures published<\/dt>\s*<dd[^>]*>([^]*?)<\/dd>/

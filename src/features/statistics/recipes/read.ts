@@ -203,6 +203,7 @@ export function readWithRecipe(
     publisher: recipe.publication.publisher,
     contact: recipe.publication.contact,
     methodology: recipe.indicator.methodology,
+    caveats: recipe.indicator.caveats,
     published: result.published,
     next_release: result.next,
     // Worked out from how often it comes out, not stated by the publisher.

@@ -109,6 +109,8 @@ export const recipeSchema = z.strictObject({
     /** The area figures stand for when a table has no area column. */
     area: gssCode,
     methodology: z.string().optional(),
+    /** What a reader should bear in mind about the figures, from the publisher's notes. */
+    caveats: z.string().optional(),
   }),
   /** Cell text that stands for a status instead of a figure, beside the usual markers. */
   markers: z.record(z.string(), status).default({}),
