@@ -36,7 +36,18 @@ test('seeded goals and releases read as sentences with formatted values, never r
     sentence,
   );
   assert.match(sentence, /\u2019 added$/);
+  // The record's own key (`Create release 9.2.1#50`) is for checking the hash: in a disclosure.
+  const row = await releaseRow(release.id);
+  assert.match(row, /<details[^]*Exact record[^]*Create release <span class="ns-break">[^<]+#\d+</);
+  assert.ok(row.indexOf('Create release') > row.indexOf('<details'), row);
 });
+
+async function releaseRow(id: number): Promise<string> {
+  const body = (await site.app.inject('/changes?kind=release')).body;
+  const start = body.indexOf(`id="event-${id}"`);
+  assert.ok(start > 0, `event ${id} listed`);
+  return body.slice(start, body.indexOf('</tr>', start));
+}
 
 test('a target changed through the services reads with both values and the reason', async () => {
   const { missions } = site.runtime.services;
