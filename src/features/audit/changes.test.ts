@@ -281,6 +281,13 @@ test('the page filters by mission and kind, in pages with GOV.UK pagination', as
   assert.doesNotMatch(page.body, /clean-energy\/solar/, "only the nhs mission's");
   const all = await site.app.inject('/changes?page=1');
   assert.match(all.body, /class="govuk-pagination"/);
+  // The change log's own address is its first page, in pages as long as the fixed ones.
+  const latest = (await site.app.inject('/changes')).body;
+  const rows = (body: string) => body.match(/id="event-\d+"/g)!;
+  assert.deepEqual(rows(latest), rows(all.body));
+  assert.equal(rows(latest).length, 200);
+  assert.match(latest, /\d+ changes, newest first: page 1 of \d+</);
+  assert.match(latest, /href="\/changes\?page=2"/);
   assert.match(all.body, /href="\/changes\?page=2"/);
   const second = await site.app.inject('/changes?page=2');
   assert.match(second.body, /page 2 of/);

@@ -8,6 +8,7 @@ import { languageOf, type Language } from '../../platform/http/language.ts';
 import { noQuery, pathParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 import { changesAtom } from './atom.ts';
+import type { AuditEvent } from './store.ts';
 import { describeChanges, describeEvent, kindName, type MissionTitles } from './changes.ts';
 import { changesQuerySchema, matchesFilter, missionConcerns, missionTitles } from './filter.ts';
 
@@ -15,11 +16,11 @@ export function setUpAuditPages(
   app: FastifyInstance,
   { services, view }: FeatureContext<Services>,
 ) {
-  // The latest changes, and every change in fixed pages of event ids: a page of old events
-  // never changes, so a published or saved copy of it can be checked later.
+  // Every change in fixed pages of event ids, oldest first: a page of old events never
+  // changes, so a published or saved copy of it can be checked later.
   const CHANGES_PER_PAGE = 200;
-  // Every page of events, oldest first, up to the newest in effect (one still embargoed makes
-  // no page of its own): the last page says how far it reaches so far.
+  // Every page of events up to the newest in effect (one still embargoed makes no page of its
+  // own): the last page says how far it reaches so far.
   const blockList = async () => {
     const newest = (await services.audit.head())?.id ?? 0;
     const count = Math.max(1, Math.ceil(newest / CHANGES_PER_PAGE));
@@ -29,31 +30,27 @@ export function setUpAuditPages(
       to: Math.min((i + 1) * CHANGES_PER_PAGE, Math.max(newest, 1)),
     }));
   };
-  const changesPage = async (reply: FastifyReply, page: number | null) => {
+  const inWords = (events: AuditEvent[], language: Language, titles: MissionTitles) =>
+    events.map((e) => ({
+      ...e,
+      ...describeEvent(e, language, titles),
+      changes: describeChanges(e.before, e.after),
+    }));
+  const changesPage = async (reply: FastifyReply, page: number) => {
     const blocks = await blockList();
-    const pages = blocks.length;
-    if (page !== null && !(Number.isInteger(page) && page >= 1 && page <= pages)) {
+    if (!(Number.isInteger(page) && page >= 1 && page <= blocks.length)) {
       throw new NotFoundError();
     }
     const titles = await missionTitles(services);
-    const events = (
-      await services.audit.list(
-        page === null
-          ? { limit: CHANGES_PER_PAGE }
-          : { ids: [(page - 1) * CHANGES_PER_PAGE + 1, page * CHANGES_PER_PAGE] },
-      )
-    ).map((e) => ({
-      ...e,
-      ...describeEvent(e, languageOf(reply.request), titles),
-      changes: describeChanges(e.before, e.after),
-    }));
-    const range = page === null ? null : blocks[page - 1];
+    const events = await services.audit.list({
+      ids: [(page - 1) * CHANGES_PER_PAGE + 1, page * CHANGES_PER_PAGE],
+    });
     return view(reply, 'changes', {
       ...(await filterChoices(languageOf(reply.request), titles)),
       filter: {},
-      events,
+      events: inWords(events, languageOf(reply.request), titles),
       page,
-      range,
+      range: blocks[page - 1],
       blocks: blocks.reverse(),
     });
   };
@@ -72,28 +69,25 @@ export function setUpAuditPages(
     };
   };
   const pages = app.withTypeProvider<ZodTypeProvider>();
-  // The latest changes, or those a filter chooses, in pages (`?page=`) of 100.
-  const FILTERED_PER_PAGE = 100;
+  // The latest changes, or those a filter chooses, newest first in pages (`?page=`) as long as
+  // the fixed ones. A published copy has the first of them only, and the fixed pages.
   pages.get(
     '/changes',
     { schema: { querystring: changesQuerySchema.omit({ limit: true }) } },
     async (req, reply) => {
       const { page: pageText, ...filter } = req.query;
-      if (!pageText && !Object.values(filter).some(Boolean)) return changesPage(reply, null);
       const page = Number(pageText ?? 1);
       const all = (await services.audit.list()).filter(
         matchesFilter(filter, await missionConcerns(services)),
       );
-      const count = Math.max(1, Math.ceil(all.length / FILTERED_PER_PAGE));
+      const count = Math.max(1, Math.ceil(all.length / CHANGES_PER_PAGE));
       if (page > count) throw new NotFoundError();
       const titles = await missionTitles(services);
-      const events = all
-        .slice((page - 1) * FILTERED_PER_PAGE, page * FILTERED_PER_PAGE)
-        .map((e) => ({
-          ...e,
-          ...describeEvent(e, languageOf(req), titles),
-          changes: describeChanges(e.before, e.after),
-        }));
+      const events = inWords(
+        all.slice((page - 1) * CHANGES_PER_PAGE, page * CHANGES_PER_PAGE),
+        languageOf(req),
+        titles,
+      );
       const href = (n: number) =>
         `/changes?${new URLSearchParams(
           Object.entries({ ...filter, page: String(n) }).filter(
@@ -113,7 +107,13 @@ export function setUpAuditPages(
         ...(await filterChoices(languageOf(req), titles)),
         events,
         filter,
-        filtered: { page, pages: count, total: all.length, pagination },
+        filtered: {
+          page,
+          pages: count,
+          total: all.length,
+          pagination,
+          any: Object.values(filter).some(Boolean),
+        },
         page: null,
         range: null,
         blocks: (await blockList()).reverse(),
