@@ -175,7 +175,7 @@ const crossCheckFields: Record<string, [string, string]> = {
   ],
   series: [
     'indicator',
-    'Enter the indicator, or remove the series, unit and dimensions: they need an indicator',
+    'Enter the indicator, or remove the series and dimensions: they need an indicator',
   ],
 };
 

@@ -67,6 +67,7 @@ export function checkGoal(
   });
   if (g.indicator && g.awaiting)
     problem(['awaiting'], 'awaiting is for a goal that no indicator measures yet');
-  if (!g.indicator && (g.series || g.unit || Object.keys(g.dimensions).length))
-    problem(['series'], 'series, unit and dimensions need an indicator');
+  // A unit alone names what a target counts, measured yet or not.
+  if (!g.indicator && (g.series || Object.keys(g.dimensions).length))
+    problem(['series'], 'series and dimensions need an indicator');
 }

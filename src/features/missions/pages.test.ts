@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { seededSite } from '../../../test/support/runtime.ts';
 import { openSdgDisagreement } from '../../domain/assessmentWords.ts';
+import { parseMissionsYaml } from './missionsFile.ts';
 
 const site = seededSite();
 
@@ -262,5 +263,30 @@ test('a goal’s table starts at its first figure, and says what it leaves out b
   assert.match(
     html,
     /Left out: \d+ earlier periods, \w+-\w+ \d{4} to \w+-\w+ \d{4}, which the publisher’s file lists with no figure\./,
+  );
+});
+
+test('a goal no statistic measures yet names what its target counts', async () => {
+  const html = (await site.app.inject('/missions/safer-streets/goals/neighbourhood-police')).body;
+  assert.match(html, /at least 30,175 people in neighbourhood roles by 30 June 2029/);
+  assert.match(html, /17,175 people in neighbourhood roles on 31 March 2025/);
+  // A series still needs a statistic to be a series of.
+  const file = parseMissionsYaml(
+    'missions.yaml',
+    `government: { slug: uk, name: UK, area: K02000001 }
+missions:
+  - slug: m
+    title: M
+    ambition: A
+    start: 2024-07-05
+    horizon: 2034-12-31
+    source: { title: S }
+    goals:
+      - { slug: g, statement: G, unit: homes, series: Homes, source: { title: S } }
+`,
+  );
+  assert.deepEqual(
+    file.problems.map((p) => p.message),
+    ['goal g: series and dimensions need an indicator'],
   );
 });
