@@ -62,9 +62,14 @@ export interface Geography {
    * area stays itself (its data predates the merger); `successorCode` links it onward.
    */
   resolveName(name: string, preferLevels: readonly AreaLevel[]): Area | undefined;
+  /** A district's county, where two tiers of councils share an area (`E07000105` → `E10000016`). */
+  upperTierOf: ReadonlyMap<string, string>;
 }
 
-export function createGeography(areas: Area[]): Geography {
+export function createGeography(
+  areas: Area[],
+  upperTierOf: ReadonlyMap<string, string> = new Map(),
+): Geography {
   const byCode = new Map(areas.map((a) => [a.code, a]));
   const byName = new Map<string, Area[]>();
   for (const area of areas) {
@@ -74,6 +79,7 @@ export function createGeography(areas: Area[]): Geography {
   return {
     areas,
     byCode,
+    upperTierOf,
     resolveName(name, preferLevels) {
       const candidates = byName.get(normaliseAreaName(name));
       if (!candidates) return undefined;
@@ -89,7 +95,11 @@ export function createGeography(areas: Area[]): Geography {
 
 /** Parses ONS `area_all_codes.csv` (one row per area with all its ancestors). */
 export function parseAreaLookup(bytes: Uint8Array): Area[] {
-  const areas: Area[] = readCsvRecords(bytes).map((row) => {
+  return areasOf(readCsvRecords(bytes));
+}
+
+function areasOf(rows: Record<string, string>[]): Area[] {
+  const areas: Area[] = rows.map((row) => {
     const level = levelOfType[row.areatype ?? ''];
     if (!level) throw new Error(`Unknown area type "${row.areatype}" for ${row.areacode}`);
     const code = row.areacode ?? '';
@@ -115,5 +125,11 @@ export function parseAreaLookup(bytes: Uint8Array): Area[] {
 }
 
 export function loadGeography(file: string): Geography {
-  return createGeography(parseAreaLookup(fs.readFileSync(file)));
+  const rows = readCsvRecords(fs.readFileSync(file));
+  const upperTierOf = new Map(
+    rows
+      .filter((row) => row.areatype === 'la' && row.UTLACD && row.UTLACD !== row.areacode)
+      .map((row) => [row.areacode!, row.UTLACD!]),
+  );
+  return createGeography(areasOf(rows), upperTierOf);
 }

@@ -17,3 +17,19 @@ test("the map's table lists the authorities on the map, not those since merged",
   const named = [...table.matchAll(/href="\/areas\/[A-Z]\d{8}">([^<]+)</g)].map((m) => m[1]!);
   for (const name of named) assert.ok(onMap.has(name), `${name} is on the map`);
 });
+
+test("where figures are the county's, its districts are drawn with the county's figure", async () => {
+  const html = (await site.app.inject('/map?goal=opportunity/early-years')).body;
+  const table = html.split('<tbody')[1]?.split('</tbody>')[0] ?? '';
+  // Kent is in the table, and Ashford, one of its districts, on the map with Kent's figure.
+  const kent = /href="\/areas\/E10000016">Kent<\/a><\/th>\s*<td[^>]*>([^<(]+)\(/.exec(table);
+  assert.ok(kent, 'Kent is listed');
+  const ashford = /<title>Ashford: ([^<]+)<\/title>/.exec(html);
+  assert.ok(ashford, 'Ashford is on the map');
+  assert.equal(ashford[1], `${kent[1]!.trim()} (2024/25, the figure for Kent)`);
+  assert.match(html, /its districts are shown with the county’s figure/);
+  // A unitary authority keeps its own figure, and smoking, counted by district, needs no note.
+  assert.match(html, /<title>Medway: [\d.]+% \(2024\/25\)<\/title>/);
+  const smoking = (await site.app.inject('/map?goal=nhs/smoke-free')).body;
+  assert.doesNotMatch(smoking, /the figure for|shown with the county/);
+});

@@ -63,6 +63,18 @@ function setUpMapPage(
   const hexLayout = loadHexLayout(
     path.join(ROOT, 'data/hexmaps/uk-local-authority-districts-2023.hexjson'),
   );
+  // Where two tiers of councils share an area, a figure may be the county's alone (early years
+  // are counted by the county): each district on the map is then shown with its county's.
+  const countyOf = new Map(
+    Object.keys(hexLayout.hexes).flatMap((code) => {
+      const county = services.areas.upperTierOf(code);
+      return county ? [[code, county] as const] : [];
+    }),
+  );
+  const counties = new Set(countyOf.values());
+  const onMap = (a: { code: string; level: string | null }) =>
+    (a.level === 'la' && Object.hasOwn(hexLayout.hexes, a.code)) ||
+    (a.level === 'utla' && counties.has(a.code));
   const chooseGoal = z.strictObject({ goal: textParam(400) });
   const pages = app.withTypeProvider<ZodTypeProvider>();
   pages.get('/map', { schema: { querystring: chooseGoal } }, async (req, reply) => {
@@ -79,9 +91,7 @@ function setUpMapPage(
       const byArea = await services.missions.byArea(candidate.goal);
       // The authorities on the map: not those since merged (Bournemouth, Poole), whose
       // last figures are years old.
-      const areas =
-        byArea?.areas.filter((a) => a.level === 'la' && Object.hasOwn(hexLayout.hexes, a.code)) ??
-        [];
+      const areas = byArea?.areas.filter(onMap) ?? [];
       if (areas.length || req.query.goal) {
         chosen = candidate;
         local = byArea && { ...byArea, areas };
@@ -103,16 +113,24 @@ function setUpMapPage(
     const t = translate(req);
     const language = languageOf(req);
     const title = t('Map of local authorities');
+    let countiesShown = false;
     const map = renderHexMap(
       hexLayout,
       (code) => {
-        const latest = byCode.get(code)?.assessment.latest;
-        return latest
-          ? {
-              className: `ns-band-${band(latest.value)}`,
-              label: `${formatValue(latest.value, unit, decimals, language)} (${periodLabel(latest.period, language) ?? latest.period})`,
-            }
-          : { className: 'ns-band-none', label: t('no figure') };
+        const own = byCode.get(code)?.assessment.latest;
+        const county = own ? undefined : byCode.get(countyOf.get(code) ?? '');
+        const latest = own ?? county?.assessment.latest;
+        if (!latest) return { className: 'ns-band-none', label: t('no figure') };
+        countiesShown ||= !!county;
+        const when = periodLabel(latest.period, language) ?? latest.period;
+        return {
+          className: `ns-band-${band(latest.value)}`,
+          label: `${formatValue(latest.value, unit, decimals, language)} (${
+            county
+              ? t('{period}, the figure for {area}', { period: when, area: county.name })
+              : when
+          })`,
+        };
       },
       chosen ? `${title}: ${chosen.goal.statement}` : title,
       t,
@@ -133,6 +151,7 @@ function setUpMapPage(
       decimals,
       areas,
       map: areas.length ? map : '',
+      countiesShown,
       bands: values.length
         ? bands.filter((b) => b.from !== undefined && b.to !== undefined && b.from !== Infinity)
         : [],

@@ -14,6 +14,8 @@ export function createAreasService(
   return {
     get: store.get,
     list: store.list,
+    /** A district's county, where two tiers of councils share an area. */
+    upperTierOf: (code: string) => geography.upperTierOf.get(code),
     /**
      * Every government's goals that cover the area, grouped by government (the home one
      * first): a goal covers it when the goal is set for the area or an area containing it, or
