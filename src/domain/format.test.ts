@@ -234,7 +234,9 @@ test('a period label in Welsh where its words can be, and in a sentence', () => 
     ['April 2026', 'Ebrill 2026'],
     ['Sept 2024', 'Medi 2024'],
     ['2023/24', '2023/24'],
-    ['2024 Q1', null],
+    ['2024 Q1', '2024 Chwarter 1'],
+    ['Quarter 4 2025', 'Chwarter 4 2025'],
+    ['2024 Q', null],
     ['2019/20 (provisional)', null],
   ];
   for (const [label, welsh] of cases) {
@@ -246,6 +248,7 @@ test('a period label in Welsh where its words can be, and in a sentence', () => 
     periodInSentence('Year ending June 2024', 'cy'),
     'y flwyddyn yn diweddu Mehefin 2024',
   );
-  assert.equal(periodInSentence('2024 Q1', 'cy'), '2024 Q1');
+  assert.equal(periodInSentence('2024 Q1', 'cy'), '2024 Chwarter 1');
+  assert.equal(periodInSentence('2019/20 (provisional)', 'cy'), '2019/20 (provisional)');
   assert.equal(periodInSentence('April 2026'), 'April 2026');
 });

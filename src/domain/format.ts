@@ -190,17 +190,22 @@ export function periodInSentence(label: string, language: Language = 'en'): stri
 }
 
 /**
- * A period's label in the page's language: as published in English; in Welsh with its months
- * and `Year ending` in Welsh and `to` a dash (`Jan-Mar 2026` is "Ion-Maw 2026"), or null where
+ * A period's label in the page's language: as published in English; in Welsh with its months,
+ * quarters and `Year ending` in Welsh and `to` a dash (`Jan-Mar 2026` is "Ion-Maw 2026",
+ * `2024 Q1` "2024 Chwarter 1"), or null where
  * a word is none of those, for the page to show the label as published, marked as English.
  */
 export function periodLabel(label: string, language: Language): string | null {
   if (language === 'en') return label;
   const ending = /^year ending /i.exec(label);
   let foreign = false;
-  const welsh = label.slice(ending ? ending[0].length : 0).replace(/[A-Za-z]+/g, (word) => {
+  const rest = label.slice(ending ? ending[0].length : 0);
+  const welsh = rest.replace(/[A-Za-z]+/g, (word, at: number) => {
     const lower = word.toLowerCase();
     if (lower === 'to') return '–'; // not `i`, which would mutate the month after it
+    // `2024 Q1`, the first quarter; `Quarter 1 2024`.
+    if (lower === 'q' && /^[1-4]\b/.test(rest.slice(at + 1))) return 'Chwarter ';
+    if (lower === 'quarter') return 'Chwarter';
     const month = WELSH_MONTHS.get(lower);
     if (!month) foreign = true;
     return month ?? word;
