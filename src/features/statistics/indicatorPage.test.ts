@@ -375,3 +375,18 @@ test('the list of statistics names the units of one whose series come in several
   assert.match(row, /GWh/);
   assert.match(row, /Percentage \(%\)/);
 });
+
+test('the table starts at the first figure, and says why a figure is missing in the page’s language', async () => {
+  // NEET's sheets list every quarter from 1992, with ".." before the series begins.
+  const { rows } = figures(await page('/indicators/ons-neet'));
+  assert.doesNotMatch(rows.at(-1)![1]!, /No figure/, `oldest row: ${rows.at(-1)}`);
+  assert.ok(rows.length > 50, `${rows.length} rows`);
+  // A missing figure within the series ("52+" weeks in February 2021) is still listed, its
+  // status in words.
+  const rtt = await page(
+    '/cy/indicators/nhs-rtt?series=92nd%20percentile%20wait%20of%20incomplete%20pathways',
+  );
+  const welsh = figures(rtt).rows.flat().join(' ');
+  assert.doesNotMatch(welsh, /\(missing\)/);
+  assert.match(welsh, /Dim ffigur \(ar goll\)/);
+});

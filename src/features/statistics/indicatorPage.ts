@@ -69,11 +69,15 @@ function chartPoints(observations: Observation[]) {
   });
 }
 
-/** A table of the compared figures, a row for each period, newest first. */
+/**
+ * A table of the compared figures, a row for each period, newest first, from the first period
+ * with a figure: a sheet may list its periods back to its start with none (the open data keep
+ * them).
+ */
 function figuresTable(compared: Compared[]) {
   const periods = new Map<string, { label: string; time: number }>();
   for (const c of compared) for (const o of c.observations) periods.set(o.period.label, o.period);
-  return [...periods.values()]
+  const rows = [...periods.values()]
     .sort((a, b) => b.time - a.time)
     .map((period) => ({
       period: period.label,
@@ -82,6 +86,10 @@ function figuresTable(compared: Compared[]) {
         return { figures, duplicate: figures.length > 1, decimals: c.decimals };
       }),
     }));
+  const blank = (row: (typeof rows)[number]) =>
+    row.cells.every((cell) => cell.figures.every((o) => o.value === null));
+  while (rows.length && blank(rows.at(-1)!)) rows.pop();
+  return rows;
 }
 
 /** `Office for National Statistics (ONS), Labour market statistics time series`. */
