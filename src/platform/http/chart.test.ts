@@ -179,6 +179,23 @@ test('a year on the time axis is the year of the figures beside it, yearly or mo
     ),
   );
   assert.ok(lastDot > at2020.x, 'April 2020 is right of the "2020" label');
+  // School years, each ending on 31 August: 2020/21 (time 2021.67) is after "2021", as is a
+  // break from September 2021; not after "2020", at the end of 2021.
+  const school = [2018, 2019, 2020, 2021, 2022].map((y) => ({ time: y + 0.665, value: y - 2000 }));
+  const schoolTicks = labels(school);
+  const dots = xOf(
+    renderLineChart({
+      title: 'T',
+      unit: '%',
+      series: [{ label: 'F', points: school, style: 'actual' }],
+    }),
+  );
+  const label2021 = schoolTicks.find((l) => l.year === 2021);
+  assert.ok(label2021, JSON.stringify(schoolTicks));
+  assert.ok(
+    dots[3]! > label2021.x && dots[3]! - label2021.x < dots[3]! - dots[2]!,
+    '2020/21 just after "2021"',
+  );
 });
 
 test("the time axis's years do not run into one another on a narrow screen", () => {

@@ -85,15 +85,16 @@ export function renderKeySwatch(look: LineLook): string {
 
 /**
  * The year a tick on the time axis is labelled with, where a figure's time is the end of its
- * period. Yearly (or rarer) figures sit on the ticks, at the ends of their years: a tick is
- * labelled with the year that ends there (2024.0 is the end of 2023), the year of the figure
- * above it. Figures more often than yearly sit between the ticks: a tick is labelled with the
- * year that starts there, as on a calendar, so April 2026 is just after "2026".
+ * period. Figures for calendar years (or rarer) sit on the ticks, at the ends of their years: a
+ * tick is labelled with the year that ends there (2024.0 is the end of 2023), the year of the
+ * figure above it. Other figures (monthly, or for years from April or September) sit between
+ * the ticks: a tick is labelled with the year that starts there, as on a calendar, so April
+ * 2026 is just after "2026" and the school year 2024/25, ending in August 2025, after "2025".
  */
 const yearLabeller = (points: Point[]) =>
-  usualStep(points) < 0.9
-    ? (time: number) => Math.round(time)
-    : (time: number) => Math.ceil(time) - 1;
+  usualStep(points) >= 0.9 && points.every((p) => Math.abs(p.time - Math.round(p.time)) < 0.01)
+    ? (time: number) => Math.ceil(time) - 1
+    : (time: number) => Math.round(time);
 
 /** The usual step between figures in years (their median), or Infinity with fewer than three. */
 function usualStep(points: Point[]): number {
