@@ -131,13 +131,31 @@ export function chooseMeasures(
   };
 }
 
-/** Which areas stand for the country, widest first: the UK, Great Britain, England and Wales. */
-const nationalRank: Partial<Record<AreaLevel, number>> = { uk: 0, gb: 1, ew: 2, country: 3 };
+/** Areas from the widest: the UK, Great Britain, England and Wales, the nations, then within them. */
+const LEVELS: readonly AreaLevel[] = [
+  'uk',
+  'gb',
+  'ew',
+  'country',
+  'region',
+  'sub-region',
+  'cauth',
+  'utla',
+  'la',
+];
+
+/** Where an area comes among the figures' areas: the widest first, England first of the nations. */
+export function widthRank(code: string, levelOf: (code: string) => AreaLevel | undefined): number {
+  if (code === UK_CODE) return -1;
+  const level = levelOf(code);
+  const r = level === undefined ? LEVELS.length : LEVELS.indexOf(level);
+  return code === ENGLAND_CODE ? r : r + 0.5;
+}
 
 /**
- * The area asked for if the figures have it, else their national figure: the widest of the UK,
- * Great Britain, England and Wales and the nations (England first among those), so a page
- * opens on the country's figure rather than on the first region or authority in the list.
+ * The area asked for if the figures have it, else the widest they have: the UK, Great Britain,
+ * England and Wales or a nation (England first among those), else a region before an
+ * authority, so a page opens on the country's figure rather than on the first in the list.
  */
 export function chooseArea(
   areas: string[],
@@ -145,13 +163,7 @@ export function chooseArea(
   levelOf: (code: string) => AreaLevel | undefined,
 ): string | undefined {
   if (asked && areas.includes(asked)) return asked;
-  const rank = (code: string) => {
-    if (code === UK_CODE) return -1;
-    const level = levelOf(code);
-    const r = level === undefined ? undefined : nationalRank[level];
-    if (r === undefined) return Infinity;
-    return code === ENGLAND_CODE ? r : r + 0.5;
-  };
+  const rank = (code: string) => widthRank(code, levelOf);
   let best = areas[0];
   for (const code of areas) if (best === undefined || rank(code) < rank(best)) best = code;
   return best;

@@ -390,3 +390,17 @@ test('the table starts at the first figure, and says why a figure is missing in 
   assert.doesNotMatch(welsh, /\(missing\)/);
   assert.match(welsh, /Dim ffigur \(ar goll\)/);
 });
+
+test('the area list starts with the country, then its regions, then authorities', async () => {
+  const areaCodes = async (url: string) => {
+    const select = /<select[^>]*name="area"[^>]*>([\s\S]*?)<\/select>/.exec(await page(url))![1]!;
+    return [...select.matchAll(/value="([A-Z]\d{8})"/g)].map((m) => m[1]!);
+  };
+  const nations = await areaCodes('/indicators/3.a.1');
+  assert.deepEqual(nations.slice(0, 2), ['K02000001', 'E92000001'], 'the UK, then England');
+  const firstRegion = nations.findIndex((c) => c.startsWith('E12'));
+  assert.equal(firstRegion, 5, `${nations.slice(0, 6)}: the four nations before the regions`);
+  const local = await areaCodes('/indicators/ohid-smoking');
+  assert.equal(local[0], 'E92000001');
+  assert.ok(local.length > 300 && local.slice(1).every((c) => /^E0[6-9]/.test(c)));
+});

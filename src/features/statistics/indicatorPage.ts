@@ -18,6 +18,7 @@ import { placesShown } from './placesShown.ts';
 import {
   breakdownLabel,
   chooseArea,
+  widthRank,
   chooseMeasures,
   MAX_COMPARED,
   NO_BREAKDOWN,
@@ -171,7 +172,8 @@ export function setUpIndicatorPage(
           .filter((a) => a !== undefined)
           .map((a) => [a.code, a]),
       );
-      const areaCode = chooseArea(areaCodes, req.query.area, (c) => known.get(c)?.level);
+      const levelOf = (c: string) => known.get(c)?.level;
+      const areaCode = chooseArea(areaCodes, req.query.area, levelOf);
       const compared: Compared[] = [];
       for (const [i, measure] of (choice?.chosen ?? []).entries()) {
         const observations =
@@ -194,9 +196,14 @@ export function setUpIndicatorPage(
             decimalsOf(observations.flatMap((o) => (o.value === null ? [] : [o.value]))),
         });
       }
+      // The widest first (the country, then regions, then authorities), each by name.
       const areas = areaCodes
-        .map((code) => ({ code, name: known.get(code)?.name ?? code }))
-        .sort((a, b) => a.name.localeCompare(b.name));
+        .map((code) => ({
+          code,
+          name: known.get(code)?.name ?? code,
+          rank: widthRank(code, levelOf),
+        }))
+        .sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name));
       // No area: the page says "Unknown area" in its language.
       const areaName = areaCode ? (known.get(areaCode)?.name ?? areaCode) : null;
       const hasValues = compared.some((c) => c.observations.some((o) => o.value !== null));
