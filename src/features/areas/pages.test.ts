@@ -33,3 +33,13 @@ test("where figures are the county's, its districts are drawn with the county's 
   const smoking = (await site.app.inject('/map?goal=nhs/smoke-free')).body;
   assert.doesNotMatch(smoking, /the figure for|shown with the county/);
 });
+
+test("the map's key has bands that do not share a figure", async () => {
+  const html = (await site.app.inject('/map?goal=nhs/smoke-free')).body;
+  const bands = [...html.matchAll(/ns-key__hex ns-band-\d"><\/span>([\d.]+)% to ([\d.]+)%/g)].map(
+    (m) => [Number(m[1]), Number(m[2])] as const,
+  );
+  assert.equal(bands.length, 5, html.slice(html.indexOf('ns-key'), html.indexOf('ns-key') + 600));
+  for (let i = 1; i < bands.length; i++)
+    assert.ok(bands[i]![0] > bands[i - 1]![1], `band ${i} starts after band ${i - 1} ends`);
+});

@@ -135,11 +135,11 @@ function setUpMapPage(
       chosen ? `${title}: ${chosen.goal.statement}` : title,
       t,
     );
-    const bands = [0, 1, 2, 3, 4].map((i) => ({
-      className: `ns-band-${i}`,
-      from: i === 0 ? values[0] : cuts[i - 1],
-      to: i === 4 ? values.at(-1) : cuts[i],
-    }));
+    // Each band from its lowest figure to its highest, so that no figure is in two.
+    const bands = [0, 1, 2, 3, 4].map((i) => {
+      const inBand = values.filter((v) => band(v) === i);
+      return { className: `ns-band-${i}`, from: inBand[0], to: inBand.at(-1) };
+    });
     return view(reply, 'map', {
       goalOptions: goals.map((g) => ({
         value: g.key,
@@ -152,9 +152,7 @@ function setUpMapPage(
       areas,
       map: areas.length ? map : '',
       countiesShown,
-      bands: values.length
-        ? bands.filter((b) => b.from !== undefined && b.to !== undefined && b.from !== Infinity)
-        : [],
+      bands: bands.filter((b) => b.from !== undefined),
     });
   });
 }
