@@ -22,7 +22,7 @@ test('seeded goals and releases read as sentences with formatted values, never r
   const title = describeEvent(release).title;
   assert.match(
     title,
-    /^Release of data for \S+ added, released \d{1,2} \w+ \d{4}: [^/\\]+ \(\S+ rows\)$/,
+    /^Release of data for \S+ added, published here \d{1,2} \w+ \d{4}: [^/\\]+ \(\S+ rows\)$/,
   );
   assert.doesNotMatch(title, /[{}"]/);
   // A statistic by its code and its title (a long one cut short).

@@ -366,13 +366,16 @@ function sentence(e: EventFields, language: Language): Part[] {
         : '';
     if (welsh) {
       const when = latest.releasedAt
-        ? `, a ryddhawyd ${safeDate(latest.releasedAt, language)}`
+        ? `, a gyhoeddwyd yma ${safeDate(latest.releasedAt, language)}`
         : '';
       return parts(
         `${did} datganiad data ar gyfer ${series}${when}${file ? `: ${file}` : ''}${rows}`,
       );
     }
-    const when = latest.releasedAt ? `, released ${safeDate(latest.releasedAt, language)}` : '';
+    // When it was published here: a publisher's own date is in the release's metadata.
+    const when = latest.releasedAt
+      ? `, published here ${safeDate(latest.releasedAt, language)}`
+      : '';
     return parts(`Release of data for ${series} ${did}${when}${file ? `: ${file}` : ''}${rows}`);
   }
   const none = welsh ? 'dim' : 'none';
