@@ -294,5 +294,22 @@ test('the page filters by mission and kind, in pages with GOV.UK pagination', as
   assert.match(second.body, /href="\/changes\?page=1"/);
   assert.equal((await site.app.inject('/changes?page=9999')).statusCode, 404);
   assert.equal((await site.app.inject('/changes?wrong=1')).statusCode, 400);
-  assert.equal((await site.app.inject('/changes?to=2025-13-01')).statusCode, 400);
+  // A date that is not one is said on the form, GOV.UK's way, and nothing is listed.
+  const wrong = await site.app.inject('/changes?from=bogus&to=2025-13-01');
+  assert.equal(wrong.statusCode, 400);
+  assert.match(wrong.body, /<title>Error: Change log – Northstar<\/title>/);
+  assert.match(
+    wrong.body,
+    /govuk-error-summary[^]*href="#from">The ‘from’ date must be a real date/,
+  );
+  assert.match(wrong.body, /id="to-error"[^]*The ‘to’ date must be a real date/);
+  assert.match(wrong.body, /name="from" type="date" value="bogus"/);
+  assert.doesNotMatch(wrong.body, /id="event-\d+"/);
+  const backwards = await site.app.inject('/cy/changes?from=2026-01-02&to=2026-01-01');
+  assert.equal(backwards.statusCode, 400);
+  assert.match(
+    backwards.body,
+    /Rhaid i’r dyddiad ‘I’ fod yr un dyddiad â’r dyddiad ‘O’ neu ar ei ôl/,
+  );
+  assert.equal((await site.app.inject('/api/v1/changes?from=bogus')).statusCode, 400);
 });

@@ -5,8 +5,9 @@ import { z } from 'zod';
 import type { Services } from '../../compose.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { languageOf, type Language } from '../../platform/http/language.ts';
-import { noQuery, pathParam } from '../../platform/http/params.ts';
+import { noQuery, pathParam, textParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
+import { isIsoDate } from '../../domain/period.ts';
 import { changesAtom } from './atom.ts';
 import type { AuditEvent } from './store.ts';
 import { describeChanges, describeEvent, kindName, type MissionTitles } from './changes.ts';
@@ -14,7 +15,7 @@ import { changesQuerySchema, matchesFilter, missionConcerns, missionTitles } fro
 
 export function setUpAuditPages(
   app: FastifyInstance,
-  { services, view }: FeatureContext<Services>,
+  { services, view, translate }: FeatureContext<Services>,
 ) {
   // Every change in fixed pages of event ids, oldest first: a page of old events never
   // changes, so a published or saved copy of it can be checked later.
@@ -73,9 +74,31 @@ export function setUpAuditPages(
   // the fixed ones. A published copy has the first of them only, and the fixed pages.
   pages.get(
     '/changes',
-    { schema: { querystring: changesQuerySchema.omit({ limit: true }) } },
+    {
+      schema: {
+        // Dates as typed, for the form to say what is wrong with one (the API answers 400).
+        querystring: changesQuerySchema
+          .omit({ limit: true })
+          .extend({ from: textParam(40), to: textParam(40) }),
+      },
+    },
     async (req, reply) => {
       const { page: pageText, ...filter } = req.query;
+      const t = translate(req);
+      const errors = dateErrors(filter, t);
+      if (errors.length) {
+        const titles = await missionTitles(services);
+        return view(reply.code(400), 'changes', {
+          ...(await filterChoices(languageOf(req), titles)),
+          events: [],
+          filter,
+          errors,
+          fieldErrors: Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text])),
+          page: null,
+          range: null,
+          blocks: (await blockList()).reverse(),
+        });
+      }
       const page = Number(pageText ?? 1);
       const all = (await services.audit.list()).filter(
         matchesFilter(filter, await missionConcerns(services)),
@@ -167,4 +190,27 @@ export function setUpAuditPages(
     (req, reply) =>
       changesPage(reply, /^[1-9]\d{0,8}$/.test(req.params.page) ? Number(req.params.page) : NaN),
   );
+}
+
+/** What is wrong with the dates a reader typed to filter by, each by its field, GOV.UK's way. */
+function dateErrors(
+  filter: { from?: string; to?: string },
+  t: (text: string) => string,
+): { href: string; text: string }[] {
+  const errors: { href: string; text: string }[] = [];
+  const real = (value: string | undefined) =>
+    !value || (/^\d{4}-\d{2}-\d{2}$/.test(value) && isIsoDate(value));
+  if (!real(filter.from))
+    errors.push({
+      href: '#from',
+      text: t('The ‘from’ date must be a real date, such as 2025-03-31'),
+    });
+  if (!real(filter.to))
+    errors.push({ href: '#to', text: t('The ‘to’ date must be a real date, such as 2025-03-31') });
+  if (!errors.length && filter.from && filter.to && filter.from > filter.to)
+    errors.push({
+      href: '#to',
+      text: t('The ‘to’ date must be the same as or after the ‘from’ date'),
+    });
+  return errors;
 }
