@@ -407,7 +407,7 @@ const CASES: Case[] = [
     },
     status: 'not_available',
     score: null,
-    reason: /2 fall in 1974, “1974a”, “1974b”: it does not choose/,
+    reason: /2 fall in 1974 \(“1974a”, “1974b”\), between which it does not choose/,
   },
   {
     // '1974a' is missing, so only '1974b' remains: 10 (1974) → 12 (1975): v = 0.2 → 5.
@@ -437,7 +437,7 @@ const CASES: Case[] = [
     },
     status: 'not_available',
     score: null,
-    reason: /fall in 2019, “2019 Q1”, “2019 Q2”/,
+    reason: /fall in 2019 \(“2019 Q1”, “2019 Q2”/,
   },
   {
     name: 'a label that is not a year',
@@ -450,7 +450,7 @@ const CASES: Case[] = [
     },
     status: 'not_available',
     score: null,
-    reason: /cannot read “Q1” as one/,
+    reason: /“Q1” is not a year/,
   },
 
   // Rule 7: a limit shrinks the thresholds by C. Falling wanted, v = 0.0144 in each

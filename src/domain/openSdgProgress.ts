@@ -135,7 +135,7 @@ function wholeYears(
   for (let i = 0; i < points.length; i++) {
     const label = labels[i]!;
     const year = cut ? label.cutYear : label.wholeYear;
-    if (year === null) return `it reads figures by year, and cannot read “${label.text}” as one`;
+    if (year === null) return `it takes one figure for each year, and “${label.text}” is not a year`;
     years[i] = year;
   }
   return years;
@@ -257,7 +257,7 @@ function repeatedYear(kept: { year: number }[], labels: string[]): string | null
         .filter((_, j) => kept[j]!.year === year)
         .map((label) => `“${label}”`)
         .join(', ');
-      return `it needs one figure a year, and ${count} fall in ${year}, ${shown}: it does not choose between them`;
+      return `it takes one figure for each year, and ${count} fall in ${year} (${shown}), between which it does not choose`;
     }
   }
   return null;
