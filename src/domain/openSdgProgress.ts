@@ -135,7 +135,8 @@ function wholeYears(
   for (let i = 0; i < points.length; i++) {
     const label = labels[i]!;
     const year = cut ? label.cutYear : label.wholeYear;
-    if (year === null) return `it takes one figure for each year, and “${label.text}” is not a year`;
+    if (year === null)
+      return `it takes one figure for each year, and “${label.text}” is not a year`;
     years[i] = year;
   }
   return years;

@@ -45,6 +45,11 @@ test('a word, its start or a slip of spelling finds the smoke-free goal', async 
   }
   // Filtered to areas, the goal is not among them.
   assert.ok(!(await search('q=smok&type=area')).includes(SMOKE_FREE));
+  // One word finds its others ("smokers" in 3.a.1's title), but not a place a letter away.
+  const smoking = await search('q=smoking');
+  assert.match(smoking, /href="\/indicators\/3.a.1"/);
+  assert.ok(smoking.includes(SMOKE_FREE));
+  assert.doesNotMatch(await search('q=smoke'), /Stoke-on-Trent/);
 });
 
 test('an area by its name and by its code; a Camden mission; a statistic', async () => {

@@ -110,13 +110,26 @@ const tokenize = (text: string) =>
     .map((t) => t.replace(/^\.+|\.+$/g, ''))
     .filter(Boolean);
 
+/**
+ * A word in lower case with its commonest English endings cut, so that "smoking", "smokers" and
+ * "smoke" find one another; short words and codes as they are.
+ */
+const processTerm = (term: string) => {
+  const word = term.toLowerCase();
+  if (word.length <= 4 || !/^\p{L}+$/u.test(word)) return word;
+  const stem = word.replace(/(?:ing|ers|er|es|ed|s|e)$/, '');
+  return stem.length >= 3 ? stem : word;
+};
+
 export function buildIndex(docs: SearchDocument[]) {
   const index = new MiniSearch<SearchDocument>({
     fields: ['title', 'extra', 'context'],
     tokenize,
+    processTerm,
     storeFields: ['kind', 'title', 'context', 'parts', 'href'],
     searchOptions: {
       tokenize,
+      processTerm,
       boost: { title: 3, extra: 2 },
       prefix: true,
       // Short words exactly, longer ones allow a slip of about one letter in five.
