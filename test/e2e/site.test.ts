@@ -170,7 +170,7 @@ const cases: PageCase<Page>[] = [
       assert.match(main, /Home Office's count of neighbourhood officers/, 'what it awaits');
       assert.match(
         await goal.summaryValue('Baseline'),
-        /^17,1\d\d on 31 March 2025$/,
+        /^17,1\d\d people in neighbourhood roles on 31 March 2025$/,
         'the baseline set with the goal is shown',
       );
     },
