@@ -1,8 +1,20 @@
 // Areas of the country, by ONS GSS code, with the hierarchy used for roll-ups and successor
 // codes for ones that were superseded.
 
-export type AreaLevel =
-  'uk' | 'gb' | 'ew' | 'country' | 'region' | 'sub-region' | 'cauth' | 'utla' | 'la';
+/** The levels of area, from the widest: the UK, Great Britain, England and Wales, the nations… */
+export const AREA_LEVELS = [
+  'uk',
+  'gb',
+  'ew',
+  'country',
+  'region',
+  'sub-region',
+  'cauth',
+  'utla',
+  'la',
+] as const;
+
+export type AreaLevel = (typeof AREA_LEVELS)[number];
 
 export interface Area {
   code: string;

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../compose.ts';
+import { AREA_LEVELS } from '../../domain/area.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import {
   choiceParam,
@@ -15,22 +16,10 @@ import {
 import { paged, pagingFields, responses } from '../../platform/http/problem.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
 
-const levels = [
-  'uk',
-  'gb',
-  'ew',
-  'country',
-  'region',
-  'sub-region',
-  'cauth',
-  'utla',
-  'la',
-] as const;
-
 const area = z.object({
   code: z.string().describe('ONS GSS code'),
   name: z.string(),
-  level: z.enum(levels),
+  level: z.enum(AREA_LEVELS),
   parentCode: z.string().nullable(),
   successorCode: z.string().nullable().describe('The code that replaced it, if it was replaced'),
   current: z.boolean().describe('Whether the code is in use today'),
@@ -46,7 +35,7 @@ export function setUpAreasApi(app: FastifyInstance, { services }: FeatureContext
         tags: ['areas'],
         summary: 'Every area, by ONS GSS code, in pages: filtered by level, parent and use',
         querystring: z.strictObject({
-          level: choiceParam(levels).optional().describe('Only areas of this level'),
+          level: choiceParam(AREA_LEVELS).optional().describe('Only areas of this level'),
           parent: patternParam(/^[A-Z]\d{8}$/, 'expected an ONS GSS code like E92000001').describe(
             'Only the areas directly within this one (its GSS code)',
           ),

@@ -1,6 +1,6 @@
 // What the indicator page's form chooses: a series, a unit, the breakdowns to compare and an
 // area, each from what the indicator has, falling back to its headline figure for the nation.
-import { UK_CODE, type AreaLevel } from '../../domain/area.ts';
+import { AREA_LEVELS, UK_CODE, type AreaLevel } from '../../domain/area.ts';
 import type { Measure } from './store.ts';
 
 type MeasureKey = Pick<Measure, 'series' | 'unit' | 'dimensions'>;
@@ -131,24 +131,11 @@ export function chooseMeasures(
   };
 }
 
-/** Areas from the widest: the UK, Great Britain, England and Wales, the nations, then within them. */
-const LEVELS: readonly AreaLevel[] = [
-  'uk',
-  'gb',
-  'ew',
-  'country',
-  'region',
-  'sub-region',
-  'cauth',
-  'utla',
-  'la',
-];
-
 /** Where an area comes among the figures' areas: the widest first, England first of the nations. */
 export function widthRank(code: string, levelOf: (code: string) => AreaLevel | undefined): number {
   if (code === UK_CODE) return -1;
   const level = levelOf(code);
-  const r = level === undefined ? LEVELS.length : LEVELS.indexOf(level);
+  const r = level === undefined ? AREA_LEVELS.length : AREA_LEVELS.indexOf(level);
   return code === ENGLAND_CODE ? r : r + 0.5;
 }
 
