@@ -43,3 +43,23 @@ test("the map's key has bands that do not share a figure", async () => {
   for (let i = 1; i < bands.length; i++)
     assert.ok(bands[i]![0] > bands[i - 1]![1], `band ${i} starts after band ${i - 1} ends`);
 });
+
+test("a district's page shows its county's figure where the county alone is counted", async () => {
+  const html = (await site.app.inject('/areas/E07000008')).body; // Cambridge
+  const table = html.split('<table')[1]?.split('</table>')[0] ?? '';
+  assert.match(table, /goals with figures for Cambridge or Cambridgeshire/);
+  assert.match(table, /<th[^>]*>Cambridgeshire<\/th>/);
+  // Early years are counted by the county: the row shows no figure for Cambridge, and the
+  // county's figure beside it.
+  const row = table.split('<tr').find((r) => r.includes('goals/early-years')) ?? '';
+  const cells = [...row.matchAll(/<td[^>]*>(.*?)<\/td>/gs)].map((m) =>
+    m[1]!.replace(/<[^>]+>/g, ''),
+  );
+  assert.equal(cells[0], 'No figure');
+  assert.match(cells[1] ?? '', /^[\d.]+% \(2024\/25\)$/);
+  assert.doesNotMatch(html.split('Other goals covering')[1] ?? '', /goals\/early-years/);
+  // A unitary authority has no county column.
+  const medway = (await site.app.inject('/areas/E06000035')).body;
+  assert.match(medway, /goals with figures for Medway</);
+  assert.match(medway, /goals\/early-years/);
+});

@@ -113,15 +113,17 @@ function setUpMapPage(
     const t = translate(req);
     const language = languageOf(req);
     const title = t('Map of local authorities');
-    let countiesShown = false;
+    // A district's own figure, or else its county's.
+    const figureOf = (code: string) => {
+      const own = byCode.get(code)?.assessment.latest;
+      const county = own ? undefined : byCode.get(countyOf.get(code) ?? '');
+      return { latest: own ?? county?.assessment.latest, county };
+    };
     const map = renderHexMap(
       hexLayout,
       (code) => {
-        const own = byCode.get(code)?.assessment.latest;
-        const county = own ? undefined : byCode.get(countyOf.get(code) ?? '');
-        const latest = own ?? county?.assessment.latest;
+        const { latest, county } = figureOf(code);
         if (!latest) return { className: 'ns-band-none', label: t('no figure') };
-        countiesShown ||= !!county;
         const when = periodLabel(latest.period, language) ?? latest.period;
         return {
           className: `ns-band-${band(latest.value)}`,
@@ -151,7 +153,7 @@ function setUpMapPage(
       decimals,
       areas,
       map: areas.length ? map : '',
-      countiesShown,
+      countiesShown: [...countyOf.keys()].some((code) => figureOf(code).county?.assessment.latest),
       bands: bands.filter((b) => b.from !== undefined),
     });
   });

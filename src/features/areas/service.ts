@@ -20,12 +20,15 @@ export function createAreasService(
      * Every government's goals that cover the area, grouped by government (the home one
      * first): a goal covers it when the goal is set for the area or an area containing it, or
      * its measure has a figure for the area. Each with the area's latest figure beside the
-     * goal's own area's and the area's parent's.
+     * goal's own area's, the area's parent's and, for a district, its county's: some figures
+     * are counted by the county alone (early years).
      */
     async profile(code: string, asAt?: Date) {
       const area = await store.get(code);
       if (!area) return undefined;
       const parent = area.parentCode ? await store.get(area.parentCode) : undefined;
+      const countyCode = geography.upperTierOf.get(area.code);
+      const county = countyCode ? await store.get(countyCode) : undefined;
       type Latest = { period: string; value: number } | null;
       const latestOf = async (goal: Goal) => {
         const { latest, decimals } = await missions.latestInEveryArea(goal, asAt);
@@ -42,6 +45,7 @@ export function createAreasService(
         measured: boolean;
         decimals: number | undefined;
         here: Latest;
+        county: Latest;
         national: Latest;
         parent: Latest;
       };
@@ -50,7 +54,9 @@ export function createAreasService(
         for (const goal of mission.goals) {
           const { latest, decimals } = await latestOf(goal);
           const here = latest(area.code);
-          if (!here && !covers(goal.areaCode, area.code, geography.byCode)) continue;
+          const countyFigure = county ? latest(county.code) : null;
+          if (!here && !countyFigure && !covers(goal.areaCode, area.code, geography.byCode))
+            continue;
           const { slug, statement, unit, areaCode } = goal;
           const rows = byGovernment.get(mission.governmentSlug) ?? [];
           byGovernment.set(mission.governmentSlug, rows);
@@ -60,6 +66,7 @@ export function createAreasService(
             measured: !!goal.indicatorId,
             decimals,
             here,
+            county: countyFigure,
             national: goal.areaCode === area.code ? null : latest(goal.areaCode),
             parent: parent ? latest(parent.code) : null,
           });
@@ -69,7 +76,7 @@ export function createAreasService(
         .filter((g) => byGovernment.has(g.slug))
         .map((government) => ({ government, goals: byGovernment.get(government.slug)! }));
       const children = (await store.list()).filter((a) => a.parentCode === area.code && a.current);
-      return { area, parent: parent ?? null, children, governments };
+      return { area, parent: parent ?? null, county: county ?? null, children, governments };
     },
   };
 }
