@@ -198,8 +198,7 @@ function dateErrors(
   t: (text: string) => string,
 ): { href: string; text: string }[] {
   const errors: { href: string; text: string }[] = [];
-  const real = (value: string | undefined) =>
-    !value || (/^\d{4}-\d{2}-\d{2}$/.test(value) && isIsoDate(value));
+  const real = (value: string | undefined) => !value || isIsoDate(value);
   if (!real(filter.from))
     errors.push({
       href: '#from',
