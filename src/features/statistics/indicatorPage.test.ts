@@ -140,6 +140,14 @@ test('several breakdowns are compared on one chart and in one table', async () =
   assert.equal(strokes.size, 2, 'a line of its own colour for each breakdown');
   const { headings, rows } = figures(html);
   assert.deepEqual(headings, ['Period', 'Sex: Female', 'Sex: Male']);
+  // The figures with no breakdown are "All" in the key and the table.
+  const withAll = await page(`/indicators/8.5.2${query}&breakdown=No+breakdown`);
+  assert.deepEqual(figures(withAll).headings, ['Period', 'All', 'Sex: Female', 'Sex: Male']);
+  assert.match(withAll, /<ul class="ns-key"><li>[^<]*<svg[\s\S]*?<\/svg> All<\/li>/);
+  assert.match(
+    withAll,
+    /value="No breakdown" checked[^>]*>\s*<label[^>]*>\s*All, with no breakdown/,
+  );
   // Each column holds that breakdown's figures, as the service gives them, newest first.
   const { statistics } = site.runtime.services;
   for (const [column, sex] of [

@@ -101,7 +101,7 @@ function indicatorChart(
   translate: Translate,
 ) {
   // The page's own word for figures with no breakdown; the publisher's labels as they are.
-  const labels = compared.map((c) => (c.label === NO_BREAKDOWN ? translate(c.label) : c.label));
+  const labels = compared.map((c) => (c.label === NO_BREAKDOWN ? translate('All') : c.label));
   return renderLineChart({
     translate,
     breaks: breakMarks(seriesBreaks(indicator)),
@@ -109,7 +109,7 @@ function indicatorChart(
     unit: choice.unit,
     source: sourceLine(indicator),
     series: compared.map((c, i) => ({
-      label: c.label,
+      label: labels[i]!,
       points: chartPoints(c.observations),
       style: 'actual' as const,
       look: comparisonStyles[i % comparisonStyles.length],
