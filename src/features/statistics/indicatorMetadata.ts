@@ -113,11 +113,14 @@ export function publishedDate(meta: Record<string, unknown>): string | null {
 }
 
 /**
- * What an Open SDG file's sources say of their next release where they give no date of their
- * own ("February 2024 (provisional)", "Discontinued"), each once; null if they say nothing.
+ * What an Open SDG file's sources say of their next release, each once, their dates in words
+ * ("See source link; 15 August 2023", "Discontinued"); null if they say nothing.
  */
 export function statedNextRelease(meta: Record<string, unknown>): string | null {
-  const stated = numberedSources(meta).flatMap((get) => get('next_release') ?? []);
+  const stated = numberedSources(meta).flatMap((get) => {
+    const text = get('next_release');
+    return text ? [dateItem(text).text] : [];
+  });
   return stated.length ? [...new Set(stated)].join('; ') : null;
 }
 

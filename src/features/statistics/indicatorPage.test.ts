@@ -374,6 +374,9 @@ test('the next release the sources state in words is given where they give no da
   const summary = html.split('Next release</dt>')[1]?.split('</dd>')[0] ?? '';
   assert.match(summary, /February 2024 \(provisional\); Discontinued/);
   assert.doesNotMatch(summary, /Not announced/);
+  // 8.5.2's give dates as 15/08/2023: written as the rest of the page writes dates.
+  const dated = (await page('/indicators/8.5.2')).split('Next release</dt>')[1]!.split('</dd>')[0]!;
+  assert.match(dated, /See source link; 15 August 2023; 13 June 2023/);
 });
 
 test('the list of statistics names the units of one whose series come in several', async () => {
