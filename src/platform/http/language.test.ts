@@ -11,7 +11,6 @@ import { statusLabels } from '../../domain/status.ts';
 import { levelNames } from '../../domain/area.ts';
 import { standingLabels } from '../../domain/partners.ts';
 import { formatDate, formatValue, targetPhrase } from '../../domain/format.ts';
-import { NO_BREAKDOWN } from '../../features/statistics/indicatorChoice.ts';
 import { addressIn, linksIn, routeWelsh, translator, welshCatalogue } from './language.ts';
 import { seededSite } from '../../../test/support/runtime.ts';
 
@@ -141,7 +140,6 @@ describe('the Welsh catalogue', () => {
       ...Object.values(standingLabels),
       // Words a chart is given to translate.
       'Break in series',
-      NO_BREAKDOWN,
     ];
     assert.deepEqual(
       labels.filter((english) => !(english in catalogue)),
