@@ -237,4 +237,11 @@ test('labels of breaks close together do not overlap, and none runs off the righ
   assert.equal(labels.length, 3);
   assert.notEqual(labels[0]!.y, labels[1]!.y, 'the second of two close breaks is a line lower');
   assert.ok(labels[2]!.end && labels[2]!.x <= 640, 'the last is drawn left of its line');
+  // Above the plot's top grid line, so no label crosses the figures.
+  const gridTop = Math.min(
+    ...[
+      ...svg.matchAll(/<line x1="[\d.]+" x2="[\d.]+" y1="([\d.]+)" y2="\1" stroke="#b1b4b6"/g),
+    ].map((m) => Number(m[1])),
+  );
+  for (const l of labels) assert.ok(l.y < gridTop - 4, `label at ${l.y}, grid from ${gridTop}`);
 });

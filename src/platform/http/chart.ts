@@ -217,8 +217,6 @@ export function renderLineChart(input: ChartInput): string {
   const axisTitle = input.unit ? wrapText(input.unit) : [];
   const t = input.translate ?? english;
   const source = input.source ? wrapText(`${t('Source:')} ${input.source}`) : [];
-  const plot = { top: 20 + axisTitle.length * LINE, height: 268 };
-  const height = plot.top + plot.height + 32 + source.length * LINE;
   const all = input.series.flatMap((s) => s.points);
   if (input.target) all.push({ time: input.target.time, value: input.target.value });
   const p = input.projection;
@@ -230,10 +228,33 @@ export function renderLineChart(input: ChartInput): string {
   const tickLabels = tickLabelsOf(ticks);
   // Room for the longest label at the narrow screens' size.
   const left = Math.max(64, 16 + CHARACTER * Math.max(...tickLabels.map((l) => l.length)));
-  const margin = { top: plot.top, right: 24, bottom: height - plot.top - plot.height, left };
+  const right = 24;
   const x = scaleLinear()
     .domain([Math.min(...times), Math.max(...times)])
-    .range([margin.left, width - margin.right]);
+    .range([left, width - right]);
+  // Each break's label in a band above the plot, clear of the figures: right of its line, or
+  // left of it near the chart's right edge; a label that would run into the one before goes a
+  // line lower.
+  const [xFirst, xLast] = x.domain() as [number, number];
+  const rowEnds: number[] = [];
+  const breakLabels = (input.breaks ?? [])
+    .filter((b) => b.time > xFirst && b.time < xLast)
+    .sort((a, b) => a.time - b.time)
+    .map((b) => {
+      const label = t(b.label);
+      const at = x(b.time);
+      const wide = label.length * CHARACTER;
+      const leftOfLine = at + 4 + wide > width;
+      const from = leftOfLine ? at - 4 - wide : at + 4;
+      let row = rowEnds.findIndex((end) => end < from);
+      if (row < 0) row = rowEnds.push(0) - 1;
+      rowEnds[row] = from + wide;
+      return { label, at, leftOfLine, row };
+    });
+  const band = 20 + axisTitle.length * LINE;
+  const plot = { top: band + rowEnds.length * LINE, height: 268 };
+  const height = plot.top + plot.height + 32 + source.length * LINE;
+  const margin = { top: plot.top, right, bottom: height - plot.top - plot.height, left };
   const y = scaleLinear()
     .domain(domain)
     .range([height - margin.bottom, margin.top]);
@@ -292,25 +313,12 @@ export function renderLineChart(input: ChartInput): string {
     ? `<polygon points="${x(p.from.time)},${y(p.from.value)} ${x(p.at)},${y(p.upper)} ${x(p.at)},${y(p.lower)}" fill="${colours.projection}" fill-opacity="0.15"/>` +
       `<line x1="${x(p.from.time)}" y1="${y(p.from.value)}" x2="${x(p.at)}" y2="${y(p.value)}" stroke="${colours.projection}" stroke-width="2" stroke-dasharray="1 4" stroke-linecap="round"/>`
     : '';
-  const [xFirst, xLast] = x.domain() as [number, number];
-  // Each break's label right of its line, or left of it near the chart's right edge; a label
-  // that would run into the one before goes a line lower.
-  const rowEnds: number[] = [];
-  const breaks = (input.breaks ?? [])
-    .filter((b) => b.time > xFirst && b.time < xLast)
-    .sort((a, b) => a.time - b.time)
-    .map((b) => {
-      const label = t(b.label);
-      const at = x(b.time);
-      const wide = label.length * CHARACTER;
-      const [from, anchor] =
-        at + 4 + wide > width ? [at - 4 - wide, ' text-anchor="end"'] : [at + 4, ''];
-      let row = rowEnds.findIndex((end) => end < from);
-      if (row < 0) row = rowEnds.push(0) - 1;
-      rowEnds[row] = from + wide;
+  const breaks = breakLabels
+    .map(({ label, at, leftOfLine, row }) => {
+      const baseline = band + row * LINE + 20;
       return (
-        `<g><line x1="${at}" x2="${at}" y1="${margin.top}" y2="${height - margin.bottom}" stroke="#505a5f" stroke-width="2" stroke-dasharray="6 4"/>` +
-        `<text x="${anchor ? at - 4 : at + 4}" y="${margin.top + 12 + row * LINE}"${anchor}>${escapeXml(label)}</text></g>`
+        `<g><line x1="${at}" x2="${at}" y1="${baseline - 16}" y2="${height - margin.bottom}" stroke="#505a5f" stroke-width="2" stroke-dasharray="6 4"/>` +
+        `<text x="${leftOfLine ? at - 4 : at + 4}" y="${baseline}"${leftOfLine ? ' text-anchor="end"' : ''}>${escapeXml(label)}</text></g>`
       );
     })
     .join('');
