@@ -274,8 +274,15 @@ test('the page filters by mission and kind, in pages with GOV.UK pagination', as
   const page = await site.app.inject('/changes?mission=nhs&kind=goal');
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /<form method="get" action="\/changes"/);
-  // Each mission is offered by its title.
-  assert.match(page.body, /<option value="nhs" selected>Build an NHS fit for the future<\/option>/);
+  // Each mission is offered by its title and its government's name, the UK's first.
+  assert.match(
+    page.body,
+    /<option value="nhs" selected>Build an NHS fit for the future \(UK Government\)<\/option>/,
+  );
+  const offered = [...page.body.matchAll(/<option value="[^"]+"[^>]*>[^<]*\(([^)]+)\)<\/option>/g)]
+    .map((m) => m[1])
+    .filter((name, i, all) => name !== all[i - 1]);
+  assert.deepEqual(offered.slice(0, 2), ['UK Government', 'Camden Council']);
   assert.match(page.body, /Target for/);
   assert.doesNotMatch(page.body, /Release of data for/, 'only goals');
   assert.doesNotMatch(page.body, /clean-energy\/solar/, "only the nhs mission's");

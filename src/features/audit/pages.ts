@@ -7,6 +7,7 @@ import { NotFoundError } from '../../platform/http/errors.ts';
 import { languageOf, type Language } from '../../platform/http/language.ts';
 import { noQuery, pathParam, textParam } from '../../platform/http/params.ts';
 import type { FeatureContext } from '../../platform/http/registry.ts';
+import { homeFirst } from '../../domain/government.ts';
 import { isIsoDate } from '../../domain/period.ts';
 import { changesAtom } from './atom.ts';
 import type { AuditEvent } from './store.ts';
@@ -56,14 +57,31 @@ export function setUpAuditPages(
     });
   };
   // The missions and kinds of change there are to filter by: each mission by its title (its
-  // slug where it no longer exists), in the order of the titles.
+  // slug where it no longer exists) and, where several governments have missions, its
+  // government's name; the home government's first, then by title.
   const filterChoices = async (language: Language, titles: MissionTitles) => {
     const events = await services.audit.list();
     const slugs = new Set(events.filter((e) => e.entityType === 'mission').map((e) => e.entityId));
+    const governments = homeFirst(await services.missions.governments());
+    const governmentOf = new Map(
+      (await services.missions.stored()).map((m) => [m.slug, m.governmentSlug]),
+    );
+    const rank = (slug: string) => {
+      const at = governments.findIndex((g) => g.slug === governmentOf.get(slug));
+      return at < 0 ? governments.length : at;
+    };
+    const named = governments.length > 1;
     return {
       missions: [...slugs]
-        .map((slug) => ({ slug, title: titles.get(slug) ?? slug }))
-        .sort((a, b) => a.title.localeCompare(b.title, 'en-GB')),
+        .sort(
+          (a, b) =>
+            rank(a) - rank(b) || (titles.get(a) ?? a).localeCompare(titles.get(b) ?? b, 'en-GB'),
+        )
+        .map((slug) => {
+          const title = titles.get(slug) ?? slug;
+          const government = named ? governments[rank(slug)]?.name : undefined;
+          return { slug, title: government ? `${title} (${government})` : title };
+        }),
       kinds: [...new Set(events.map((e) => e.entityType))]
         .map((kind) => ({ value: kind, text: kindName(kind, language) }))
         .sort((a, b) => a.text.localeCompare(b.text, 'en-GB')),
