@@ -58,6 +58,11 @@ test("a district's page shows its county's figure where the county alone is coun
   assert.equal(cells[0], 'No figure');
   assert.match(cells[1] ?? '', /^[\d.]+% \(2024\/25\)$/);
   assert.doesNotMatch(html.split('Other goals covering')[1] ?? '', /goals\/early-years/);
+  // The goal's own area's figure is said to be of another period only when it is.
+  const own = cells.at(-1)!;
+  assert.match(own, /^[\d.]+% \(2024\/25\)$/, own);
+  const smoking = table.split('<tr').find((r) => r.includes('goals/smoke-free')) ?? '';
+  assert.doesNotMatch(smoking, /not the same period/);
   // A unitary authority has no county column.
   const medway = (await site.app.inject('/areas/E06000035')).body;
   assert.match(medway, /goals with figures for Medway</);
