@@ -38,7 +38,15 @@ export async function releaseStatus(
 ): Promise<CalendarEntry | null> {
   const [latest] = await statistics.releases(indicator.id, asAt);
   if (!latest) return null;
-  const { next_release: next, next_release_expected: expected } = indicator.meta;
+  const { next_release: given, next_release_expected: expected } = indicator.meta;
+  const today = londonDate(asAt ?? now);
+  // A recipe's date; else the first date the sources give that is still to come, or their
+  // last if all have passed; else their words.
+  const stated = statedNextRelease(indicator.meta);
+  const next =
+    typeof given === 'string'
+      ? given
+      : (stated.dates.find((d) => d >= today) ?? stated.dates.at(-1) ?? null);
   return {
     indicatorId: indicator.id,
     title: indicator.title,
@@ -46,10 +54,10 @@ export async function releaseStatus(
     publication: indicator.source.title ?? null,
     lastPublished: latest.releasedAt,
     published: publishedDate(indicator.meta),
-    next: typeof next === 'string' ? next : null,
-    nextStated: typeof next === 'string' ? null : statedNextRelease(indicator.meta),
-    expected: expected === true,
-    overdue: typeof next === 'string' && next < londonDate(asAt ?? now),
+    next,
+    nextStated: next === null && stated.words.length ? stated.words.join('; ') : null,
+    expected: typeof given === 'string' && expected === true,
+    overdue: next !== null && next < today,
   };
 }
 

@@ -113,15 +113,23 @@ export function publishedDate(meta: Record<string, unknown>): string | null {
 }
 
 /**
- * What an Open SDG file's sources say of their next release, each once, their dates in words
- * ("See source link; 15 August 2023", "Discontinued"); null if they say nothing.
+ * What an Open SDG file's sources say of their next release: the dates they give (ISO, oldest
+ * first) and their other words ("February 2024 (provisional)", "Discontinued"), each once.
  */
-export function statedNextRelease(meta: Record<string, unknown>): string | null {
-  const stated = numberedSources(meta).flatMap((get) => {
+export function statedNextRelease(meta: Record<string, unknown>): {
+  dates: string[];
+  words: string[];
+} {
+  const dates = new Set<string>();
+  const words = new Set<string>();
+  for (const get of numberedSources(meta)) {
     const text = get('next_release');
-    return text ? [dateItem(text).text] : [];
-  });
-  return stated.length ? [...new Set(stated)].join('; ') : null;
+    if (!text) continue;
+    const { date } = dateItem(text);
+    if (date) dates.add(date);
+    else words.add(text);
+  }
+  return { dates: [...dates].sort(), words: [...words] };
 }
 
 /** A chart's source line: the publisher and its publication ("ONS, Labour market statistics"). */

@@ -374,9 +374,16 @@ test('the next release the sources state in words is given where they give no da
   const summary = html.split('Next release</dt>')[1]?.split('</dd>')[0] ?? '';
   assert.match(summary, /February 2024 \(provisional\); Discontinued/);
   assert.doesNotMatch(summary, /Not announced/);
-  // 8.5.2's give dates as 15/08/2023: written as the rest of the page writes dates.
-  const dated = (await page('/indicators/8.5.2')).split('Next release</dt>')[1]!.split('</dd>')[0]!;
-  assert.match(dated, /See source link; 15 August 2023; 13 June 2023/);
+  // 8.5.2's give dates (15/08/2023, 13/06/2023): the next of them, marked overdue once passed,
+  // as the page writes dates, in Welsh on a Welsh page.
+  const next = (html: string) =>
+    html.split('Next release</dt>')[1]?.split('</dd>')[0] ??
+    html.split('Cyhoeddiad nesaf</dt>')[1]!.split('</dd>')[0]!;
+  const dated = next(await page('/indicators/8.5.2'));
+  assert.match(dated, /15 August 2023/);
+  assert.match(dated, /Overdue/);
+  assert.doesNotMatch(dated, /See source link|13 June/);
+  assert.match(next(await page('/cy/indicators/8.5.2')), /15 Awst 2023/);
 });
 
 test('the list of statistics names the units of one whose series come in several', async () => {
