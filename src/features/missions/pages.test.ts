@@ -218,10 +218,7 @@ test('a Welsh goal page gives its summary and the Open SDG note in Welsh; the AP
   const knives = (await site.app.inject('/cy/missions/safer-streets/goals/knife-crime')).body;
   assert.match(knives, /o droseddau yn y flwyddyn yn diweddu \w+ \d{4}/);
   const offshore = (await site.app.inject('/cy/missions/clean-energy/goals/offshore-wind')).body;
-  assert.match(
-    offshore,
-    /<th scope="row" class="govuk-table__header">\d{4} Chwarter \d<\/th>/,
-  );
+  assert.match(offshore, /<th scope="row" class="govuk-table__header">\d{4} Chwarter \d<\/th>/);
   const english = (await site.app.inject('/missions/nhs/goals/smoke-free')).body;
   assert.match(
     english,
@@ -289,4 +286,24 @@ missions:
     file.problems.map((p) => p.message),
     ['goal g: series and dimensions need an indicator'],
   );
+});
+
+test("a government's overview lists the latest changes to its own missions alone", async () => {
+  const latest = (html: string) =>
+    html
+      .split('Latest changes</h2>')[1]!
+      .split('</ul>')[0]!
+      .match(/<li>[^]*?<\/li>/g) ?? [];
+  const { missions } = site.runtime.services;
+  const stored = await missions.stored();
+  const titlesOf = (government: string) =>
+    stored.filter((m) => m.governmentSlug === government).map((m) => m.title);
+  const camden = latest((await site.app.inject('/camden')).body);
+  assert.ok(camden.length > 0, "Camden's own changes are listed");
+  for (const uk of titlesOf('uk'))
+    for (const item of camden) assert.ok(!item.includes(uk), `${uk} is not Camden's: ${item}`);
+  const home = latest((await site.app.inject('/')).body);
+  assert.equal(home.length, 5);
+  for (const ours of titlesOf('camden'))
+    for (const item of home) assert.ok(!item.includes(ours), `${ours} is not the UK's: ${item}`);
 });

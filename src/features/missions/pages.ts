@@ -14,7 +14,7 @@ import { noQuery, pathParam } from '../../platform/http/params.ts';
 import { evidenceLevelLabels } from '../../domain/evaluation.ts';
 import { HOME_GOVERNMENT } from '../../domain/government.ts';
 import { describeEvent } from '../audit/changes.ts';
-import { missionTitles } from '../audit/filter.ts';
+import { missionConcerns, missionTitles } from '../audit/filter.ts';
 import { governanceFor, readsInternal } from '../governance/pages.ts';
 import { mobilisation, publishedPledges } from '../partners/view.ts';
 import { settlementsForMission } from '../settlements/view.ts';
@@ -39,7 +39,12 @@ export function setUpMissionsPages(
     // In the page's language, the records' own words in parts marked English (see changes.ts).
     const language = languageOf(reply.request);
     const titles = await missionTitles(services);
-    const recentChanges = (await services.audit.list({ limit: 5 })).map((e) => {
+    // The latest changes to this government's missions and to the figures measuring them.
+    const concerns = await missionConcerns(services);
+    const ours = (await services.audit.list()).filter((e) =>
+      missions.some((m) => concerns(e, m.slug)),
+    );
+    const recentChanges = ours.slice(0, 5).map((e) => {
       const { title, titleParts } = describeEvent(e, language, titles);
       return { ...e, title, titleParts };
     });
