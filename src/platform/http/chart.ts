@@ -210,6 +210,8 @@ function tickLabelsOf(ticks: number[]): string[] {
 const LINE = 32;
 /** Room for one character of it at that size, about. */
 const CHARACTER = 15;
+/** The years' baseline below the plot: clear of the lowest value's label at that size. */
+const X_LABEL_DROP = 32;
 
 export function renderLineChart(input: ChartInput): string {
   const titleId = `chart-title-${chartId(input)}`;
@@ -253,7 +255,7 @@ export function renderLineChart(input: ChartInput): string {
     });
   const band = 20 + axisTitle.length * LINE;
   const plot = { top: band + rowEnds.length * LINE, height: 268 };
-  const height = plot.top + plot.height + 32 + source.length * LINE;
+  const height = plot.top + plot.height + X_LABEL_DROP + 6 + source.length * LINE;
   const margin = { top: plot.top, right, bottom: height - plot.top - plot.height, left };
   const y = scaleLinear()
     .domain(domain)
@@ -274,7 +276,7 @@ export function renderLineChart(input: ChartInput): string {
   const sourceLine = textLines(
     source,
     0,
-    height - margin.bottom + 32 + LINE * 0.8,
+    height - margin.bottom + X_LABEL_DROP + 6 + LINE * 0.8,
     ' class="ns-chart__source"',
   );
   const yearOf = yearLabeller(input.series.find((s) => s.style === 'actual')?.points ?? []);
@@ -287,11 +289,13 @@ export function renderLineChart(input: ChartInput): string {
     const widest = Math.max(...years.map((t) => String(yearOf(t)).length));
     if (years.length * (widest + 1) * CHARACTER <= room) break;
   }
-  // A line below the plot, clear of the lowest value's label at its left.
-  const xTicks = years.map(
-    (t) =>
-      `<text x="${x(t)}" y="${height - margin.bottom + 26}" text-anchor="middle">${yearOf(t)}</text>`,
-  );
+  // A line below the plot, clear of the lowest value's label at its left; a label that would
+  // run off the right edge is moved in to end at it.
+  const xTicks = years.map((t) => {
+    const label = String(yearOf(t));
+    const at = Math.min(x(t), width - (label.length * CHARACTER) / 2);
+    return `<text x="${at}" y="${height - margin.bottom + X_LABEL_DROP}" text-anchor="middle">${label}</text>`;
+  });
   const lines = input.series.map((s) => {
     const d = path(s.style === 'actual' ? withGaps(s.points, breakTimes) : s.points) ?? '';
     const pattern = s.look ? s.look.dash : s.style === 'trajectory' ? '6 4' : undefined;
