@@ -307,3 +307,12 @@ test("a government's overview lists the latest changes to its own missions alone
   for (const ours of titlesOf('camden'))
     for (const item of home) assert.ok(!item.includes(ours), `${ours} is not the UK's: ${item}`);
 });
+
+test("a goal with no target says its areas are not judged, rather than 'the same target'", async () => {
+  const suicide = (await site.app.inject('/missions/nhs/goals/suicide')).body;
+  assert.match(suicide, /No target is set, so no area is judged/);
+  assert.doesNotMatch(suicide, /The same target/);
+  const smoking = (await site.app.inject('/missions/nhs/goals/smoke-free')).body;
+  assert.match(smoking, /The same target, judged in each area/);
+  assert.match(smoking, /areas with the same latest figure can differ/);
+});
