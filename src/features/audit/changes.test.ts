@@ -217,6 +217,12 @@ test('the Atom feeds parse with the required elements, and a reason is escaped',
     assert.equal(new Set(ids).size, ids.length, `${url}: ids are unique`);
     assert.doesNotMatch(feed.body, /SECRET-RISK|EMBARGOED/);
   }
+  // A file of metadata alone (8.b.1's "Relevant UK policies", no figures) is no release to follow.
+  const { statistics } = site.runtime.services;
+  assert.equal((await statistics.releases('8.b.1'))[0]?.rowCount, 0);
+  const releases = (await site.app.inject('/releases.atom')).body;
+  assert.doesNotMatch(releases, /indicators\/8\.b\.1"/);
+  assert.match(releases, /figures (published|added)<\/title>/);
   const nhs = await site.app.inject('/changes/missions/nhs.atom');
   assert.match(nhs.body, /Ministers lowered the ambition &#60;script&#62;/);
   assert.doesNotMatch(nhs.body, /<script>/);

@@ -92,7 +92,7 @@ test('iCalendar: all-day events for dates to come, escaped and folded', () => {
   );
 });
 
-test('Atom: each release an entry, text escaped', () => {
+test('Atom: each release an entry, text escaped, dated as its file dates it', () => {
   const atom = releasesAtom(
     [
       {
@@ -101,6 +101,15 @@ test('Atom: each release an entry, text escaped', () => {
         title: 'Rates <for> "all" & more',
         publisher: null,
         releasedAt: '2026-05-28T08:30:00.000Z',
+        loadedAt: '2026-06-02T10:00:00.000Z',
+      },
+      {
+        id: 6,
+        indicatorId: 'c',
+        title: 'Undated',
+        publisher: 'ONS',
+        releasedAt: '2026-05-20T10:00:00.000Z',
+        loadedAt: '2026-05-20T10:00:00.000Z',
       },
     ],
     new Date('2026-05-28T08:30:00.000Z'),
@@ -110,7 +119,20 @@ test('Atom: each release an entry, text escaped', () => {
     atom,
     /^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/,
   );
-  assert.match(atom, /<title>Rates &#60;for&#62; &#34;all&#34; &#38; more: new figures<\/title>/);
+  assert.match(
+    atom,
+    /<title>Rates &#60;for&#62; &#34;all&#34; &#38; more: figures published<\/title>/,
+  );
+  assert.match(
+    atom,
+    /<summary>The publisher published figures for [^<]+ on 28 May 2026\.<\/summary>/,
+  );
+  // A file that gives no date: the figures came here then, which says nothing of their age.
+  assert.match(atom, /<title>Undated: figures added<\/title>/);
+  assert.match(
+    atom,
+    /Figures for Undated from ONS were added here on 20 May 2026; the file does not say when/,
+  );
   assert.match(atom, /<id>tag:northstar,2026:0123456789abcdef\/release\/7<\/id>/);
   assert.match(atom, /href="\/indicators\/a%26b"/);
   assert.doesNotMatch(atom, /<for>/);

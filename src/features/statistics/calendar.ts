@@ -1,6 +1,7 @@
 // The release calendar: when each indicator's figures were last published and when the next
 // are due, as the publishers' own files state (or as expected from how often they come out),
 // with the overdue ones marked. Also as iCalendar, and the releases as an Atom feed.
+import { formatDate } from '../../domain/format.ts';
 import { atomId, xml } from '../../platform/http/atom.ts';
 import { publishedDate, statedNextRelease } from './indicatorMetadata.ts';
 import type { StatisticsService } from './service.ts';
@@ -127,7 +128,7 @@ export function calendarIcs(entries: CalendarEntry[], now: Date, today: string):
 }
 
 /**
- * Every release as an Atom feed (RFC 4287), newest first. Links are relative to the site,
+ * Every release with figures as an Atom feed (RFC 4287), newest first. Links are relative to the site,
  * which may be served from any address; ids carry the installation's origin (`atomId`).
  */
 export function releasesAtom(
@@ -137,26 +138,34 @@ export function releasesAtom(
     title: string;
     publisher: string | null;
     releasedAt: string;
+    loadedAt: string;
   }[],
   updated: Date,
   origin: string,
 ): string {
-  const entries = releases.map((r) =>
-    [
+  const entries = releases.map((r) => {
+    // A release dated by its publisher's file is theirs; one its file does not date is when
+    // the figures came here, which says nothing of how new they are.
+    const dated = r.releasedAt !== r.loadedAt;
+    const day = formatDate(londonDate(new Date(r.releasedAt)));
+    const summary = dated
+      ? `${r.publisher ?? 'The publisher'} published figures for ${r.title} on ${day}.`
+      : `Figures for ${r.title}${r.publisher ? ` from ${r.publisher}` : ''} were added here on ${day}; the file does not say when they were published.`;
+    return [
       '  <entry>',
-      `    <title>${xml(`${r.title}: new figures`)}</title>`,
+      `    <title>${xml(`${r.title}: ${dated ? 'figures published' : 'figures added'}`)}</title>`,
       `    <id>${atomId(origin, `release/${r.id}`)}</id>`,
       `    <link rel="alternate" type="text/html" href="/indicators/${xml(encodeURIComponent(r.indicatorId))}"/>`,
       `    <updated>${new Date(r.releasedAt).toISOString()}</updated>`,
-      `    <summary>${xml(`${r.publisher ? `${r.publisher} published` : 'Published'} new figures for ${r.title}.`)}</summary>`,
+      `    <summary>${xml(summary)}</summary>`,
       '  </entry>',
-    ].join('\n'),
-  );
+    ].join('\n');
+  });
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom">',
     '  <title>Northstar: statistics releases</title>',
-    '  <subtitle>Each release of the official statistics that measure the missions, as published.</subtitle>',
+    '  <subtitle>Each release of figures of the official statistics held here.</subtitle>',
     `  <id>${atomId(origin, 'releases')}</id>`,
     '  <link rel="self" type="application/atom+xml" href="/releases.atom"/>',
     '  <link rel="alternate" type="text/html" href="/release-calendar"/>',

@@ -35,13 +35,16 @@ export function setUpCalendarPages(
     const releases = [];
     for (const indicator of await statistics.listIndicators())
       for (const r of await statistics.releases(indicator.id))
-        releases.push({
-          id: r.id,
-          indicatorId: indicator.id,
-          title: indicator.title,
-          publisher: indicator.source.organisation ?? null,
-          releasedAt: r.releasedAt,
-        });
+        // A file of metadata alone has no figures to follow.
+        if (r.rowCount > 0)
+          releases.push({
+            id: r.id,
+            indicatorId: indicator.id,
+            title: indicator.title,
+            publisher: indicator.source.organisation ?? null,
+            releasedAt: r.releasedAt,
+            loadedAt: r.loadedAt,
+          });
     releases.sort((a, b) => b.releasedAt.localeCompare(a.releasedAt) || b.id - a.id);
     const updated = new Date(releases[0]?.releasedAt ?? 0);
     return reply
