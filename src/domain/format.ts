@@ -84,6 +84,7 @@ const welshCounted: Readonly<Record<string, string>> = {
   dwellings: 'o anheddau',
   homes: 'o gartrefi',
   offences: 'o droseddau',
+  'people in neighbourhood roles': 'o bobl mewn rolau plismona’r gymdogaeth',
 };
 
 /**

@@ -108,6 +108,11 @@ describe('addresses in Welsh', () => {
     );
     assert.equal(formatValue(742, 'Watts per capita', 0, 'cy'), '742 wat y pen');
     assert.equal(formatValue(6000, 'dwellings', 0, 'cy'), '6,000 o anheddau');
+    // The neighbourhood policing goal's own unit.
+    assert.match(
+      formatValue(30175, 'people in neighbourhood roles', 0, 'cy'),
+      /^30,175 o bobl mewn rolau/,
+    );
     assert.equal(
       formatValue(4.1, 'Rate per 1,000 live births', 1, 'cy'),
       '4.1 fesul 1,000 o enedigaethau byw',
