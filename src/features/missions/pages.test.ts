@@ -316,3 +316,20 @@ test("a goal with no target says its areas are not judged, rather than 'the same
   assert.match(smoking, /The same target, judged in each area/);
   assert.match(smoking, /areas with the same latest figure can differ/);
 });
+
+test("a goal's history dates each change as the change log does: when it took effect", async () => {
+  const html = (await site.app.inject('/missions/nhs/goals/smoke-free')).body;
+  const history = html.split('id="history"')[1]!.split('</ul>')[0]!;
+  const [created] = await site.runtime.services.audit.list({
+    entityTypes: ['goal'],
+    entityId: 'nhs/smoke-free',
+  });
+  assert.ok(created?.effectiveAt, 'the seeded goal took effect before it was recorded');
+  const when = new Date(created.effectiveAt).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/London',
+  });
+  assert.match(history, new RegExp(`<li>${when} <span[^>]*>\\(in effect from then; recorded `));
+});
