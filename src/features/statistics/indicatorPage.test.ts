@@ -422,3 +422,16 @@ test('the area list starts with the country, then its regions, then authorities'
   assert.equal(local[0], 'E92000001');
   assert.ok(local.length > 300 && local.slice(1).every((c) => /^E0[6-9]/.test(c)));
 });
+
+test('an area the chosen figures do not have is said, not silently swapped', async () => {
+  // 8.5.2's not seasonally adjusted series is for the UK alone.
+  const html = await page('/indicators/8.5.2?series=Not+seasonally+adjusted&area=E92000001');
+  assert.match(
+    html,
+    /England has no figures for this series and unit: these are United Kingdom’s\./,
+  );
+  assert.equal((await page('/indicators/8.5.2')).includes('has no figures for this series'), false);
+  // An area asked for by a code no one knows is named by its code.
+  const odd = await page('/indicators/8.5.2?area=E99999999');
+  assert.match(odd, /E99999999 has no figures for this series and unit/);
+});

@@ -206,6 +206,10 @@ export function setUpIndicatorPage(
         .sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name));
       // No area: the page says "Unknown area" in its language.
       const areaName = areaCode ? (known.get(areaCode)?.name ?? areaCode) : null;
+      // An area asked for that these figures do not have, said rather than silently swapped.
+      const asked = req.query.area;
+      const areaMissing =
+        asked && asked !== areaCode ? ((await services.areas.get(asked))?.name ?? asked) : null;
       const hasValues = compared.some((c) => c.observations.some((o) => o.value !== null));
       const csvQuery = new URLSearchParams({
         format: 'csv',
@@ -250,6 +254,7 @@ export function setUpIndicatorPage(
               .join(' — ')
           : '',
         areaName,
+        areaMissing,
         compared,
         rows: figuresTable(compared),
         duplicates: compared.flatMap((c) => {
