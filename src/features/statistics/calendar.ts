@@ -138,22 +138,18 @@ export function releasesAtom(
     title: string;
     publisher: string | null;
     releasedAt: string;
-    loadedAt: string;
   }[],
   updated: Date,
   origin: string,
 ): string {
   const entries = releases.map((r) => {
-    // A release dated by its publisher's file is theirs; one its file does not date is when
-    // the figures came here, which says nothing of how new they are.
-    const dated = r.releasedAt !== r.loadedAt;
+    // When the figures were released here: a publisher's own date where its file gives one,
+    // else when they came; neither says how new the figures themselves are.
     const day = formatDate(londonDate(new Date(r.releasedAt)));
-    const summary = dated
-      ? `${r.publisher ?? 'The publisher'} published figures for ${r.title} on ${day}.`
-      : `Figures for ${r.title}${r.publisher ? ` from ${r.publisher}` : ''} were added here on ${day}; the file does not say when they were published.`;
+    const summary = `Figures for ${r.title}${r.publisher ? ` from ${r.publisher}` : ''}, released here on ${day}.`;
     return [
       '  <entry>',
-      `    <title>${xml(`${r.title}: ${dated ? 'figures published' : 'figures added'}`)}</title>`,
+      `    <title>${xml(`${r.title}: figures released`)}</title>`,
       `    <id>${atomId(origin, `release/${r.id}`)}</id>`,
       `    <link rel="alternate" type="text/html" href="/indicators/${xml(encodeURIComponent(r.indicatorId))}"/>`,
       `    <updated>${new Date(r.releasedAt).toISOString()}</updated>`,

@@ -43,7 +43,6 @@ export function setUpCalendarPages(
             title: indicator.title,
             publisher: indicator.source.organisation ?? null,
             releasedAt: r.releasedAt,
-            loadedAt: r.loadedAt,
           });
     releases.sort((a, b) => b.releasedAt.localeCompare(a.releasedAt) || b.id - a.id);
     const updated = new Date(releases[0]?.releasedAt ?? 0);
