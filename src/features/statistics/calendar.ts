@@ -128,7 +128,7 @@ export function calendarIcs(entries: CalendarEntry[], now: Date, today: string):
 }
 
 /**
- * Every release with figures as an Atom feed (RFC 4287), newest first. Links are relative to the site,
+ * The releases given as an Atom feed (RFC 4287), newest first. Links are relative to the site,
  * which may be served from any address; ids carry the installation's origin (`atomId`).
  */
 export function releasesAtom(
