@@ -244,6 +244,21 @@ test('the chart holds every point, negative ones too, titles its axis and names 
   assert.ok(html.indexOf('id="figures-caption"') > html.indexOf('class="ns-chart__source"'));
 });
 
+test("the chart's title names the indicator, its series where different, and the unit once", async () => {
+  const title = (html: string) => /<title id="chart-title-[^"]*">([^<]*)</.exec(html)![1]!;
+  // 7.b.1's series is named as the indicator is.
+  const same = title(await page('/indicators/7.b.1'));
+  assert.equal(same.split('Installed capacity').length - 1, 1, same);
+  assert.equal(same.split('Watts per capita').length - 1, 1, same);
+  assert.match(same, /^Installed capacity[^:]*, All \(Watts per capita\)\. /);
+  // 5.2.1's series says more than its title: both are named.
+  const indicator = (await site.runtime.services.statistics.getIndicator('5.2.1'))!;
+  const [measure] = await site.runtime.services.statistics.measures('5.2.1');
+  assert.notEqual(measure!.series.toLowerCase(), indicator.title.toLowerCase());
+  const differs = title(await page('/indicators/5.2.1'));
+  assert.ok(differs.startsWith(`${indicator.title}: `), differs);
+});
+
 /** The "About these statistics" list: each key's value as HTML and as text. */
 function metadata(html: string) {
   const list = /<dl class="govuk-summary-list" id="metadata">([\s\S]*?)<\/dl>/.exec(html);

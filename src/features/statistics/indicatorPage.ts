@@ -102,10 +102,12 @@ function indicatorChart(
 ) {
   // The page's own word for figures with no breakdown; the publisher's labels as they are.
   const labels = compared.map((c) => (c.label === NO_BREAKDOWN ? translate('All') : c.label));
+  // The chart adds the unit; the series is named where it is not the indicator's own title.
+  const series = choice.series.toLowerCase() === indicator.title.toLowerCase() ? '' : choice.series;
   return renderLineChart({
     translate,
     breaks: breakMarks(seriesBreaks(indicator)),
-    title: `${indicator.title}: ${seriesText(choice)}, ${labels.join(', ')}`,
+    title: `${[indicator.title, series].filter(Boolean).join(': ')}, ${labels.join(', ')}`,
     unit: choice.unit,
     source: sourceLine(indicator),
     series: compared.map((c, i) => ({
