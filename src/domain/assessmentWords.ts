@@ -7,6 +7,9 @@ import {
   formatNumber,
   formatValue,
   periodInSentence,
+  projectionShown,
+  chanceOf,
+  chanceText,
   targetPhrase,
   type Language,
 } from './format.ts';
@@ -117,13 +120,13 @@ export function projectionWords(
   language: Language = 'en',
   decimals?: number,
 ): string {
-  const format = (n: number) => formatValue(n, unit, decimals, language);
   if (!projection.ok) return '';
-  const percent = Math.round(projection.probability * 100);
+  const shown = projectionShown(projection, decimals);
+  const format = (n: number) => formatValue(n, unit, shown.decimals, language);
   const { year, late } = whenReached(projection, deadline);
   if (language === 'cy') {
-    const chance = `${percent}% o siawns o’i gyrraedd`;
-    const range = `rhagamcan o ${format(projection.value)}, rhwng ${format(projection.lower)} a ${format(projection.upper)} yn debygol`;
+    const chance = `${chanceText(projection.probability, 'cy')} o siawns o’i gyrraedd`;
+    const range = `rhagamcan o ${format(shown.value)}, rhwng ${format(shown.lower)} a ${format(shown.upper)} yn debygol`;
     if (year === null)
       return ` Ar y gyfradd bresennol, ni chaiff y targed ei gyrraedd (${range} erbyn y dyddiad terfyn; ${chance}).`;
     const when =
@@ -131,9 +134,10 @@ export function projectionWords(
     return ` Ar y gyfradd bresennol, caiff y targed ei gyrraedd yn ${year}, ${when} (${range} erbyn y dyddiad terfyn; ${chance}).`;
   }
   // "an 8%", "an 11%", "an 80%": the article goes by how the number is said.
+  const { percent, bound } = chanceOf(projection.probability);
   const article = /^(8\d?|11|18)$/.test(String(percent)) ? 'an' : 'a';
-  const chance = `${article} ${percent}% chance of meeting it`;
-  const range = `projected ${format(projection.value)}, likely between ${format(projection.lower)} and ${format(projection.upper)}`;
+  const chance = `${bound ? `${bound} than ` : ''}${article} ${percent}% chance of meeting it`;
+  const range = `projected ${format(shown.value)}, likely between ${format(shown.lower)} and ${format(shown.upper)}`;
   if (year === null)
     return ` At the current rate the target will not be reached (${range} at the deadline; ${chance}).`;
   const when = late > 0 ? `${late} year${late === 1 ? '' : 's'} late` : 'in time';

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  chanceText,
   decimalsOf,
   formatDate,
   formatDifference,
@@ -9,6 +10,7 @@ import {
   formatValue,
   periodInSentence,
   periodLabel,
+  projectionShown,
   targetPhrase,
 } from './format.ts';
 import { openSdgAcrossBreak, projectionWords, statusAgainstTrendWords } from './assessmentWords.ts';
@@ -171,8 +173,66 @@ test('a chance is "an 8%" or "an 11%" as it is said, "a 12%" otherwise', () => {
     [0.83, 'an 83%'],
     [0.12, 'a 12%'],
     [1, 'a 100%'],
+    [0, 'a 0%'],
+    // A chance that rounds to 0% or 100% without being either is bounded instead.
+    [0.003, 'less than a 1%'],
+    [0.997, 'more than a 99%'],
   ] as const)
     assert.match(words(p), new RegExp(`; ${said} chance of meeting it\\)`), String(p));
+  assert.equal(chanceText(0.003), 'less than 1%');
+  assert.equal(chanceText(0.997, 'cy'), 'mwy na 99%');
+  assert.equal(chanceText(0.42), '42%');
+  assert.match(
+    projectionWords(projection(0.003), 2030, '%', 'cy'),
+    /; llai nag 1% o siawns o’i gyrraedd\)/,
+  );
+});
+
+test('a projection is shown to the precision its interval warrants, never finer than its series', () => {
+  // Two significant figures of the interval's half-width (1,307): to the hundred.
+  assert.deepEqual(projectionShown({ value: 23706, lower: 22399, upper: 25013 }, 0), {
+    value: 23700,
+    lower: 22400,
+    upper: 25000,
+    decimals: 0,
+  });
+  // A narrow interval keeps the series' own places, and no more.
+  assert.deepEqual(projectionShown({ value: 74.318, lower: 74.01, upper: 74.6 }, 1), {
+    value: 74.3,
+    lower: 74,
+    upper: 74.6,
+    decimals: 1,
+  });
+  assert.equal(projectionShown({ value: 0.93, lower: 0.86, upper: 1 }, 4).decimals, 3);
+  // An interval of nothing (a perfect fit) leaves the figures as they are.
+  assert.deepEqual(projectionShown({ value: 5, lower: 5, upper: 5 }, 2), {
+    value: 5,
+    lower: 5,
+    upper: 5,
+    decimals: 2,
+  });
+  assert.match(
+    projectionWords(
+      {
+        ok: true,
+        points: [],
+        slope: 1,
+        intercept: 0,
+        residualSd: 1,
+        at: 2030,
+        value: 23706.4,
+        lower: 22399.2,
+        upper: 25013.9,
+        probability: 0,
+        reachesTargetAt: 2045,
+      },
+      2030,
+      'MW',
+      'en',
+      0,
+    ),
+    /projected 23,700 MW, likely between 22,400 MW and 25,000 MW at the deadline/,
+  );
 });
 
 test('where the status and the trend disagree, a sentence says what each compares', () => {

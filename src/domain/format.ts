@@ -56,6 +56,54 @@ export function decimalsOf(values: readonly number[]): number | undefined {
 }
 
 /**
+ * A projection and its 90% interval to the precision the interval warrants: two significant
+ * figures of its half-width (`23,706, between 22,399 and 25,013` → `23,700, between 22,400
+ * and 25,000`), never finer than the series' own `decimals`. A trend carried years ahead is
+ * not known to the unit its figures were.
+ */
+export function projectionShown(
+  projection: { value: number; lower: number; upper: number },
+  decimals?: number,
+): { value: number; lower: number; upper: number; decimals: number | undefined } {
+  const halfWidth = (projection.upper - projection.lower) / 2;
+  if (!(halfWidth > 0)) return { ...projection, decimals };
+  const places = Math.min(decimals ?? Infinity, 1 - Math.floor(Math.log10(halfWidth)));
+  // Divided by a whole power of ten where it rounds to tens or more, which floats keep exact.
+  const round = (n: number) =>
+    places >= 0
+      ? Math.round(n * 10 ** places) / 10 ** places
+      : Math.round(n / 10 ** -places) * 10 ** -places;
+  return {
+    value: round(projection.value),
+    lower: round(projection.lower),
+    upper: round(projection.upper),
+    decimals: Math.max(0, places),
+  };
+}
+
+/**
+ * A chance as a whole percentage, bounded where rounding would make it certain: `less` than 1%
+ * rather than 0% for a chance that is there, `more` than 99% rather than 100% for one short.
+ */
+export function chanceOf(probability: number): { percent: number; bound?: 'less' | 'more' } {
+  const percent = Math.round(probability * 100);
+  if (percent === 0 && probability > 0) return { percent: 1, bound: 'less' };
+  if (percent === 100 && probability < 1) return { percent: 99, bound: 'more' };
+  return { percent };
+}
+
+/** `42%`, `less than 1%`, `mwy na 99%`: a chance on its own (see `chanceOf`). */
+export function chanceText(probability: number, language: Language = 'en'): string {
+  const { percent, bound } = chanceOf(probability);
+  if (!bound) return `${percent}%`;
+  const words = {
+    en: { less: 'less than', more: 'more than' },
+    cy: { less: 'llai nag', more: 'mwy na' },
+  };
+  return `${words[language][bound]} ${percent}%`;
+}
+
+/**
  * A published unit as words that follow a figure in a sentence: `Rate per 100000 population`
  * → `per 100,000 people`, `Watts per capita` → `watts per person`; empty where the figure
  * needs none (`Number`, `Ratio`). Percentages and pounds are written around the figure instead.

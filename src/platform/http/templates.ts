@@ -13,6 +13,8 @@ import { governmentPath } from '../../domain/government.ts';
 import {
   formatDate,
   formatValue,
+  projectionShown,
+  chanceText,
   periodInSentence,
   periodLabel,
   targetPhrase,
@@ -107,6 +109,8 @@ function setUpLanguage(
           items?.map((item) => (item.text === undefined ? item : { ...item, text: t(item.text) })),
         );
         env.addGlobal('contentSecurityPolicy', pageContentSecurityPolicy);
+        env.addGlobal('projectionShown', projectionShown);
+        env.addGlobal('chance', (probability: number) => chanceText(probability, language));
         for (const [name, value] of Object.entries(globals)) env.addGlobal(name, value);
         const british = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 10 });
         env.addFilter('number', (value: unknown, digits = 4) =>
