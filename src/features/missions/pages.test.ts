@@ -26,6 +26,35 @@ test("a goal's table of figures lists the newest period first", async () => {
   for (let i = 1; i < years.length; i++) assert.ok(years[i - 1]! >= years[i]!, periods.join(', '));
 });
 
+test("a long series' table shows its recent periods and folds the rest, every figure kept", async () => {
+  const html = (await site.app.inject('/missions/nhs/goals/elective-waits')).body;
+  const rows = (caption: string) =>
+    [
+      ...(html.split(`id="${caption}"`)[1]?.split('</table>')[0] ?? '').matchAll(
+        /<th scope="row" class="govuk-table__header">([^<]+)<\/th>/g,
+      ),
+    ].map((m) => m[1]!);
+  const recent = rows('figures-caption');
+  const earlier = rows('figures-earlier-caption');
+  assert.equal(recent.length, 24);
+  assert.ok(earlier.length > 100, `${earlier.length} earlier periods`);
+  // One month after another, newest first, across the two: none left out.
+  const months = [...recent, ...earlier].map((label) => {
+    const day = new Date(`1 ${label} UTC`);
+    return day.getUTCFullYear() * 12 + day.getUTCMonth();
+  });
+  for (let i = 1; i < months.length; i++) assert.equal(months[i], months[i - 1]! - 1, `row ${i}`);
+  assert.match(
+    html,
+    new RegExp(
+      `<details class="govuk-details">\\s*<summary[^>]*>\\s*<span[^>]*>\\s*Earlier figures: ${earlier.length} periods, ${earlier.at(-1)} to ${earlier[0]}`,
+    ),
+  );
+  // A short series is one table.
+  const short = (await site.app.inject('/missions/nhs/goals/smoke-free')).body;
+  assert.doesNotMatch(short, /figures-earlier-caption|Earlier figures:/);
+});
+
 test("a goal's baseline is shown with its figure from the series", async () => {
   const page = await site.app.inject('/missions/growth/goals/productivity');
   assert.equal(page.statusCode, 200);

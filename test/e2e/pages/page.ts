@@ -66,7 +66,10 @@ export abstract class Page {
     return (await this.breadcrumbs.allInnerTexts()).map((t) => t.trim());
   }
 
-  /** Every line chart (`svg.ns-chart[role=img]`) with the first table that follows it in the document. */
+  /**
+   * Every line chart (`svg.ns-chart[role=img]`) with the first table that follows it in the
+   * document, and the earlier figures folded after that table.
+   */
   async chartsAndTables(): Promise<ChartAndTable[]> {
     return this.page.locator('svg.ns-chart[role="img"]').evaluateAll((svgs) =>
       svgs.map((svg) => {
@@ -89,7 +92,10 @@ export abstract class Page {
           (th) => th.textContent?.trim() ?? '',
         );
         const valueColumn = headers.findIndex((h) => /^(Published figure|Value)$/.test(h));
-        const rows = [...table.querySelectorAll('tbody tr')];
+        // A long series' earlier figures are folded into the details after its table.
+        const after = (table.closest('.ns-scroll') ?? table).nextElementSibling;
+        const folded = after?.matches('details') ? [...after.querySelectorAll('tbody tr')] : [];
+        const rows = [...table.querySelectorAll('tbody tr'), ...folded];
         const rowsWithFigures = rows.filter((tr) => {
           const cell = tr.children[valueColumn];
           return (
