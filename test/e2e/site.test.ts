@@ -426,6 +426,14 @@ const cases: PageCase<Page>[] = [
     },
   },
   {
+    type: 'api',
+    path: '/api',
+    status: 200,
+    pageClass: ContentPage,
+    title: () => 'The Northstar API',
+    charts: 0,
+  },
+  {
     type: 'feedback',
     path: '/feedback',
     status: 200,

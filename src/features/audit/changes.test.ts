@@ -305,6 +305,15 @@ test('the page filters by mission and kind, in pages with GOV.UK pagination', as
   const second = await site.app.inject('/changes?page=2');
   assert.match(second.body, /page 2 of/);
   assert.match(second.body, /href="\/changes\?page=1"/);
+  // Newer to the left, older to the right, as on the log's pages of 200.
+  assert.match(
+    second.body,
+    /govuk-pagination__prev[\s\S]*?href="\/changes\?page=1"[\s\S]*?Newer changes/,
+  );
+  assert.match(
+    latest,
+    /govuk-pagination__next[\s\S]*?href="\/changes\?page=2"[\s\S]*?Older changes/,
+  );
   assert.equal((await site.app.inject('/changes?page=9999')).statusCode, 404);
   assert.equal((await site.app.inject('/changes?wrong=1')).statusCode, 400);
   // A date that is not one is said on the form, GOV.UK's way, and nothing is listed.

@@ -286,15 +286,19 @@ test('the change log shows the latest changes and every change in fixed pages of
   assert.match(first.body, /<h1[^>]*>Change log: events 1 to 200<\/h1>/);
   const ids = rows(first.body).map((m) => Number(m[1]));
   assert.ok(ids.length > 0 && ids.every((id) => id >= 1 && id <= 200), 'only events 1 to 200');
-  // GOV.UK pagination between the pages: page 1 leads on to page 2, and is marked current.
+  // GOV.UK pagination between the pages, newer to the left and older to the right as on the
+  // log's newest-first pages: page 1 holds the oldest, so it leads only to page 2, on the left.
   const pagination = first.body.split('<nav class="govuk-pagination')[1]?.split('</nav>')[0] ?? '';
   assert.match(
     pagination,
     /govuk-pagination__item--current[^>]*>\s*<a[^>]*href="\/changes\/page\/1"/,
   );
   if (rows(latest).some((m) => Number(m[1]) > 200))
-    assert.match(pagination, /govuk-pagination__next[\s\S]*href="\/changes\/page\/2"/);
-  assert.doesNotMatch(pagination, /govuk-pagination__prev/);
+    assert.match(
+      pagination,
+      /govuk-pagination__prev[\s\S]*href="\/changes\/page\/2"[\s\S]*Newer changes/,
+    );
+  assert.doesNotMatch(pagination, /govuk-pagination__next/);
   for (const bad of ['/changes/page/0', '/changes/page/999', '/changes/page/x'])
     assert.equal((await site.app.inject(bad)).statusCode, 404, bad);
 });
