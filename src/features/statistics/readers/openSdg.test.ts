@@ -61,8 +61,19 @@ test('known irregularities are handled deliberately', () => {
   assert.ok(
     read('indicator_4-3-1.csv').problems.some((p) => p.line === 56 && /line 40/.test(p.message)),
   );
-  // Double-encoded pound signs are flagged, not silently changed.
-  assert.ok(read('indicator_7-3-1.csv').problems.some((p) => /double-encoded/.test(p.message)));
+  // A unit encoded twice (`TJ/Â£ million`) is read as meant, and the import says so, where.
+  const energy = read('indicator_7-3-1.csv');
+  assert.ok(energy.observations.some((o) => o.unit.includes('TJ/£ million')));
+  assert.ok(energy.observations.every((o) => !/Â/.test(o.unit + o.series)));
+  assert.deepEqual(
+    energy.problems.filter((p) => /encoded twice/.test(p.message)).map((p) => [p.line, p.message]),
+    [
+      [
+        2,
+        '"Terajoules per million pounds (TJ/Â£ million)" is UTF-8 encoded twice in the file; it is read as "Terajoules per million pounds (TJ/£ million)"',
+      ],
+    ],
+  );
   // A footnote marker leaves the period and is kept as a note.
   const noted = read('indicator_8-8-1.csv').observations.find((o) => o.line === 327);
   assert.equal(noted?.period.label, '2019/20');

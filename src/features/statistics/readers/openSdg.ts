@@ -16,6 +16,7 @@ import {
 } from '../../../platform/csv/read.ts';
 import type { Problem } from './problem.ts';
 import { checkHeader, locateColumns, type OpenSdgColumns } from './openSdgColumns.ts';
+import { undoTwiceEncoded } from './twiceEncoded.ts';
 
 export interface ObservationRecord {
   line: number;
@@ -123,9 +124,6 @@ export function parseOpenSdgData(
     }
     throw e;
   }
-  if (rows.some((r) => r.cells.some((c) => c.includes('Â£'))))
-    warn('text looks double-encoded ("Â£" for "£"); kept as published');
-
   rows = rows.filter((r) => !(r.cells.length === 1 && r.cells[0]?.trim() === ''));
   const header = rows.shift();
   if (!header) {
@@ -145,6 +143,7 @@ export function parseOpenSdgData(
       error,
       warn,
       unknownAreas: new Map(),
+      reencoded: new Map(),
       memo: createAssessmentMemo(),
     },
     result,
@@ -163,6 +162,17 @@ interface RowReading {
   unknownAreas: Map<string, number>;
   /** A file repeats a handful of period labels: each is read once. */
   memo: AssessmentMemo;
+  /** Each label read again as UTF-8 encoded twice (`Â£`), with the first line it is on. */
+  reencoded: Map<string, { text: string; line: number }>;
+}
+
+/** A label's text (a series, unit or breakdown), encoded twice in the file or not. */
+function label(line: number, cells: string[], c: number, reading: RowReading): string {
+  const text = cell(cells, c);
+  const meant = undoTwiceEncoded(text);
+  if (meant !== text && !reading.reencoded.has(text))
+    reading.reencoded.set(text, { text: meant, line });
+  return meant;
 }
 
 /** A cell's text, trimmed; '' for a column the file does not have. */
@@ -183,6 +193,11 @@ function readObservations(rows: CsvRow[], reading: RowReading, result: ParsedInd
     warnIfRepeated(record, seen, reading.warn);
     result.observations.push(record);
   }
+  for (const [text, meant] of reading.reencoded)
+    reading.warn(
+      `"${text}" is UTF-8 encoded twice in the file; it is read as "${meant.text}"`,
+      meant.line,
+    );
   for (const [area, line] of reading.unknownAreas)
     reading.warn(
       `area "${area}" is not a known ONS area; its rows are kept as a breakdown, not mapped`,
@@ -223,15 +238,15 @@ function observationOf(
   }
   const dimensions: Record<string, string> = {};
   for (const c of columns.dimensions) {
-    const v = cell(cells, c);
+    const v = label(line, cells, c, reading);
     if (v !== '') dimensions[names[c]!] = v;
   }
   const areaCode = areaOf(line, cells, dimensions, reading);
   const { status, note } = normaliseStatus(cell(cells, columns.status), value === null);
   return {
     line,
-    series: cell(cells, columns.series),
-    unit: cell(cells, columns.unit),
+    series: label(line, cells, columns.series, reading),
+    unit: label(line, cells, columns.unit, reading),
     areaCode,
     dimensions,
     period: parsed.period,
