@@ -126,6 +126,18 @@ const PRECISIONS: [why: string, values: number[], decimals: number | undefined, 
   ['unrounded small figures', [0.934646123, 0.81234567], 3, '0.935, 0.812'],
   ['unrounded large figures', [17175.123456, 20001.98765], 0, '17,175, 20,002'],
   ['no figures', [], undefined, ''],
+  [
+    'a few figures written to more places than most are rounded as most are',
+    [7.11, 5.85, 4.2398, 4.06, 4.27],
+    2,
+    '7.11, 5.85, 4.24, 4.06, 4.27',
+  ],
+  [
+    'figures written to 4 places (averages of quarters): 3 significant figures',
+    [10.725, 10.1175, 13.1825],
+    1,
+    '10.7, 10.1, 13.2',
+  ],
 ];
 
 for (const [why, values, decimals, shown] of PRECISIONS) {

@@ -39,17 +39,23 @@ const writtenDecimals = (value: number) => {
   return Math.max(0, fraction.length - Number(exponent));
 };
 
+/** The share of a series' figures whose places decide those all are shown to. */
+const MOST_FIGURES = 0.8;
+
 /**
  * The decimal places a series' figures are shown to, alike in every row: as many as its
- * publisher wrote (`4.035` beside `1` is `4.035` and `1.000`) where it rounded them (4 places
- * at most); where it published unrounded figures (`12.794944269729042`), 3 significant
- * figures of the series' typical size (`12.8`, `0.935`, `17,175`).
+ * publisher wrote (`4.035` beside `1` is `4.035` and `1.000`) where it rounded them, to 3
+ * places at most. A few figures written to more places than the rest (`4.2398` among `4.06`,
+ * `4.27`) are the rest's places: those of four in five figures. Where it published figures
+ * unrounded (`12.794944269729042`) or to 4 places or more (`10.7250`, an average of quarters),
+ * 3 significant figures of the series' typical size (`12.8`, `0.935`, `17,175`).
  */
 export function decimalsOf(values: readonly number[]): number | undefined {
   const finite = values.filter(Number.isFinite);
   if (!finite.length) return undefined;
-  const written = Math.max(...finite.map(writtenDecimals));
-  if (written <= 4) return written;
+  const written = finite.map(writtenDecimals).sort((a, b) => a - b);
+  const most = written[Math.ceil(written.length * MOST_FIGURES) - 1]!;
+  if (most <= 3) return most;
   const sizes = finite.map(Math.abs).sort((a, b) => a - b);
   const typical = sizes[Math.floor(sizes.length / 2)]!;
   return typical === 0 ? 2 : Math.max(0, 2 - Math.floor(Math.log10(typical)));
