@@ -68,3 +68,17 @@ test("a district's page shows its county's figure where the county alone is coun
   assert.match(medway, /goals with figures for Medway</);
   assert.match(medway, /goals\/early-years/);
 });
+
+test('the area search finds an area by its Welsh name, as the Welsh page suggests', async () => {
+  const found = async (url: string) => {
+    const html = (await site.app.inject(url)).body;
+    return [...html.matchAll(/href="\/(?:cy\/)?areas\/([A-Z]\d{8})"/g)].map((m) => m[1]!);
+  };
+  // The Welsh page's own example, and a Welsh council by its Welsh name, in either language.
+  assert.match((await site.app.inject('/cy/areas')).body, /Camden, North East neu Cymru/);
+  assert.ok((await found('/cy/areas?q=Cymru')).includes('W92000004'));
+  assert.ok((await found('/cy/areas?q=caerdydd')).includes('W06000015'));
+  assert.ok((await found('/areas?q=Ynys%20M%C3%B4n')).includes('W06000001'));
+  // English names still find them.
+  assert.ok((await found('/cy/areas?q=Cardiff')).includes('W06000015'));
+});

@@ -13,6 +13,7 @@ import type { FeatureContext } from '../../platform/http/registry.ts';
 import { loadHexLayout, renderHexMap } from './hexmap.ts';
 import { settlementsForArea } from '../settlements/view.ts';
 import { languageOf } from '../../platform/http/language.ts';
+import { welshAreaNames } from './welshNames.ts';
 
 export function setUpAreasPages(app: FastifyInstance, context: FeatureContext<Services>) {
   const { services, view, staticSite } = context;
@@ -26,7 +27,12 @@ export function setUpAreasPages(app: FastifyInstance, context: FeatureContext<Se
     const results = staticSite
       ? all.filter((a) => a.current)
       : query
-        ? all.filter((a) => a.name.toLowerCase().includes(needle) || a.code === query.toUpperCase())
+        ? all.filter(
+            (a) =>
+              a.name.toLowerCase().includes(needle) ||
+              welshAreaNames.get(a.code)?.toLowerCase().includes(needle) ||
+              a.code === query.toUpperCase(),
+          )
         : all.filter((a) => a.level === 'country' || a.level === 'region');
     results.sort((a, b) => Number(b.current) - Number(a.current) || a.name.localeCompare(b.name));
     return view(reply, 'areas', {
