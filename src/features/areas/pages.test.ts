@@ -47,7 +47,7 @@ test("the map's key has bands that do not share a figure", async () => {
 test("a district's page shows its county's figure where the county alone is counted", async () => {
   const html = (await site.app.inject('/areas/E07000008')).body; // Cambridge
   const table = html.split('<table')[1]?.split('</table>')[0] ?? '';
-  assert.match(table, /goals with figures for Cambridge or Cambridgeshire/);
+  assert.match(table, /goals with figures for Cambridge, Cambridgeshire or East of England/);
   assert.match(table, /<th[^>]*>Cambridgeshire<\/th>/);
   // Early years are counted by the county: the row shows no figure for Cambridge, and the
   // county's figure beside it.
@@ -58,15 +58,31 @@ test("a district's page shows its county's figure where the county alone is coun
   assert.equal(cells[0], 'No figure');
   assert.match(cells[1] ?? '', /^[\d.]+% \(2024\/25\)$/);
   assert.doesNotMatch(html.split('Other goals covering')[1] ?? '', /goals\/early-years/);
-  // The goal's own area's figure is said to be of another period only when it is.
+  // The goal's own area's figure is named by its area, and said to be of another period only
+  // when it is.
   const own = cells.at(-1)!;
-  assert.match(own, /^[\d.]+% \(2024\/25\)$/, own);
+  assert.match(own, /^England: [\d.]+% \(2024\/25\)$/, own);
   const smoking = table.split('<tr').find((r) => r.includes('goals/smoke-free')) ?? '';
   assert.doesNotMatch(smoking, /not the same period/);
   // A unitary authority has no county column.
   const medway = (await site.app.inject('/areas/E06000035')).body;
-  assert.match(medway, /goals with figures for Medway</);
+  assert.match(medway, /goals with figures for Medway or South East</);
   assert.match(medway, /goals\/early-years/);
+});
+
+test("a Welsh council's page shows the figures for Wales where the council has none", async () => {
+  const html = (await site.app.inject('/areas/W06000015')).body; // Cardiff
+  const table = html.split('<table')[1]?.split('</table>')[0] ?? '';
+  assert.match(table, /goals with figures for Cardiff or Wales</);
+  const row = table.split('<tr').find((r) => r.includes('goals/renewable-capacity')) ?? '';
+  const cells = [...row.matchAll(/<td[^>]*>(.*?)<\/td>/gs)].map((m) =>
+    m[1]!.replace(/<[^>]+>/g, '').trim(),
+  );
+  assert.equal(cells[0], 'No figure');
+  assert.match(cells[1]!, /^[\d,]+ watts per person \(\d{4}\)$/);
+  assert.match(cells[2]!, /^United Kingdom: [\d,]+ watts per person \(\d{4}\)$/);
+  // A goal with no figure here, in Wales or in the UK is listed apart.
+  assert.match(html.split('Other goals covering Cardiff')[1] ?? '', /goals\/offshore-wind/);
 });
 
 test('the area search finds an area by its Welsh name, as the Welsh page suggests', async () => {

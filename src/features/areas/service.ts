@@ -47,6 +47,8 @@ export function createAreasService(
         here: Latest;
         county: Latest;
         national: Latest;
+        /** The name of the goal's own area, where it is not this one. */
+        ownArea: string | null;
         parent: Latest;
       };
       const byGovernment = new Map<string, Row[]>();
@@ -68,6 +70,10 @@ export function createAreasService(
             here,
             county: countyFigure,
             national: goal.areaCode === area.code ? null : latest(goal.areaCode),
+            ownArea:
+              goal.areaCode === area.code
+                ? null
+                : (geography.byCode.get(goal.areaCode)?.name ?? null),
             parent: parent ? latest(parent.code) : null,
           });
         }
