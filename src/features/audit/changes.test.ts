@@ -335,3 +335,30 @@ test('the page filters by mission and kind, in pages with GOV.UK pagination', as
   );
   assert.equal((await site.app.inject('/api/v1/changes?from=bogus')).statusCode, 400);
 });
+
+test("a pack's printing reads as which pack of which stocktake, with its hash", () => {
+  const titles = new Map([['nhs', 'Build an NHS fit for the future']]);
+  const event = (action: string, example?: true) => ({
+    action,
+    entityType: 'pack',
+    entityId: 'nhs/2025-09-30/council',
+    before: null,
+    after: { sha256: 'ab'.repeat(32), kind: 'council', stocktake: '2025-09-30', example },
+  });
+  assert.equal(
+    describeEvent(event('create', true), 'en', titles).title,
+    'Missions Leadership Council pack of the mission ‘Build an NHS fit for the future’, stocktake of 30 September 2025 (an example), printed: SHA-256 abababababababab…',
+  );
+  assert.match(
+    describeEvent(event('update'), 'en', titles).title,
+    /stocktake of 30 September 2025, printed again with different contents: SHA-256 ab/,
+  );
+  const welsh = describeEvent(event('create'), 'cy', titles);
+  assert.match(
+    welsh.title,
+    /^Argraffwyd pecyn Cyngor Arwain y Cenadaethau ar gyfer y genhadaeth ‘/,
+  );
+  assert.match(welsh.title, /adolygiad cynnydd 30 Medi 2025: SHA-256/);
+  // The mission's title is the record's own text, marked English on a Welsh page.
+  assert.ok(welsh.titleParts.some((p) => p.en && p.text === 'Build an NHS fit for the future'));
+});

@@ -168,8 +168,6 @@ function describeParts(
   missionTitles: MissionTitles,
 ): { governance: boolean; titleParts: Part[]; summaryParts: Part[] | null } {
   const welsh = language === 'cy';
-  const words = (welsh ? governanceWelsh : governanceWords)[e.entityType];
-  if (!words) return { governance: false, titleParts: sentence(e, language), summaryParts: null };
   const slash = e.entityId.indexOf('/');
   const mission = slash < 0 ? e.entityId : e.entityId.slice(0, slash);
   const id = slash < 0 ? '' : e.entityId.slice(slash + 1);
@@ -181,6 +179,14 @@ function describeParts(
   const ofMission: Piece[] = title
     ? [welsh ? 'y genhadaeth ' : 'the mission ', ...quoted(title)]
     : [welsh ? `y genhadaeth ${mission}` : `the ${mission} mission`];
+  if (e.entityType === 'pack')
+    return {
+      governance: false,
+      titleParts: packSentence(e, record, ofMission, language),
+      summaryParts: null,
+    };
+  const words = (welsh ? governanceWelsh : governanceWords)[e.entityType];
+  if (!words) return { governance: false, titleParts: sentence(e, language), summaryParts: null };
   const numbered = ['decision', 'action', 'risk', 'evaluation'].includes(e.entityType)
     ? ` ${id}`
     : '';
@@ -264,6 +270,36 @@ function describeParts(
       };
   const summary = summaries[e.entityType];
   return { governance: true, titleParts, summaryParts: summary ? parts(...summary) : null };
+}
+
+/**
+ * A stocktake's pack printed, in words: which pack, of which mission's stocktake, and the
+ * SHA-256 of its PDF (`Missions Leadership Council pack of the mission ‘…’, stocktake of 30
+ * September 2025, printed: SHA-256 1f2e…`); printed again where the records as at the stocktake
+ * were corrected since.
+ */
+function packSentence(
+  e: EventFields,
+  record: Record<string, unknown>,
+  ofMission: Piece[],
+  language: Language,
+): Part[] {
+  const welsh = language === 'cy';
+  const board = record.kind === 'board';
+  const day = safeDate(record.stocktake, language);
+  const hash = typeof record.sha256 === 'string' ? ` SHA-256 ${record.sha256.slice(0, 16)}…` : '';
+  const again = e.action === 'update';
+  if (welsh)
+    return parts(
+      `${again ? 'Argraffwyd eto, â chynnwys gwahanol,' : 'Argraffwyd'} ${board ? 'pecyn y bwrdd' : 'pecyn Cyngor Arwain y Cenadaethau'} ar gyfer `,
+      ...ofMission,
+      `, adolygiad cynnydd ${day}${record.example ? ' (enghraifft)' : ''}:${hash}`,
+    );
+  return parts(
+    `${board ? 'Board pack' : 'Missions Leadership Council pack'} of `,
+    ...ofMission,
+    `, stocktake of ${day}${record.example ? ' (an example)' : ''}, ${again ? 'printed again with different contents' : 'printed'}:${hash}`,
+  );
 }
 
 type Fields = Record<string, unknown>;

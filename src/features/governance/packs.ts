@@ -14,7 +14,6 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { canonicalJson } from '../../domain/audit.ts';
 import { formatDate } from '../../domain/format.ts';
 import type { Services } from '../../compose.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
@@ -73,7 +72,12 @@ let recording: Promise<unknown> = Promise.resolve();
 export function recordPack(services: Services, pack: Pack, hash: string, actor: string) {
   const work = async () => {
     const id = packEntityId(pack.mission.slug, pack.day, pack.kind);
-    const after = { sha256: hash, kind: pack.kind, stocktake: pack.day };
+    const after = {
+      sha256: hash,
+      kind: pack.kind,
+      stocktake: pack.day,
+      ...(pack.stocktake.content.example ? { example: true } : {}),
+    };
     const [latest] = await services.audit.list({
       entityTypes: ['pack'],
       entityId: id,
@@ -81,7 +85,8 @@ export function recordPack(services: Services, pack: Pack, hash: string, actor: 
       limit: 1,
     });
     const before = latest?.after ?? null;
-    if (canonicalJson(before) === canonicalJson(after)) return false;
+    // The same bytes as recorded: nothing to record, whatever else the record says.
+    if ((before as { sha256?: unknown } | null)?.sha256 === hash) return false;
     return services.audit.change({ actor, reason: 'Pack generated' }, async (change) =>
       change.record('pack', id, before, after, pack.internal ? { internal: true } : {}),
     );
