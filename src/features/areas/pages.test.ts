@@ -98,3 +98,15 @@ test('the area search finds an area by its Welsh name, as the Welsh page suggest
   // English names still find them.
   assert.ok((await found('/cy/areas?q=Cardiff')).includes('W06000015'));
 });
+
+test('the areas within a region are listed by name', async () => {
+  const html = (await site.app.inject('/areas/E12000008')).body; // South East
+  const list = html.split('Areas within South East')[1]?.split('</ul>')[0] ?? '';
+  const names = [...list.matchAll(/href="\/areas\/[A-Z]\d{8}">([^<]+)</g)].map((m) => m[1]!);
+  assert.ok(names.length > 50, `${names.length} areas`);
+  assert.deepEqual(
+    names,
+    [...names].sort((a, b) => a.localeCompare(b, 'en-GB')),
+  );
+  assert.ok(names.includes('Kent') && names.includes('Sevenoaks'));
+});

@@ -81,7 +81,10 @@ export function createAreasService(
       const governments = homeFirst(await missions.governments())
         .filter((g) => byGovernment.has(g.slug))
         .map((government) => ({ government, goals: byGovernment.get(government.slug)! }));
-      const children = (await store.list()).filter((a) => a.parentCode === area.code && a.current);
+      // By name, as a reader looks for one: the codes' order mixes counties, unitaries and districts.
+      const children = (await store.list())
+        .filter((a) => a.parentCode === area.code && a.current)
+        .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
       return { area, parent: parent ?? null, county: county ?? null, children, governments };
     },
   };
