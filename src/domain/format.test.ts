@@ -163,20 +163,26 @@ test('a difference is written to the places of the figures it is between', () =>
   assert.equal(formatDifference(0.04, '%', 'en', 1), '0.04 percentage points');
 });
 
+/** A trend's projection to 2030: 40, likely between 30 and 50, unless `fields` say otherwise. */
+const projection = (
+  probability: number,
+  fields: Partial<Extract<Projection, { ok: true }>> = {},
+): Projection => ({
+  ok: true,
+  points: [],
+  slope: 1,
+  intercept: 0,
+  residualSd: 1,
+  at: 2030,
+  value: 40,
+  lower: 30,
+  upper: 50,
+  probability,
+  reachesTargetAt: 2031.5,
+  ...fields,
+});
+
 test('a chance is "an 8%" or "an 11%" as it is said, "a 12%" otherwise', () => {
-  const projection = (probability: number): Projection => ({
-    ok: true,
-    points: [],
-    slope: 1,
-    intercept: 0,
-    residualSd: 1,
-    at: 2030,
-    value: 40,
-    lower: 30,
-    upper: 50,
-    probability,
-    reachesTargetAt: 2031.5,
-  });
   const words = (p: number) => projectionWords(projection(p), 2030, '%');
   for (const [p, said] of [
     [0.08, 'an 8%'],
@@ -225,19 +231,7 @@ test('a projection is shown to the precision its interval warrants, never finer 
   });
   assert.match(
     projectionWords(
-      {
-        ok: true,
-        points: [],
-        slope: 1,
-        intercept: 0,
-        residualSd: 1,
-        at: 2030,
-        value: 23706.4,
-        lower: 22399.2,
-        upper: 25013.9,
-        probability: 0,
-        reachesTargetAt: 2045,
-      },
+      projection(0, { value: 23706.4, lower: 22399.2, upper: 25013.9, reachesTargetAt: 2045 }),
       2030,
       'MW',
       'en',
