@@ -450,7 +450,7 @@ const CASES: Case[] = [
     },
     status: 'not_available',
     score: null,
-    reason: /“Q1” is not a year/,
+    reason: /a year number, such as 2024, and “Q1” is not one/,
   },
 
   // Rule 7: a limit shrinks the thresholds by C. Falling wanted, v = 0.0144 in each

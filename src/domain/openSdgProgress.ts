@@ -136,7 +136,7 @@ function wholeYears(
     const label = labels[i]!;
     const year = cut ? label.cutYear : label.wholeYear;
     if (year === null)
-      return `it takes one figure for each year, and “${label.text}” is not a year`;
+      return `it reads each period as a year number, such as 2024, and “${label.text}” is not one`;
     years[i] = year;
   }
   return years;
