@@ -240,3 +240,58 @@ export function openSdgAcrossBreak(
     ? `Mae mesur Open SDG yn cymharu ${currentYear} â ${baseYear}, ar draws y toriad yn y gyfres ar ${formatDate(from, 'cy')}; mae’r wefan hon yn cymryd y duedd o’r ffigurau ar ei ôl.`
     : `The Open SDG measure compares ${currentYear} with ${baseYear}, across the break in the series on ${formatDate(from)}; this site takes the trend from the figures after it.`;
 }
+
+/** The Open SDG measure's reasons for giving no status, each shape as it is worded, in Welsh. */
+const openSdgReasonsWelsh: [RegExp, string][] = [
+  [
+    /^it reads each period as a year number, such as 2024, and “(.+)” is not one$/,
+    'mae’n darllen pob cyfnod fel rhif blwyddyn, fel 2024, ac nid yw “$1” yn un',
+  ],
+  [/^there is no data$/, 'nid oes data'],
+  [
+    /^there is no data in or after the base year (\d+)$/,
+    'nid oes data yn y flwyddyn sylfaen ($1) nac ar ei hôl',
+  ],
+  [
+    /^a target is set without the year it is due$/,
+    'mae targed wedi’i osod heb y flwyddyn y mae’n ddyledus',
+  ],
+  [
+    /^it takes one figure for each year, and (\d+) fall in (\d+) \((.+)\), between which it does not choose$/,
+    'mae’n cymryd un ffigur ar gyfer pob blwyddyn, ac mae $1 yn perthyn i $2 ($3), ac nid yw’n dewis rhyngddynt',
+  ],
+  [
+    /^the base value \((.+)\) and the current value \((.+)\) have opposite signs$/,
+    'mae gan y gwerth sylfaen ($1) a’r gwerth presennol ($2) arwyddion croes',
+  ],
+  [
+    /^there is only one year of data from the base year on \((.+)\): it needs two$/,
+    'dim ond un flwyddyn o ddata sydd o’r flwyddyn sylfaen ymlaen ($1): mae angen dwy',
+  ],
+  [
+    /^the target year is the base year \((.+)\), so no growth rate is required$/,
+    'blwyddyn y targed yw’r flwyddyn sylfaen ($1), felly nid oes angen cyfradd twf',
+  ],
+  [
+    /^the base value \((.+)\) and the target \((.+)\) have opposite signs$/,
+    'mae gan y gwerth sylfaen ($1) a’r targed ($2) arwyddion croes',
+  ],
+  [
+    /^the base value equals the target \((.+)\), so no growth rate is required$/,
+    'mae’r gwerth sylfaen yn hafal i’r targed ($1), felly nid oes angen cyfradd twf',
+  ],
+];
+
+/**
+ * Why the Open SDG measure gives no status, in `language`: its reason as the API gives it
+ * (English), or in Welsh; `translated` is false where a reason has no Welsh here yet.
+ */
+export function openSdgReason(
+  reason: string,
+  language: Language,
+): { text: string; translated: boolean } {
+  if (language === 'en') return { text: reason, translated: true };
+  for (const [shape, welsh] of openSdgReasonsWelsh)
+    if (shape.test(reason)) return { text: reason.replace(shape, welsh), translated: true };
+  return { text: reason, translated: false };
+}

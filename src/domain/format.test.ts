@@ -13,7 +13,13 @@ import {
   projectionShown,
   targetPhrase,
 } from './format.ts';
-import { openSdgAcrossBreak, projectionWords, statusAgainstTrendWords } from './assessmentWords.ts';
+import {
+  openSdgAcrossBreak,
+  openSdgReason,
+  projectionWords,
+  statusAgainstTrendWords,
+} from './assessmentWords.ts';
+import { openSdgProgress, type OpenSdgInputs } from './openSdgProgress.ts';
 import type { OpenSdgResult } from './openSdgProgress.ts';
 import type { Projection } from './projection.ts';
 
@@ -317,4 +323,49 @@ test('a period label in Welsh where its words can be, and in a sentence', () => 
   assert.equal(periodInSentence('2024 Q1', 'cy'), '2024 Chwarter 1');
   assert.equal(periodInSentence('2019/20 (provisional)', 'cy'), '2019/20 (provisional)');
   assert.equal(periodInSentence('April 2026'), 'April 2026');
+});
+
+test("the Open SDG measure's reasons for giving no status are in Welsh on a Welsh page", () => {
+  const measure = (years: [string, number][], more: Partial<OpenSdgInputs> = {}) =>
+    openSdgProgress({
+      points: years.map(([year, value]) => ({ year, value })),
+      direction: 'positive',
+      ...more,
+    });
+  const reasons = [
+    measure([['April 2007', 1]]),
+    measure([]),
+    measure([['2010', 1]], { baseYear: 2020 }),
+    measure([
+      ['2016 Q1', 1],
+      ['2016 Q2', 2],
+    ]),
+    measure([
+      ['2016', 1],
+      ['2017', -2],
+    ]),
+    measure([['2016', 1]]),
+    measure(
+      [
+        ['2016', 1],
+        ['2017', 2],
+      ],
+      { target: 5 },
+    ),
+  ].map((r) => r.reason);
+  for (const reason of reasons) {
+    assert.ok(reason, 'a reason');
+    const welsh = openSdgReason(reason, 'cy');
+    assert.ok(welsh.translated, reason);
+    assert.notEqual(welsh.text, reason);
+  }
+  assert.equal(
+    openSdgReason(reasons[0]!, 'cy').text,
+    'mae’n darllen pob cyfnod fel rhif blwyddyn, fel 2024, ac nid yw “April 2007” yn un',
+  );
+  assert.deepEqual(openSdgReason('something new', 'cy'), {
+    text: 'something new',
+    translated: false,
+  });
+  assert.deepEqual(openSdgReason(reasons[1]!, 'en'), { text: reasons[1], translated: true });
 });

@@ -10,6 +10,7 @@ import { statusColours, statusLabels } from '../../domain/status.ts';
 import { levelNames } from '../../domain/area.ts';
 import { standingLabels } from '../../domain/partners.ts';
 import { governmentPath } from '../../domain/government.ts';
+import { openSdgReason } from '../../domain/assessmentWords.ts';
 import {
   formatDate,
   formatValue,
@@ -111,6 +112,7 @@ function setUpLanguage(
         env.addGlobal('contentSecurityPolicy', pageContentSecurityPolicy);
         env.addGlobal('projectionShown', projectionShown);
         env.addGlobal('chance', (probability: number) => chanceText(probability, language));
+        env.addGlobal('openSdgReason', (reason: string) => openSdgReason(reason, language));
         for (const [name, value] of Object.entries(globals)) env.addGlobal(name, value);
         const british = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 10 });
         env.addFilter('number', (value: unknown, digits = 4) =>
