@@ -428,6 +428,8 @@ const cases: PageCase<Page>[] = [
   {
     type: 'api',
     path: '/api',
+    // The published copy has the API's snapshots, not the API: it has no page about it.
+    only: 'server',
     status: 200,
     pageClass: ContentPage,
     title: () => 'The Northstar API',
