@@ -110,9 +110,9 @@ test('an embargoed release shows nowhere before its time, and everywhere after',
       );
       return seen;
     };
-    // As stored and in tables, which keep the four places it is written to: 2.7183; in words,
-    // to three figures: 2.72%; to one place, should a page round it so: 2.7%.
-    const marker = /(?<![\d.])2\.718|(?<![\d.])2\.72?%/;
+    // As stored, exported and in the API: 2.7183; in words, to three figures: 2.72%; to one
+    // place, as pages show it among the series' one-place figures: 2.7% and a table's 2.7.
+    const marker = /(?<![\d.])2\.718|(?<![\d.])2\.72?%|>2\.7</;
 
     // The last moment of the embargo.
     clock.set(new Date(releasedAt.getTime() - 1));

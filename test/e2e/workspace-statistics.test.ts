@@ -34,6 +34,11 @@ const ORIGINAL = fs.readFileSync(
 const FIXED = `${ORIGINAL.trimEnd().replace(/^2022,(.*),3\.4$/m, '2022,$1,3.9')}\n2023,${SERIES},2.7183\n`;
 /** The same with 2023's figure written with a comma. */
 const BROKEN = FIXED.replace('2.7183', '"2,7183"');
+/**
+ * The public page's 2023 row with that figure, shown to the one place 8.1.1's other figures
+ * have (the release's own pages show it as written).
+ */
+const PUBLIC_2023 = /scope="row" class="govuk-table__header">2023<\/th>\s*<td[^>]*>2\.7</;
 
 describe(
   'the statistics workspace in Chromium: upload, check, embargo',
@@ -172,7 +177,7 @@ describe(
       await answers.press('Publish under embargo');
       await FormPage.verifyOnPage(page, 'Release embargoed');
       await check('embargoed');
-      assert.doesNotMatch(await publicPage(), /2\.718/, 'not public before its time');
+      assert.doesNotMatch(await publicPage(), PUBLIC_2023, 'not public before its time');
     });
 
     it('gives a colleague pre-release access, and logs their view', async () => {
@@ -203,10 +208,10 @@ describe(
 
     it('is public at its time, and not a moment before', async () => {
       clock.set(new Date(releasedAt.getTime() - 1));
-      assert.doesNotMatch(await publicPage(), /2\.718/);
+      assert.doesNotMatch(await publicPage(), PUBLIC_2023);
       // Past its time, and past the response cache's next look at the version.
       clock.set(new Date(releasedAt.getTime() + 1100));
-      assert.match(await publicPage(), /2\.718/);
+      assert.match(await publicPage(), PUBLIC_2023);
     });
   },
 );
